@@ -1,0 +1,46 @@
+# Adviesarchief: `make site` builds and shows the site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8000
+
+.PHONY: site serve check test test-tools browser bench clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+site: $(INSTALLED)
+	$(BIN)/python build.py build
+	@echo
+	@echo "The site is in site/. Preview it with: make serve  (http://127.0.0.1:$(PORT)/)"
+
+serve: $(INSTALLED)
+	$(BIN)/python build.py serve --port $(PORT)
+
+check: $(INSTALLED)
+	$(BIN)/python build.py check
+
+# Browser and checkers for the tests: Debian's chromium (never a downloaded browser),
+# axe-core and the Nu Html Checker from npm.
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-tools: $(INSTALLED) browser node_modules/.installed
+
+test: test-tools
+	$(BIN)/python -m pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf site .site.tmp-* .cache test-output

@@ -1,0 +1,137 @@
+"""The command line: build, check and serve. Only this module prints."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from .config import Config
+from .errors import ArchiveError
+from .pipeline import build, check
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def parse_day(text: str) -> date:
+    """argparse type for YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2017-04-03") from exc
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Describe the commands of the contract."""
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Publish the advisory-council archive as a static website.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def content_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                         help="the content folder (default: content)")
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument("--today", type=parse_day, metavar="YYYY-MM-DD",
+                         help="reference date for waiting times (default: site.yaml, else the newest document)")
+        sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    build_cmd = commands.add_parser("build", help="content/ -> site/ (the default)")
+    content_options(build_cmd)
+    build_cmd.add_argument("--output", type=Path, default=Path("site"), metavar="DIR",
+                           help="the output folder (default: site)")
+    check_cmd = commands.add_parser("check", help="validate only, write nothing")
+    content_options(check_cmd)
+    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    content_options(serve_cmd)
+    serve_cmd.add_argument("--output", type=Path, default=Path("site"), metavar="DIR")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    return parser
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    """Make the frozen config from parsed arguments."""
+    return Config(
+        content_dir=args.content,
+        output_dir=getattr(args, "output", Path("site")),
+        strict=args.strict,
+        today=args.today,
+    )
+
+
+def print_problems(problems: Sequence[ArchiveError]) -> None:
+    """Print every problem as one line on stderr, sorted by path and line."""
+    for problem in sorted(problems, key=ArchiveError.sort_key):
+        print(problem.format(), file=sys.stderr)
+
+
+def run_build(config: Config) -> int:
+    """Build once; print problems; return the exit status."""
+    try:
+        result = build(config)
+    except ArchiveError as problem:
+        print_problems([problem])
+        return EXIT_CONTENT
+    except ExceptionGroup as group:
+        matched, rest = group.split(ArchiveError)
+        if rest is not None:
+            raise
+        print_problems(_flatten(matched))
+        print(f"{len(_flatten(matched))} error(s): nothing was written; the previous site is unchanged.",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    print_problems(result.warnings)
+    return EXIT_OK
+
+
+def run_check(config: Config) -> int:
+    """Validate only; return the exit status."""
+    try:
+        result = check(config)
+    except ArchiveError as problem:
+        print_problems([problem])
+        return EXIT_CONTENT
+    print_problems(result.problems)
+    return EXIT_CONTENT if any(p.level == "error" for p in result.problems) else EXIT_OK
+
+
+def _flatten(group: BaseExceptionGroup | None) -> list[ArchiveError]:
+    if group is None:
+        return []
+    found: list[ArchiveError] = []
+    for item in group.exceptions:
+        found.extend(_flatten(item) if isinstance(item, BaseExceptionGroup) else [item])  # type: ignore[list-item]
+    return found
+
+
+def configure_logging(*, quiet: bool) -> None:
+    """Send the build's step lines to the current stderr (a fresh handler per run)."""
+    logger = logging.getLogger("adviesarchief")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 content errors, 2 usage)."""
+    parser = make_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"build", "check", "serve", "new", "import"}
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")  # `python build.py [options]` means build
+    args = parser.parse_args(argv)
+    configure_logging(quiet=args.quiet)
+    config = config_from(args)
+    if args.command == "check":
+        return run_check(config)
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(config, args.port, run_build)
+    return run_build(config)

@@ -1,0 +1,122 @@
+"""Read everything the build needs from disk: content files, templates and the registry."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import PACKAGE_DIR, Config
+from .errors import ArchiveError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The raw bytes of one document file."""
+
+    path: str  # as shown in messages, e.g. content/wijdemeren/advies.md
+    name: str  # relative to content/, with '/' separators
+    absolute: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ContentTree:
+    """Everything read from content/: documents, the two YAML files and the other files."""
+
+    root: str
+    documents: tuple[SourceFile, ...]
+    topics: SourceFile | None
+    site: SourceFile | None
+    # Relative paths of regular files inside content/ (symlinks out are left out).
+    files: frozenset[str]
+    directories: frozenset[str]
+    # Relative paths of symlinks whose target lies outside content/.
+    escaping_links: frozenset[str]
+    too_large: tuple[ArchiveError, ...]
+
+
+def is_document_name(name: str) -> bool:
+    """Tell whether a file name is a document: a .md file not starting with '_' or '.'."""
+    return name.endswith(".md") and not name.startswith(("_", "."))
+
+
+def read_content(config: Config) -> ContentTree:
+    """Read every document and the YAML files under the content directory, in sorted order."""
+    root = config.content_dir
+    if not root.is_dir():
+        raise ArchiveError(
+            f"content directory '{config.display_path(root)}' does not exist",
+            hint="create it, or pass --content DIR",
+        )
+    real_root = root.resolve()
+    shown_root = config.display_path(root)
+    documents: list[SourceFile] = []
+    files: set[str] = set()
+    directories: set[str] = set()
+    escaping: set[str] = set()
+    too_large: list[ArchiveError] = []
+    special: dict[str, SourceFile] = {}
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_folder = Path(folder).relative_to(root)
+        for dirname in dirnames:
+            directories.add((rel_folder / dirname).as_posix())
+        for filename in sorted(filenames):
+            path = Path(folder) / filename
+            rel = (rel_folder / filename).as_posix()
+            if path.is_symlink() and not _is_inside(path.resolve(), real_root):
+                escaping.add(rel)
+                continue
+            if not path.is_file():
+                continue
+            files.add(rel)
+            is_special = rel in ("topics.yaml", "site.yaml")
+            if not (is_special or (is_document_name(filename) and not rel.startswith("_"))):
+                continue
+            shown = f"{shown_root}/{rel}"
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                too_large.append(ArchiveError(
+                    f"file is {size / 1024 / 1024:.1f} MB; the limit is 5 MB",
+                    path=shown, line=1,
+                    hint="split the letter, or put the original PDF in attachments",
+                ))
+                continue
+            source = SourceFile(shown, rel, str(path.resolve()), path.read_bytes())
+            if is_special:
+                special[rel] = source
+            else:
+                documents.append(source)
+    return ContentTree(
+        root=shown_root,
+        documents=tuple(documents),
+        topics=special.get("topics.yaml"),
+        site=special.get("site.yaml"),
+        files=frozenset(files),
+        directories=frozenset(directories),
+        escaping_links=frozenset(escaping),
+        too_large=tuple(too_large),
+    )
+
+
+def read_templates(config: Config) -> dict[str, str]:
+    """Read every template and static file under templates/, keyed by relative path."""
+    templates: dict[str, str] = {}
+    for path in sorted(config.templates_dir.rglob("*")):
+        if path.is_file():
+            templates[path.relative_to(config.templates_dir).as_posix()] = path.read_text("utf-8")
+    return templates
+
+
+def read_registry() -> dict:
+    """Read the shipped registry of Dutch municipalities."""
+    return json.loads(REGISTRY_FILE.read_text("utf-8"))
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents

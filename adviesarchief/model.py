@@ -1,0 +1,158 @@
+"""The archive's value types: documents, topics, municipalities and the validated whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+DOCUMENT_TYPES: dict[str, str] = {
+    "advies": "Advies van de adviesraad",
+    "reactie": "Reactie van de gemeente",
+    "vragen": "Vragen",
+    "antwoord": "Antwoord op vragen",
+    "notitie": "Notitie",
+}
+# Plural labels for counts and filters ("3 adviezen").
+DOCUMENT_TYPES_PLURAL: dict[str, str] = {
+    "advies": "adviezen",
+    "reactie": "reacties",
+    "vragen": "vragen",
+    "antwoord": "antwoorden",
+    "notitie": "notities",
+}
+# Types whose documents answer another document and may carry `responses`.
+ANSWER_TYPES = frozenset({"reactie", "antwoord"})
+
+OUTCOMES: dict[str, str] = {
+    "overgenomen": "Overgenomen",
+    "deels": "Deels overgenomen",
+    "toegezegd": "Toegezegd",
+    "niet-overgenomen": "Niet overgenomen",
+    "kennisgenomen": "Voor kennisgeving aangenomen",
+}
+
+NATIONAL = "Landelijk"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What site.yaml says about the whole site."""
+
+    title: str = "Adviesarchief"
+    description: str = ""
+    base_url: str = ""
+    language: str = "nl"
+    licence: str = ""
+    publisher: str = ""
+    allowed_iban: tuple[str, ...] = ()
+    allowed_email_domains: tuple[str, ...] = ()
+    allowed_phone_numbers: tuple[str, ...] = ()
+    today: date | None = None
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always ending in '/' ('/adviesraad/')."""
+        from urllib.parse import urlsplit
+
+        path = urlsplit(self.base_url).path if self.base_url else "/"
+        return path if path.endswith("/") else path + "/"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of topics.yaml."""
+
+    slug: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """A Dutch municipality from the registry (current or former)."""
+
+    code: str
+    name: str
+    start: date | None
+    end: date | None
+    successors: tuple[str, ...] = ()
+    tooi: str = ""
+
+    @property
+    def slug(self) -> str:
+        """The municipality's URL slug."""
+        from .text import slugify
+
+        return slugify(self.name)
+
+
+@dataclass(frozen=True)
+class Response:
+    """The answer to one point of an answered document."""
+
+    point: str
+    title: str
+    outcome: str
+    note: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file next to a document, copied into the site."""
+
+    title: str
+    file: str
+    source: str  # absolute path of the file in content/
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading in a document body, with its anchor."""
+
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One validated letter."""
+
+    id: str
+    type: str
+    title: str
+    date: date
+    municipalities: tuple[Municipality, ...]
+    author: str
+    recipient: str
+    topics: tuple[str, ...]
+    reference: str
+    in_reply_to: tuple[str, ...]
+    summary: str
+    attachments: tuple[Attachment, ...]
+    responses: tuple[Response, ...]
+    body_html: str
+    headings: tuple[Heading, ...]
+    source_path: str  # as shown in messages: content/x/y.md
+    source_name: str  # path relative to content/, for the Markdown download
+    source_file: str = field(repr=False, default="")  # absolute path, copied by write
+
+    @property
+    def type_label(self) -> str:
+        """The document type in plain words."""
+        return DOCUMENT_TYPES[self.type]
+
+    @property
+    def url(self) -> str:
+        """The document's path under the site root, without leading slash."""
+        return f"documenten/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything the build knows after validation, ready to derive views from."""
+
+    site: SiteInfo
+    topics: tuple[Topic, ...]
+    documents: tuple[Document, ...]  # sorted newest first, then by id

@@ -1,0 +1,579 @@
+"""Check every parsed document against the contract and build the validated archive.
+
+All problems are collected, never raised one by one, so a secretary sees them all at once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from posixpath import dirname, normpath
+from typing import Any
+
+from .config import Config
+from .errors import ArchiveError, warning
+from .load import ContentTree
+from .model import (
+    ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES, Archive, Attachment, Document, Heading,
+    Municipality, Response, SiteInfo, Topic,
+)
+from .parse import ParsedFile, parse_yaml_file
+from .registry import Registry, exists_on
+from .text import MONTHS, did_you_mean, slugify
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+REQUIRED_FIELDS = ("type", "title", "date", "from", "topics")
+KNOWN_FIELDS = (
+    "type", "title", "date", "municipality", "from", "to", "topics", "id", "reference",
+    "in_reply_to", "summary", "attachments", "responses",
+)
+RESPONSE_FIELDS = ("point", "title", "outcome", "note")
+ATTACHMENT_FIELDS = ("title", "file")
+SITE_FIELDS = (
+    "title", "description", "base_url", "language", "licence", "publisher",
+    "allowed_iban", "allowed_email_domains", "allowed_phone_numbers", "today",
+)
+MAX_POINT_LENGTH = 40
+
+
+def validate_site(tree: ContentTree, problems: list[ArchiveError]) -> SiteInfo:
+    """Read site.yaml (optional); unknown keys are errors."""
+    if tree.site is None:
+        return SiteInfo()
+    try:
+        value, lines = parse_yaml_file(tree.site)
+    except ArchiveError as problem:
+        problems.append(problem)
+        return SiteInfo()
+    path = tree.site.path
+    if value is None:
+        return SiteInfo()
+    if not isinstance(value, dict):
+        problems.append(ArchiveError("site.yaml must be a list of fields 'name: value'", path=path, line=1))
+        return SiteInfo()
+    values: dict[str, Any] = {}
+    for key, item in value.items():
+        key = str(key)
+        line = lines.get(key, 1)
+        if key not in SITE_FIELDS:
+            hint = did_you_mean(key, SITE_FIELDS) or "known keys: " + ", ".join(SITE_FIELDS)
+            problems.append(ArchiveError(f"unknown key '{key}' in site.yaml", path=path, line=line, hint=hint))
+        elif key.startswith("allowed_"):
+            items = [item] if isinstance(item, str) else item
+            if not isinstance(items, list) or not all(isinstance(i, (str, int)) for i in items):
+                problems.append(ArchiveError(f"'{key}' must be a list of text values", path=path, line=line))
+                continue
+            values[key] = tuple(str(i) for i in items)
+        elif key == "today":
+            day = _parse_date(item, path, line, problems)
+            if day:
+                values[key] = day
+        elif not isinstance(item, str):
+            problems.append(ArchiveError(f"'{key}' must be text", path=path, line=line,
+                                         hint="put the value between quotes"))
+        else:
+            values[key] = item.strip()
+    base_url = values.get("base_url", "")
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        problems.append(ArchiveError(
+            f"base_url '{base_url}' is not a web address", path=path, line=lines.get("base_url", 1),
+            hint="write it like https://example.org/ or https://example.org/adviesraad/",
+        ))
+        values.pop("base_url")
+    return SiteInfo(**values)
+
+
+def validate_topics(tree: ContentTree, problems: list[ArchiveError]) -> tuple[Topic, ...]:
+    """Read topics.yaml: slugs with a label and an optional description."""
+    shown = f"{tree.root}/topics.yaml"
+    if tree.topics is None:
+        problems.append(ArchiveError(
+            "topics.yaml is missing", path=shown, line=1,
+            hint="create it with one entry per topic, e.g. 'armoede:' then '  label: Armoede en minima'",
+        ))
+        return ()
+    try:
+        value, lines = parse_yaml_file(tree.topics)
+    except ArchiveError as problem:
+        problems.append(problem)
+        return ()
+    if not isinstance(value, dict) or not value:
+        problems.append(ArchiveError(
+            "topics.yaml must list topics as 'slug:' with a 'label:' below each", path=shown, line=1,
+        ))
+        return ()
+    topics: list[Topic] = []
+    for slug, entry in value.items():
+        slug = str(slug)
+        line = lines.get(slug, 1)
+        if not ID_PATTERN.match(slug):
+            problems.append(ArchiveError(
+                f"topic key '{slug}' may only use a-z, 0-9 and '-'", path=shown, line=line,
+                hint=f"use '{slugify(slug)}'",
+            ))
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) or not entry["label"].strip():
+            problems.append(ArchiveError(
+                f"topic '{slug}' has no label", path=shown, line=line,
+                hint="add a line '  label: ...' below it",
+            ))
+            continue
+        for key in entry:
+            if key not in ("label", "description"):
+                problems.append(warning(
+                    f"unknown key '{key}' in topic '{slug}'", path=shown, line=lines.get(f"{slug}.{key}", line),
+                    hint="a topic has only label and description",
+                ))
+        description = entry.get("description") or ""
+        if not isinstance(description, str):
+            problems.append(ArchiveError(f"description of topic '{slug}' must be text", path=shown,
+                                         line=lines.get(f"{slug}.description", line)))
+            description = ""
+        topics.append(Topic(slug, entry["label"].strip(), description.strip()))
+    return tuple(sorted(topics, key=lambda t: t.label.lower()))
+
+
+class _DocumentChecker:
+    """Checks one parsed file and collects its problems."""
+
+    def __init__(self, parsed: ParsedFile, tree: ContentTree, registry: Registry,
+                 topics: dict[str, Topic], config: Config, problems: list[ArchiveError]) -> None:
+        self.parsed = parsed
+        self.tree = tree
+        self.registry = registry
+        self.topics = topics
+        self.config = config
+        self.problems = problems
+        self.path = parsed.source.path
+        self.ok = True
+
+    def error(self, key: str, message: str, hint: str = "") -> None:
+        self.ok = False
+        self.problems.append(ArchiveError(message, path=self.path, line=self.parsed.line_of(key), hint=hint))
+
+    def warn(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(warning(message, path=self.path, line=self.parsed.line_of(key), hint=hint))
+
+    def text(self, key: str, *, required: bool = False, allow_number: bool = False) -> str:
+        value = self.parsed.fields.get(key)
+        if value is None:
+            if required:
+                self.error(key, f"required field '{key}' is missing", f"add a line '{key}: ...' to the front matter")
+            return ""
+        if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.error(key, f"'{key}' must be text, not {_kind(value)}", "write it on one line after the colon")
+            return ""
+        if required and not value.strip():
+            self.error(key, f"'{key}' is empty", f"fill in the {key}")
+        return value.strip()
+
+    def text_list(self, key: str) -> list[str] | None:
+        value = self.parsed.fields.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(key, f"'{key}' must be a name or a list of names, not {_kind(value)}",
+                       f"write '{key}: [a, b]' or one name")
+            return None
+        return [v.strip() for v in value]
+
+    def check(self) -> Document | None:
+        fields = self.parsed.fields
+        for key, line in self.parsed.duplicates:
+            self.problems.append(ArchiveError(f"field '{key}' appears twice", path=self.path, line=line,
+                                              hint="keep one of the two"))
+            self.ok = False
+        for key in fields:
+            if key not in KNOWN_FIELDS:
+                hint = did_you_mean(key, KNOWN_FIELDS) or "known fields: " + ", ".join(KNOWN_FIELDS)
+                self.warn(key, f"unknown field '{key}' is ignored", hint)
+        missing = [k for k in REQUIRED_FIELDS if k not in fields]
+        for key in missing:
+            self.problems.append(ArchiveError(
+                f"required field '{key}' is missing", path=self.path, line=1,
+                hint=f"add a line '{key}: ...' to the front matter"))
+            self.ok = False
+
+        doc_type = self.check_type()
+        title = self.text("title", required="title" not in missing)
+        day = self.check_date() if "date" not in missing else None
+        municipalities = self.check_municipalities(day)
+        author = self.text("from", required="from" not in missing)
+        recipient = self.text("to")
+        topics = self.check_topics() if "topics" not in missing else ()
+        doc_id = self.check_id()
+        reference = self.text("reference", allow_number=True)
+        in_reply_to = self.text_list("in_reply_to")
+        if in_reply_to is not None:
+            for index, target in enumerate(in_reply_to):
+                if not ID_PATTERN.match(target):
+                    self.error(f"in_reply_to.{index}" if isinstance(fields.get("in_reply_to"), list) else "in_reply_to",
+                               f"in_reply_to '{target}' is not a valid id", "ids use only a-z, 0-9 and '-'")
+        summary = self.text("summary")
+        if "summary" not in fields:
+            self.problems.append(warning("no summary", path=self.path, line=1,
+                                         hint="add 'summary:' with two or three plain sentences for residents"))
+        attachments = self.check_attachments()
+        responses = self.check_responses(doc_type)
+        if not self.parsed.body.strip():
+            self.problems.append(warning("the document has no text below the front matter",
+                                         path=self.path, line=self.parsed.body_line,
+                                         hint="paste the text of the letter below the closing '---'"))
+        if not self.ok or doc_type is None or day is None or doc_id is None:
+            return None
+        return Document(
+            id=doc_id, type=doc_type, title=title, date=day,
+            municipalities=municipalities, author=author, recipient=recipient,
+            topics=topics, reference=reference, in_reply_to=tuple(in_reply_to or ()),
+            summary=summary, attachments=attachments,
+            responses=responses,
+            body_html=self.parsed.body_html, headings=self.parsed.headings,
+            source_path=self.path, source_name=self.parsed.source.name,
+            source_file=self.parsed.source.absolute,
+        )
+
+    def check_type(self) -> str | None:
+        value = self.parsed.fields.get("type")
+        if value is None:
+            return None
+        if not isinstance(value, str) or value.strip().lower() not in DOCUMENT_TYPES:
+            suggestion = did_you_mean(str(value), DOCUMENT_TYPES)
+            self.error("type", f"unknown type '{value}'",
+                       (suggestion + " " if suggestion else "") + "use one of: " + ", ".join(DOCUMENT_TYPES))
+            return None
+        return value.strip().lower()
+
+    def check_date(self) -> date | None:
+        return _parse_date(self.parsed.fields.get("date"), self.path, self.parsed.line_of("date"),
+                           self.problems, now=self.config.now, on_error=self._not_ok)
+
+    def _not_ok(self) -> None:
+        self.ok = False
+
+    def check_municipalities(self, day: date | None) -> tuple[Municipality, ...]:
+        names = self.text_list("municipality")
+        if not names:
+            return ()
+        found: list[Municipality] = []
+        is_list = isinstance(self.parsed.fields.get("municipality"), list)
+        for index, name in enumerate(names):
+            key = f"municipality.{index}" if is_list else "municipality"
+            municipality = self.registry.find(name, day)
+            if municipality is None:
+                suggestion = self.registry.suggest(name)
+                self.error(key, f"unknown municipality '{name}'",
+                           f"did you mean '{suggestion}'?" if suggestion
+                           else "use the name as the CBS lists it, e.g. 'Súdwest-Fryslân'")
+                continue
+            if day is not None and not exists_on(municipality, day):
+                self.warn(key, *self._existence_message(municipality, day))
+            if municipality not in found:
+                found.append(municipality)
+        return tuple(found)
+
+    def _existence_message(self, municipality: Municipality, day: date) -> tuple[str, str]:
+        if municipality.end is not None and day > municipality.end:
+            successors = self.registry.successors(municipality)
+            names = " and ".join(f"'{m.name}'" for m in successors)
+            return (f"municipality '{municipality.name}' no longer existed on {day.isoformat()}: "
+                    f"it ended on {municipality.end.isoformat()}" + (f" and merged into {names}" if names else ""),
+                    f"use {names}" if names else "check the date and the municipality")
+        predecessors = self.registry.predecessors(municipality)
+        names = " and ".join(f"'{m.name}'" for m in predecessors)
+        start = municipality.start.isoformat() if municipality.start else "?"
+        return (f"municipality '{municipality.name}' did not exist yet on {day.isoformat()}: it started on {start}"
+                + (f"; before that it was {names}" if names else ""),
+                f"use {names}" if names else "check the date and the municipality")
+
+    def check_topics(self) -> tuple[str, ...]:
+        value = self.parsed.fields.get("topics")
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error("topics", f"'topics' must be a list of topic keys, not {_kind(value)}",
+                       "write 'topics: [armoede, schuldhulpverlening]'")
+            return ()
+        if not value:
+            self.error("topics", "'topics' is empty", "name at least one topic from topics.yaml")
+            return ()
+        found: list[str] = []
+        is_list = isinstance(self.parsed.fields.get("topics"), list)
+        for index, slug in enumerate(value):
+            key = f"topics.{index}" if is_list else "topics"
+            slug = slug.strip()
+            if slug not in self.topics:
+                suggestion = did_you_mean(slug, self.topics)
+                self.error(key, f"unknown topic '{slug}'",
+                           (suggestion + " " if suggestion else "") + "topics are: " + ", ".join(sorted(self.topics)))
+            elif slug not in found:
+                found.append(slug)
+        return tuple(found)
+
+    def check_id(self) -> str | None:
+        value = self.parsed.fields.get("id")
+        if value is None:
+            stem = self.parsed.source.name.rsplit("/", 1)[-1][:-3]
+            if ID_PATTERN.match(stem):
+                return stem
+            self.problems.append(ArchiveError(
+                f"the file name '{stem}.md' cannot be used as id", path=self.path, line=1,
+                hint=f"add 'id: {slugify(stem) or 'een-id'}' or rename the file (only a-z, 0-9 and '-')"))
+            self.ok = False
+            return None
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.error("id", f"id '{value}' may only use a-z, 0-9 and '-'",
+                       f"use '{slugify(str(value)) or 'een-id'}'")
+            return None
+        return value
+
+    def check_attachments(self) -> tuple[Attachment, ...]:
+        value = self.parsed.fields.get("attachments")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error("attachments", "'attachments' must be a list of items with title and file",
+                       "write '- title: ...' and '  file: ...' below it")
+            return ()
+        folder = dirname(self.parsed.source.name)
+        attachments: list[Attachment] = []
+        for index, item in enumerate(value):
+            key = f"attachments.{index}"
+            if not isinstance(item, dict) or not isinstance(item.get("file"), str) or not isinstance(item.get("title"), str):
+                self.error(key, "an attachment needs 'title' and 'file' (both text)")
+                continue
+            for extra in item:
+                if extra not in ATTACHMENT_FIELDS:
+                    self.warn(f"{key}.{extra}", f"unknown attachment field '{extra}' is ignored",
+                              did_you_mean(str(extra), ATTACHMENT_FIELDS))
+            file = item["file"].strip()
+            resolved = self._attachment_path(f"{key}.file", folder, file)
+            if resolved is not None:
+                attachments.append(Attachment(item["title"].strip(), resolved,
+                                              source=f"{self.tree.root}/{resolved}"))
+        return tuple(attachments)
+
+    def _attachment_path(self, key: str, folder: str, file: str) -> str | None:
+        """Resolve an attachment name against the document's folder; None if it is not allowed."""
+        bad = ("\\" in file or file.startswith("/") or re.match(r"^[A-Za-z]:", file) or "\x00" in file
+               or any(ord(c) > 127 and not c.isalnum() for c in file))
+        joined = normpath(f"{folder}/{file}" if folder else file)
+        if bad or joined.startswith("..") or joined == ".":
+            self.error(key, f"attachment '{file}' lies outside content/",
+                       "put the file next to the .md file and give only its name")
+            return None
+        if joined in self.tree.escaping_links:
+            self.error(key, f"attachment '{file}' is a link to a file outside content/",
+                       "copy the file itself into the folder")
+            return None
+        if joined in self.tree.directories:
+            self.error(key, f"attachment '{file}' is a folder, not a file", "name the file inside it")
+            return None
+        if joined not in self.tree.files:
+            self.error(key, f"attachment '{file}' does not exist",
+                       f"put '{file}' next to the .md file, or correct the name")
+            return None
+        return joined
+
+    def check_responses(self, doc_type: str | None) -> tuple[Response, ...]:
+        value = self.parsed.fields.get("responses")
+        if value is None:
+            return ()
+        if doc_type is not None and doc_type not in ANSWER_TYPES:
+            self.error("responses", f"a document of type '{doc_type}' cannot have responses",
+                       "only 'reactie' and 'antwoord' answer points; remove 'responses' or change the type")
+            return ()
+        if not isinstance(value, list):
+            self.error("responses", "'responses' must be a list", "write '- point: 1' and '  outcome: ...' per point")
+            return ()
+        responses: list[Response] = []
+        for index, item in enumerate(value):
+            key = f"responses.{index}"
+            if not isinstance(item, dict):
+                self.error(key, "each response needs 'point' and 'outcome'")
+                continue
+            for extra in item:
+                if extra not in RESPONSE_FIELDS:
+                    self.warn(f"{key}.{extra}", f"unknown response field '{extra}' is ignored",
+                              did_you_mean(str(extra), RESPONSE_FIELDS))
+            point = item.get("point")
+            if isinstance(point, bool) or not isinstance(point, (int, str)) or not str(point).strip() \
+                    or len(str(point)) > MAX_POINT_LENGTH or "\n" in str(point):
+                self.error(f"{key}.point", f"point '{point}' must be a number or a short label",
+                           f"write e.g. 'point: 3' or 'point: 2a' (at most {MAX_POINT_LENGTH} characters)")
+                continue
+            outcome = item.get("outcome")
+            if not isinstance(outcome, str) or outcome not in OUTCOMES:
+                suggestion = did_you_mean(str(outcome), OUTCOMES)
+                self.error(f"{key}.outcome", f"unknown outcome '{outcome}'",
+                           (suggestion + " " if suggestion else "") + "use one of: " + ", ".join(OUTCOMES))
+                continue
+            title = item.get("title", "")
+            note = item.get("note", "")
+            if not isinstance(title, (str, int)) or not isinstance(note, str):
+                self.error(key, "a response's 'title' and 'note' must be text")
+                continue
+            point_text = str(point).strip()
+            responses.append(Response(
+                point=point_text, title=str(title).strip(), outcome=outcome, note=note.strip(),
+                anchor=find_point_anchor(self.parsed.headings, point_text, str(title)),
+            ))
+        return tuple(responses)
+
+
+def find_point_anchor(headings: tuple[Heading, ...], point: str, title: str) -> str:
+    """Find the heading that answers a point: one numbered like it, or one named like it."""
+    number = re.escape(point)
+    pattern = re.compile(rf"^(?:(?:vraag|punt|advies|advies ?punt)\s*)?{number}(?:[.):\s]|$)", re.IGNORECASE)
+    for heading in headings:
+        if pattern.match(heading.text.strip()):
+            return heading.anchor
+    wanted = title.strip().lower()
+    if wanted:
+        for heading in headings:
+            if wanted in heading.text.lower():
+                return heading.anchor
+    return ""
+
+
+def check_links(documents: list[Document], problems: list[ArchiveError],
+                lines: dict[str, ParsedFile]) -> list[Document]:
+    """Check ids across the archive: duplicates, unknown and circular in_reply_to.
+
+    Returns the documents that remain valid.
+    """
+    by_id: dict[str, Document] = {}
+    for document in documents:
+        first = by_id.get(document.id)
+        parsed = lines[document.source_path]
+        if first is not None:
+            problems.append(ArchiveError(
+                f"id '{document.id}' is already used by {first.source_path}",
+                path=document.source_path, line=parsed.line_of("id"),
+                hint="give one of the two files another id",
+            ))
+            continue
+        by_id[document.id] = document
+    broken: set[str] = set()
+    for document in by_id.values():
+        parsed = lines[document.source_path]
+        for target in document.in_reply_to:
+            if target == document.id:
+                problems.append(ArchiveError(
+                    "in_reply_to points at the document itself", path=document.source_path,
+                    line=parsed.line_of("in_reply_to"), hint="give the id of the document this one answers"))
+                broken.add(document.id)
+            elif target not in by_id:
+                suggestion = did_you_mean(target, by_id)
+                problems.append(ArchiveError(
+                    f"in_reply_to '{target}': no document has this id", path=document.source_path,
+                    line=parsed.line_of("in_reply_to"),
+                    hint=suggestion or "check the id of the answered document (its file name without .md)"))
+                broken.add(document.id)
+    for document in by_id.values():
+        cycle = _find_cycle(document.id, by_id)
+        if cycle and document.id == min(cycle) and document.id not in broken:
+            problems.append(ArchiveError(
+                "in_reply_to forms a circle: " + " -> ".join(cycle + [cycle[0]]),
+                path=document.source_path, line=lines[document.source_path].line_of("in_reply_to"),
+                hint="a document can only answer an older document; remove one in_reply_to"))
+            broken.update(cycle)
+    return [d for d in by_id.values() if d.id not in broken]
+
+
+def _find_cycle(start: str, by_id: dict[str, Document]) -> list[str]:
+    path: list[str] = []
+    on_path: set[str] = set()
+
+    def visit(doc_id: str) -> list[str]:
+        if doc_id in on_path:
+            return path[path.index(doc_id):]
+        if doc_id not in by_id:
+            return []
+        path.append(doc_id)
+        on_path.add(doc_id)
+        for target in by_id[doc_id].in_reply_to:
+            found = visit(target)
+            if found:
+                return found
+        path.pop()
+        on_path.discard(doc_id)
+        return []
+
+    cycle = visit(start)
+    return cycle if start in cycle else []
+
+
+def _parse_date(value: Any, path: str, line: int, problems: list[ArchiveError], *,
+                now: date | None = None, on_error: Any = None) -> date | None:
+    def fail(message: str, hint: str) -> None:
+        problems.append(ArchiveError(message, path=path, line=line, hint=hint))
+        if on_error:
+            on_error()
+
+    text = str(value).strip() if value is not None else ""
+    if not DATE_PATTERN.match(text):
+        guess = _guess_date(text)
+        fail(f"date '{text}' is not written as YYYY-MM-DD",
+             f"write it as {guess.isoformat()}" if guess else "write it like 2017-04-03")
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        fail(f"date '{text}' does not exist", "check the day and the month")
+        return None
+    if now is not None and day > now:
+        problems.append(warning(f"date {text} is in the future", path=path, line=line,
+                                hint="check the year"))
+    return day
+
+
+def _guess_date(text: str) -> date | None:
+    """Read Dutch or European dates ('3 april 2017', '03-04-2017') to suggest the right form."""
+    words = re.match(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$", text.lower())
+    try:
+        if words:
+            month = next((i + 1 for i, m in enumerate(MONTHS) if m.startswith(words.group(2)[:3])), 0)
+            return date(int(words.group(3)), month, int(words.group(1))) if month else None
+        numeric = re.match(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", text)
+        if numeric:
+            return date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "empty" if value is None else "text"
+
+
+def validate_archive(parsed: list[ParsedFile], tree: ContentTree, registry: Registry,
+                     config: Config, problems: list[ArchiveError]) -> Archive:
+    """Check everything and return the archive; problems are appended, sorted, to `problems`."""
+    site = validate_site(tree, problems)
+    topics = validate_topics(tree, problems)
+    topic_map = {t.slug: t for t in topics}
+    documents: list[Document] = []
+    by_path = {p.source.path: p for p in parsed}
+    for item in parsed:
+        document = _DocumentChecker(item, tree, registry, topic_map, config, problems).check()
+        if document is not None:
+            documents.append(document)
+    documents = check_links(documents, problems, by_path)
+    if config.strict:
+        problems[:] = [p.as_error() for p in problems]
+    problems.sort(key=ArchiveError.sort_key)
+    documents.sort(key=lambda d: (-d.date.toordinal(), d.id))
+    return Archive(site=site, topics=topics, documents=tuple(documents))

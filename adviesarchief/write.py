@@ -1,0 +1,67 @@
+"""Write the site atomically: everything goes into a staging folder beside site/, then swaps in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator
+
+from .errors import ArchiveError
+from .render import FileCopy, Page
+
+
+@contextmanager
+def staging_dir(output_dir: Path) -> Iterator[Path]:
+    """Create a staging folder beside the output; remove it on any failure, Ctrl-C included."""
+    output_dir = output_dir.absolute()
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.tmp-", dir=output_dir.parent))
+    try:
+        yield staging
+    finally:
+        # After publish() the staging folder has become the output and no longer exists here.
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def contained_path(root: Path, relative: str) -> Path:
+    """Join a site-relative path to root, refusing anything that would land outside it."""
+    parts = PurePosixPath(relative).parts
+    if not relative or relative.startswith("/") or "\\" in relative or any(p in ("..", ".", "") for p in parts):
+        raise ArchiveError(f"refusing to write outside the site: '{relative}'")
+    target = root.joinpath(*parts)
+    if root not in target.parents:
+        raise ArchiveError(f"refusing to write outside the site: '{relative}'")
+    return target
+
+
+def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]) -> int:
+    """Write every page and copied file into the staging folder; return how many files."""
+    count = 0
+    for page in pages:
+        target = contained_path(staging, page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(page.content)
+        count += 1
+    for copy in copies:
+        target = contained_path(staging, copy.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(copy.source, target)
+        count += 1
+    return count
+
+
+def publish(staging: Path, output_dir: Path) -> None:
+    """Swap the finished staging folder in place of the output folder."""
+    output_dir = output_dir.absolute()
+    old = None
+    if output_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
+        os.rmdir(old)
+        os.rename(output_dir, old)
+    os.rename(staging, output_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

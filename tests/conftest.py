@@ -1,0 +1,163 @@
+"""Shared fixtures: build small test sites and the seed site, serve them on loopback."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import io
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from adviesarchief.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CONTENT = ROOT / "content"
+QUERY_SCRIPT = ROOT / "tests" / "js" / "query.mjs"
+
+TOPICS_YAML = """\
+armoede:
+  label: Armoede en minima
+  description: Hulp aan mensen met weinig geld.
+schuldhulpverlening:
+  label: Schuldhulpverlening
+mantelzorg:
+  label: Mantelzorg
+"""
+
+
+def document(**fields: object) -> str:
+    """Write a document file from fields (values as YAML text) and an optional body."""
+    body = str(fields.pop("body", "De adviesraad geeft dit advies.\n"))
+    defaults = {
+        "type": "advies",
+        "title": "Advies over armoede",
+        "date": "2020-01-15",
+        "municipality": "Wijdemeren",
+        "from": "Adviesraad Sociaal Domein Wijdemeren",
+        "topics": "[armoede]",
+        "summary": "Een korte samenvatting.",
+    }
+    defaults.update({k: v for k, v in fields.items() if v is not None})
+    for key in [k for k, v in fields.items() if v is None]:
+        defaults.pop(key, None)
+    lines = "".join(f"{key}: {value}\n" for key, value in defaults.items())
+    return f"---\n{lines}---\n{body}"
+
+
+@dataclass
+class BuiltSite:
+    """The outcome of one run of the command line on a test content folder."""
+
+    root: Path
+    content: Path
+    site: Path
+    code: int
+    stderr: str
+
+    def read(self, path: str) -> str:
+        """Read a file of the built site as text."""
+        return (self.site / path).read_text("utf-8")
+
+    def lines(self, level: str = "") -> list[str]:
+        """The problem lines on stderr, optionally only those of one level."""
+        return [line for line in self.stderr.splitlines()
+                if ": error: " in line or ": warning: " in line
+                if not level or f": {level}: " in line]
+
+
+def run_cli(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run the CLI in-process from a working directory; return exit code and stderr."""
+    stderr = io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stderr(stderr):
+        try:
+            code = main(args)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    return code, stderr.getvalue()
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """Return a function that writes content files and runs a command (default: build)."""
+
+    def make(files: dict[str, str | bytes], *, command: str = "build", args: list[str] | None = None,
+             topics: str | None = TOPICS_YAML) -> BuiltSite:
+        content = tmp_path / "content"
+        content.mkdir(exist_ok=True)
+        if topics is not None and "topics.yaml" not in files:
+            (content / "topics.yaml").write_text(topics, "utf-8")
+        for name, data in files.items():
+            path = content / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, "utf-8")
+        argv = [command, "--content", "content", *(args or [])]
+        if command == "build" and "--output" not in (args or []):
+            argv += ["--output", "site"]
+        code, stderr = run_cli(argv, tmp_path)
+        return BuiltSite(tmp_path, content, tmp_path / "site", code, stderr)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The seed archive, built once per test session."""
+    root = tmp_path_factory.mktemp("seed")
+    shutil.copytree(SEED_CONTENT, root / "content")
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    assert code == 0, stderr
+    return BuiltSite(root, root / "content", root / "site", code, stderr)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def seed_server(seed_site: BuiltSite) -> Iterator[str]:
+    """The seed site served on loopback."""
+    with serve_directory(seed_site.site) as url:
+        yield url
+
+
+def query_pagefind(site: Path, base_url: str, request: dict) -> dict:
+    """Query the real Pagefind index of a site from Node 20."""
+    import json
+
+    node = shutil.which("node")
+    assert node, "node is required for the search tests"
+    result = subprocess.run(
+        [node, str(QUERY_SCRIPT), str(site), base_url, json.dumps(request)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+TODAY = date(2026, 11, 23)

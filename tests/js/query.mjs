@@ -1,0 +1,27 @@
+// Query a real Pagefind index from Node, as the browser does.
+// Usage: node query.mjs SITE_DIR BASE_URL '{"term": "...", "filters": {...}, "sort": {...}}'
+// Prints JSON: {count, results: [{url, title, meta, filters, excerpt}], filters, totalFilters}.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [siteDir, baseUrl, requestJson] = process.argv.slice(2);
+const request = JSON.parse(requestJson);
+const pagefind = await import(pathToFileURL(path.join(siteDir, "pagefind", "pagefind.js")).href);
+await pagefind.options({ basePath: new URL("pagefind/", baseUrl).href, baseUrl: "/" });
+await pagefind.init("nl");
+const allFilters = await pagefind.filters(); // loads every filter chunk, as the search page does
+const search = await pagefind.search(request.term ?? null, {
+  filters: request.filters ?? {},
+  sort: request.sort ?? undefined,
+});
+const results = await Promise.all(search.results.map((r) => r.data()));
+process.stdout.write(JSON.stringify({
+  count: search.results.length,
+  unfiltered: search.unfilteredResultCount,
+  results: results.map((d) => ({ url: d.url, title: d.meta.title, meta: d.meta, filters: d.filters, excerpt: d.excerpt })),
+  filters: search.filters,
+  totalFilters: search.totalFilters,
+  allFilters,
+}));
+await pagefind.destroy?.();
+process.exit(0);
