@@ -10,6 +10,7 @@ from typing import Callable, TypeVar
 from . import load, search, write
 from .config import Config
 from .errors import ArchiveError, errors_only
+from .figures import Overview, find_reference_date, make_overview
 from .links import Views, build_views
 from .model import Archive
 from .parse import parse_documents
@@ -73,10 +74,14 @@ def build(config: Config) -> BuildResult:
     templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
     views: Views = step("link", lambda: build_views(archive),
                         lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
+    overview: Overview = step(
+        "figures", lambda: make_overview(archive, views, find_reference_date(archive, config.today)),
+        lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
     with write.staging_dir(config.output_dir) as staging:
         pages = step(
             "render+write",
-            lambda: write.write_pages(staging, render_site(archive, views, templates), list_file_copies(archive)),
+            lambda: write.write_pages(staging, render_site(archive, views, templates, overview),
+                                      list_file_copies(archive)),
             lambda n: f"{n} files",
         )
         step("index", lambda: search.index_site(staging), lambda summary: summary)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +13,7 @@ from typing import Any, Iterator
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
+from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart
 from .links import Views
 from .model import (
     DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
@@ -77,6 +80,9 @@ def make_environment(templates: dict[str, str], archive: Archive) -> Environment
         join_dutch=join_dutch,
         json_script=json_for_script,
         count_label=count_label,
+        days=days_label,
+        number_nl=number_nl,
+        tally=tally_text,
     )
     return env
 
@@ -107,9 +113,11 @@ def source_path(document: Document) -> str:
     return f"{document.url}{document.id}.md"
 
 
-def render_site(archive: Archive, views: Views, templates: dict[str, str]) -> Iterator[Page]:
+def render_site(archive: Archive, views: Views, templates: dict[str, str],
+                overview: Overview) -> Iterator[Page]:
     """Yield every page of the site, one at a time, so memory stays flat."""
     env = make_environment(templates, archive)
+    env.globals.update(reference=overview.reference, outcome_words=OUTCOME_WORDS)
 
     def page(path: str, template: str, **context: Any) -> Page:
         html = env.get_template(template).render(page_path=path, **context)
@@ -125,11 +133,16 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str]) -> It
             topics=[views.topic_by_slug[t] for t in document.topics],
             municipality_slugs=views.municipality_slugs,
             attachment_path=attachment_path, source_path=source_path,
+            status=overview.advice.get(document.id),
+            own_points=overview.reply_points.get(document.id, ()),
         )
     yield page("gemeenten/index.html", "gemeenten/index.html", views=views)
+    figures_by_slug = overview.municipality_by_slug
     for listing in views.municipalities:
+        years = overview.municipality_years.get(listing.slug, ())
         yield page(f"gemeenten/{listing.slug}/index.html", "gemeenten/gemeente.html",
-                   listing=listing, views=views)
+                   listing=listing, views=views, figures=figures_by_slug[listing.slug],
+                   years=years, chart=layout_chart(years))
     yield page("onderwerpen/index.html", "onderwerpen/index.html", views=views)
     for listing in views.topics:
         yield page(f"onderwerpen/{listing.slug}/index.html", "onderwerpen/onderwerp.html",
@@ -137,6 +150,7 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str]) -> It
     yield page("zoeken/index.html", "zoeken/index.html", views=views)
     yield page("404.html", "404.html")
     yield Page("data/documenten.json", render_documents_json(archive, views, env))
+    yield from render_figures(overview, env)
     for name, text in sorted(templates.items()):
         if name.startswith(STATIC_PREFIX):
             yield Page(name, text.encode("utf-8"))
@@ -192,3 +206,87 @@ def render_documents_json(archive: Archive, views: Views, env: Environment) -> b
 def today_iso(day: date) -> str:
     """ISO date text, for templates that need machine-readable dates."""
     return day.isoformat()
+
+
+def days_label(count: float) -> str:
+    """'1 dag', '4 dagen', '4,5 dagen'."""
+    return f"{number_nl(count)} {'dag' if count == 1 else 'dagen'}"
+
+
+def number_nl(value: float | int | None) -> str:
+    """A number as Dutch text: '4', '4,5'; '–' when there is none."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def tally_text(tally: tuple[tuple[str, int], ...]) -> str:
+    """'3 overgenomen, 2 deels, 1 toegezegd, 1 niet overgenomen'."""
+    return ", ".join(f"{count} {OUTCOME_WORDS[outcome]}" for outcome, count in tally if count)
+
+
+def render_figures(overview: Overview, env: Environment) -> Iterator[Page]:
+    """Yield /cijfers/ and its open data: /data/cijfers.json and /data/cijfers.csv."""
+    yield Page("cijfers/index.html", env.get_template("cijfers/index.html").render(
+        page_path="cijfers/index.html", overview=overview).encode("utf-8"))
+    absolute_url = env.globals["absolute_url"]
+    groups = [("gemeente", overview.municipalities), ("onderwerp", overview.topics),
+              ("jaar", overview.years), ("totaal", (overview.total,))]
+    data = {
+        "reference_date": overview.reference.day.isoformat() if overview.reference.day else None,
+        "reference_date_source": overview.reference.source,
+        "rules": absolute_url("cijfers/#telregels"),
+        "municipalities": [figures_record(f, absolute_url) for f in overview.municipalities],
+        "topics": [figures_record(f) for f in overview.topics],
+        "years": [figures_record(f) for f in overview.years],
+        "total": figures_record(overview.total),
+    }
+    yield Page("data/cijfers.json",
+               (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["group", *figures_record(overview.total)]
+    writer.writerow(header)
+    for group, rows in groups:
+        for figures in rows:
+            record = figures_record(figures)
+            writer.writerow([group, *(_csv_cell(record[k]) for k in header[1:])])
+    yield Page("data/cijfers.csv", out.getvalue().encode("utf-8"))
+
+
+def figures_record(figures: Figures, absolute_url: Any = None) -> dict[str, Any]:
+    """The open-data record of one group's figures (flat, so the CSV has the same columns)."""
+    record: dict[str, Any] = {
+        "key": figures.key,
+        "name": figures.name,
+        "code": figures.code,
+        "advices": figures.advices,
+        "answered": figures.answered,
+        "unanswered": figures.unanswered,
+        "answered_without_outcome": figures.answered_without_outcome,
+        "response_days_median": _plain_number(figures.response_days_median),
+        "response_days_max": figures.response_days_max,
+        "points": figures.points,
+        **{f"outcome_{o.replace('-', '_')}": n for o, n in figures.outcomes},
+        "adopted_fully_or_partly": figures.adopted,
+        "adopted_percent": figures.adopted_percent,
+    }
+    if absolute_url is not None:
+        record["longest_waiting"] = [
+            {"id": s.advice.id, "title": s.advice.title, "date": s.advice.date.isoformat(),
+             "days_waiting": s.waiting_days, "url": absolute_url(s.advice.url)}
+            for s in figures.longest_waiting
+        ]
+    return record
+
+
+def _plain_number(value: float | None) -> float | int | None:
+    """A whole float as an int (4.0 -> 4), so data files read like the pages."""
+    return int(value) if value is not None and value.is_integer() else value
+
+
+def _csv_cell(value: Any) -> str:
+    """CSV text of a figure: empty for 'none', numbers with a '.' as decimal point."""
+    return "" if value is None else str(value)
