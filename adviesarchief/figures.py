@@ -141,6 +141,7 @@ class Figures:
     response_days_median: float | None
     response_days_max: int | None
     outcomes: tuple[tuple[str, int], ...]  # every outcome in OUTCOMES order, zeros included
+    points_without_advice: int             # points from replies whose advice is not in the archive
     longest_waiting: tuple[AdviceStatus, ...] = ()
     code: str = ""  # CBS code, for a municipality
 
@@ -317,6 +318,7 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
     for status in advices:
         for point in status.points:
             final[(point.final.reply.id, point.point.lower())] = point.outcome
+    from_advices = len(final)
     for reply in standalone:
         for response in reply.responses:
             final.setdefault((reply.id, response.point.lower()), response.outcome)
@@ -331,6 +333,7 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
         response_days_median=float(statistics.median(days)) if days else None,
         response_days_max=max(days) if days else None,
         outcomes=tuple((o, counts[o]) for o in OUTCOMES),
+        points_without_advice=len(final) - from_advices,
         longest_waiting=tuple(waiting[:LONGEST_WAITING]), code=code,
     )
 

@@ -269,6 +269,7 @@ def figures_record(figures: Figures, absolute_url: Any = None) -> dict[str, Any]
         "response_days_median": _plain_number(figures.response_days_median),
         "response_days_max": figures.response_days_max,
         "points": figures.points,
+        "points_without_advice": figures.points_without_advice,
         **{f"outcome_{o.replace('-', '_')}": n for o, n in figures.outcomes},
         "adopted_fully_or_partly": figures.adopted,
         "adopted_percent": figures.adopted_percent,
