@@ -125,8 +125,13 @@ class AdviceStatus:
     @property
     def tally(self) -> tuple[tuple[str, int], ...]:
         """Points per outcome (the outcome that counts), in the fixed order of OUTCOMES."""
-        counts = Counter(p.outcome for p in self.points)
-        return tuple((o, counts[o]) for o in OUTCOMES if counts[o])
+        return tally_points(self.points)
+
+
+def tally_points(points: Iterable[PointStatus]) -> tuple[tuple[str, int], ...]:
+    """Points per outcome (the outcome that counts), in the fixed order of OUTCOMES."""
+    counts = Counter(p.outcome for p in points)
+    return tuple((o, counts[o]) for o in OUTCOMES if counts[o])
 
 
 @dataclass(frozen=True)
@@ -404,9 +409,9 @@ class Chart:
     bars: tuple[ChartBar, ...]
 
 
-CHART_WIDTH = 600
-CHART_LABEL = 56    # room for the year on the left
-CHART_TOTAL = 48    # room for the total on the right
+CHART_WIDTH = 420
+CHART_LABEL = 52    # room for the year on the left
+CHART_TOTAL = 44    # room for the total on the right
 CHART_ROW = 34
 CHART_BAR = 22
 

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart
+from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart, tally_points
 from .links import Views
 from .model import (
     DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
@@ -117,7 +117,7 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str],
                 overview: Overview) -> Iterator[Page]:
     """Yield every page of the site, one at a time, so memory stays flat."""
     env = make_environment(templates, archive)
-    env.globals.update(reference=overview.reference, outcome_words=OUTCOME_WORDS)
+    env.globals.update(reference=overview.reference, outcome_words=OUTCOME_WORDS, tally_points=tally_points)
 
     def page(path: str, template: str, **context: Any) -> Page:
         html = env.get_template(template).render(page_path=path, **context)

@@ -201,6 +201,7 @@ def test_reply_page_shows_its_own_points_with_local_links(site: BuiltSite) -> No
     assert [a.get("href") for a in tree.cssselect(".responses .response__link a")] == \
         ["#punt-1", "#punt-2", "#punt-3"]
     assert "Het college doet dit." in text_of(points[0])
+    assert text_of(tree.cssselect(".responses .tally")[0]) == "Uitkomst per punt: 1 overgenomen, 1 deels, 1 toegezegd"
     assert not tree.cssselect(".advice-status")
 
 
