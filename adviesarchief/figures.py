@@ -10,7 +10,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Any, Iterable
 
 from .links import NATIONAL_SLUG, Views
 from .model import ANSWER_TYPES, OUTCOMES, Archive, Document, Response
@@ -221,7 +221,7 @@ def make_overview(archive: Archive, views: Views, reference: ReferenceDate) -> O
         d for d in archive.documents
         if d.type in ANSWER_TYPES and d.responses and d.id not in counted
     ]
-    groups = _group_documents(archive, views, statuses, standalone)
+    groups = _group_documents(views, statuses, standalone)
     municipalities = tuple(
         count_figures(listing.slug, listing.name, *groups["municipality"].get(listing.slug, ([], [])),
                       code=listing.municipality.code if listing.municipality else "")
@@ -343,14 +343,17 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
     )
 
 
-def _group_documents(archive: Archive, views: Views, statuses: dict[str, AdviceStatus],
-                     standalone: list[Document]) -> dict[str, dict]:
+Group = tuple[list[AdviceStatus], list[Document]]  # a group's advices and standalone replies
+
+
+def _group_documents(views: Views, statuses: dict[str, AdviceStatus],
+                     standalone: list[Document]) -> dict[str, dict[Any, Group]]:
     """Sort advices and standalone replies into municipality, topic and year groups."""
     # An advice counts under each municipality it names ("Landelijk" when it names none),
     # under each of its topics, and under the year of its own date (not the reply's).
-    groups: dict[str, dict] = {"municipality": {}, "topic": {}, "year": {}}
+    groups: dict[str, dict[Any, Group]] = {"municipality": {}, "topic": {}, "year": {}}
 
-    def add(kind: str, key: object, item: AdviceStatus | Document) -> None:
+    def add(kind: str, key: Any, item: AdviceStatus | Document) -> None:
         advices, replies = groups[kind].setdefault(key, ([], []))
         (advices if isinstance(item, AdviceStatus) else replies).append(item)
 

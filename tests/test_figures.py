@@ -22,8 +22,6 @@ from adviesarchief.figures import (
 from adviesarchief.model import OUTCOMES, Archive, SiteInfo
 from conftest import TOPICS_YAML, BuiltSite, document, run_cli
 
-WIJ = "Adviesraad Sociaal Domein Wijdemeren"
-
 
 def advice(day: str, topics: str, municipality: str = "Wijdemeren", **fields: str) -> str:
     return document(type="advies", date=day, topics=topics, municipality=municipality, **fields)
