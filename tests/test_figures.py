@@ -396,3 +396,26 @@ def test_chart_scales_bars_to_the_largest_year() -> None:
     assert chart.bars[0].segments[1].x == pytest.approx(chart.bars[0].segments[0].x + full / 4)
     assert chart.bars[1].end <= chart.width
     assert chart.bars[0].y < chart.bars[1].y < chart.height
+
+
+def test_seed_municipality_pages_match_the_data(seed_site: BuiltSite) -> None:
+    data = json.loads(seed_site.read("data/cijfers.json"))
+    assert {m["key"] for m in data["municipalities"]} == {"groningen", "helmond", "montfoort", "wijdemeren", "landelijk"}
+    for record in data["municipalities"]:
+        section = page(seed_site, f"gemeenten/{record['key']}/index.html").cssselect("section.figures")[0]
+        summary = dict(zip((text_of(dt) for dt in section.cssselect("dt")), (text_of(dd) for dd in section.cssselect("dd"))))
+        if not record["advices"] and not record["points"]:
+            assert not summary
+            assert "nog geen adviezen, vragen of reacties om te tellen" in text_of(section)
+            continue
+        assert summary["Adviezen en vragen"] == str(record["advices"])
+        assert summary["Beantwoord"].split(" ")[0] == str(record["answered"])
+        assert summary["Nog geen reactie"] == str(record["unanswered"])
+        if record["points"]:
+            assert summary["Overgenomen of deels overgenomen"] == \
+                f"{record['adopted_fully_or_partly']} van {record['points']} punten ({record['adopted_percent']}%)"
+        if record["response_days_median"] is not None:
+            assert summary["Reactietijd"] == \
+                f"mediaan {record['response_days_median']} dagen, langste {record['response_days_max']} dagen"
+    helmond = next(m for m in data["municipalities"] if m["key"] == "helmond")
+    assert (helmond["response_days_median"], helmond["response_days_max"]) == (4, 4)
