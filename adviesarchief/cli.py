@@ -48,6 +48,16 @@ def make_parser() -> argparse.ArgumentParser:
     content_options(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("site"), metavar="DIR")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    new_cmd = commands.add_parser("new", help="start a new document with every field filled in or explained")
+    new_cmd.add_argument("type", metavar="TYPE", help="advies, reactie, vragen, antwoord or notitie")
+    new_cmd.add_argument("--municipality", required=True, metavar="NAME", help="the municipality, as the CBS spells it")
+    new_cmd.add_argument("--title", required=True, metavar="TEXT", help="the title of the document")
+    new_cmd.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    new_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    import_cmd = commands.add_parser("import", help="draft a document from a .pdf, .docx, .txt or .md letter")
+    import_cmd.add_argument("letter", type=Path, metavar="LETTER")
+    import_cmd.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    import_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     return parser
 
 
@@ -56,8 +66,8 @@ def config_from(args: argparse.Namespace) -> Config:
     return Config(
         content_dir=args.content,
         output_dir=getattr(args, "output", Path("site")),
-        strict=args.strict,
-        today=args.today,
+        strict=getattr(args, "strict", False),
+        today=getattr(args, "today", None),
     )
 
 
@@ -97,6 +107,38 @@ def run_check(config: Config) -> int:
     return EXIT_CONTENT if any(p.level == "error" for p in result.problems) else EXIT_OK
 
 
+def run_authoring(args: argparse.Namespace, config: Config) -> int:
+    """Write a new document (`new`) or drafts from a letter (`import`); print their paths and what to fill in."""
+    from .scaffold import UsageError, import_letter, new_document
+
+    try:
+        if args.command == "new":
+            written = [new_document(config, args.type, args.municipality, args.title)]
+        else:
+            written = import_letter(config, args.letter)
+    except UsageError as problem:
+        print(f"build.py {args.command}: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except ArchiveError as problem:
+        print_problems([problem])
+        return EXIT_CONTENT
+    for path in written:
+        print(config.display_path(path))
+    shown = {config.display_path(path) for path in written}
+    logging.getLogger("adviesarchief").disabled = True
+    try:
+        result = check(config)
+    except ArchiveError:
+        return EXIT_OK
+    finally:
+        logging.getLogger("adviesarchief").disabled = False
+    todo = [p for p in result.problems if p.path in shown]
+    if todo:
+        print("Fill in or check before publishing:", file=sys.stderr)
+        print_problems(todo)
+    return EXIT_OK
+
+
 def _flatten(group: BaseExceptionGroup | None) -> list[ArchiveError]:
     if group is None:
         return []
@@ -130,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = config_from(args)
     if args.command == "check":
         return run_check(config)
+    if args.command in ("new", "import"):
+        return run_authoring(args, config)
     if args.command == "serve":
         from .serve import serve
 

@@ -158,7 +158,9 @@ class _DocumentChecker:
     def text(self, key: str, *, required: bool = False, allow_number: bool = False) -> str:
         value = self.parsed.fields.get(key)
         if value is None:
-            if required:
+            if required and key in self.parsed.fields:
+                self.error(key, f"'{key}' is empty", f"fill in the {key} after '{key}:'")
+            elif required:
                 self.error(key, f"required field '{key}' is missing", f"add a line '{key}: ...' to the front matter")
             return ""
         if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -516,6 +518,9 @@ def _parse_date(value: Any, path: str, line: int, problems: list[ArchiveError], 
             on_error()
 
     text = str(value).strip() if value is not None else ""
+    if not text:
+        fail("'date' is empty", "fill in the date of the letter as YYYY-MM-DD, like 2017-04-03")
+        return None
     if not DATE_PATTERN.match(text):
         guess = _guess_date(text)
         fail(f"date '{text}' is not written as YYYY-MM-DD",

@@ -65,3 +65,21 @@ def publish(staging: Path, output_dir: Path) -> None:
     os.rename(staging, output_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write a new text file, creating its folder; never overwrite an existing file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError as exc:
+        raise ArchiveError(f"'{path}' already exists", hint="choose another title, or remove the old file") from exc
+
+
+def copy_new_file(source: Path, target: Path) -> None:
+    """Copy a file to a new place, creating its folder; never overwrite an existing file."""
+    if target.exists():
+        raise ArchiveError(f"'{target}' already exists", hint="remove it, or import the letter once only")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
