@@ -56,6 +56,7 @@ LETTERHEAD = [re.compile(p, re.IGNORECASE) for p in (
     r"^[A-Za-z' -]+,\s*\d{1,2}\s+(" + MONTH_PATTERN + r")\s+\d{4}\.?$",
     r"^[A-Z][A-Za-z' -]+:$",                       # 'Montfoort:' (an empty place-and-date line)
 )]
+SENDER_ADDRESS = re.compile(r"^(postbus\s+\d|p/a\b|\d{4}\s?[A-Z]{2}\b)", re.IGNORECASE)
 REFERENCE_LINE = re.compile(r"^[A-Z]{2,8}[-/ ]?\d{2,4}[-/.]\d{1,6}(?:[-/.]\d{1,6})*$")
 
 
@@ -238,8 +239,11 @@ def _is_title_line(line: str) -> bool:
             and not LIST_ITEM.match(bare) and len(bare.split()) <= 6)
 
 
-def clean_body(lines: list[str], subject: str = "") -> str:
-    """Drop letterhead and footer lines, re-join paragraphs and turn points into headings."""
+def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool = True) -> str:
+    """Drop letterhead and footer lines, re-join paragraphs and turn points into headings.
+
+    Word files keep real lists and headings, so there numbered lines stay list items.
+    """
     subject_words = _normal(subject)
     marks = [i for i, line in enumerate(lines) if is_letterhead(line)]
     kept: list[str] = []
@@ -263,7 +267,7 @@ def clean_body(lines: list[str], subject: str = "") -> str:
     joined += [line.strip() for line in kept[signed_at:]]
     body: list[str] = []
     for index, line in enumerate(joined):
-        heading = _heading_for(line) if index < closing_at else None
+        heading = _heading_for(line) if index < closing_at and points_are_headings else None
         if heading is None and index < closing_at and _is_title_line(line):
             before = joined[index - 1] if index else ""
             after = joined[index + 1] if index + 1 < len(joined) else ""
@@ -401,7 +405,9 @@ def _addressee(header: list[str]) -> str:
         if COLLEGE.search(bare) or COUNCIL.search(bare):
             if re.match(r"^(afdeling|onderwerp)\b", bare, re.IGNORECASE) or SUBJECT.match(bare):
                 continue
-            following = _bare(header[index + 1]) if index + 1 < len(header) else ""
+            following = next((_bare(h) for h in header[index + 1:] if h.strip()), "")
+            if SENDER_ADDRESS.match(following):
+                continue  # the sender's own letterhead: a name with its postal address below
             if re.match(r"^van\b", following, re.IGNORECASE):
                 bare += " " + following.rstrip(",")
             return bare
@@ -484,7 +490,7 @@ def draft_letter(source: LetterSource, registry: Registry) -> list[Draft]:
                   if re.match(r"^partij\b", _bare(l), re.IGNORECASE)), "")
 
     draft = Draft(date=date_guess, municipality=municipality, reference=reference)
-    draft.body = clean_body(rest, subject)
+    draft.body = clean_body(rest, subject, points_are_headings=source.kind != "docx")
     if answer:
         answer_date = next((d for line in header if ANSWER_HEADING.match(_bare(line))
                             for d in find_dates(_bare(line))), None)
@@ -502,7 +508,7 @@ def draft_letter(source: LetterSource, registry: Registry) -> list[Draft]:
             municipality=municipality,
             author=Guess(college, "het antwoord van het college") if college else None,
             recipient=draft.author,
-            body=clean_body(answer, subject),
+            body=clean_body(answer, subject, points_are_headings=source.kind != "docx"),
         )
         return [draft, reply]
 
