@@ -79,21 +79,28 @@ def print_problems(problems: Sequence[ArchiveError]) -> None:
 
 def run_build(config: Config) -> int:
     """Build once; print problems; return the exit status."""
+    errors, _ = preview_build(config)
+    return EXIT_CONTENT if errors else EXIT_OK
+
+
+def preview_build(config: Config) -> tuple[list[str], str | None]:
+    """Build once and print problems; return the error lines and, after success, the site's base path."""
     try:
         result = build(config)
     except ArchiveError as problem:
         print_problems([problem])
-        return EXIT_CONTENT
+        return [problem.format()], None
     except ExceptionGroup as group:
         matched, rest = group.split(ArchiveError)
         if rest is not None:
             raise
-        print_problems(_flatten(matched))
-        print(f"{len(_flatten(matched))} error(s): nothing was written; the previous site is unchanged.",
+        problems = sorted(_flatten(matched), key=ArchiveError.sort_key)
+        print_problems(problems)
+        print(f"{len(problems)} error(s): nothing was written; the previous site is unchanged.",
               file=sys.stderr)
-        return EXIT_CONTENT
+        return [p.format() for p in problems], None
     print_problems(result.warnings)
-    return EXIT_OK
+    return [], result.base_path
 
 
 def run_check(config: Config) -> int:
@@ -177,5 +184,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(config, args.port, run_build)
+        return serve(config, args.port, preview_build)
     return run_build(config)

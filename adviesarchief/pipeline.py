@@ -38,6 +38,7 @@ class BuildResult:
     pages: int
     seconds: float
     warnings: list[ArchiveError]
+    base_path: str = "/"  # the URL path the site lives under (the preview serves it there)
 
 
 def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lambda _: "") -> T:
@@ -88,4 +89,4 @@ def build(config: Config) -> BuildResult:
         step("publish", lambda: write.publish(staging, config.output_dir), lambda _: str(config.output_dir))
     seconds = time.perf_counter() - started
     log.info("%d documents, %d pages in %.1f s", len(archive.documents), pages, seconds)
-    return BuildResult(len(archive.documents), pages, seconds, checked.problems)
+    return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)
