@@ -160,3 +160,9 @@ def read_letter(path: Path) -> LetterSource:
 
 def _is_inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
+
+
+def read_site(site_dir: Path) -> dict[str, bytes]:
+    """Read every file of a built site, keyed by its path relative to the site folder."""
+    return {path.relative_to(site_dir).as_posix(): path.read_bytes()
+            for path in sorted(site_dir.rglob("*")) if path.is_file()}
