@@ -450,8 +450,9 @@ def _header_and_rest(lines: list[str]) -> tuple[list[str], list[str]]:
     """Split at the salutation ('Geacht College,'): what is above it is the letterhead."""
     for index, line in enumerate(lines[:60]):
         if SALUTATION.match(_bare(line)):
-            keep = _bare(line).lower().startswith("aan ")
-            return lines[:index + (1 if keep else 0)], lines[index + (0 if not keep else 0):]
+            # 'Aan het college van ... van Helmond,' names the addressee: the header needs it too.
+            addressed = _bare(line).lower().startswith("aan ")
+            return lines[:index + 1] if addressed else lines[:index], lines[index:]
     return [], lines
 
 

@@ -95,31 +95,36 @@ def new_document_text(doc_type: str, title: str, municipality: str, day: date, d
     topic_list = ", ".join(sorted(topics)) or "zie content/topics.yaml"
     lines = [
         "---",
-        f"type: {doc_type}                      # advies | reactie | vragen | antwoord | notitie",
+        _note(f"type: {doc_type}", "advies | reactie | vragen | antwoord | notitie"),
         f"title: {_quoted(title)}",
-        f"date: {day.isoformat()}                # de datum op de brief, JJJJ-MM-DD",
+        _note(f"date: {day.isoformat()}", "de datum op de brief, JJJJ-MM-DD"),
         f"municipality: {_quoted(municipality)}",
-        f"from: {_quoted(author)}" + ("" if author else "                          # vul in: wie schreef de brief"),
-        (f"to: {_quoted(recipient)}" if recipient else "# to:                          # aan wie de brief gericht is"),
-        f"topics: []                      # vul in, een of meer van: {topic_list}",
+        f"from: {_quoted(author)}" if author else _note("from:", "vul in: wie schreef de brief"),
+        f"to: {_quoted(recipient)}" if recipient else _note("# to:", "aan wie de brief gericht is"),
+        _note("topics: []", f"vul in, een of meer van: {topic_list}"),
         f"id: {doc_id}",
-        "# reference:                   # kenmerk of zaaknummer op de brief",
-        "# in_reply_to:                 # id van het document waarop dit antwoordt",
-        "# summary: >                   # twee of drie zinnen in eenvoudige taal (B1)",
+        _note("# reference:", "kenmerk of zaaknummer op de brief"),
+        _note("# in_reply_to:", "id van het document waarop dit antwoordt"),
+        _note("# summary: >", "twee of drie zinnen in eenvoudige taal (B1)"),
         "#   ...",
-        "# attachments:                 # bestanden naast dit bestand, bijvoorbeeld de originele PDF",
+        _note("# attachments:", "bestanden naast dit bestand, bijvoorbeeld de originele PDF"),
         "#   - title: Originele brief (PDF)",
         f"#     file: {doc_id}.pdf",
     ]
     if doc_type in ANSWER_TYPES:
         lines += [
-            "# responses:                   # per punt van het advies: wat doet de gemeente ermee?",
+            _note("# responses:", "per punt van het advies: wat doet de gemeente ermee?"),
             "#   - point: 1",
             "#     title: ...",
-            "#     outcome: toegezegd       # " + " | ".join(OUTCOMES),
+            _note("#     outcome: toegezegd", " | ".join(OUTCOMES)),
         ]
     lines += ["---", ""]
     return "\n".join(lines)
+
+
+def _note(line: str, note: str) -> str:
+    """A line with its explanation as a YAML comment, the comments lined up."""
+    return f"{line:<31} # {note}"
 
 
 def _quoted(value: str) -> str:
@@ -136,7 +141,9 @@ def new_document(config: Config, type_name: str, municipality_name: str, title: 
     municipality = find_municipality(municipality_name, registry, day)
     existing = read_existing(config)
     doc_id = make_id(municipality.name, day.isoformat(), doc_type, title, set(existing.ids))
-    parties = earlier_parties(existing.documents, municipality.name, doc_type)
+    author, recipient = earlier_parties(existing.documents, municipality.name, doc_type)
+    # Questions come from different parties each time: only the college side is reused.
+    parties = ("" if doc_type == "vragen" else author, "" if doc_type == "antwoord" else recipient)
     text = new_document_text(doc_type, title.strip(), municipality.name, day, doc_id, existing.topics, parties)
     path = config.content_dir / slugify(municipality.name) / f"{doc_id}.md"
     write.create_file(path, text)
@@ -150,28 +157,32 @@ def import_letter(config: Config, letter: Path) -> list[Path]:
     existing = read_existing(config)
     drafts = draft_letter(source, registry)
     taken = set(existing.ids)
-    written: list[Path] = []
-    first_id = ""
-    folder: Path | None = None
-    attachment: tuple[str, str] | None = None
+    ids: list[str] = []
     for draft in drafts:
         place = draft.municipality.value if draft.municipality else ""
         doc_type = draft.type.value if draft.type else "notitie"
         title = draft.title.value if draft.title else Path(source.name).stem
-        doc_id = make_id(place, _value(draft.date), doc_type, title, taken)
-        taken.add(doc_id)
-        if folder is None:
-            folder = config.content_dir / (slugify(place) or NATIONAL_FOLDER)
-            suffix = Path(source.name).suffix.lower()
-            file = f"{doc_id}{suffix}" if suffix != ".md" else f"{doc_id}-origineel.txt"
-            attachment = (file, attachment_title(source.kind))
-            write.copy_new_file(letter, folder / file)
-        if first_id and doc_type == "antwoord":
-            draft.in_reply_to = first_id
-        first_id = first_id or doc_id
+        ids.append(make_id(place, _value(draft.date), doc_type, title, taken))
+        taken.add(ids[-1])
+    first = drafts[0]
+    folder = config.content_dir / (slugify(first.municipality.value if first.municipality else "") or NATIONAL_FOLDER)
+    suffix = Path(source.name).suffix.lower()
+    # A copied .md would be read as a document, so the original Markdown is kept as .txt.
+    kept = f"{ids[0]}{suffix}" if suffix != ".md" else f"{ids[0]}-origineel.txt"
+    targets = [folder / kept] + [folder / f"{doc_id}.md" for doc_id in ids]
+    clash = next((t for t in targets if t.exists()), None)
+    if clash is not None:
+        raise ArchiveError(f"'{config.display_path(clash)}' already exists",
+                           hint="this letter was imported before; remove the old files to import it again")
+    write.copy_new_file(letter, folder / kept)
+    written: list[Path] = []
+    for index, (draft, doc_id) in enumerate(zip(drafts, ids)):
+        if index and draft.type and draft.type.value == "antwoord":
+            draft.in_reply_to = ids[0]
         draft.topics = guess_topics(draft.body, existing.topics)
         draft.topics_reason = "woorden uit topics.yaml die vaak in de tekst staan" if draft.topics else ""
-        text = render_draft(draft, doc_id=doc_id, attachment=attachment, source_name=source.name)
+        text = render_draft(draft, doc_id=doc_id, attachment=(kept, attachment_title(source.kind)),
+                            source_name=source.name)
         path = folder / f"{doc_id}.md"
         write.create_file(path, text)
         written.append(path)

@@ -35,6 +35,7 @@ SITE_FIELDS = (
     "allowed_iban", "allowed_email_domains", "allowed_phone_numbers", "today",
 )
 MAX_POINT_LENGTH = 40
+EMPTY_HINTS = {"title": "fill in the title of the letter", "from": "fill in who wrote the letter"}
 
 
 def validate_site(tree: ContentTree, problems: list[ArchiveError]) -> SiteInfo:
@@ -159,7 +160,7 @@ class _DocumentChecker:
         value = self.parsed.fields.get(key)
         if value is None:
             if required and key in self.parsed.fields:
-                self.error(key, f"'{key}' is empty", f"fill in the {key} after '{key}:'")
+                self.error(key, f"'{key}' is empty", EMPTY_HINTS.get(key, f"fill in the {key} after '{key}:'"))
             elif required:
                 self.error(key, f"required field '{key}' is missing", f"add a line '{key}: ...' to the front matter")
             return ""
@@ -169,7 +170,7 @@ class _DocumentChecker:
             self.error(key, f"'{key}' must be text, not {_kind(value)}", "write it on one line after the colon")
             return ""
         if required and not value.strip():
-            self.error(key, f"'{key}' is empty", f"fill in the {key}")
+            self.error(key, f"'{key}' is empty", EMPTY_HINTS.get(key, f"fill in the {key}"))
         return value.strip()
 
     def text_list(self, key: str) -> list[str] | None:
