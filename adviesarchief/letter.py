@@ -148,6 +148,11 @@ class _HtmlToMarkdown(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.current.append(data.replace("\n", " "))
 
+    def close(self) -> None:
+        """Finish parsing and keep any text after the last closing tag."""
+        super().close()
+        self._flush()
+
     def _flush(self) -> None:
         text = re.sub(r"\*\*\s*\*\*", "", "".join(self.current)).strip()
         if text:
@@ -161,7 +166,6 @@ def html_to_markdown(markup: str) -> str:
     parser = _HtmlToMarkdown()
     parser.feed(markup)
     parser.close()
-    parser._flush()
     return "\n".join(parser.lines)
 
 
