@@ -166,3 +166,11 @@ def read_site(site_dir: Path) -> dict[str, bytes]:
     """Read every file of a built site, keyed by its path relative to the site folder."""
     return {path.relative_to(site_dir).as_posix(): path.read_bytes()
             for path in sorted(site_dir.rglob("*")) if path.is_file()}
+
+
+def find_copies(config: Config, path: Path) -> list[str]:
+    """Files under the content folder with the same bytes as path (shown as the user types them)."""
+    data = path.read_bytes()
+    return sorted(config.display_path(other) for other in config.content_dir.rglob("*")
+                  if other.is_file() and other.stat().st_size == len(data) and other.read_bytes() == data
+                  and other.resolve() != path.resolve())

@@ -153,6 +153,10 @@ def new_document(config: Config, type_name: str, municipality_name: str, title: 
 def import_letter(config: Config, letter: Path) -> list[Path]:
     """Draft documents from a letter into content/<municipality>/ and keep the original beside them."""
     source = load.read_letter(letter)
+    copies = load.find_copies(config, letter)
+    if copies:
+        raise ArchiveError(f"this letter was imported before: '{copies[0]}' is the same file",
+                           hint="edit the document next to it, or remove both to import the letter again")
     registry = build_registry(load.read_registry())
     existing = read_existing(config)
     drafts = draft_letter(source, registry)
@@ -170,10 +174,8 @@ def import_letter(config: Config, letter: Path) -> list[Path]:
     # A copied .md would be read as a document, so the original Markdown is kept as .txt.
     kept = f"{ids[0]}{suffix}" if suffix != ".md" else f"{ids[0]}-origineel.txt"
     targets = [folder / kept] + [folder / f"{doc_id}.md" for doc_id in ids]
-    clash = next((t for t in targets if t.exists()), None)
-    if clash is not None:
-        raise ArchiveError(f"'{config.display_path(clash)}' already exists",
-                           hint="this letter was imported before; remove the old files to import it again")
+    write.refuse_existing([config.display_path(t) for t in targets], targets,
+                          hint="this letter was imported before; remove the old files to import it again")
     write.copy_new_file(letter, folder / kept)
     written: list[Path] = []
     for index, (draft, doc_id) in enumerate(zip(drafts, ids)):

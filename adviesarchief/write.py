@@ -83,3 +83,10 @@ def copy_new_file(source: Path, target: Path) -> None:
         raise ArchiveError(f"'{target}' already exists", hint="remove it, or import the letter once only")
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
+
+
+def refuse_existing(shown: list[str], paths: list[Path], *, hint: str) -> None:
+    """Raise before writing anything when one of the new files already exists."""
+    for name, path in zip(shown, paths):
+        if path.exists():
+            raise ArchiveError(f"'{name}' already exists", hint=hint)

@@ -323,3 +323,16 @@ def test_import_refuses_what_it_cannot_read(tmp_path: Path, name: str, data: byt
     assert code == 1
     assert message in stderr
     assert written == []
+
+
+def test_importing_twice_writes_nothing_the_second_time(tmp_path: Path) -> None:
+    letter = next(SEEDS.glob("001_*.txt"))
+    assert import_into(tmp_path, letter)[0] == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()}
+    code, stderr, _ = import_into(tmp_path, letter)
+    assert code == 1
+    assert stderr.strip() == (
+        "error: this letter was imported before: "
+        "'content/wijdemeren/wijdemeren-2017-voorstel-pilot-durven-doen-vertrouwen.txt' is the same file; "
+        "edit the document next to it, or remove both to import the letter again")
+    assert {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()} == before
