@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,10 +127,10 @@ def read_letter(path: Path) -> LetterSource:
     """Extract the text of a letter: PDF with pypdf, Word with mammoth, text files as they are."""
     kind = LETTER_KINDS.get(path.suffix.lower())
     if kind is None:
-        raise ArchiveError(f"cannot import '{path.name}': unknown kind of file",
-                           path=str(path), hint="use a .pdf, .docx, .txt or .md file")
+        raise ArchiveError("cannot import this kind of file", path=str(path), line=1,
+                           hint="use a .pdf, .docx, .txt or .md file")
     if not path.is_file():
-        raise ArchiveError(f"letter '{path}' does not exist", hint="check the path")
+        raise ArchiveError(f"letter '{path}' does not exist", hint="check the path and the file name")
     try:
         if kind == "pdf":
             import pypdf
@@ -150,11 +151,13 @@ def read_letter(path: Path) -> LetterSource:
     except ArchiveError:
         raise
     except Exception as exc:  # pypdf and mammoth raise many kinds for damaged files
-        raise ArchiveError(f"cannot read '{path.name}': {exc}", path=str(path),
+        raise ArchiveError(f"cannot read the letter: {exc}", path=str(path), line=1,
                            hint="save the letter again as PDF or .docx, or paste its text into a .txt file") from exc
-    if kind == "pdf" and not text.strip():
-        raise ArchiveError(f"'{path.name}' holds no text (a scanned letter?)", path=str(path),
-                           hint="run text recognition (OCR) on it first, or type the text into a .txt file")
+    if not re.sub(r"<[^>]*>", "", text).strip():
+        if kind == "pdf":
+            raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
+                               hint="run text recognition (OCR) on it first, or type the text into a .txt file")
+        raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
     return LetterSource(path.name, kind, text)
 
 

@@ -314,12 +314,14 @@ def test_import_splits_questions_and_answer(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("brief.odt", b"x", "cannot import 'brief.odt': unknown kind of file; use a .pdf, .docx, .txt or .md file"),
-    ("brief.pdf", b"not a pdf", "cannot read 'brief.pdf'"),
+    ("brief.odt", b"x", "brief.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
+    ("brief.pdf", b"not a pdf", "brief.pdf:1: error: cannot read the letter: "),
+    ("brief.txt", b"  \n\n", "brief.txt:1: error: the file holds no text; check that this is the right file"),
+    ("brief.docx", b"PK\x03\x04 kapot", "brief.docx:1: error: cannot read the letter: "),
 ])
 def test_import_refuses_what_it_cannot_read(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     (tmp_path / name).write_bytes(data)
-    code, stderr, written = import_into(tmp_path, tmp_path / name)
+    code, stderr, written = import_into(tmp_path, Path(name))
     assert code == 1
     assert message in stderr
     assert written == []
