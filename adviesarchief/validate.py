@@ -18,6 +18,7 @@ from .model import (
     Municipality, Response, SiteInfo, Topic,
 )
 from .parse import ParsedFile, parse_yaml_file
+from .privacy import check_privacy
 from .registry import Registry, exists_on
 from .text import MONTHS, did_you_mean, slugify
 
@@ -569,6 +570,7 @@ def validate_archive(parsed: list[ParsedFile], tree: ContentTree, registry: Regi
                      config: Config, problems: list[ArchiveError]) -> Archive:
     """Check everything and return the archive; problems are appended, sorted, to `problems`."""
     site = validate_site(tree, problems)
+    problems.extend(check_privacy(tree, site))
     topics = validate_topics(tree, problems)
     topic_map = {t.slug: t for t in topics}
     documents: list[Document] = []
