@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 Level = Literal["error", "warning"]
+# Characters that would split or forge a problem line when content is quoted in a message.
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 class ArchiveError(Exception):
@@ -37,7 +40,7 @@ class ArchiveError(Exception):
         """Return the single line `path:line: level: message; hint`."""
         place = f"{self.path}:{self.line}: " if self.path else ""
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{place}{self.level}: {self.message}{hint}"
+        return _LINE_BREAKING.sub(_escape, f"{place}{self.level}: {self.message}{hint}")
 
     def sort_key(self) -> tuple[str, int, str]:
         """Order problems by path, then line, then text."""
@@ -46,6 +49,10 @@ class ArchiveError(Exception):
     def as_error(self) -> ArchiveError:
         """Return this problem with level error (for --strict)."""
         return ArchiveError(self.message, path=self.path, line=self.line, hint=self.hint)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group(0).encode("unicode_escape").decode("ascii")
 
 
 def warning(message: str, *, path: str = "", line: int = 0, hint: str = "") -> ArchiveError:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import ArchiveError
 from .render import FileCopy, Page
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @contextmanager
@@ -28,13 +32,19 @@ def staging_dir(output_dir: Path) -> Iterator[Path]:
 
 
 def contained_path(root: Path, relative: str) -> Path:
-    """Join a site-relative path to root, refusing anything that would land outside it."""
-    parts = PurePosixPath(relative).parts
-    if not relative or relative.startswith("/") or "\\" in relative or any(p in ("..", ".", "") for p in parts):
-        raise ArchiveError(f"refusing to write outside the site: '{relative}'")
+    """Join a site-relative path to root, refusing anything that would land outside it.
+
+    The path must be plain '/'-separated names: no '..', '.', empty parts, backslashes, drive
+    letters or control characters; and no symlink on the way may lead out of root.
+    """
+    parts = relative.split("/")
+    if (not relative or relative.startswith("/") or "\\" in relative or _DRIVE.match(relative)
+            or _CONTROL.search(relative) or any(p in ("..", ".", "") for p in parts)):
+        raise ArchiveError(f"refusing to write outside the site: {relative!r}")
     target = root.joinpath(*parts)
-    if root not in target.parents:
-        raise ArchiveError(f"refusing to write outside the site: '{relative}'")
+    real_root = root.resolve()
+    if root not in target.parents or not target.resolve().is_relative_to(real_root):
+        raise ArchiveError(f"refusing to write outside the site: {relative!r}")
     return target
 
 
