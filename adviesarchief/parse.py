@@ -16,6 +16,7 @@ from .markup import render_markdown
 from .model import Heading
 
 FENCE = "---"
+MAX_YAML_DEPTH = 20
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class ParsedFile:
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text and refuses aliases."""
+    """Safe YAML that keeps dates as text and refuses aliases and deep nesting."""
+
+    depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
         if self.check_event(AliasEvent):
@@ -51,7 +54,15 @@ class _FrontMatterLoader(yaml.SafeLoader):
             raise ComposerError(
                 None, None, "aliases (*name) are not allowed in front matter", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_YAML_DEPTH:
+            # Deep nesting would exhaust Python's stack; no real front matter nests this deep.
+            raise ComposerError(None, None, f"the YAML nests deeper than {MAX_YAML_DEPTH} levels",
+                                self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # Dates stay text so that validation can say exactly what is wrong with them.

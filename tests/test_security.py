@@ -515,6 +515,14 @@ def test_billion_laughs_is_refused(make_site, where: str) -> None:
     assert not built.site.exists()
 
 
+@pytest.mark.parametrize("value", ["[" * 5000 + "]" * 5000, "{a: " * 3000 + "1" + "}" * 3000])
+def test_deeply_nested_yaml_is_refused_without_a_crash(make_site, value: str) -> None:
+    built = make_site({"a.md": f"---\ntitle: {value}\n---\nTekst\n"}, command="check")
+    assert built.code == 1
+    assert built.lines() == ["content/a.md:2: error: YAML syntax error: the YAML nests deeper than 20 levels; "
+                             "check the indentation and quotes on this line"]
+
+
 def test_python_objects_in_yaml_are_refused(make_site) -> None:
     text = "---\ntitle: !!python/object/apply:os.system ['echo gehackt']\n---\nTekst\n"
     built = make_site({"a.md": text})
