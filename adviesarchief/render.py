@@ -290,4 +290,7 @@ def _plain_number(value: float | None) -> float | int | None:
 
 def _csv_cell(value: Any) -> str:
     """CSV text of a figure: empty for 'none', numbers with a '.' as decimal point."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        # A spreadsheet would run this text as a formula (CSV injection); a leading ' keeps it text.
+        return "'" + value
     return "" if value is None else str(value)
