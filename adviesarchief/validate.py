@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from posixpath import dirname, normpath
+from posixpath import basename, dirname, normpath
 from typing import Any
 
 from .config import Config
@@ -31,6 +31,11 @@ KNOWN_FIELDS = (
 )
 RESPONSE_FIELDS = ("point", "title", "outcome", "note")
 ATTACHMENT_FIELDS = ("title", "file")
+# Attachments are served from the site's own address, so only types a browser will not run.
+ATTACHMENT_EXTENSIONS = frozenset({
+    "pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "odp",
+    "png", "jpg", "jpeg", "gif", "webp", "zip",
+})
 SITE_FIELDS = (
     "title", "description", "base_url", "language", "licence", "publisher",
     "allowed_iban", "allowed_email_domains", "allowed_phone_numbers", "today",
@@ -356,10 +361,28 @@ class _DocumentChecker:
                               did_you_mean(str(extra), ATTACHMENT_FIELDS))
             file = item["file"].strip()
             resolved = self._attachment_path(f"{key}.file", folder, file)
-            if resolved is not None:
+            if resolved is not None and self._attachment_is_publishable(f"{key}.file", resolved, attachments):
                 attachments.append(Attachment(item["title"].strip(), resolved,
                                               source=f"{self.tree.root}/{resolved}"))
         return tuple(attachments)
+
+    def _attachment_is_publishable(self, key: str, resolved: str, earlier: list[Attachment]) -> bool:
+        """Only document and image types, one name per document: the file is copied beside the page.
+
+        An .html or .svg file would run its scripts on the site's own address, and a file named
+        like the page or the Markdown source would replace it.
+        """
+        name = basename(resolved)
+        extension = name.rpartition(".")[2].lower() if "." in name else ""
+        if extension not in ATTACHMENT_EXTENSIONS:
+            self.error(key, f"attachment '{name}' is not a type that can be published safely",
+                       "use a PDF, an office document or an image: " + ", ".join(sorted(ATTACHMENT_EXTENSIONS)))
+            return False
+        if any(basename(a.file) == name for a in earlier):
+            self.error(key, f"a second attachment is called '{name}'",
+                       "give each attachment of a document its own file name")
+            return False
+        return True
 
     def _attachment_path(self, key: str, folder: str, file: str) -> str | None:
         """Resolve an attachment name against the document's folder; None if it is not allowed."""

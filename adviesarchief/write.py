@@ -49,19 +49,25 @@ def contained_path(root: Path, relative: str) -> Path:
 
 
 def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]) -> int:
-    """Write every page and copied file into the staging folder; return how many files."""
-    count = 0
+    """Write every page and copied file into the staging folder; return how many files.
+
+    No file may be written twice: a copied attachment must never replace a page.
+    """
+    written: set[Path] = set()
+
+    def claim(relative: str) -> Path:
+        target = contained_path(staging, relative)
+        if target in written:
+            raise ArchiveError(f"refusing to write '{relative}' twice")
+        written.add(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
     for page in pages:
-        target = contained_path(staging, page.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(page.content)
-        count += 1
+        claim(page.path).write_bytes(page.content)
     for copy in copies:
-        target = contained_path(staging, copy.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(copy.source, target)
-        count += 1
-    return count
+        shutil.copyfile(copy.source, claim(copy.path))
+    return len(written)
 
 
 def publish(staging: Path, output_dir: Path) -> None:

@@ -566,3 +566,37 @@ def test_problem_lines_cannot_be_split_or_forged_by_content(make_site) -> None:
     assert built.code == 1
     assert len(built.lines()) == 1
     assert "\\ncontent/echt.md:1: error: vals\\u2028\\x1b[31mrood" in built.lines()[0]
+
+
+@pytest.mark.parametrize("name", ["index.html", "_bron.md", "plaatje.svg", "pagina.htm", "data.xml", "script.js",
+                                  "geen-extensie", "bijlage.PDF.html"])
+def test_attachments_that_could_run_or_replace_a_page_are_refused(make_site, name: str) -> None:
+    text = document(attachments=f"\n  - title: Bijlage\n    file: {yaml_text(name)}")
+    built = make_site({"x/brief.md": text, f"x/{name}": "<script>alert(1)</script>"})
+    assert built.code == 1
+    line = next(i for i, t in enumerate(text.split("\n"), start=1) if "file:" in t)
+    assert built.lines("error") == [
+        f"content/x/brief.md:{line}: error: attachment '{name}' is not a type that can be published safely; "
+        "use a PDF, an office document or an image: " + built.lines("error")[0].split("an image: ")[1]]
+    assert not built.site.exists()
+
+
+def test_two_attachments_with_one_name_are_refused(make_site) -> None:
+    text = document(attachments="\n  - title: A\n    file: bijlage.pdf\n  - title: B\n    file: oud/bijlage.pdf")
+    built = make_site({"x/brief.md": text, "x/bijlage.pdf": b"%PDF-1.4\n", "x/oud/bijlage.pdf": b"%PDF-1.4\n"})
+    assert built.code == 1
+    assert built.lines("error")[0].startswith(
+        f"content/x/brief.md:{text.split(chr(10)).index('    file: oud/bijlage.pdf') + 1}: error: "
+        "a second attachment is called 'bijlage.pdf'")
+
+
+def test_write_never_writes_a_file_twice(tmp_path: Path) -> None:
+    from adviesarchief.render import FileCopy, Page
+    from adviesarchief.write import write_pages
+
+    source = tmp_path / "bijlage.html"
+    source.write_text("<script>alert(1)</script>", "utf-8")
+    with pytest.raises(ArchiveError, match="refusing to write 'documenten/a/index.html' twice"):
+        write_pages(tmp_path / "site", [Page("documenten/a/index.html", b"<p>pagina</p>")],
+                    [FileCopy(str(source), "documenten/a/index.html")])
+    assert (tmp_path / "site" / "documenten" / "a" / "index.html").read_bytes() == b"<p>pagina</p>"
