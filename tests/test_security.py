@@ -560,6 +560,26 @@ def test_json_for_script_cannot_be_broken_out_of(payload: str) -> None:
     assert "".join(next(tree.iter("p")).itertext()) == "na"
 
 
+JSON_BLOCK = re.compile(r"<script[^>]*type=\"application/(?:ld\+)?json\"[^>]*>(.*?)</script>", re.S)
+
+
+def json_blocks_without_the_filter(template: str) -> list[str]:
+    """Expressions inside JSON script blocks that do not go through json_script."""
+    return [expression for block in JSON_BLOCK.findall(template)
+            for expression in re.findall(r"{{(.*?)}}", block, re.S)
+            if not re.search(r"\|\s*json_script\s*$", expression.strip())]
+
+
+def test_json_blocks_in_templates_use_json_script() -> None:
+    # Autoescape makes HTML, not JSON: '&#34;' breaks the data and '</script>' needs \u003c.
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    for path in templates.rglob("*.html"):
+        assert json_blocks_without_the_filter(path.read_text("utf-8")) == [], path
+    assert json_blocks_without_the_filter(
+        '<script type="application/ld+json">{"name": "{{ document.title }}", "x": {{ y|json_script }}}</script>'
+    ) == [" document.title "]
+
+
 def test_problem_lines_cannot_be_split_or_forged_by_content(make_site) -> None:
     value = "x\ncontent/echt.md:1: error: vals\u2028\x1b[31mrood"
     built = make_site({"a.md": document(id=yaml_text(value))}, command="check")
