@@ -34,6 +34,7 @@ _NOT_A_BSN_BEFORE = re.compile(
 )
 _AMOUNT_AFTER = re.compile(r"^\s*(?:euro\b|eur\b|€|,-|,\d)", re.IGNORECASE)
 
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _IBAN_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}(?![A-Za-z0-9])")
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})")
@@ -68,8 +69,10 @@ def scan_text(text: str, path: str, site: SiteInfo) -> list[ArchiveError]:
 
 def scan_line(line: str, path: str, number: int, site: SiteInfo) -> Iterator[ArchiveError]:
     """Scan one line of text for BSNs, IBANs, e-mail addresses and phone numbers."""
-    # Digit groups inside an account number ("NL91 ABNA 0417 1643 00") are not phone numbers or BSNs.
-    outside_ibans = _IBAN_CANDIDATE.sub(lambda m: "X" * len(m.group(0)), line)
+    # Digit groups inside an account number ("NL91 ABNA 0417 1643 00") or a web address
+    # (".../document/123456782") are not phone numbers or BSNs.
+    outside_ibans = _WEB_ADDRESS.sub(lambda m: "X" * len(m.group(0)), line)
+    outside_ibans = _IBAN_CANDIDATE.sub(lambda m: "X" * len(m.group(0)), outside_ibans)
     for found in find_bsns(outside_ibans):
         yield ArchiveError(
             f"this looks like a citizen service number (BSN): {mask(found)}",
