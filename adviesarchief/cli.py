@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Sequence
 
 from .config import Config
-from .errors import ArchiveError
+from .errors import ArchiveError, errors_only
 from .pipeline import build, check
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 
 def parse_day(text: str) -> date:
@@ -96,9 +97,10 @@ def preview_build(config: Config) -> tuple[list[str], str | None]:
             raise
         problems = sorted(_flatten(matched), key=ArchiveError.sort_key)
         print_problems(problems)
-        print(f"{len(problems)} error(s): nothing was written; the previous site is unchanged.",
+        errors = errors_only(problems)  # warnings come along so one run shows everything
+        print(f"{len(errors)} error(s): nothing was written; the previous site is unchanged.",
               file=sys.stderr)
-        return [p.format() for p in problems], None
+        return [p.format() for p in errors], None
     print_problems(result.warnings)
     return [], result.base_path
 
@@ -177,12 +179,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging(quiet=args.quiet)
     config = config_from(args)
-    if args.command == "check":
-        return run_check(config)
-    if args.command in ("new", "import"):
-        return run_authoring(args, config)
-    if args.command == "serve":
-        from .serve import serve
+    try:
+        if args.command == "check":
+            return run_check(config)
+        if args.command in ("new", "import"):
+            return run_authoring(args, config)
+        if args.command == "serve":
+            from .serve import serve
 
-        return serve(config, args.port, preview_build)
-    return run_build(config)
+            return serve(config, args.port, preview_build)
+        return run_build(config)
+    except KeyboardInterrupt:
+        # The build holds Ctrl-C while it swaps folders, so site/ is never half-written.
+        print(f"interrupted: {config.output_dir}/ was left complete, never half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import re
+
 import yaml
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
@@ -104,13 +106,9 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = exc.problem or exc.context or "invalid YAML"
+        line, message, hint = explain_yaml_error(exc)
         raise ArchiveError(
-            f"YAML syntax error: {problem}",
-            path=path, line=line,
-            hint=_yaml_hint(problem),
+            f"YAML syntax error: {message}", path=path, line=first_line + line, hint=hint,
         ) from exc
     except yaml.YAMLError as exc:
         raise ArchiveError(f"YAML error: {exc}", path=path, line=first_line) from exc
@@ -123,14 +121,50 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
     return value, lines, duplicates
 
 
-def _yaml_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "put text that contains ': ' between quotes"
+# Errors whose cause is where a construct began (an opened quote or bracket), not where
+# PyYAML noticed it (often the end of the block).
+_STARTS_AT_CONTEXT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
+
+# PyYAML's wording (found in its context or problem text) -> a plain message and a hint.
+_YAML_EXPLANATIONS: tuple[tuple[str, str, str], ...] = (
+    ("'\\t'", "a tab is used", "YAML needs spaces: replace the tab with spaces"),
+    ("while scanning a quoted scalar", "a quote is opened but not closed",
+     "end the value with the same quote it starts with, or remove the quotes"),
+    ("while parsing a flow sequence", "a list '[' is not closed", "end the list with ']' on the same line"),
+    ("while parsing a flow mapping", "a '{' is not closed", "end it with '}' on the same line, or remove the '{'"),
+    ("while scanning a simple key", "this line is not a field 'name: value'",
+     "write 'name: value' (to continue long text, indent the next lines with spaces)"),
+    ("could not find expected ':'", "this line is not a field 'name: value'",
+     "write 'name: value' (to continue long text, indent the next lines with spaces)"),
+    ("mapping values are not allowed", "unexpected ':'",
+     "put text that contains ': ' between quotes, and start each field at the beginning of the line"),
+    ("but found '<scalar>'", "text after the closing quote",
+     "a quoted value must end with its quote (write a ' inside '...' twice: '')"),
+    ("but found '-'", "a list item '- ...' where a field was expected",
+     "indent list items below their field, e.g. 'topics:' then '  - armoede'"),
+    ("could not determine a constructor", "tags (!name) are not allowed in front matter",
+     "remove the '!...' before the value"),
+    ("unhashable key", "a field name must be a single word", "write 'name: value'"),
+)
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """Return the 0-based line of a YAML error within its text, a plain message and a hint."""
+    context = exc.context or ""
+    problem = exc.problem or context or "invalid YAML"
+    use_context = exc.context_mark is not None and context.startswith(_STARTS_AT_CONTEXT)
+    mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
+    line = mark.line if mark else 0
+    for wording, message, hint in _YAML_EXPLANATIONS:
+        if wording in problem or context.startswith(wording):
+            return line, message, hint
+    if "cannot start any token" in problem:
+        character = re.search(r"character '(.+?)'", problem)
+        shown = f"'{character.group(1)}'" if character else "this character"
+        return line, f"a value cannot start with {shown}", "put the value between quotes"
     if "aliases" in problem:
-        return "write the value out in full"
-    if "could not find expected ':'" in problem:
-        return "every field needs the form 'name: value'"
-    return "check the indentation and quotes on this line"
+        return line, problem, "write the value out in full"
+    return line, problem, "check the indentation and quotes on this line"
 
 
 def _collect_lines(node: Node, prefix: str, first_line: int,
@@ -158,7 +192,13 @@ def parse_document(source: SourceFile) -> ParsedFile:
     """Split a document into front matter and body, raising ArchiveError on the first fatal problem."""
     text = decode_text(source)
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    if lines[0].rstrip() != FENCE:
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is not None and lines[first].strip() == FENCE:
+            raise ArchiveError(
+                "the front matter must start on the first line",
+                path=source.path, line=1, hint=f"remove the {first} empty line(s) above '---'",
+            )
         raise ArchiveError(
             "no front matter",
             path=source.path, line=1,

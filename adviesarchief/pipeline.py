@@ -68,9 +68,9 @@ def build(config: Config) -> BuildResult:
     """
     started = time.perf_counter()
     checked = check(config)
-    errors = errors_only(checked.problems)
-    if errors:
-        raise ExceptionGroup("the content has errors", errors)
+    if errors_only(checked.problems):
+        # Warnings travel along so that one run shows the secretary everything.
+        raise ExceptionGroup("the content has errors", checked.problems)
     archive = checked.archive
     templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
     views: Views = step("link", lambda: build_views(archive),

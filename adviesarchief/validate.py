@@ -6,12 +6,12 @@ All problems are collected, never raised one by one, so a secretary sees them al
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from posixpath import basename, dirname, normpath
 from typing import Any
 
 from .config import Config
-from .errors import ArchiveError, warning
+from .errors import ArchiveError, errors_only, warning
 from .load import ContentTree
 from .model import (
     ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES, Archive, Attachment, Document, Heading,
@@ -20,7 +20,7 @@ from .model import (
 from .parse import ParsedFile, parse_yaml_file
 from .privacy import check_privacy
 from .registry import Registry, exists_on
-from .text import MONTHS, did_you_mean, slugify
+from .text import MONTHS, did_you_mean, slugify, suggest
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -145,7 +145,7 @@ class _DocumentChecker:
     """Checks one parsed file and collects its problems."""
 
     def __init__(self, parsed: ParsedFile, tree: ContentTree, registry: Registry,
-                 topics: dict[str, Topic], config: Config, problems: list[ArchiveError]) -> None:
+                 topics: dict[str, Topic] | None, config: Config, problems: list[ArchiveError]) -> None:
         self.parsed = parsed
         self.tree = tree
         self.registry = registry
@@ -173,7 +173,9 @@ class _DocumentChecker:
         if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
-            self.error(key, f"'{key}' must be text, not {_kind(value)}", "write it on one line after the colon")
+            hint = ("put the value between quotes" if isinstance(value, (int, float, bool))
+                    else "write it on one line after the colon")
+            self.error(key, f"'{key}' must be text, not {_kind(value)}", hint)
             return ""
         if required and not value.strip():
             self.error(key, f"'{key}' is empty", EMPTY_HINTS.get(key, f"fill in the {key}"))
@@ -185,11 +187,22 @@ class _DocumentChecker:
             return []
         if isinstance(value, str):
             return [value.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             self.error(key, f"'{key}' must be a name or a list of names, not {_kind(value)}",
                        f"write '{key}: [a, b]' or one name")
             return None
-        return [v.strip() for v in value]
+        return self.list_items(key, value)
+
+    def list_items(self, key: str, value: list[Any]) -> list[str] | None:
+        """Return the items of a list of names, reporting each item that is not text."""
+        ok = True
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                shown = "an empty item" if item is None or item == "" else f"{_kind(item)}"
+                self.error(f"{key}.{index}", f"item {index + 1} of '{key}' is {shown}, not a name",
+                           "write one name per item, between quotes if it is a number")
+                ok = False
+        return [v.strip() for v in value] if ok else None
 
     def check(self) -> Document | None:
         fields = self.parsed.fields
@@ -197,16 +210,27 @@ class _DocumentChecker:
             self.problems.append(ArchiveError(f"field '{key}' appears twice", path=self.path, line=line,
                                               hint="keep one of the two"))
             self.ok = False
+        missing = [k for k in REQUIRED_FIELDS if k not in fields]
         for key in fields:
             if key not in KNOWN_FIELDS:
-                hint = did_you_mean(key, KNOWN_FIELDS) or "known fields: " + ", ".join(KNOWN_FIELDS)
+                meant = suggest(key, KNOWN_FIELDS)
+                if meant in missing:
+                    # One mistake, one line: the typo explains the missing field.
+                    self.error(key, f"unknown field '{key}' and required field '{meant}' is missing",
+                               f"did you mean '{meant}'?")
+                    missing.remove(meant)
+                    continue
+                hint = f"did you mean '{meant}'?" if meant else "known fields: " + ", ".join(KNOWN_FIELDS)
                 self.warn(key, f"unknown field '{key}' is ignored", hint)
-        missing = [k for k in REQUIRED_FIELDS if k not in fields]
-        for key in missing:
+        if missing:
+            names = ", ".join(f"'{k}'" for k in missing)
             self.problems.append(ArchiveError(
-                f"required field '{key}' is missing", path=self.path, line=1,
-                hint=f"add a line '{key}: ...' to the front matter"))
+                f"required field {names} is missing" if len(missing) == 1
+                else f"required fields {names} are missing",
+                path=self.path, line=1,
+                hint="add " + _join([f"a line '{k}: ...'" for k in missing], "and") + " to the front matter"))
             self.ok = False
+        missing = [k for k in REQUIRED_FIELDS if k not in fields]
 
         doc_type = self.check_type()
         title = self.text("title", required="title" not in missing)
@@ -250,8 +274,12 @@ class _DocumentChecker:
         value = self.parsed.fields.get("type")
         if value is None:
             return None
-        if not isinstance(value, str) or value.strip().lower() not in DOCUMENT_TYPES:
-            suggestion = did_you_mean(str(value), DOCUMENT_TYPES)
+        if not isinstance(value, str):
+            self.error("type", f"'type' must be one word, not {_kind(value)}",
+                       "use one of: " + ", ".join(DOCUMENT_TYPES))
+            return None
+        if value.strip().lower() not in DOCUMENT_TYPES:
+            suggestion = did_you_mean(value, DOCUMENT_TYPES)
             self.error("type", f"unknown type '{value}'",
                        (suggestion + " " if suggestion else "") + "use one of: " + ", ".join(DOCUMENT_TYPES))
             return None
@@ -274,10 +302,7 @@ class _DocumentChecker:
             key = f"municipality.{index}" if is_list else "municipality"
             municipality = self.registry.find(name, day)
             if municipality is None:
-                suggestion = self.registry.suggest(name)
-                self.error(key, f"unknown municipality '{name}'",
-                           f"did you mean '{suggestion}'?" if suggestion
-                           else "use the name as the CBS lists it, e.g. 'Súdwest-Fryslân'")
+                self.error(key, *self._unknown_municipality(name))
                 continue
             if day is not None and not exists_on(municipality, day):
                 self.warn(key, *self._existence_message(municipality, day))
@@ -285,31 +310,53 @@ class _DocumentChecker:
                 found.append(municipality)
         return tuple(found)
 
+    def _unknown_municipality(self, name: str) -> tuple[str, str]:
+        candidates = self.registry.candidates(name)
+        if candidates:
+            return (f"municipality {_quote(name)} is ambiguous",
+                    "write " + _join([_quote(m.name) for m in candidates], "or"))
+        suggestion = self.registry.suggest(name)
+        return (f"unknown municipality {_quote(name)}",
+                f"did you mean {_quote(suggestion)}?" if suggestion
+                else "use the name as the CBS lists it, e.g. 'Súdwest-Fryslân'")
+
     def _existence_message(self, municipality: Municipality, day: date) -> tuple[str, str]:
+        """Say why a municipality did not exist on the day, naming what came after or before it."""
+        name = _quote(municipality.name)
         if municipality.end is not None and day > municipality.end:
             successors = self.registry.successors(municipality)
-            names = " and ".join(f"'{m.name}'" for m in successors)
-            return (f"municipality '{municipality.name}' no longer existed on {day.isoformat()}: "
-                    f"it ended on {municipality.end.isoformat()}" + (f" and merged into {names}" if names else ""),
-                    f"use {names}" if names else "check the date and the municipality")
+            names = [_quote(m.name) for m in successors]
+            ended = (municipality.end + timedelta(days=1)).isoformat()
+            renamed = len(successors) == 1 and self.registry.predecessors(successors[0]) == [municipality]
+            how = (f"on {ended} it was renamed {names[0]}" if renamed
+                   else f"on {ended} it merged into {_join(names, 'and')}" if names
+                   else f"it ended on {municipality.end.isoformat()}")
+            return (f"municipality {name} no longer existed on {day.isoformat()}: {how}",
+                    f"use {_join(names, 'or')}" if names else "check the date and the municipality")
         predecessors = self.registry.predecessors(municipality)
-        names = " and ".join(f"'{m.name}'" for m in predecessors)
+        names = [_quote(m.name) for m in predecessors]
         start = municipality.start.isoformat() if municipality.start else "?"
-        return (f"municipality '{municipality.name}' did not exist yet on {day.isoformat()}: it started on {start}"
-                + (f"; before that it was {names}" if names else ""),
-                f"use {names}" if names else "check the date and the municipality")
+        return (f"municipality {name} did not exist yet on {day.isoformat()}: it was formed on {start}"
+                + (f" from {_join(names, 'and')}" if names else ""),
+                f"use {_join(names, 'or')}, the municipality of that time" if names
+                else "check the date and the municipality")
 
     def check_topics(self) -> tuple[str, ...]:
         value = self.parsed.fields.get("topics")
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             self.error("topics", f"'topics' must be a list of topic keys, not {_kind(value)}",
                        "write 'topics: [armoede, schuldhulpverlening]'")
             return ()
         if not value:
             self.error("topics", "'topics' is empty", "name at least one topic from topics.yaml")
             return ()
+        value = self.list_items("topics", value)
+        if value is None:
+            return ()
+        if self.topics is None:
+            return tuple(dict.fromkeys(value))  # topics.yaml itself is broken; that error says enough
         found: list[str] = []
         is_list = isinstance(self.parsed.fields.get("topics"), list)
         for index, slug in enumerate(value):
@@ -421,12 +468,18 @@ class _DocumentChecker:
         for index, item in enumerate(value):
             key = f"responses.{index}"
             if not isinstance(item, dict):
-                self.error(key, "each response needs 'point' and 'outcome'")
+                self.error(key, "each response needs 'point' and 'outcome'",
+                           "write '- point: 1' and below it '  outcome: overgenomen' (or another outcome)")
                 continue
             for extra in item:
                 if extra not in RESPONSE_FIELDS:
                     self.warn(f"{key}.{extra}", f"unknown response field '{extra}' is ignored",
                               did_you_mean(str(extra), RESPONSE_FIELDS))
+            absent = [name for name in ("point", "outcome") if name not in item]
+            if absent:
+                self.error(key, f"this response has no {' and no '.join(repr(a) for a in absent)}",
+                           "write '- point: 1' and below it '  outcome: overgenomen' (or another outcome)")
+                continue
             point = item.get("point")
             if isinstance(point, bool) or not isinstance(point, (int, str)) or not str(point).strip() \
                     or len(str(point)) > MAX_POINT_LENGTH or "\n" in str(point):
@@ -467,72 +520,88 @@ def find_point_anchor(headings: tuple[Heading, ...], point: str, title: str) -> 
     return ""
 
 
+def claimed_id(parsed: ParsedFile) -> str:
+    """The id a file claims: its 'id' field, else its file name without .md (valid or not)."""
+    value = parsed.fields.get("id")
+    return value.strip() if isinstance(value, str) else parsed.source.name.rsplit("/", 1)[-1][:-3]
+
+
 def check_links(documents: list[Document], problems: list[ArchiveError],
-                lines: dict[str, ParsedFile]) -> list[Document]:
+                parsed: dict[str, ParsedFile]) -> list[Document]:
     """Check ids across the archive: duplicates, unknown and circular in_reply_to.
 
+    `parsed` holds every parsed file, also those with errors, so that a reply to a
+    document that has an error of its own is not reported a second time.
     Returns the documents that remain valid.
     """
-    by_id: dict[str, Document] = {}
-    for document in documents:
-        first = by_id.get(document.id)
-        parsed = lines[document.source_path]
-        if first is not None:
+    owners: dict[str, str] = {}
+    for path, item in sorted(parsed.items()):
+        doc_id = claimed_id(item)
+        if doc_id in owners:
             problems.append(ArchiveError(
-                f"id '{document.id}' is already used by {first.source_path}",
-                path=document.source_path, line=parsed.line_of("id"),
-                hint="give one of the two files another id",
+                f"id '{doc_id}' is already used by {owners[doc_id]}",
+                path=path, line=item.line_of("id"),
+                hint="give one of the two files another id (add a line 'id: ...' or rename the file)",
             ))
-            continue
-        by_id[document.id] = document
-    broken: set[str] = set()
+        else:
+            owners[doc_id] = path
+    by_id = {d.id: d for d in documents if owners.get(d.id) == d.source_path}
+    broken = {d.id for d in documents if owners.get(d.id) != d.source_path}
     for document in by_id.values():
-        parsed = lines[document.source_path]
-        for target in document.in_reply_to:
+        item = parsed[document.source_path]
+        for index, target in enumerate(document.in_reply_to):
+            line = item.line_of(f"in_reply_to.{index}")
             if target == document.id:
                 problems.append(ArchiveError(
                     "in_reply_to points at the document itself", path=document.source_path,
-                    line=parsed.line_of("in_reply_to"), hint="give the id of the document this one answers"))
+                    line=line, hint="give the id of the document this one answers"))
                 broken.add(document.id)
             elif target not in by_id:
+                broken.add(document.id)
+                if target in owners:
+                    continue  # that file has errors of its own, reported there
                 suggestion = did_you_mean(target, by_id)
                 problems.append(ArchiveError(
                     f"in_reply_to '{target}': no document has this id", path=document.source_path,
-                    line=parsed.line_of("in_reply_to"),
-                    hint=suggestion or "check the id of the answered document (its file name without .md)"))
-                broken.add(document.id)
-    for document in by_id.values():
-        cycle = _find_cycle(document.id, by_id)
-        if cycle and document.id == min(cycle) and document.id not in broken:
+                    line=line,
+                    hint=suggestion or "give the id of the answered document (its file name without .md)"))
+    for cycle in find_cycles(by_id):
+        first = by_id[min(cycle)]
+        start = cycle.index(first.id)
+        ordered = cycle[start:] + cycle[:start]
+        if not broken.intersection(cycle):
+            target = by_id[ordered[1 % len(ordered)]].id
+            index = first.in_reply_to.index(target)
             problems.append(ArchiveError(
-                "in_reply_to forms a circle: " + " -> ".join(cycle + [cycle[0]]),
-                path=document.source_path, line=lines[document.source_path].line_of("in_reply_to"),
+                "in_reply_to forms a circle: " + " -> ".join(ordered + [ordered[0]]),
+                path=first.source_path, line=parsed[first.source_path].line_of(f"in_reply_to.{index}"),
                 hint="a document can only answer an older document; remove one in_reply_to"))
-            broken.update(cycle)
+        broken.update(cycle)
     return [d for d in by_id.values() if d.id not in broken]
 
 
-def _find_cycle(start: str, by_id: dict[str, Document]) -> list[str]:
-    path: list[str] = []
-    on_path: set[str] = set()
-
-    def visit(doc_id: str) -> list[str]:
-        if doc_id in on_path:
-            return path[path.index(doc_id):]
-        if doc_id not in by_id:
-            return []
-        path.append(doc_id)
-        on_path.add(doc_id)
-        for target in by_id[doc_id].in_reply_to:
-            found = visit(target)
-            if found:
-                return found
-        path.pop()
-        on_path.discard(doc_id)
-        return []
-
-    cycle = visit(start)
-    return cycle if start in cycle else []
+def find_cycles(by_id: dict[str, Document]) -> list[list[str]]:
+    """Return the circles of in_reply_to, each as the ids in answering order (iterative DFS)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles: list[list[str]] = []
+    for root in sorted(by_id):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        stack = [iter(by_id[root].in_reply_to)]
+        state[root] = 1
+        while stack:
+            target = next(stack[-1], None)
+            if target is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif target in by_id and state.get(target) == 1:
+                cycles.append(path[path.index(target):])
+            elif target in by_id and target not in state:
+                state[target] = 1
+                path.append(target)
+                stack.append(iter(by_id[target].in_reply_to))
+    return cycles
 
 
 def _parse_date(value: Any, path: str, line: int, problems: list[ArchiveError], *,
@@ -549,7 +618,7 @@ def _parse_date(value: Any, path: str, line: int, problems: list[ArchiveError], 
     if not DATE_PATTERN.match(text):
         guess = _guess_date(text)
         fail(f"date '{text}' is not written as YYYY-MM-DD",
-             f"write it as {guess.isoformat()}" if guess else "write it like 2017-04-03")
+             f"write it as {guess.isoformat()}" if guess else "write it as YYYY-MM-DD, like 2017-04-03")
         return None
     try:
         day = date.fromisoformat(text)
@@ -562,19 +631,50 @@ def _parse_date(value: Any, path: str, line: int, problems: list[ArchiveError], 
     return day
 
 
+_MONTH_WORDS: dict[str, int] = {
+    **{name: number for number, name in enumerate(MONTHS, start=1)},
+    **{name[:3]: number for number, name in enumerate(MONTHS, start=1)},
+    "mrt": 3, "sept": 9, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10,
+    "january": 1, "february": 2, "august": 8,
+}
+_WEEKDAYS = re.compile(r"^(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+                       r"|ma|di|wo|do|vr|za|zo)\.?,?\s+")
+
+
 def _guess_date(text: str) -> date | None:
-    """Read Dutch or European dates ('3 april 2017', '03-04-2017') to suggest the right form."""
-    words = re.match(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$", text.lower())
+    """Read the ways people write dates ('3 april 2017', '03-04-2017', '2017-4-3') to suggest YYYY-MM-DD."""
+    text = _WEEKDAYS.sub("", text.lower().strip()).replace(",", " ")
+    patterns: list[tuple[str, tuple[int, int, int]]] = [
+        (r"(\d{4})-(\d{2})-(\d{2})[t ].*", (1, 2, 3)),          # a date with a time
+        (r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", (1, 2, 3)),
+        (r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", (3, 2, 1)),    # Dutch order: day first
+        (r"(\d{4})(\d{2})(\d{2})", (1, 2, 3)),
+    ]
     try:
+        for pattern, (y, m, d) in patterns:
+            found = re.fullmatch(pattern, text)
+            if found:
+                return date(int(found.group(y)), int(found.group(m)), int(found.group(d)))
+        words = re.fullmatch(r"(\d{1,2})e?\s+([a-z]+)\.?\s+(\d{4})", text) or \
+            re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})\s+(\d{4})", text)
         if words:
-            month = next((i + 1 for i, m in enumerate(MONTHS) if m.startswith(words.group(2)[:3])), 0)
-            return date(int(words.group(3)), month, int(words.group(1))) if month else None
-        numeric = re.match(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", text)
-        if numeric:
-            return date(int(numeric.group(3)), int(numeric.group(2)), int(numeric.group(1)))
+            day_text, month_text = (words.group(1), words.group(2)) if words.group(1).isdigit() \
+                else (words.group(2), words.group(1))
+            month = _MONTH_WORDS.get(month_text)
+            return date(int(words.group(3)), month, int(day_text)) if month else None
     except ValueError:
         return None
     return None
+
+
+def _quote(name: str) -> str:
+    """Quote a name for a message; names with an apostrophe ('s-Gravenhage) get double quotes."""
+    return f'"{name}"' if "'" in name else f"'{name}'"
+
+
+def _join(items: list[str], word: str) -> str:
+    """Join items as 'a, b and c' (or with 'or')."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def _kind(value: Any) -> str:
@@ -594,8 +694,11 @@ def validate_archive(parsed: list[ParsedFile], tree: ContentTree, registry: Regi
     """Check everything and return the archive; problems are appended, sorted, to `problems`."""
     site = validate_site(tree, problems)
     problems.extend(check_privacy(tree, site))
+    before = len(problems)
     topics = validate_topics(tree, problems)
-    topic_map = {t.slug: t for t in topics}
+    # While topics.yaml itself has errors, documents' topics cannot be judged against it.
+    topics_ok = not errors_only(problems[before:])
+    topic_map = {t.slug: t for t in topics} if topics_ok else None
     documents: list[Document] = []
     by_path = {p.source.path: p for p in parsed}
     for item in parsed:

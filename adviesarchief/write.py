@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
+import glob
 import os
 import re
+import secrets
 import shutil
-import tempfile
+import signal
+import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -15,20 +22,80 @@ from .render import FileCopy, Page
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+STAGING_INFIX = ".tmp-"
+OLD_INFIX = ".old-"
 
 
 @contextmanager
 def staging_dir(output_dir: Path) -> Iterator[Path]:
     """Create a staging folder beside the output; remove it on any failure, Ctrl-C included."""
-    output_dir = output_dir.absolute()
+    output_dir = real_output(output_dir)
     output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.tmp-", dir=output_dir.parent))
+    remove_stale(output_dir)
+    staging = _make_sibling(output_dir, STAGING_INFIX)
     try:
+        if output_dir.is_dir():
+            # The new site gets the old one's permissions (mkdtemp would make it private).
+            shutil.copymode(output_dir, staging)
         yield staging
     finally:
         # After publish() the staging folder has become the output and no longer exists here.
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        with deferred_interrupts():
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+def real_output(output_dir: Path) -> Path:
+    """The output folder to replace: a symlinked site/ is followed, so the link stays."""
+    return output_dir.resolve() if output_dir.is_symlink() else output_dir.absolute()
+
+
+def _make_sibling(output_dir: Path, infix: str) -> Path:
+    """Make an empty folder '.<name><infix><pid>-<random>' beside the output (mode from umask)."""
+    while True:
+        path = output_dir.parent / f".{output_dir.name}{infix}{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            continue
+
+
+def remove_stale(output_dir: Path) -> None:
+    """Remove staging and old folders left by builds that were killed (their process is gone)."""
+    for infix in (STAGING_INFIX, OLD_INFIX):
+        for path in sorted(output_dir.parent.glob(f".{glob.escape(output_dir.name)}{infix}*")):
+            pid = path.name[len(output_dir.name) + 1 + len(infix):].partition("-")[0]
+            if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _is_running(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+@contextmanager
+def deferred_interrupts() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) until the block is done, then raise it; only in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt
 
 
 def contained_path(root: Path, relative: str) -> Path:
@@ -71,16 +138,52 @@ def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]
 
 
 def publish(staging: Path, output_dir: Path) -> None:
-    """Swap the finished staging folder in place of the output folder."""
-    output_dir = output_dir.absolute()
-    old = None
-    if output_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
+    """Swap the finished staging folder in place of the output folder.
+
+    Ctrl-C is held until the swap is complete, so output_dir is always either the whole
+    old site or the whole new one. On Linux the two folders trade places in one step
+    (renameat2 RENAME_EXCHANGE), so a web server never sees output_dir missing.
+    """
+    output_dir = real_output(output_dir)
+    with deferred_interrupts():
+        if not output_dir.exists():
+            os.rename(staging, output_dir)
+            return
+        if _exchange(staging, output_dir):
+            shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
+            return
+        old = _make_sibling(output_dir, OLD_INFIX)
         os.rmdir(old)
         os.rename(output_dir, old)
-    os.rename(staging, output_dir)
-    if old is not None:
+        try:
+            os.rename(staging, output_dir)
+        except BaseException:
+            os.rename(old, output_dir)
+            raise
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two paths with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(_libc(), "renameat2", None) if sys.platform == "linux" else None
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # old kernel or a file system without exchange: use two renames
+    raise OSError(error, os.strerror(error), str(second))
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
 
 
 def create_file(path: Path, text: str) -> None:
