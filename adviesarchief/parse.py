@@ -155,6 +155,12 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
     use_context = exc.context_mark is not None and context.startswith(_STARTS_AT_CONTEXT)
     mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
     line = mark.line if mark else 0
+    if context.startswith("while parsing a flow node") and mark is not None and mark.buffer:
+        # PyYAML marks the end of the text; the mistake is the last bracket opened before it.
+        opened = max(mark.buffer.rfind("[", 0, mark.pointer), mark.buffer.rfind("{", 0, mark.pointer))
+        if opened >= 0:
+            line = mark.buffer.count("\n", 0, opened)
+            return line, "a list '[' or '{' is not closed", "close it with ']' or '}' on the same line"
     for wording, message, hint in _YAML_EXPLANATIONS:
         if wording in problem or context.startswith(wording):
             return line, message, hint

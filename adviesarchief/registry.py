@@ -34,7 +34,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "GM0417": ("Laren (NH)",),
     "GM0344": ("Utrecht (gemeente)",),
     "GM0014": ("Groningen (gemeente)",),
-    "GM1891": ("Dantumadeel",),
     "GM0737": ("Tietjerksteradeel",),
 }
 

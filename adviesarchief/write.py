@@ -35,9 +35,14 @@ def staging_dir(output_dir: Path) -> Iterator[Path]:
     staging = _make_sibling(output_dir, STAGING_INFIX)
     try:
         if output_dir.is_dir():
-            # The new site gets the old one's permissions (mkdtemp would make it private).
-            shutil.copymode(output_dir, staging)
+            shutil.copymode(output_dir, staging)  # keep the permissions the web server relies on
         yield staging
+    except OSError as exc:
+        # A full disk or a read-only folder is not a bug in the build: say so in one line.
+        raise ArchiveError(
+            f"could not write the site: {exc.strerror or exc} ({exc.filename or output_dir})",
+            hint=f"nothing was published; {output_dir.name}/ is as it was. Free disk space or fix the permissions",
+        ) from exc
     finally:
         # After publish() the staging folder has become the output and no longer exists here.
         with deferred_interrupts():

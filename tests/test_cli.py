@@ -1,0 +1,75 @@
+"""The command line: exit codes, --strict, and what check and build print and write."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import document, run_cli
+
+WARNING_ONLY = {"a/x.md": document(date="2999-01-01")}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_warnings_alone_exit_0(make_site, command: str) -> None:
+    built = make_site(WARNING_ONLY, command=command)
+    assert built.code == 0
+    assert built.lines() == ["content/a/x.md:4: warning: date 2999-01-01 is in the future; check the year"]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_strict_turns_warnings_into_errors(make_site, command: str) -> None:
+    built = make_site(WARNING_ONLY, command=command, args=["--strict"])
+    assert built.code == 1
+    assert built.lines() == ["content/a/x.md:4: error: date 2999-01-01 is in the future; check the year"]
+    assert not built.site.exists()
+
+
+def test_strict_passes_clean_content(make_site) -> None:
+    built = make_site({"a/x.md": document()}, args=["--strict"])
+    assert built.code == 0, built.stderr
+    assert built.lines() == []
+
+
+def test_check_validates_everything_and_writes_nothing(make_site) -> None:
+    built = make_site({"a/x.md": document()}, command="check")
+    assert built.code == 0
+    assert sorted(p.name for p in built.root.iterdir()) == ["content"]
+
+
+def test_build_logs_its_steps_and_a_summary(make_site) -> None:
+    built = make_site({"a/x.md": document()})
+    assert built.code == 0
+    steps = [line.split()[0] for line in built.stderr.splitlines()]
+    assert steps[:4] == ["load", "registry", "parse", "validate"]
+    assert "publish" in steps
+    assert built.stderr.splitlines()[-1].startswith("1 documents, ")
+
+
+def test_quiet_prints_only_problems(make_site) -> None:
+    built = make_site(WARNING_ONLY, args=["-q"])
+    assert built.stderr.splitlines() == built.lines()
+
+
+def test_build_is_the_default_command(make_site) -> None:
+    built = make_site({"a/x.md": document()}, command="check")
+    code, stderr = run_cli(["--content", "content", "--output", "site"], built.root)
+    assert code == 0, stderr
+    assert (built.root / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "--no-such-option"],
+    ["build", "--today", "3-4-2017"],
+    ["frobnicate"],
+])
+def test_wrong_command_line_exits_2(tmp_path, argv: list[str]) -> None:
+    code, stderr = run_cli(argv, tmp_path)
+    assert code == 2
+    assert "Traceback" not in stderr
+
+
+def test_missing_content_folder_is_one_line(tmp_path) -> None:
+    code, stderr = run_cli(["check", "--content", "geen-map"], tmp_path)
+    assert code == 1
+    assert "error: content directory 'geen-map' does not exist; create it, or pass --content DIR" in stderr
+    assert "Traceback" not in stderr
