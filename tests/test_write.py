@@ -34,6 +34,19 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith((".site.tmp-", ".site.old-")))
 
 
+def break_rendering(monkeypatch: pytest.MonkeyPatch, exception: BaseException) -> None:
+    """Make the build raise `exception` after it has written a few pages into the staging folder."""
+    real_render = pipeline.render_site
+
+    def render_then_raise(*args: object) -> Iterator[object]:
+        pages = real_render(*args)
+        for _ in range(3):
+            yield next(pages)
+        raise exception
+
+    monkeypatch.setattr(pipeline, "render_site", render_then_raise)
+
+
 @pytest.fixture
 def old_site(make_site) -> tuple[BuiltSite, dict[str, bytes | None]]:
     """A published site and its snapshot."""
@@ -53,15 +66,7 @@ def test_content_error_leaves_the_old_site(make_site, old_site) -> None:
 
 def test_failure_while_writing_pages_leaves_the_old_site(make_site, old_site, monkeypatch) -> None:
     built, before = old_site
-    real_render = pipeline.render_site
-
-    def render_then_fail(*args: object) -> Iterator[object]:
-        pages = real_render(*args)
-        for _ in range(3):
-            yield next(pages)
-        raise OSError(28, "No space left on device", "documenten/advies/index.html")
-
-    monkeypatch.setattr(pipeline, "render_site", render_then_fail)
+    break_rendering(monkeypatch, OSError(28, "No space left on device", "documenten/advies/index.html"))
     failed = make_site(CHANGED)
     assert failed.code == 1
     assert "Traceback" not in failed.stderr
@@ -97,15 +102,7 @@ def test_bug_while_rendering_shows_its_traceback_and_leaves_the_old_site(make_si
 
 def test_ctrl_c_while_rendering_leaves_the_old_site(make_site, old_site, monkeypatch) -> None:
     built, before = old_site
-    real_render = pipeline.render_site
-
-    def render_then_interrupt(*args: object) -> Iterator[object]:
-        pages = real_render(*args)
-        for _ in range(4):
-            yield next(pages)
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(pipeline, "render_site", render_then_interrupt)
+    break_rendering(monkeypatch, KeyboardInterrupt())
     interrupted = make_site(CHANGED)
     assert interrupted.code == 130
     assert "interrupted" in interrupted.stderr
