@@ -273,17 +273,19 @@ class _DocumentChecker:
     def check_type(self) -> str | None:
         value = self.parsed.fields.get("type")
         if value is None:
+            if "type" in self.parsed.fields:
+                self.error("type", "'type' is empty", "use one of: " + ", ".join(DOCUMENT_TYPES))
             return None
         if not isinstance(value, str):
             self.error("type", f"'type' must be one word, not {_kind(value)}",
                        "use one of: " + ", ".join(DOCUMENT_TYPES))
             return None
-        if value.strip().lower() not in DOCUMENT_TYPES:
+        if value not in DOCUMENT_TYPES:
             suggestion = did_you_mean(value, DOCUMENT_TYPES)
             self.error("type", f"unknown type '{value}'",
                        (suggestion + " " if suggestion else "") + "use one of: " + ", ".join(DOCUMENT_TYPES))
             return None
-        return value.strip().lower()
+        return value
 
     def check_date(self) -> date | None:
         return _parse_date(self.parsed.fields.get("date"), self.path, self.parsed.line_of("date"),
@@ -433,8 +435,17 @@ class _DocumentChecker:
 
     def _attachment_path(self, key: str, folder: str, file: str) -> str | None:
         """Resolve an attachment name against the document's folder; None if it is not allowed."""
-        bad = ("\\" in file or file.startswith("/") or re.match(r"^[A-Za-z]:", file) or "\x00" in file
-               or any(ord(c) > 127 and not c.isalnum() for c in file))
+        odd = next((c for c in file if ord(c) > 127 and not c.isalnum()), None)
+        if odd is not None:
+            # Look-alike slashes and dots (U+2215, U+FF0E ...) could disguise a path.
+            self.error(key, f"attachment name '{file}' contains the character '{odd}' (U+{ord(odd):04X})",
+                       "rename the file using letters, digits, '-', '_' and '.'")
+            return None
+        if "\\" in file and not re.match(r"^[A-Za-z]:", file):
+            self.error(key, f"attachment '{file}' uses '\\' between folders",
+                       "write '/' instead, e.g. 'bijlagen/brief.pdf'")
+            return None
+        bad = "\\" in file or file.startswith("/") or re.match(r"^[A-Za-z]:", file) or "\x00" in file
         joined = normpath(f"{folder}/{file}" if folder else file)
         if bad or joined.startswith("..") or joined == ".":
             self.error(key, f"attachment '{file}' lies outside content/",
@@ -481,6 +492,8 @@ class _DocumentChecker:
                            "write '- point: 1' and below it '  outcome: overgenomen' (or another outcome)")
                 continue
             point = item.get("point")
+            if isinstance(point, float) and point.is_integer():
+                point = int(point)  # 'point: 2.0' is point 2, as JSON Schema's integer says
             if isinstance(point, bool) or not isinstance(point, (int, str)) or not str(point).strip() \
                     or len(str(point)) > MAX_POINT_LENGTH or "\n" in str(point):
                 self.error(f"{key}.point", f"point '{point}' must be a number or a short label",

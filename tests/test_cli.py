@@ -73,3 +73,22 @@ def test_missing_content_folder_is_one_line(tmp_path) -> None:
     assert code == 1
     assert "error: content directory 'geen-map' does not exist; create it, or pass --content DIR" in stderr
     assert "Traceback" not in stderr
+
+
+def test_pre_commit_hook_runs_check() -> None:
+    import shlex
+    import tomllib
+
+    import yaml
+
+    from adviesarchief.cli import make_parser
+    from conftest import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == "adviesarchief-check")
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    program, *args = shlex.split(hook["entry"])
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    assert scripts[program] == "adviesarchief.cli:main"
+    assert make_parser().parse_args(args + ["--content", "brieven"]).command == "check"
