@@ -130,3 +130,10 @@ def test_bracket_left_open_at_the_end_points_at_the_bracket() -> None:
         parse_document(source("---\ntype: advies\ntopics: [\n\n\n---\nTekst\n"))
     assert caught.value.line == 3
     assert "is not closed" in caught.value.message
+
+
+@pytest.mark.parametrize("nesting", ["[" * 3000 + "]" * 3000, "\n" + "".join(" " * i + f"k{i}:\n" for i in range(2000))])
+def test_absurd_nesting_is_an_error_not_a_crash(nesting: str) -> None:
+    with pytest.raises(ArchiveError, match="nested too deeply") as caught:
+        parse_document(source(f"---\ntype: advies\nsummary: {nesting}\n---\nTekst\n"))
+    assert caught.value.line == 2
