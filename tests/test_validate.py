@@ -87,7 +87,7 @@ CASES = [
     case({"a/x.md": document(date="2017-02-30")},
          "content/a/x.md:4", "error", "date '2017-02-30' does not exist", id="impossible-date"),
     case({"a/x.md": document(date="")},
-         "content/a/x.md:4", "error", "the date is empty", "YYYY-MM-DD", id="empty-date"),
+         "content/a/x.md:4", "error", "'date' is empty", "YYYY-MM-DD", id="empty-date"),
     case({"a/x.md": document(date="2999-01-01")},
          "content/a/x.md:4", "warning", "2999-01-01 is in the future", id="future-date"),
     # Municipalities.
