@@ -61,10 +61,12 @@ def _base_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Registry:
-    """Every Dutch municipality, current and former, by name key (see name_key) and by CBS code."""
+    """Every Dutch municipality, current and former: by lowercased name, by CBS code, and by
+    name key (see name_key) of its names and aliases for matching what people write."""
 
     by_name: dict[str, tuple[Municipality, ...]]
     by_code: dict[str, tuple[Municipality, ...]]
+    by_key: dict[str, tuple[Municipality, ...]]
     # Short names that fit more than one municipality: "bergen" -> Bergen (NH.), Bergen (L.).
     ambiguous: dict[str, tuple[Municipality, ...]]
     source: str = ""
@@ -72,7 +74,7 @@ class Registry:
 
     def find(self, name: str, on: date | None = None) -> Municipality | None:
         """Return the municipality with this name or alias, preferring the one valid on the date."""
-        candidates = self.by_name.get(name_key(name), ())
+        candidates = self.by_key.get(name_key(name), ())
         if not candidates:
             return None
         if on is not None:
@@ -120,6 +122,7 @@ def build_registry(data: dict[str, Any]) -> Registry:
     """Build the registry from the shipped JSON data, adding CBS spellings and aliases."""
     by_name: dict[str, list[Municipality]] = {}
     by_code: dict[str, list[Municipality]] = {}
+    by_key: dict[str, list[Municipality]] = {}
     for entry in data["municipalities"]:
         code = entry["code"]
         municipality = Municipality(
@@ -131,19 +134,21 @@ def build_registry(data: dict[str, Any]) -> Registry:
             tooi=entry.get("tooi", ""),
         )
         by_code.setdefault(code, []).append(municipality)
+        by_name.setdefault(municipality.name.lower(), []).append(municipality)
         for name in dict.fromkeys((municipality.name, entry["name"], *ALIASES.get(code, ()))):
-            group = by_name.setdefault(name_key(name), [])
+            group = by_key.setdefault(name_key(name), [])
             if municipality not in group:
                 group.append(municipality)
     bases: dict[str, list[Municipality]] = {}
     for group in by_code.values():
         latest = max(group, key=lambda m: (m.end is None, m.end or date.min))
         base = _base_key(latest.name)
-        if "(" in latest.name and base not in by_name:
+        if "(" in latest.name and base not in by_key:
             bases.setdefault(base, []).append(latest)
     return Registry(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_code={k: tuple(v) for k, v in by_code.items()},
+        by_key={k: tuple(v) for k, v in by_key.items()},
         ambiguous={k: tuple(sorted(v, key=lambda m: m.name)) for k, v in bases.items() if len(v) > 1},
         source=data.get("source", ""),
         retrieved=data.get("retrieved", ""),

@@ -42,7 +42,7 @@ def test_every_alias_and_spelling_names_a_real_code(registry: Registry) -> None:
 def test_no_alias_hides_another_municipality(registry: Registry) -> None:
     for code, aliases in ALIASES.items():
         for alias in aliases:
-            assert {m.code for m in registry.by_name[name_key(alias)]} == {code}, alias
+            assert {m.code for m in registry.by_key[name_key(alias)]} == {code}, alias
 
 
 @pytest.mark.parametrize(("written", "official", "code"), [
@@ -110,3 +110,10 @@ def test_municipality_page_and_data_carry_code_tooi_and_slug(make_site) -> None:
     assert "GM0373" in page
     assert 'href="https://identifier.overheid.nl/tooi/id/gemeente/gm0373"' in page
     assert (built.site / "gemeenten/s-gravenhage/index.html").is_file()
+
+
+def test_by_name_keeps_lowercased_official_names(registry: Registry) -> None:
+    # Other modules (letter.py) look names up this way.
+    assert [m.code for m in registry.by_name["súdwest-fryslân"]] == ["GM1900"]
+    assert [m.code for m in registry.by_name["bergen (nh.)"]] == ["GM0373"]
+    assert "den haag" not in registry.by_name
