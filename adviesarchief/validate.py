@@ -204,34 +204,41 @@ class _DocumentChecker:
                 ok = False
         return [v.strip() for v in value] if ok else None
 
-    def check(self) -> Document | None:
+    def check_field_names(self) -> list[str]:
+        """Report repeated, unknown and missing fields; return the required fields that are missing."""
         fields = self.parsed.fields
         for key, line in self.parsed.duplicates:
             self.problems.append(ArchiveError(f"field '{key}' appears twice", path=self.path, line=line,
                                               hint="keep one of the two"))
             self.ok = False
         missing = [k for k in REQUIRED_FIELDS if k not in fields]
+        unexplained = list(missing)
         for key in fields:
-            if key not in KNOWN_FIELDS:
-                meant = suggest(key, KNOWN_FIELDS)
-                if meant in missing:
-                    # One mistake, one line: the typo explains the missing field.
-                    self.error(key, f"unknown field '{key}' and required field '{meant}' is missing",
-                               f"did you mean '{meant}'?")
-                    missing.remove(meant)
-                    continue
-                hint = f"did you mean '{meant}'?" if meant else "known fields: " + ", ".join(KNOWN_FIELDS)
-                self.warn(key, f"unknown field '{key}' is ignored", hint)
-        if missing:
-            names = ", ".join(f"'{k}'" for k in missing)
+            if key in KNOWN_FIELDS:
+                continue
+            meant = suggest(key, KNOWN_FIELDS)
+            if meant in unexplained:
+                # One mistake, one line: the typo explains the missing field.
+                self.error(key, f"unknown field '{key}' and required field '{meant}' is missing",
+                           f"did you mean '{meant}'?")
+                unexplained.remove(meant)
+                continue
+            hint = f"did you mean '{meant}'?" if meant else "known fields: " + ", ".join(KNOWN_FIELDS)
+            self.warn(key, f"unknown field '{key}' is ignored", hint)
+        if unexplained:
+            names = ", ".join(f"'{k}'" for k in unexplained)
             self.problems.append(ArchiveError(
-                f"required field {names} is missing" if len(missing) == 1
+                f"required field {names} is missing" if len(unexplained) == 1
                 else f"required fields {names} are missing",
                 path=self.path, line=1,
-                hint="add " + _join([f"a line '{k}: ...'" for k in missing], "and") + " to the front matter"))
+                hint="add " + _join([f"a line '{k}: ...'" for k in unexplained], "and") + " to the front matter"))
             self.ok = False
-        missing = [k for k in REQUIRED_FIELDS if k not in fields]
+        return missing
 
+    def check(self) -> Document | None:
+        """Check every field; return the document, or None when it has errors."""
+        fields = self.parsed.fields
+        missing = self.check_field_names()
         doc_type = self.check_type()
         title = self.text("title", required="title" not in missing)
         day = self.check_date() if "date" not in missing else None
@@ -245,8 +252,8 @@ class _DocumentChecker:
         if in_reply_to is not None:
             for index, target in enumerate(in_reply_to):
                 if not ID_PATTERN.match(target):
-                    self.error(f"in_reply_to.{index}" if isinstance(fields.get("in_reply_to"), list) else "in_reply_to",
-                               f"in_reply_to '{target}' is not a valid id", "ids use only a-z, 0-9 and '-'")
+                    self.error(f"in_reply_to.{index}", f"in_reply_to '{target}' is not a valid id",
+                               "ids use only a-z, 0-9 and '-'")
         summary = self.text("summary")
         if "summary" not in fields:
             self.problems.append(warning("no summary", path=self.path, line=1,
@@ -299,9 +306,8 @@ class _DocumentChecker:
         if not names:
             return ()
         found: list[Municipality] = []
-        is_list = isinstance(self.parsed.fields.get("municipality"), list)
         for index, name in enumerate(names):
-            key = f"municipality.{index}" if is_list else "municipality"
+            key = f"municipality.{index}"  # line_of falls back to "municipality" for a single value
             municipality = self.registry.find(name, day)
             if municipality is None:
                 self.error(key, *self._unknown_municipality(name))
@@ -360,9 +366,8 @@ class _DocumentChecker:
         if self.topics is None:
             return tuple(dict.fromkeys(value))  # topics.yaml itself is broken; that error says enough
         found: list[str] = []
-        is_list = isinstance(self.parsed.fields.get("topics"), list)
         for index, slug in enumerate(value):
-            key = f"topics.{index}" if is_list else "topics"
+            key = f"topics.{index}"  # line_of falls back to "topics" for a single value
             slug = slug.strip()
             if slug not in self.topics:
                 suggestion = did_you_mean(slug, self.topics)
