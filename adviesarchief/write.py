@@ -30,10 +30,11 @@ OLD_INFIX = ".old-"
 def staging_dir(output_dir: Path) -> Iterator[Path]:
     """Create a staging folder beside the output; remove it on any failure, Ctrl-C included."""
     output_dir = real_output(output_dir)
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(output_dir)
-    staging = _make_sibling(output_dir, STAGING_INFIX)
+    staging: Path | None = None
     try:
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(output_dir)
+        staging = _make_sibling(output_dir, STAGING_INFIX)
         if output_dir.is_dir():
             shutil.copymode(output_dir, staging)  # keep the permissions the web server relies on
         yield staging
@@ -46,7 +47,7 @@ def staging_dir(output_dir: Path) -> Iterator[Path]:
     finally:
         # After publish() the staging folder has become the output and no longer exists here.
         with deferred_interrupts():
-            if staging.exists():
+            if staging is not None and staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -216,3 +216,12 @@ def test_symlinked_output_stays_a_symlink(make_site, tmp_path: Path) -> None:
     assert (tmp_path / "site").is_symlink()
     assert "herzien" in (target / "documenten/advies/index.html").read_text("utf-8")
     assert leftovers(target.parent) == []
+
+
+def test_unwritable_output_is_one_line(make_site, tmp_path: Path) -> None:
+    (tmp_path / "bestand").write_text("geen map\n", "utf-8")  # the output's parent is a file
+    built = make_site(GOOD, args=["--output", "bestand/site"])
+    assert built.code == 1
+    assert "error: could not write the site: " in built.stderr
+    assert "nothing was published" in built.stderr
+    assert "Traceback" not in built.stderr
