@@ -281,3 +281,30 @@ def test_seed_archive_checks_clean(make_site) -> None:
     code, stderr = run_cli(["check", "--content", str(SEED_CONTENT), "--strict"], SEED_CONTENT.parent)
     assert code == 0, stderr
     assert ": error: " not in stderr and ": warning: " not in stderr
+
+
+def test_readme_error_table_quotes_real_messages(make_site, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every message in the secretaries' table of common errors is one the build really prints."""
+    import re
+
+    from conftest import ROOT, TOPICS_YAML, run_cli
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index("| melding (begin) |"):]
+    quoted = re.findall(r"^\| `([^`]+)` \|", table[:table.index("\n\n")], re.MULTILINE)
+    assert len(quoted) > 15
+    printed: list[str] = []
+    for param in CASES:
+        files, topics, *_ = param.values
+        root = tmp_path_factory.mktemp("case")
+        (root / "content").mkdir()
+        if topics == "default":
+            (root / "content" / "topics.yaml").write_text(TOPICS_YAML, "utf-8")
+        for name, data in files.items():
+            path = root / "content" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        printed += run_cli(["check", "--content", "content", "-q"], root)[1].splitlines()
+    for message in quoted:
+        pattern = ".*".join(re.escape(part) for part in re.split(r"'?\.\.\.'?", message))
+        assert any(re.search(pattern, line) for line in printed), message
