@@ -99,7 +99,8 @@ def deferred_interrupts() -> Iterator[None]:
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # None: the old handler was not set from Python (embedded interpreters); restore the default.
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
         if received:
             raise KeyboardInterrupt
 
