@@ -112,24 +112,13 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
         ) from exc
     except yaml.YAMLError as exc:
         raise ArchiveError(f"YAML error: {exc}", path=path, line=first_line) from exc
-    except RecursionError as exc:
-        raise _too_deep(path, first_line) from exc
     finally:
         loader.dispose()
     lines: dict[str, int] = {}
     duplicates: list[tuple[str, int]] = []
     if node is not None:
-        try:
-            _collect_lines(node, "", first_line, lines, duplicates)
-        except RecursionError as exc:
-            raise _too_deep(path, first_line) from exc
+        _collect_lines(node, "", first_line, lines, duplicates)
     return value, lines, duplicates
-
-
-def _too_deep(path: str, line: int) -> ArchiveError:
-    # PyYAML composes recursively; thousands of nested brackets exhaust Python's stack.
-    return ArchiveError("the YAML is nested too deeply", path=path, line=line,
-                        hint="a field holds text, a list, or a few fields: remove the extra brackets or indentation")
 
 
 # Errors whose cause is where a construct began (an opened quote or bracket), not where

@@ -440,21 +440,21 @@ class _DocumentChecker:
 
     def _attachment_path(self, key: str, folder: str, file: str) -> str | None:
         """Resolve an attachment name against the document's folder; None if it is not allowed."""
+        outside = f"attachment '{file}' lies outside content/"
         odd = next((c for c in file if ord(c) > 127 and not c.isalnum()), None)
         if odd is not None:
             # Look-alike slashes and dots (U+2215, U+FF0E ...) could disguise a path.
-            self.error(key, f"attachment name '{file}' contains the character '{odd}' (U+{ord(odd):04X})",
-                       "rename the file using letters, digits, '-', '_' and '.'")
+            self.error(key, outside, f"its name contains '{odd}' (U+{ord(odd):04X}); rename the file "
+                                     "with only letters, digits, '-', '_' and '.'")
             return None
-        if "\\" in file and not re.match(r"^[A-Za-z]:", file):
-            self.error(key, f"attachment '{file}' uses '\\' between folders",
-                       "write '/' instead, e.g. 'bijlagen/brief.pdf'")
+        if "\\" in file:
+            self.error(key, outside, "a name with '\\' is a Windows path: put the file next to the .md file, "
+                                     "and write '/' between folders, e.g. 'bijlagen/brief.pdf'")
             return None
-        bad = "\\" in file or file.startswith("/") or re.match(r"^[A-Za-z]:", file) or "\x00" in file
         joined = normpath(f"{folder}/{file}" if folder else file)
-        if bad or joined.startswith("..") or joined == ".":
-            self.error(key, f"attachment '{file}' lies outside content/",
-                       "put the file next to the .md file and give only its name")
+        if file.startswith("/") or re.match(r"^[A-Za-z]:", file) or "\x00" in file \
+                or joined.startswith("..") or joined == ".":
+            self.error(key, outside, "put the file next to the .md file and give only its name")
             return None
         if joined in self.tree.escaping_links:
             self.error(key, f"attachment '{file}' is a link to a file outside content/",

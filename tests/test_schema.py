@@ -148,6 +148,7 @@ VALIDATOR_ONLY = [
     pytest.param({"attachments": "[{title: Brief, file: ontbreekt.pdf}]"}, "does not exist", id="missing-file"),
     pytest.param({"attachments": "[{title: Brief, file: ../../etc/passwd}]"}, "outside content/", id="dot-dot"),
     pytest.param({"attachments": "[{title: Brief, file: 'a\u2215b.pdf'}]"}, "U+2215", id="look-alike-slash"),
+    pytest.param({"attachments": "[{title: Brief, file: brief.html}]"}, "not a type that can be published", id="unsafe-type"),
     pytest.param({"date": "2999-01-01"}, "in the future", id="future-date"),
     pytest.param({"summary": None}, "no summary", id="no-summary"),
 ]
@@ -157,7 +158,7 @@ VALIDATOR_ONLY = [
 def test_meaning_is_checked_by_the_validator_alone(make_site, fields: dict[str, str | None], words: str) -> None:
     text = document(**fields)
     assert schema_errors(front_matter(text)) == []
-    built = make_site({"a/x.md": text}, command="check")
+    built = make_site({"a/x.md": text, "a/brief.html": "<p>Brief</p>\n"}, command="check")
     assert len(built.lines()) == 1 and words in built.lines()[0], built.stderr
 
 
