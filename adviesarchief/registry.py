@@ -89,8 +89,9 @@ class Registry:
         return self.ambiguous.get(name_key(name), ())
 
     def suggest(self, name: str) -> str | None:
-        """Return the official name closest to a misspelled one."""
+        """Return the official name (or accepted alias, like 'Den Haag') closest to a misspelled one."""
         names = {m.name for group in self.by_code.values() for m in group}
+        names.update(alias for aliases in ALIASES.values() for alias in aliases)
         return suggest(name, sorted(names))
 
     def successors(self, municipality: Municipality) -> list[Municipality]:

@@ -79,6 +79,8 @@ def test_suggestions_give_official_names(registry: Registry) -> None:
     assert registry.suggest("Wijdmeren") == "Wijdemeren"
     assert registry.suggest("Amsterdm") == "Amsterdam"
     assert registry.suggest("Xyzzy") is None
+    assert registry.suggest("Den Haga") == "Den Haag"  # an accepted alias, not the former 'Den Ham'
+    assert registry.find(registry.suggest("Den Haga") or "") is not None
 
 
 def test_merged_municipality_has_dates_and_successor(registry: Registry) -> None:
