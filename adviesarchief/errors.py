@@ -29,7 +29,9 @@ class ArchiveError(Exception):
         super().__init__(message)
         self.message = message
         self.path = path
-        self.line = line
+        # A problem with the file as a whole is reported at its first line, so every
+        # problem line keeps the `path:line:` shape that editors and CI annotate.
+        self.line = line if line > 0 or not path else 1
         self.hint = hint
         self.level: Level = level
 
