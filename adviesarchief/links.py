@@ -111,3 +111,21 @@ def _municipality_slugs(municipalities: list[Municipality]) -> dict[str, str]:
         m.code: m.slug if names[m.slug] == 1 else f"{m.slug}-{m.code.lower()}"
         for m in municipalities
     }
+
+
+def build_type_listings(archive: Archive) -> tuple[Listing, ...]:
+    """One listing per document type that occurs, in the order of DOCUMENT_TYPES."""
+    return tuple(
+        make_listing(doc_type, DOCUMENT_TYPES[doc_type], "", docs)
+        for doc_type in DOCUMENT_TYPES
+        if (docs := [d for d in archive.documents if d.type == doc_type])
+    )
+
+
+def build_year_listings(archive: Archive) -> tuple[Listing, ...]:
+    """One listing per year that has documents, newest year first."""
+    years = sorted({d.date.year for d in archive.documents}, reverse=True)
+    return tuple(
+        make_listing(str(year), str(year), "", [d for d in archive.documents if d.date.year == year])
+        for year in years
+    )

@@ -14,7 +14,9 @@ from typing import Any, Iterator
 from jinja2 import DictLoader, Environment, StrictUndefined
 
 from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart, tally_points
-from .links import Views
+from .exports import document_jsonld, render_documents_csv, render_robots, render_sitemap, sitemap_entries
+from .feeds import list_feeds, render_feed
+from .links import Listing, Views, build_type_listings, build_year_listings
 from .model import (
     DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
 )
@@ -118,8 +120,14 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str],
     """Yield every page of the site, one at a time, so memory stays flat."""
     env = make_environment(templates, archive)
     env.globals.update(reference=overview.reference, outcome_words=OUTCOME_WORDS, tally_points=tally_points)
+    absolute_url = env.globals["absolute_url"]
+    type_listings, year_listings = build_type_listings(archive), build_year_listings(archive)
+    feeds = list_feeds(archive, views, type_listings)
+    feed_of_page = {feed.page_path: feed for feed in feeds}
 
     def page(path: str, template: str, **context: Any) -> Page:
+        # Pages with a feed announce it (<link rel="alternate">) and show a "Volg" link.
+        context.setdefault("feed", feed_of_page.get(path.removesuffix("index.html")))
         html = env.get_template(template).render(page_path=path, **context)
         return Page(path, html.encode("utf-8"))
 
@@ -135,6 +143,8 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str],
             attachment_path=attachment_path, source_path=source_path,
             status=overview.advice.get(document.id),
             own_points=overview.reply_points.get(document.id, ()),
+            jsonld=document_jsonld(document, archive, views, absolute_url,
+                                   absolute_url(source_path(document))),
         )
     yield page("gemeenten/index.html", "gemeenten/index.html", views=views)
     figures_by_slug = overview.municipality_by_slug
@@ -147,9 +157,26 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str],
     for listing in views.topics:
         yield page(f"onderwerpen/{listing.slug}/index.html", "onderwerpen/onderwerp.html",
                    listing=listing, views=views)
-    yield page("zoeken/index.html", "zoeken/index.html", views=views)
+    for prefix, listings in (("soorten", type_listings), ("jaren", year_listings)):
+        yield page(f"{prefix}/index.html", f"{prefix}/index.html", listings=listings)
+        for listing in listings:
+            yield page(f"{prefix}/{listing.slug}/index.html", f"{prefix}/listing.html", listing=listing)
+    yield page("zoeken/index.html", "zoeken/index.html", views=views,
+               listing_urls=search_listing_urls(views, type_listings, year_listings))
+    yield page("data/index.html", "data/index.html", archive=archive, feeds=feeds)
     yield page("404.html", "404.html")
-    yield Page("data/documenten.json", render_documents_json(archive, views, env))
+    records = [document_record(d, views, absolute_url) for d in archive.documents]
+    yield Page("data/documenten.json", render_records_json(records))
+    yield Page("data/documenten.csv", render_documents_csv(records, views))
+    for feed in feeds:
+        yield Page(feed.path, render_feed(feed, archive, views, absolute_url))
+    if env.globals["has_base_url"]:
+        # The sitemap protocol needs absolute URLs, so there is none without base_url.
+        entries = sitemap_entries(archive, views, {"gemeenten": views.municipalities, "onderwerpen": views.topics,
+                                                   "soorten": type_listings, "jaren": year_listings})
+        yield Page("sitemap.xml", render_sitemap(entries, absolute_url))
+    yield Page("robots.txt", render_robots(
+        archive.site.base_path, absolute_url("sitemap.xml") if env.globals["has_base_url"] else None))
     yield from render_figures(overview, env)
     for name, text in sorted(templates.items()):
         if name.startswith(STATIC_PREFIX):
@@ -196,10 +223,19 @@ def document_record(document: Document, views: Views, absolute_url: Any) -> dict
     }
 
 
-def render_documents_json(archive: Archive, views: Views, env: Environment) -> bytes:
+def search_listing_urls(views: Views, types: tuple[Listing, ...],
+                        years: tuple[Listing, ...]) -> dict[str, dict[str, tuple[str, int]]]:
+    """Per search filter and value: the prebuilt listing page and its count, for searches without words."""
+    return {
+        "gemeente": {m.name: (f"gemeenten/{m.slug}/", m.count) for m in views.municipalities},
+        "onderwerp": {t.name: (f"onderwerpen/{t.slug}/", t.count) for t in views.topics},
+        "soort": {t.name: (f"soorten/{t.slug}/", t.count) for t in types},
+        "jaar": {y.name: (f"jaren/{y.slug}/", y.count) for y in years},
+    }
+
+
+def render_records_json(records: list[dict[str, Any]]) -> bytes:
     """Render /data/documenten.json: one record per document, newest first."""
-    absolute_url = env.globals["absolute_url"]
-    records = [document_record(d, views, absolute_url) for d in archive.documents]
     return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 

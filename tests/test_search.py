@@ -25,7 +25,7 @@ def test_plural_adviezen_finds_documents_saying_advies(seed_site: BuiltSite, see
 
 def test_filters_and_meta_are_indexed(seed_site: BuiltSite, seed_server: str) -> None:
     found = query_pagefind(seed_site.site, seed_server, {"term": "armoede"})
-    assert set(found["filters"]) == {"gemeente", "onderwerp", "soort", "jaar"}
+    assert set(found["filters"]) == {"gemeente", "onderwerp", "soort", "jaar", "uitkomst"}
     meta = found["results"][0]["meta"]
     assert {"title", "datum", "soort", "gemeente"} <= set(meta)
 

@@ -1,0 +1,130 @@
+"""Machine-readable outputs for reuse: the CSV download, schema.org JSON-LD, sitemap.xml, robots.txt."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any, Callable, Iterable
+from xml.sax.saxutils import escape
+
+from .links import Listing, Views
+from .model import Archive, Document
+
+# One column per field; lists are joined with LIST_SEPARATOR so a spreadsheet keeps one row per document.
+CSV_COLUMNS = (
+    "id", "type", "type_label", "title", "date", "municipalities", "municipality_codes",
+    "from", "to", "topics", "topic_labels", "reference", "in_reply_to", "replies",
+    "outcomes", "summary", "url", "source", "attachments",
+)
+LIST_SEPARATOR = "; "
+# schema.org types: an advice or note is a report; replies, questions and answers are letters (Message).
+JSONLD_TYPES = {"advies": "Report", "notitie": "Report", "reactie": "Message", "vragen": "Message",
+                "antwoord": "Message"}
+
+
+def render_documents_csv(records: Iterable[dict[str, Any]], views: Views) -> bytes:
+    """Render /data/documenten.csv from the open-data records: UTF-8, a header, one row per document."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        writer.writerow(csv_row(record, views))
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_row(record: dict[str, Any], views: Views) -> list[str]:
+    """One CSV row: the JSON record flattened, lists joined with LIST_SEPARATOR."""
+    join = LIST_SEPARATOR.join
+    municipalities = record["municipalities"]
+    return [
+        record["id"], record["type"], views.by_id[record["id"]].type_label, record["title"], record["date"],
+        join(m["name"] for m in municipalities), join(m["code"] for m in municipalities),
+        record["from"], record["to"],
+        join(record["topics"]), join(views.topic_by_slug[t].label for t in record["topics"]),
+        record["reference"], join(record["in_reply_to"]), join(record["replies"]),
+        join(f"{r['point']}: {r['outcome']}" for r in record["responses"]),
+        record["summary"], record["url"], record["source"],
+        join(a["url"] for a in record["attachments"]),
+    ]
+
+
+def document_jsonld(document: Document, archive: Archive, views: Views,
+                    absolute_url: Callable[[str], str], source_url: str) -> dict[str, Any]:
+    """schema.org metadata of one document page, to be embedded as JSON-LD."""
+    url = absolute_url(document.url)
+    identifiers: list[Any] = [document.id]
+    if document.reference:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "kenmerk", "value": document.reference})
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": JSONLD_TYPES[document.type],
+        "@id": url,
+        "url": url,
+        "name": document.title,
+        "headline": document.title,
+        "genre": document.type_label,
+        "identifier": identifiers,
+        "datePublished": document.date.isoformat(),
+        "inLanguage": archive.site.language,
+        "author": {"@type": "GovernmentOrganization", "name": document.author},
+        "about": [
+            {"@type": "DefinedTerm", "name": views.topic_by_slug[slug].label, "termCode": slug,
+             "url": absolute_url(f"onderwerpen/{slug}/")}
+            for slug in document.topics
+        ],
+        "spatialCoverage": [
+            {"@type": "AdministrativeArea", "name": m.name, "identifier": m.code,
+             **({"sameAs": m.tooi} if m.tooi else {})}
+            for m in document.municipalities
+        ] or [{"@type": "Country", "name": "Nederland"}],
+        "isPartOf": {"@type": "WebSite", "name": archive.site.title, "url": absolute_url("")},
+        "encoding": {"@type": "MediaObject", "contentUrl": source_url, "encodingFormat": "text/markdown"},
+    }
+    if document.recipient:
+        data["recipient"] = {"@type": "GovernmentOrganization", "name": document.recipient}
+    if document.summary:
+        data["abstract"] = document.summary
+    if document.in_reply_to:
+        data["isBasedOn"] = [absolute_url(f"documenten/{target}/") for target in document.in_reply_to]
+    if archive.site.licence:
+        data["license"] = archive.site.licence
+    return data
+
+
+def newest_date(documents: Iterable[Document]) -> date | None:
+    """The date of the newest document, or None for none."""
+    return max((d.date for d in documents), default=None)
+
+
+def sitemap_entries(archive: Archive, views: Views, listings: dict[str, tuple[Listing, ...]]) -> list[tuple[str, date | None]]:
+    """Every HTML page of the site with its last change (the newest document it shows)."""
+    newest = newest_date(archive.documents)
+    entries: list[tuple[str, date | None]] = [("", newest)]
+    entries += [(d.url, d.date) for d in archive.documents]
+    for prefix, group in listings.items():
+        entries.append((f"{prefix}/", newest))
+        for listing in group:
+            documents = [d for year in listing.years for d in year.documents]
+            entries.append((f"{prefix}/{listing.slug}/", newest_date(documents) or newest))
+    entries += [("zoeken/", newest), ("data/", newest)]
+    return entries
+
+
+def render_sitemap(entries: list[tuple[str, date | None]], absolute_url: Callable[[str], str]) -> bytes:
+    """Render sitemap.xml (sitemaps.org 0.9) with absolute URLs and lastmod dates."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, lastmod in entries:
+        when = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{escape(absolute_url(path))}</loc>{when}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_robots(base_path: str, sitemap_url: str | None) -> bytes:
+    """Render robots.txt: everything may be crawled except the search index; name the sitemap."""
+    lines = ["User-agent: *", f"Disallow: {base_path}pagefind/", "Allow: /"]
+    if sitemap_url:
+        lines.append(f"Sitemap: {sitemap_url}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
