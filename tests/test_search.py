@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import BuiltSite, query_pagefind
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import TOPICS_YAML, BuiltSite, document, query_pagefind, run_cli, serve_directory
 from test_pipeline import HELMOND_ANSWER, HELMOND_QUESTIONS, WIJDEMEREN
 
 
@@ -47,3 +52,112 @@ def test_year_and_type_filters_narrow_results(seed_site: BuiltSite, seed_server:
 def test_navigation_pages_are_not_in_the_index(seed_site: BuiltSite, seed_server: str) -> None:
     found = query_pagefind(seed_site.site, seed_server, {"term": "gemeenten"})
     assert all(r["url"].startswith("/documenten/") for r in found["results"])
+
+
+# A small archive whose words, places, years and outcomes are known exactly.
+SEARCH_DOCUMENTS = {
+    "w/meervoud.md": document(
+        title="Brief een", date="2019-03-01", municipality="Wijdemeren",
+        body="De raad schrijft over adviezen en gemeenten en regelingen.\n"),
+    "w/enkelvoud.md": document(
+        title="Brief twee", date="2021-06-10", municipality="Wijdemeren",
+        body="Dit stuk noemt een advies en een gemeente en een regeling.\n"),
+    "h/frase.md": document(
+        title="Brief drie", date="2020-02-02", municipality="Helmond", type="notitie",
+        body="De eigen bijdrage voor de Wmo gaat omhoog. Ook over armoede.\n"),
+    "h/los.md": document(
+        title="Brief vier", date="2018-09-09", municipality="Helmond",
+        body="Een bijdrage van de gemeente geeft mensen eigen regie bij armoede.\n"),
+    "m/reactie.md": document(
+        type="reactie", title="Brief vijf", date="2022-11-11", municipality="Montfoort",
+        **{"from": "College van Montfoort"}, in_reply_to="enkelvoud",
+        responses="\n  - point: 1\n    title: Een\n    outcome: toegezegd\n"
+                  "  - point: 2\n    title: Twee\n    outcome: deels\n"
+                  "  - point: 3\n    title: Drie\n    outcome: toegezegd\n",
+        body="Het college antwoordt over armoede.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """SEARCH_DOCUMENTS built and served, for searches whose answers are known exactly."""
+    root = tmp_path_factory.mktemp("search")
+    (root / "content").mkdir()
+    (root / "content" / "topics.yaml").write_text(TOPICS_YAML, "utf-8")
+    for name, text in SEARCH_DOCUMENTS.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    assert code == 0, stderr
+    with serve_directory(root / "site") as url:
+        yield root / "site", url
+
+
+def ids(found: dict) -> list[str]:
+    """The document ids of a query's results, in result order."""
+    return [r["url"].strip("/").split("/")[-1] for r in found["results"]]
+
+
+@pytest.mark.parametrize(("term", "document_id", "marked"), [
+    ("adviezen", "enkelvoud", "advies"),
+    ("advies", "meervoud", "adviezen"),
+    ("gemeenten", "enkelvoud", "gemeente"),
+    ("gemeente", "meervoud", "gemeenten"),
+    ("regelingen", "enkelvoud", "regeling"),
+    ("regeling", "meervoud", "regelingen"),
+])
+def test_plural_and_singular_find_each_other(search_site: tuple[Path, str], term: str, document_id: str,
+                                             marked: str) -> None:
+    # The mark proves the body text matched (the type label 'Advies van ...' is indexed too).
+    site, url = search_site
+    found = {r["url"].strip("/").split("/")[-1]: r for r in query_pagefind(site, url, {"term": term})["results"]}
+    assert f"<mark>{marked}" in found[document_id]["excerpt"]
+
+
+def test_quoted_phrase_needs_the_words_together(search_site: tuple[Path, str]) -> None:
+    site, url = search_site
+    assert set(ids(query_pagefind(site, url, {"term": "eigen bijdrage"}))) == {"frase", "los"}
+    assert ids(query_pagefind(site, url, {"term": '"eigen bijdrage"'})) == ["frase"]
+
+
+def test_values_of_one_filter_combine_with_or(search_site: tuple[Path, str]) -> None:
+    site, url = search_site
+    found = query_pagefind(site, url, {"term": "brief", "filters": {"gemeente": {"any": ["Helmond", "Montfoort"]}}})
+    assert set(ids(found)) == {"frase", "los", "reactie"}
+
+
+def test_filters_combine_with_and(search_site: tuple[Path, str]) -> None:
+    site, url = search_site
+    found = query_pagefind(site, url, {"term": "brief", "filters": {
+        "gemeente": {"any": ["Helmond", "Wijdemeren"]}, "jaar": {"any": ["2019", "2020"]}}})
+    assert set(ids(found)) == {"meervoud", "frase"}
+
+
+@pytest.mark.parametrize(("direction", "expected"), [
+    ("desc", ["reactie", "enkelvoud", "frase", "meervoud", "los"]),
+    ("asc", ["los", "meervoud", "frase", "enkelvoud", "reactie"]),
+])
+def test_sort_by_datum(search_site: tuple[Path, str], direction: str, expected: list[str]) -> None:
+    site, url = search_site
+    assert ids(query_pagefind(site, url, {"term": "brief", "sort": {"datum": direction}})) == expected
+
+
+def test_counts_follow_the_query_and_the_filters(search_site: tuple[Path, str]) -> None:
+    site, url = search_site
+    armoede = query_pagefind(site, url, {"term": "armoede"})
+    assert armoede["filters"]["gemeente"] == {"Helmond": 2, "Montfoort": 1, "Wijdemeren": 0}
+    assert armoede["filters"]["jaar"] == {"2018": 1, "2019": 0, "2020": 1, "2021": 0, "2022": 1}
+    narrowed = query_pagefind(site, url, {"term": "armoede", "filters": {"gemeente": {"any": ["Helmond"]}}})
+    assert narrowed["filters"]["jaar"] == {"2018": 1, "2019": 0, "2020": 1, "2021": 0, "2022": 0}
+    assert narrowed["filters"]["soort"] == {
+        "Advies van de adviesraad": 1, "Notitie": 1, "Reactie van de gemeente": 0}
+
+
+def test_reply_has_one_uitkomst_per_distinct_outcome(search_site: tuple[Path, str]) -> None:
+    site, url = search_site
+    found = query_pagefind(site, url, {"term": "college"})
+    assert ids(found) == ["reactie"]
+    assert sorted(found["results"][0]["filters"]["uitkomst"]) == ["Deels overgenomen", "Toegezegd"]
+    toegezegd = query_pagefind(site, url, {"term": "brief", "filters": {"uitkomst": {"any": ["Toegezegd"]}}})
+    assert ids(toegezegd) == ["reactie"]

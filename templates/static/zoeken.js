@@ -1,24 +1,33 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count) in the URL.
+import { pagefindTerm } from "./zoekterm.js";
+
 const FILTERS = [
   ["gemeente", "Gemeente"],
   ["onderwerp", "Onderwerp"],
   ["soort", "Soort document"],
   ["jaar", "Jaar"],
-  ["uitkomst", "Uitkomst"],
+  ["uitkomst", "Uitkomst (bij reacties)"],
 ];
 const PAGE_SIZE = 20;
 const SORTS = { nieuw: { datum: "desc" }, oud: { datum: "asc" } };
+// Distinct highlighted phrases carried to the document page as a URL text fragment.
+const MAX_HIGHLIGHTS = 3;
 
 const root = document.getElementById("zoeken");
 const form = root.querySelector("form");
 const input = document.getElementById("zoekterm");
+const sortBox = document.getElementById("sortering");
 const sortSelect = document.getElementById("sort");
 const filtersBox = document.getElementById("filters");
 const status = document.getElementById("zoek-status");
 const list = document.getElementById("zoek-resultaten");
 const more = document.getElementById("meer");
+const listingsBox = document.getElementById("lijsten");
+// Prebuilt listing per filter value: {filter: {value: [path, count]}}, rendered by the build.
+const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent);
 
 let pagefind = null;
+let allFilters = {}; // counts over the whole archive, from pagefind.filters()
 let current = null; // the last search result set
 let runId = 0;
 
@@ -26,7 +35,7 @@ function readState() {
   const params = new URLSearchParams(location.search);
   const filters = {};
   for (const [key] of FILTERS) {
-    const values = params.getAll(key).filter(Boolean);
+    const values = [...new Set(params.getAll(key).filter(Boolean))];
     if (values.length) filters[key] = values;
   }
   const shown = parseInt(params.get("n") || "", 10);
@@ -38,13 +47,17 @@ function readState() {
   };
 }
 
-function writeState(state, push) {
+function stateUrl(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [key] of FILTERS) for (const value of state.filters[key] || []) params.append(key, value);
   if (state.sort) params.set("sort", state.sort);
   if (state.n > PAGE_SIZE) params.set("n", String(state.n));
-  const url = location.pathname + (params.toString() ? "?" + params : "");
+  return location.pathname + (params.toString() ? "?" + params : "");
+}
+
+function writeState(state, push) {
+  const url = stateUrl(state);
   if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
 }
 
@@ -56,11 +69,46 @@ function stateFromForm(previous) {
   return { q: input.value.trim(), filters, sort: sortSelect.value, n: previous ? previous.n : PAGE_SIZE };
 }
 
-function pagefindFilters(filters) {
+function pagefindFilters(filters, except) {
   // Values within one filter combine with OR; different filters combine with AND.
   const out = {};
-  for (const [key, values] of Object.entries(filters)) out[key] = { any: values };
+  for (const [key, values] of Object.entries(filters)) if (key !== except) out[key] = { any: values };
   return out;
+}
+
+function markedPhrases(excerpt) {
+  // Pagefind marks the words it matched (stems included); adjacent marks form one phrase.
+  // Each phrase keeps the word before it, which pins the highlight to the excerpt's spot.
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body.firstChild;
+  const phrases = [];
+  let phrase = null;
+  let before = "";
+  for (const node of parsed.childNodes) {
+    if (node.nodeName === "MARK") {
+      const word = node.textContent.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      if (!word) continue;
+      phrase = phrase === null ? { text: word, before } : { ...phrase, text: `${phrase.text} ${word}` };
+    } else if (!/^\s*$/.test(node.textContent)) {
+      if (phrase !== null) phrases.push(phrase);
+      phrase = null;
+      before = /\s$/.test(node.textContent) ? node.textContent.trim().split(/\s+/).pop() : "";
+    }
+  }
+  if (phrase !== null) phrases.push(phrase);
+  const seen = new Set();
+  return phrases.filter((p) => !seen.has(p.text.toLowerCase()) && seen.add(p.text.toLowerCase()));
+}
+
+function highlightUrl(url, excerpt) {
+  // A URL text fragment: the browser marks and scrolls to the words itself, without any script.
+  // The first directive carries the word before the match so the page scrolls to the excerpt's
+  // spot; plain directives follow, so the words are still marked if that context does not match.
+  const phrases = markedPhrases(excerpt).slice(0, MAX_HIGHLIGHTS);
+  if (!phrases.length) return url;
+  const encode = (text) => encodeURIComponent(text).replace(/-/g, "%2D");
+  const directives = phrases.map((p) => `text=${encode(p.text)}`);
+  if (phrases[0].before) directives.unshift(`text=${encode(phrases[0].before)}-,${encode(phrases[0].text)}`);
+  return `${url}#:~:${directives.join("&")}`;
 }
 
 function textOfExcerpt(excerpt) {
@@ -86,19 +134,25 @@ function formatDate(iso) {
   return y ? `${d} ${months[m - 1]} ${y}` : "";
 }
 
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function renderFilters(state, counts) {
+  // Re-rendering replaces the checkboxes: keep keyboard focus on the one the user just used.
+  const focusedId = filtersBox.contains(document.activeElement) ? document.activeElement.id : null;
   filtersBox.querySelectorAll("fieldset").forEach((f) => f.remove());
   for (const [key, label] of FILTERS) {
     const values = counts[key] || {};
-    const names = Object.keys(values).sort((a, b) =>
-      key === "jaar" ? b.localeCompare(a) : a.localeCompare(b, "nl"));
     const selected = state.filters[key] || [];
-    if (!names.length && !selected.length) continue;
+    const names = [...new Set([...Object.keys(values).filter((n) => values[n] > 0), ...selected])]
+      .sort((a, b) => (key === "jaar" ? b.localeCompare(a) : a.localeCompare(b, "nl")));
+    if (!names.length) continue;
     const fieldset = document.createElement("fieldset");
     const legend = document.createElement("legend");
     legend.textContent = label;
     fieldset.append(legend);
-    for (const name of new Set([...names, ...selected])) {
+    for (const name of names) {
       const id = `f-${key}-${name}`.replace(/[^A-Za-z0-9_-]/g, "_");
       const wrap = document.createElement("div");
       wrap.className = "filter-option";
@@ -117,6 +171,7 @@ function renderFilters(state, counts) {
     filtersBox.append(fieldset);
   }
   filtersBox.hidden = !filtersBox.querySelector("fieldset");
+  if (focusedId) document.getElementById(focusedId)?.focus();
 }
 
 function renderResult(data) {
@@ -124,7 +179,7 @@ function renderResult(data) {
   item.className = "search-result";
   const heading = document.createElement("h2");
   const link = document.createElement("a");
-  link.href = data.url;
+  link.href = highlightUrl(data.url, data.excerpt || "");
   link.textContent = data.meta.title || data.url;
   heading.append(link);
   const meta = document.createElement("p");
@@ -137,61 +192,103 @@ function renderResult(data) {
   return item;
 }
 
+function renderListings(state) {
+  // Without search words, point to the prebuilt listings: a search would fetch the whole index.
+  const items = [];
+  for (const [key, label] of FILTERS) {
+    for (const value of state.filters[key] || []) {
+      const found = LISTINGS[key]?.[value];
+      if (!found) continue;
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = root.dataset.base + found[0];
+      link.textContent = `${label}: ${value}`;
+      const count = document.createElement("span");
+      count.className = "count";
+      count.textContent = ` ${plural(found[1], "document", "documenten")}`;
+      item.append(link, count);
+      items.push(item);
+    }
+  }
+  listingsBox.querySelector("ul").replaceChildren(...items);
+  listingsBox.hidden = !items.length;
+  return items.length;
+}
+
+async function facetCounts(state, search) {
+  // A filter's own choices must not shrink its counts (they combine with OR), so each filter
+  // in use is counted over a search with only the other filters applied.
+  const counts = { ...(search.filters || {}) };
+  const used = Object.keys(state.filters);
+  const others = await Promise.all(used.map((key) => pagefind.search(pagefindTerm(state.q), {
+    filters: pagefindFilters(state.filters, key),
+  })));
+  used.forEach((key, i) => { counts[key] = others[i].filters?.[key] || {}; });
+  return counts;
+}
+
 async function show(state) {
   const id = ++runId;
   input.value = state.q;
   sortSelect.value = state.sort;
-  list.replaceChildren();
   more.hidden = true;
   if (!state.q) {
-    // An empty query would download the whole index; point to the static listings instead.
-    filtersBox.hidden = true;
-    document.getElementById("sortering").hidden = true;
-    status.textContent = "Typ een zoekwoord. U kunt ook bladeren per gemeente of per onderwerp.";
+    list.replaceChildren();
+    sortBox.hidden = true;
+    const hasFilters = Object.keys(state.filters).length > 0;
+    if (hasFilters) renderFilters(state, allFilters);
+    else filtersBox.hidden = true;
+    const listed = hasFilters ? renderListings(state) : renderListings({ filters: {} });
+    status.textContent = !hasFilters
+      ? "Typ een zoekwoord. U kunt ook bladeren per gemeente, onderwerp of jaar."
+      : listed
+        ? "Typ een zoekwoord om binnen uw keuze te zoeken. Of bekijk de lijst met alle documenten hieronder."
+        : "Typ een zoekwoord om binnen uw keuze te zoeken.";
     return;
   }
+  listingsBox.hidden = true;
   status.textContent = "Bezig met zoeken…";
-  const search = await pagefind.debouncedSearch(state.q, {
+  const search = await pagefind.debouncedSearch(pagefindTerm(state.q), {
     filters: pagefindFilters(state.filters),
     sort: SORTS[state.sort] || undefined,
   }, 150);
   if (search === null || id !== runId) return;
+  const counts = await facetCounts(state, search);
+  if (id !== runId) return;
   current = search;
-  renderFilters(state, search.filters || {});
-  document.getElementById("sortering").hidden = false;
   const total = search.results.length;
-  status.textContent = total === 0
-    ? `Geen resultaten voor "${state.q}".`
-    : `${total} ${total === 1 ? "resultaat" : "resultaten"} voor "${state.q}".`;
   const datas = await Promise.all(search.results.slice(0, state.n).map((r) => r.data()));
   if (id !== runId) return;
+  renderFilters(state, counts);
+  sortBox.hidden = total === 0;
   list.replaceChildren(...datas.map(renderResult));
   more.hidden = total <= state.n;
+  const narrowed = Object.keys(state.filters).length ? " met de gekozen filters" : "";
+  status.textContent = total === 0
+    ? `Geen resultaten voor "${state.q}"${narrowed}.`
+    : `${plural(total, "resultaat", "resultaten")} voor "${state.q}"${narrowed}.`
+      + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : "");
 }
 
 async function start() {
   pagefind = await import(root.dataset.pagefind + "pagefind.js");
   await pagefind.options({ baseUrl: root.dataset.base });
   await pagefind.init();
-  await pagefind.filters(); // load the filter chunks so that every search reports counts
+  // Loads the filter chunks (small: one list of pages per value) so every search reports counts.
+  allFilters = await pagefind.filters();
   let state = readState();
   await show(state);
+  const update = (changes, push = true) => {
+    state = { ...stateFromForm(state), n: PAGE_SIZE, ...changes };
+    writeState(state, push);
+    return show(state);
+  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    state = { ...stateFromForm(null), n: PAGE_SIZE };
-    writeState(state, true);
-    show(state);
+    update({}, true);
   });
-  filtersBox.addEventListener("change", () => {
-    state = { ...stateFromForm(state), n: PAGE_SIZE };
-    writeState(state, true);
-    show(state);
-  });
-  sortSelect.addEventListener("change", () => {
-    state = { ...stateFromForm(state), n: PAGE_SIZE };
-    writeState(state, true);
-    show(state);
-  });
+  filtersBox.addEventListener("change", () => update({}));
+  sortSelect.addEventListener("change", () => update({}));
   more.addEventListener("click", async () => {
     const first = state.n;
     state = { ...state, n: state.n + PAGE_SIZE };
@@ -199,6 +296,8 @@ async function start() {
     const datas = await Promise.all(current.results.slice(first, state.n).map((r) => r.data()));
     list.append(...datas.map(renderResult));
     more.hidden = current.results.length <= state.n;
+    const total = current.results.length;
+    status.textContent = `${plural(total, "resultaat", "resultaten")} voor "${state.q}". U ziet er nu ${list.children.length}.`;
     list.children[first]?.querySelector("a")?.focus();
   });
   window.addEventListener("popstate", () => {

@@ -1,8 +1,10 @@
 // Query a real Pagefind index from Node, as the browser does.
 // Usage: node query.mjs SITE_DIR BASE_URL '{"term": "...", "filters": {...}, "sort": {...}}'
+// The term goes through the search page's own pagefindTerm() unless the request says "raw": true.
 // Prints JSON: {count, results: [{url, title, meta, filters, excerpt}], filters, totalFilters}.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { pagefindTerm } from "../../templates/static/zoekterm.js";
 
 const [siteDir, baseUrl, requestJson] = process.argv.slice(2);
 const request = JSON.parse(requestJson);
@@ -10,7 +12,8 @@ const pagefind = await import(pathToFileURL(path.join(siteDir, "pagefind", "page
 await pagefind.options({ basePath: new URL("pagefind/", baseUrl).href, baseUrl: "/" });
 await pagefind.init("nl");
 const allFilters = await pagefind.filters(); // loads every filter chunk, as the search page does
-const search = await pagefind.search(request.term ?? null, {
+const term = request.term == null || request.raw ? request.term ?? null : pagefindTerm(request.term);
+const search = await pagefind.search(term, {
   filters: request.filters ?? {},
   sort: request.sort ?? undefined,
 });
