@@ -12,6 +12,7 @@ const PAGE_SIZE = 20;
 const SORTS = { nieuw: { datum: "desc" }, oud: { datum: "asc" } };
 // Distinct highlighted phrases carried to the document page as a URL text fragment.
 const MAX_HIGHLIGHTS = 3;
+const CONTEXT_WORDS = 3;
 
 const root = document.getElementById("zoeken");
 const form = root.querySelector("form");
@@ -78,7 +79,7 @@ function pagefindFilters(filters, except) {
 
 function markedPhrases(excerpt) {
   // Pagefind marks the words it matched (stems included); adjacent marks form one phrase.
-  // Each phrase keeps the word before it, which pins the highlight to the excerpt's spot.
+  // Each phrase keeps the words before it, which pin the highlight to the excerpt's spot.
   const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body.firstChild;
   const phrases = [];
   let phrase = null;
@@ -91,7 +92,8 @@ function markedPhrases(excerpt) {
     } else if (!/^\s*$/.test(node.textContent)) {
       if (phrase !== null) phrases.push(phrase);
       phrase = null;
-      before = /\s$/.test(node.textContent) ? node.textContent.trim().split(/\s+/).pop() : "";
+      before = /\s$/.test(node.textContent)
+        ? node.textContent.trim().split(/\s+/).slice(-CONTEXT_WORDS).join(" ") : "";
     }
   }
   if (phrase !== null) phrases.push(phrase);
@@ -101,7 +103,7 @@ function markedPhrases(excerpt) {
 
 function highlightUrl(url, excerpt) {
   // A URL text fragment: the browser marks and scrolls to the words itself, without any script.
-  // The first directive carries the word before the match so the page scrolls to the excerpt's
+  // The first directive carries the words before the match so the page scrolls to the excerpt's
   // spot; plain directives follow, so the words are still marked if that context does not match.
   const phrases = markedPhrases(excerpt).slice(0, MAX_HIGHLIGHTS);
   if (!phrases.length) return url;

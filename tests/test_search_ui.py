@@ -1,0 +1,229 @@
+"""The search page in a real browser (Debian's chromium): URL round trip, keyboard, paging, highlights."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from conftest import TOPICS_YAML, BuiltSite, document, query_pagefind, run_cli, serve_directory
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: make browser")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the module."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab; any script error on the page fails the test."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors
+
+
+def build_served(root: Path, files: dict[str, str]) -> Iterator[str]:
+    """Build content files into root/site and serve it; yield the base URL."""
+    (root / "content").mkdir()
+    (root / "content" / "topics.yaml").write_text(TOPICS_YAML, "utf-8")
+    for name, text in files.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    assert code == 0, stderr
+    with serve_directory(root / "site") as url:
+        yield url
+
+
+LONG_BODY = "".join(f"Alinea {i} gaat over iets anders dan het onderwerp van vandaag.\n\n" for i in range(60))
+
+
+@pytest.fixture(scope="module")
+def ui_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """45 letters about 'zorg' (for paging) and one long letter with its search word far down."""
+    files = {f"z/zorg-{i:02}.md": document(title=f"Zorg {i}", date=f"2019-01-{i % 28 + 1:02}",
+                                            body=f"Over de zorg, brief {i}.\n") for i in range(45)}
+    files["l/lang.md"] = document(
+        title="Een lange brief", date="2021-05-05", summary="Een brief met veel alinea's.",
+        body=LONG_BODY + "Daarna gaat het over de mantelzorgers in de wijk.\n\n"
+             "Lees [de bron](https://example.org/na-de-term) voor meer.\n")
+    files["l/enkel.md"] = document(title="Een los stuk", date="2021-06-06", body="Hier staat een advies.\n")
+    yield from build_served(tmp_path_factory.mktemp("ui"), files)
+
+
+def status(page: Page) -> str:
+    """The live region's text once the search settled."""
+    expect(page.locator("#zoek-status")).not_to_have_text(re.compile(r"^$|Bezig"))
+    return page.locator("#zoek-status").inner_text()
+
+
+def expect_status(page: Page, text: str) -> None:
+    """Wait until the live region says exactly text."""
+    expect(page.locator("#zoek-status")).to_have_text(text)
+
+
+def titles(page: Page) -> list[str]:
+    """The titles of the shown results, in order."""
+    return page.locator("#zoek-resultaten h2 a").all_inner_texts()
+
+
+def tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the element matching selector has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def eventually(page: Page, condition: str, tries: int = 50) -> bool:
+    """Whether a page condition becomes true (checked every 100 ms; the CSP forbids wait_for_function)."""
+    for _ in range(tries):
+        if page.evaluate(condition):
+            return True
+        page.wait_for_timeout(100)
+    return False
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    """The page URL's query parameters."""
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_journalist_session_round_trip_with_the_keyboard(page: Page, seed_site: BuiltSite, seed_server: str) -> None:
+    page.goto(seed_server + "zoeken/")
+    assert "Typ een zoekwoord" in status(page)
+    tab_to(page, "#zoekterm")
+    page.keyboard.type("armoede")
+    page.keyboard.press("Enter")
+    expected = query_pagefind(seed_site.site, seed_server, {"term": "armoede"})
+    assert status(page) == f'{expected["count"]} resultaten voor "armoede".'
+    assert query(page) == {"q": ["armoede"]}
+    first = page.locator("#zoek-resultaten li").first
+    expect(first.locator(".search-result__meta")).to_have_text(
+        re.compile(r"^[^·]+ · [^·]+ · \d{1,2} [a-z]+ \d{4}$"))
+    expect(first.locator(".search-result__excerpt mark").first).to_be_visible()
+
+    # Two municipalities: OR within the filter; focus stays on the box just used.
+    tab_to(page, "#f-gemeente-Groningen")
+    page.keyboard.press("Space")
+    expect_status(page, '1 resultaat voor "armoede" met de gekozen filters.')
+    assert page.evaluate("document.activeElement.id") == "f-gemeente-Groningen"
+    expect(page.locator("label[for=f-gemeente-Montfoort]")).to_have_text("Montfoort (1)")
+    tab_to(page, "#f-gemeente-Montfoort")
+    page.keyboard.press("Space")
+    expect_status(page, '2 resultaten voor "armoede" met de gekozen filters.')
+    assert query(page) == {"q": ["armoede"], "gemeente": ["Groningen", "Montfoort"]}
+    # AND across filters: the year narrows the two municipalities to one, and counts follow.
+    page.locator("#f-jaar-2024").check()
+    expect_status(page, '1 resultaat voor "armoede" met de gekozen filters.')
+    expect(page.locator("label[for=f-gemeente-Montfoort]")).to_have_text("Montfoort (0)")
+    page.locator("#f-jaar-2024").uncheck()
+    expect_status(page, '2 resultaten voor "armoede" met de gekozen filters.')
+
+    tab_to(page, "#sort")
+    page.select_option("#sort", "oud")
+    expect(page).to_have_url(re.compile(r"sort=oud"))
+    oldest_first = ["Reactie op het advies over de conceptnota Armoedebeleid",
+                    "Reactie op het ASDG-advies over het concept uitvoeringsprogramma Brede aanpak armoede"]
+    expect(page.locator("#zoek-resultaten h2 a")).to_have_text(oldest_first)
+    shared = page.url
+
+    page.reload()
+    expect_status(page, '2 resultaten voor "armoede" met de gekozen filters.')
+    expect(page.locator("#zoek-resultaten h2 a")).to_have_text(oldest_first)
+    expect(page.locator("#zoekterm")).to_have_value("armoede")
+    expect(page.locator("#sort")).to_have_value("oud")
+    assert page.locator("#filters input:checked").evaluate_all("boxes => boxes.map(b => b.value)") == [
+        "Groningen", "Montfoort"]
+
+    page.go_back()  # before sorting: the year filter was just switched off again
+    expect(page.locator("#sort")).to_have_value("")
+    assert "sort" not in query(page)
+    page.go_back()  # the year filter set
+    expect_status(page, '1 resultaat voor "armoede" met de gekozen filters.')
+    assert query(page)["jaar"] == ["2024"]
+    page.go_forward()
+    page.go_forward()
+    expect(page).to_have_url(shared)
+    expect(page.locator("#zoek-resultaten h2 a")).to_have_text(oldest_first)
+
+    other = page.context.new_page()
+    other.goto(shared)
+    expect_status(other, '2 resultaten voor "armoede" met de gekozen filters.')
+    expect(other.locator("#zoek-resultaten h2 a")).to_have_text(oldest_first)
+    other.close()
+
+
+def test_results_come_twenty_at_a_time_and_the_count_is_in_the_url(page: Page, ui_site: str) -> None:
+    page.goto(ui_site + "zoeken/?q=zorg")
+    expect_status(page, '45 resultaten voor "zorg". U ziet de eerste 20.')
+    assert len(titles(page)) == 20
+    page.locator("#meer").click()
+    expect(page.locator("#zoek-resultaten li")).to_have_count(40)
+    assert query(page)["n"] == ["40"]
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#zoek-resultaten li')[20]")
+    page.reload()
+    expect_status(page, '45 resultaten voor "zorg". U ziet de eerste 40.')
+    assert len(titles(page)) == 40
+    page.locator("#meer").click()
+    expect(page.locator("#zoek-resultaten li")).to_have_count(45)
+    expect(page.locator("#meer")).to_be_hidden()
+
+
+def test_filters_without_words_link_the_listings_and_download_no_index(
+        page: Page, seed_server: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(seed_server + "zoeken/?gemeente=Helmond&jaar=2017")
+    assert status(page).startswith("Typ een zoekwoord om binnen uw keuze te zoeken.")
+    links = page.locator("#lijsten a")
+    expect(links).to_have_count(2)
+    assert links.evaluate_all("as => as.map(a => [a.textContent, a.getAttribute('href')])") == [
+        ["Gemeente: Helmond", "/gemeenten/helmond/"], ["Jaar: 2017", "/jaren/2017/"]]
+    expect(page.locator("#lijsten li").first).to_contain_text("2 documenten")
+    expect(page.locator("#f-gemeente-Helmond")).to_be_checked()
+    assert not [url for url in fetched if "/pagefind/index/" in url or "/pagefind/fragment/" in url]
+    page.locator("#lijsten a").first.click()
+    expect(page).to_have_url(seed_server + "gemeenten/helmond/")
+
+
+def test_opening_a_result_highlights_its_words_and_tab_continues_there(page: Page, ui_site: str) -> None:
+    page.goto(ui_site + "zoeken/?q=mantelzorg")
+    expect_status(page, '1 resultaat voor "mantelzorg".')
+    link = page.locator("#zoek-resultaten h2 a")
+    assert link.get_attribute("href").endswith("#:~:text=het%20over%20de-,mantelzorgers&text=mantelzorgers")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/documenten/lang/"))
+    # Chromium scrolled to the highlighted words, far down the letter...
+    assert eventually(page, "window.scrollY > 1000")
+    # ...and moved the keyboard's starting point there: Tab reaches the next link after them.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "https://example.org/na-de-term"
+
+
+def test_plural_search_finds_the_singular_in_the_browser(page: Page, ui_site: str) -> None:
+    page.goto(ui_site + "zoeken/?q=adviezen")
+    status(page)
+    assert "Een los stuk" in titles(page)
+    expect(page.locator("#zoek-resultaten li", has_text="Een los stuk").locator("mark")).to_have_text(["advies."])
