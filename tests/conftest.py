@@ -110,6 +110,22 @@ def make_site(tmp_path: Path):
     return make
 
 
+def build_content(root: Path, files: dict[str, str]) -> Path:
+    """Write content files (and TOPICS_YAML) under root, build them; return the site folder.
+
+    For module-scoped fixtures, which cannot use the function-scoped make_site.
+    """
+    (root / "content").mkdir()
+    (root / "content" / "topics.yaml").write_text(TOPICS_YAML, "utf-8")
+    for name, text in files.items():
+        path = root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    assert code == 0, stderr
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The seed archive, built once per test session."""

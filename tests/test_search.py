@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from conftest import TOPICS_YAML, BuiltSite, document, query_pagefind, run_cli, serve_directory
+from conftest import BuiltSite, build_content, document, query_pagefind, serve_directory
 from test_pipeline import HELMOND_ANSWER, HELMOND_QUESTIONS, WIJDEMEREN
 
 
@@ -81,17 +81,9 @@ SEARCH_DOCUMENTS = {
 @pytest.fixture(scope="module")
 def search_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """SEARCH_DOCUMENTS built and served, for searches whose answers are known exactly."""
-    root = tmp_path_factory.mktemp("search")
-    (root / "content").mkdir()
-    (root / "content" / "topics.yaml").write_text(TOPICS_YAML, "utf-8")
-    for name, text in SEARCH_DOCUMENTS.items():
-        path = root / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
-    assert code == 0, stderr
-    with serve_directory(root / "site") as url:
-        yield root / "site", url
+    site = build_content(tmp_path_factory.mktemp("search"), SEARCH_DOCUMENTS)
+    with serve_directory(site) as url:
+        yield site, url
 
 
 def ids(found: dict) -> list[str]:

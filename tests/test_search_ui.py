@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import TOPICS_YAML, BuiltSite, document, query_pagefind, run_cli, serve_directory
+from conftest import BuiltSite, build_content, document, query_pagefind, serve_directory
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,20 +40,6 @@ def page(browser: Browser) -> Iterator[Page]:
     assert not errors
 
 
-def build_served(root: Path, files: dict[str, str]) -> Iterator[str]:
-    """Build content files into root/site and serve it; yield the base URL."""
-    (root / "content").mkdir()
-    (root / "content" / "topics.yaml").write_text(TOPICS_YAML, "utf-8")
-    for name, text in files.items():
-        path = root / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
-    assert code == 0, stderr
-    with serve_directory(root / "site") as url:
-        yield url
-
-
 LONG_BODY = "".join(f"Alinea {i} gaat over iets anders dan het onderwerp van vandaag.\n\n" for i in range(60))
 
 
@@ -67,7 +53,8 @@ def ui_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         body=LONG_BODY + "Daarna gaat het over de mantelzorgers in de wijk.\n\n"
              "Lees [de bron](https://example.org/na-de-term) voor meer.\n")
     files["l/enkel.md"] = document(title="Een los stuk", date="2021-06-06", body="Hier staat een advies.\n")
-    yield from build_served(tmp_path_factory.mktemp("ui"), files)
+    with serve_directory(build_content(tmp_path_factory.mktemp("ui"), files)) as url:
+        yield url
 
 
 def status(page: Page) -> str:
