@@ -97,25 +97,23 @@ def newest_date(documents: Iterable[Document]) -> date | None:
     return max((d.date for d in documents), default=None)
 
 
-def sitemap_entries(archive: Archive, views: Views, listings: dict[str, tuple[Listing, ...]]) -> list[tuple[str, date | None]]:
-    """Every HTML page of the site with its last change (the newest document it shows)."""
-    newest = newest_date(archive.documents)
-    entries: list[tuple[str, date | None]] = [("", newest)]
-    entries += [(d.url, d.date) for d in archive.documents]
+def page_dates(archive: Archive, listings: dict[str, tuple[Listing, ...]]) -> dict[str, date]:
+    """The last change of the pages that show a known set of documents: documents and listings."""
+    dates = {d.url: d.date for d in archive.documents}
     for prefix, group in listings.items():
-        entries.append((f"{prefix}/", newest))
         for listing in group:
-            documents = [d for year in listing.years for d in year.documents]
-            entries.append((f"{prefix}/{listing.slug}/", newest_date(documents) or newest))
-    entries += [("zoeken/", newest), ("data/", newest)]
-    return entries
+            if found := newest_date(d for year in listing.years for d in year.documents):
+                dates[f"{prefix}/{listing.slug}/"] = found
+    return dates
 
 
-def render_sitemap(entries: list[tuple[str, date | None]], absolute_url: Callable[[str], str]) -> bytes:
-    """Render sitemap.xml (sitemaps.org 0.9) with absolute URLs and lastmod dates."""
+def render_sitemap(paths: Iterable[str], dates: dict[str, date], newest: date | None,
+                   absolute_url: Callable[[str], str]) -> bytes:
+    """Render sitemap.xml (sitemaps.org 0.9): absolute URLs; lastmod from dates, else the newest document."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path, lastmod in entries:
+    for path in paths:
+        lastmod = dates.get(path, newest)
         when = f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else ""
         lines.append(f"  <url><loc>{escape(absolute_url(path))}</loc>{when}</url>")
     lines.append("</urlset>")

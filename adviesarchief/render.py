@@ -14,7 +14,9 @@ from typing import Any, Iterator
 from jinja2 import DictLoader, Environment, StrictUndefined
 
 from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart, tally_points
-from .exports import document_jsonld, render_documents_csv, render_robots, render_sitemap, sitemap_entries
+from .exports import (
+    document_jsonld, newest_date, page_dates, render_documents_csv, render_robots, render_sitemap,
+)
 from .feeds import list_feeds, render_feed
 from .links import Listing, Views, build_type_listings, build_year_listings
 from .model import (
@@ -117,8 +119,27 @@ def source_path(document: Document) -> str:
 
 def render_site(archive: Archive, views: Views, templates: dict[str, str],
                 overview: Overview) -> Iterator[Page]:
-    """Yield every page of the site, one at a time, so memory stays flat."""
+    """Yield every page of the site, one at a time, so memory stays flat; then sitemap.xml and robots.txt."""
     env = make_environment(templates, archive)
+    html_paths: list[str] = []
+    for page in render_pages(archive, views, templates, overview, env):
+        if page.path.endswith("index.html"):
+            html_paths.append(page.path.removesuffix("index.html"))
+        yield page
+    absolute_url = env.globals["absolute_url"]
+    if env.globals["has_base_url"]:
+        # The sitemap protocol needs absolute URLs, so there is none without base_url.
+        listings = {"gemeenten": views.municipalities, "onderwerpen": views.topics,
+                    "soorten": build_type_listings(archive), "jaren": build_year_listings(archive)}
+        yield Page("sitemap.xml", render_sitemap(
+            html_paths, page_dates(archive, listings), newest_date(archive.documents), absolute_url))
+    yield Page("robots.txt", render_robots(
+        archive.site.base_path, absolute_url("sitemap.xml") if env.globals["has_base_url"] else None))
+
+
+def render_pages(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
+                 env: Environment) -> Iterator[Page]:
+    """Yield every page and data file of the site."""
     env.globals.update(reference=overview.reference, outcome_words=OUTCOME_WORDS, tally_points=tally_points)
     absolute_url = env.globals["absolute_url"]
     type_listings, year_listings = build_type_listings(archive), build_year_listings(archive)
@@ -170,13 +191,6 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str],
     yield Page("data/documenten.csv", render_documents_csv(records, views))
     for feed in feeds:
         yield Page(feed.path, render_feed(feed, archive, views, absolute_url))
-    if env.globals["has_base_url"]:
-        # The sitemap protocol needs absolute URLs, so there is none without base_url.
-        entries = sitemap_entries(archive, views, {"gemeenten": views.municipalities, "onderwerpen": views.topics,
-                                                   "soorten": type_listings, "jaren": year_listings})
-        yield Page("sitemap.xml", render_sitemap(entries, absolute_url))
-    yield Page("robots.txt", render_robots(
-        archive.site.base_path, absolute_url("sitemap.xml") if env.globals["has_base_url"] else None))
     yield from render_figures(overview, env)
     for name, text in sorted(templates.items()):
         if name.startswith(STATIC_PREFIX):
