@@ -214,3 +214,26 @@ def test_plural_search_finds_the_singular_in_the_browser(page: Page, ui_site: st
     status(page)
     assert "Een los stuk" in titles(page)
     expect(page.locator("#zoek-resultaten li", has_text="Een los stuk").locator("mark")).to_have_text(["advies."])
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm: make test-tools")
+@pytest.mark.parametrize("path", [
+    "zoeken/?q=armoede&gemeente=Montfoort&gemeente=Groningen&sort=nieuw",
+    "zoeken/?gemeente=Helmond&jaar=2017",
+    "data/",
+])
+def test_search_and_data_pages_pass_axe(browser: Browser, seed_server: str, path: str) -> None:
+    # axe is injected as an inline script, which the site's CSP rightly forbids: bypass it here only.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(seed_server + path)
+    if path.startswith("zoeken/"):
+        status(page)
+        page.locator("#filters fieldset").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].html))")
+    context.close()
+    assert violations == []
