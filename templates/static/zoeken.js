@@ -136,6 +136,11 @@ function formatDate(iso) {
   return y ? `${d} ${months[m - 1]} ${y}` : "";
 }
 
+function quoted(query) {
+  // A query with its own quotes (a phrase) is shown as typed, not wrapped in more quotes.
+  return query.includes('"') ? query : `"${query}"`;
+}
+
 function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
@@ -267,8 +272,8 @@ async function show(state) {
   more.hidden = total <= state.n;
   const narrowed = Object.keys(state.filters).length ? " met de gekozen filters" : "";
   status.textContent = total === 0
-    ? `Geen resultaten voor "${state.q}"${narrowed}.`
-    : `${plural(total, "resultaat", "resultaten")} voor "${state.q}"${narrowed}.`
+    ? `Geen resultaten voor ${quoted(state.q)}${narrowed}.`
+    : `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}${narrowed}.`
       + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : "");
 }
 
@@ -299,7 +304,7 @@ async function start() {
     list.append(...datas.map(renderResult));
     more.hidden = current.results.length <= state.n;
     const total = current.results.length;
-    status.textContent = `${plural(total, "resultaat", "resultaten")} voor "${state.q}". U ziet er nu ${list.children.length}.`;
+    status.textContent = `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}. U ziet er nu ${list.children.length}.`;
     list.children[first]?.querySelector("a")?.focus();
   });
   window.addEventListener("popstate", () => {
