@@ -18,6 +18,8 @@ CSV_COLUMNS = (
     "outcomes", "summary", "url", "source", "attachments",
 )
 LIST_SEPARATOR = "; "
+# A cell starting with one of these runs as a formula when the CSV is opened in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # schema.org types: an advice or note is a report; replies, questions and answers are letters (Message).
 JSONLD_TYPES = {"advies": "Report", "notitie": "Report", "reactie": "Message", "vragen": "Message",
                 "antwoord": "Message"}
@@ -33,11 +35,16 @@ def render_documents_csv(records: Iterable[dict[str, Any]], views: Views) -> byt
     return buffer.getvalue().encode("utf-8")
 
 
+def spreadsheet_text(text: str) -> str:
+    """Text a spreadsheet keeps as text: a leading ' before anything that would start a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_row(record: dict[str, Any], views: Views) -> list[str]:
-    """One CSV row: the JSON record flattened, lists joined with LIST_SEPARATOR."""
+    """One CSV row: the JSON record flattened, lists joined with LIST_SEPARATOR, formulas defused."""
     join = LIST_SEPARATOR.join
     municipalities = record["municipalities"]
-    return [
+    return [spreadsheet_text(cell) for cell in [
         record["id"], record["type"], views.by_id[record["id"]].type_label, record["title"], record["date"],
         join(m["name"] for m in municipalities), join(m["code"] for m in municipalities),
         record["from"], record["to"],
@@ -46,7 +53,7 @@ def csv_row(record: dict[str, Any], views: Views) -> list[str]:
         join(f"{r['point']}: {r['outcome']}" for r in record["responses"]),
         record["summary"], record["url"], record["source"],
         join(a["url"] for a in record["attachments"]),
-    ]
+    ]]
 
 
 def document_jsonld(document: Document, archive: Archive, views: Views,

@@ -16,6 +16,7 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart, tally_points
 from .exports import (
     document_jsonld, newest_date, page_dates, render_documents_csv, render_robots, render_sitemap,
+    spreadsheet_text,
 )
 from .feeds import list_feeds, render_feed
 from .links import Listing, Views, build_type_listings, build_year_listings
@@ -340,7 +341,6 @@ def _plain_number(value: float | None) -> float | int | None:
 
 def _csv_cell(value: Any) -> str:
     """CSV text of a figure: empty for 'none', numbers with a '.' as decimal point."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        # A spreadsheet would run this text as a formula (CSV injection); a leading ' keeps it text.
-        return "'" + value
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return "" if value is None else str(value)

@@ -250,3 +250,13 @@ def test_without_base_url_there_is_no_sitemap_but_robots_txt_stays(make_site) ->
     assert not (built.site / "sitemap.xml").exists()
     assert built.read("robots.txt").splitlines() == ["User-agent: *", "Disallow: /pagefind/", "Allow: /"]
     assert "og:url" not in built.read("index.html")
+
+
+def test_csv_cells_never_start_a_formula_but_json_keeps_the_text(make_site) -> None:
+    built = make_site({"x/a.md": document(title="'=HYPERLINK(\"https://example.org\")'", summary="'-5 procent'")})
+    assert built.code == 0, built.stderr
+    row = read_csv(built)[0]
+    assert row["title"] == "'=HYPERLINK(\"https://example.org\")"
+    assert row["summary"] == "'-5 procent"
+    record = json.loads(built.read("data/documenten.json"))[0]
+    assert record["title"] == '=HYPERLINK("https://example.org")' and record["summary"] == "-5 procent"

@@ -154,8 +154,10 @@ def check_xml_file(data: bytes, where: str) -> list[str]:
         for name, value in element.attrib.items():
             if local_name(name) in URL_ATTRIBUTES and url_scheme(value) not in SAFE_SCHEMES | {""}:
                 problems.append(f"{where}: {url_scheme(value)}: URL in {name}")
-        # Feed readers render html content: it must be as clean as a page.
-        if element.text and "<" in element.text:
+        # Feed readers render html content: it must be as clean as a page. An Atom text construct
+        # without type="html"/"xhtml" is plain text (RFC 4287 3.1) and is shown literally.
+        is_html = element.get("type") in ("html", "xhtml") or local_name(element.tag) in ("description", "encoded")
+        if element.text and "<" in element.text and is_html:
             problems += check_html_fragment(element.text, where)
     return problems
 
@@ -173,6 +175,7 @@ def check_json_value(value: object, where: str) -> list[str]:
     return problems
 
 
+DATA_BLOCK_TYPES = ("application/ld+json", "application/json")
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 
@@ -336,7 +339,11 @@ def test_every_seed_page_has_the_csp_and_nothing_inline(seed_site: BuiltSite) ->
         for element in tree.iter():
             assert not any(k.startswith("on") or k == "style" for k in element.attrib), (where, element.attrib)
             assert element.tag != "style", where
-            if element.tag == "script":
+            if element.tag == "script" and element.get("type") in DATA_BLOCK_TYPES:
+                # A JSON data block (JSON-LD, the search page's listing map) is data, never executed.
+                json.loads(element.text or "")
+                assert "<" not in (element.text or ""), where
+            elif element.tag == "script":
                 assert OWN_SCRIPT.match(element.get("src", "")) and not (element.text or "").strip(), where
     assert check_html_file((seed_site.site / "index.html").read_text("utf-8"), "index.html") == []
 
@@ -345,7 +352,7 @@ def test_no_template_has_inline_script_handlers_or_styles() -> None:
     templates = Path(__file__).resolve().parent.parent / "templates"
     for path in templates.rglob("*.html"):
         text = path.read_text("utf-8")
-        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
+        assert not re.search(r'<script(?![^>]*\bsrc=)(?![^>]*type="application/(ld\+)?json")[^>]*>', text), path
         assert not re.search(r"\son[a-z]+\s*=", text), path
         assert not re.search(r"\sstyle\s*=|<style", text), path
 

@@ -254,6 +254,7 @@ async function show(state) {
     return;
   }
   listingsBox.hidden = true;
+  list.replaceChildren();
   status.textContent = "Bezig met zoeken…";
   const search = await pagefind.debouncedSearch(pagefindTerm(state.q), {
     filters: pagefindFilters(state.filters),
