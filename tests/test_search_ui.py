@@ -160,6 +160,12 @@ def test_journalist_session_round_trip_with_the_keyboard(page: Page, seed_site: 
     expect(other.locator("#zoek-resultaten h2 a")).to_have_text(oldest_first)
     other.close()
 
+    # Open the first result with the keyboard: the document opens at its marked words.
+    page.locator("#zoek-resultaten h2 a").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(oldest_first[0])
+    assert "#:~:text=" in page.evaluate("performance.getEntriesByType('navigation')[0].name")
+
 
 def test_results_come_twenty_at_a_time_and_the_count_is_in_the_url(page: Page, ui_site: str) -> None:
     page.goto(ui_site + "zoeken/?q=zorg")
@@ -237,3 +243,22 @@ def test_search_and_data_pages_pass_axe(browser: Browser, seed_server: str, path
     violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].html))")
     context.close()
     assert violations == []
+
+
+def test_search_works_under_a_subpath(page: Page, tmp_path: Path) -> None:
+    files = {"site.yaml": "title: Archief\nbase_url: https://example.org/adviesraad/\n",
+             "h/a.md": document(title="Over de mantelzorg", municipality="Helmond", body="Mantelzorg in de wijk.\n")}
+    (tmp_path / "build").mkdir()
+    site = build_content(tmp_path / "build", files)
+    host = tmp_path / "host"
+    host.mkdir()
+    site.rename(host / "adviesraad")
+    with serve_directory(host) as url:
+        page.goto(url + "adviesraad/zoeken/?q=mantelzorg")
+        expect_status(page, '1 resultaat voor "mantelzorg".')
+        href = page.locator("#zoek-resultaten h2 a").get_attribute("href")
+        assert href.startswith("/adviesraad/documenten/a/#:~:text=")
+        page.goto(url + "adviesraad/zoeken/?gemeente=Helmond")
+        expect(page.locator("#lijsten a")).to_have_attribute("href", "/adviesraad/gemeenten/helmond/")
+        page.locator("#lijsten a").click()
+        expect(page.locator("h1")).to_have_text("Helmond")
