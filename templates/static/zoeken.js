@@ -28,7 +28,7 @@ const listingsBox = document.getElementById("lijsten");
 const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent);
 
 let pagefind = null;
-let allFilters = {}; // counts over the whole archive, from pagefind.filters()
+let allFilters = null; // counts over the whole archive, from pagefind.filters()
 let current = null; // the last search result set
 let runId = 0;
 
@@ -234,11 +234,20 @@ async function facetCounts(state, search) {
   return counts;
 }
 
+async function loadFilters() {
+  // The filter chunks (one list of pages per value, about 100 kB for 10,000 letters) are needed
+  // for counts only: fetch them with the first search or filter, not for an empty page.
+  allFilters ??= await pagefind.filters();
+  return allFilters;
+}
+
 async function show(state) {
   const id = ++runId;
   input.value = state.q;
   sortSelect.value = state.sort;
   more.hidden = true;
+  if (state.q || Object.keys(state.filters).length) await loadFilters();
+  if (id !== runId) return;
   if (!state.q) {
     list.replaceChildren();
     sortBox.hidden = true;
@@ -282,8 +291,6 @@ async function start() {
   pagefind = await import(root.dataset.pagefind + "pagefind.js");
   await pagefind.options({ baseUrl: root.dataset.base });
   await pagefind.init();
-  // Loads the filter chunks (small: one list of pages per value) so every search reports counts.
-  allFilters = await pagefind.filters();
   let state = readState();
   await show(state);
   const update = (changes, push = true) => {
