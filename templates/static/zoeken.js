@@ -13,6 +13,7 @@ const SORTS = { nieuw: { datum: "desc" }, oud: { datum: "asc" } };
 // Distinct highlighted phrases carried to the document page as a URL text fragment.
 const MAX_HIGHLIGHTS = 3;
 const CONTEXT_WORDS = 3;
+const NARROW = "(max-width: 40rem)"; // the layout's one-column breakpoint in style.css
 
 const root = document.getElementById("zoeken");
 const form = root.querySelector("form");
@@ -178,6 +179,8 @@ function renderFilters(state, counts) {
     filtersBox.append(fieldset);
   }
   filtersBox.hidden = !filtersBox.querySelector("fieldset");
+  const chosen = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  document.getElementById("filters-gekozen").textContent = chosen ? `(${chosen} gekozen)` : "";
   if (focusedId) document.getElementById(focusedId)?.focus();
 }
 
@@ -291,6 +294,8 @@ async function start() {
   pagefind = await import(root.dataset.pagefind + "pagefind.js");
   await pagefind.options({ baseUrl: root.dataset.base });
   await pagefind.init();
+  // On a phone the filters start folded, so the results are not pushed below a long list.
+  if (window.matchMedia(NARROW).matches) filtersBox.open = false;
   let state = readState();
   await show(state);
   const update = (changes, push = true) => {
