@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from adviesarchief.links import NATIONAL_SLUG, build_views
+from adviesarchief.links import NATIONAL_SLUG, build_type_listings, build_views, build_year_listings
 from adviesarchief.model import Archive, Document, Municipality, SiteInfo, Topic
 
 HELMOND = Municipality("GM0794", "Helmond", None, None)
@@ -86,3 +86,25 @@ def test_home_shows_at_most_ten_newest() -> None:
     documents = [make_document(f"d{i:02d}", date(2020, 1, i + 1)) for i in range(12)]
     views = build_views(make_archive(*documents))
     assert [d.id for d in views.newest] == [f"d{i:02d}" for i in range(11, 1, -1)]
+
+
+def test_type_listings_follow_the_type_order_and_skip_unused_types() -> None:
+    archive = make_archive(
+        make_document("r", date(2021, 1, 1), doc_type="reactie"),
+        make_document("a", date(2020, 1, 1)),
+        make_document("n", date(2019, 1, 1), doc_type="notitie"),
+    )
+    listings = build_type_listings(archive)
+    assert [(t.slug, t.name, t.count) for t in listings] == [
+        ("advies", "Advies van de adviesraad", 1), ("reactie", "Reactie van de gemeente", 1), ("notitie", "Notitie", 1)]
+
+
+def test_year_listings_are_newest_year_first_with_their_documents() -> None:
+    archive = make_archive(
+        make_document("oud", date(2018, 5, 1)),
+        make_document("nieuw-1", date(2021, 3, 1)),
+        make_document("nieuw-2", date(2021, 9, 1)),
+    )
+    listings = build_year_listings(archive)
+    assert [(y.slug, y.count) for y in listings] == [("2021", 2), ("2018", 1)]
+    assert [d.id for d in listings[0].years[0].documents] == ["nieuw-2", "nieuw-1"]
