@@ -261,7 +261,7 @@ async function show(state) {
     status.textContent = !hasFilters
       ? "Typ een zoekwoord. U kunt ook bladeren per gemeente, onderwerp of jaar."
       : listed
-        ? "Typ een zoekwoord om binnen uw keuze te zoeken. Of bekijk de lijst met alle documenten hieronder."
+        ? "Typ een zoekwoord om binnen uw keuze te zoeken. Of bekijk hieronder alle documenten van één keuze."
         : "Typ een zoekwoord om binnen uw keuze te zoeken.";
     return;
   }
