@@ -122,16 +122,16 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str],
                 overview: Overview) -> Iterator[Page]:
     """Yield every page of the site, one at a time, so memory stays flat; then sitemap.xml and robots.txt."""
     env = make_environment(templates, archive)
+    listings = {"gemeenten": views.municipalities, "onderwerpen": views.topics,
+                "soorten": build_type_listings(archive), "jaren": build_year_listings(archive)}
     html_paths: list[str] = []
-    for page in render_pages(archive, views, templates, overview, env):
+    for page in render_pages(archive, views, templates, overview, env, listings):
         if page.path.endswith("index.html"):
             html_paths.append(page.path.removesuffix("index.html"))
         yield page
     absolute_url = env.globals["absolute_url"]
     if env.globals["has_base_url"]:
         # The sitemap protocol needs absolute URLs, so there is none without base_url.
-        listings = {"gemeenten": views.municipalities, "onderwerpen": views.topics,
-                    "soorten": build_type_listings(archive), "jaren": build_year_listings(archive)}
         yield Page("sitemap.xml", render_sitemap(
             html_paths, page_dates(archive, listings), newest_date(archive.documents), absolute_url))
     yield Page("robots.txt", render_robots(
@@ -139,11 +139,11 @@ def render_site(archive: Archive, views: Views, templates: dict[str, str],
 
 
 def render_pages(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
-                 env: Environment) -> Iterator[Page]:
+                 env: Environment, listings: dict[str, tuple[Listing, ...]]) -> Iterator[Page]:
     """Yield every page and data file of the site."""
     env.globals.update(reference=overview.reference, outcome_words=OUTCOME_WORDS, tally_points=tally_points)
     absolute_url = env.globals["absolute_url"]
-    type_listings, year_listings = build_type_listings(archive), build_year_listings(archive)
+    type_listings, year_listings = listings["soorten"], listings["jaren"]
     feeds = list_feeds(archive, views, type_listings)
     feed_of_page = {feed.page_path: feed for feed in feeds}
 
