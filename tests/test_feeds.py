@@ -130,3 +130,12 @@ def test_feeds_without_base_url_use_tag_ids(make_site) -> None:
     assert feed.feed.id == "tag:adviesarchief,2000:feeds/alles.xml"
     assert feed.entries[0].id == "tag:adviesarchief,2000:documenten/a/"
 
+
+
+def test_markup_in_a_title_stays_plain_text_in_the_feed(make_site) -> None:
+    built = make_site({"x/a.md": document(title="'<b>Vet</b> & <script>x</script>'")})
+    assert built.code == 0, built.stderr
+    raw = built.read("feeds/alles.xml")
+    assert "<title>&lt;b&gt;Vet&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</title>" in raw
+    entry = parse(built.site / "feeds" / "alles.xml").entries[0]
+    assert entry.title_detail.type == "text/plain"
