@@ -44,6 +44,7 @@ class SiteInfo:
     language: str = "nl"
     licence: str = ""
     publisher: str = ""
+    contact: str = ""  # e-mail or web address for questions and accessibility problems
     allowed_iban: tuple[str, ...] = ()
     allowed_email_domains: tuple[str, ...] = ()
     allowed_phone_numbers: tuple[str, ...] = ()

@@ -31,6 +31,8 @@ CSP = (
     "base-uri 'self'; form-action 'self'"
 )
 STATIC_PREFIX = "static/"
+# Pages about the site itself, linked from every footer: the accessibility statement, the colofon.
+ABOUT_PAGES = ("toegankelijkheid", "over")
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ def render_pages(archive: Archive, views: Views, templates: dict[str, str], over
     yield page("zoeken/index.html", "zoeken/index.html", views=views,
                listing_urls=search_listing_urls(views, type_listings, year_listings))
     yield page("data/index.html", "data/index.html", archive=archive, feeds=feeds)
+    for about_page in ABOUT_PAGES:
+        yield page(f"{about_page}/index.html", f"{about_page}/index.html", archive=archive)
     yield page("404.html", "404.html")
     records = [document_record(d, views, absolute_url) for d in archive.documents]
     yield Page("data/documenten.json", render_records_json(records))

@@ -37,7 +37,7 @@ ATTACHMENT_EXTENSIONS = frozenset({
     "png", "jpg", "jpeg", "gif", "webp", "zip",
 })
 SITE_FIELDS = (
-    "title", "description", "base_url", "language", "licence", "publisher",
+    "title", "description", "base_url", "language", "licence", "publisher", "contact",
     "allowed_iban", "allowed_email_domains", "allowed_phone_numbers", "today",
 )
 MAX_POINT_LENGTH = 40
