@@ -25,13 +25,16 @@ serve: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/python build.py check
 
-# Browser and checkers for the tests: Debian's chromium (never a downloaded browser),
-# axe-core and the Nu Html Checker from npm.
+# Browser and checkers for the tests: Debian's chromium (never a downloaded browser) and Java
+# for the Nu Html Checker, from apt; axe-core and the checker's jar from npm. --ignore-scripts
+# keeps vnu-jar's postinstall from fetching a Java runtime from outside the registries.
+DEBIAN_TOOLS := $(if $(wildcard /usr/bin/chromium),,chromium) $(if $(shell command -v java),,default-jre-headless)
+
 browser:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@[ -z "$(strip $(DEBIAN_TOOLS))" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(DEBIAN_TOOLS) >/dev/null; }
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 test-tools: $(INSTALLED) browser node_modules/.installed

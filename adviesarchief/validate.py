@@ -88,6 +88,13 @@ def validate_site(tree: ContentTree, problems: list[ArchiveError]) -> SiteInfo:
             hint="write it like https://example.org/ or https://example.org/adviesraad/",
         ))
         values.pop("base_url")
+    contact = values.get("contact", "")
+    if contact and not re.match(r"^(https?://[^/\s]+(/\S*)?|[^@\s/:]+@[^@\s/:]+\.[a-z]{2,})$", contact, re.I):
+        problems.append(ArchiveError(
+            f"contact '{contact}' is not an e-mail or web address", path=path, line=lines.get("contact", 1),
+            hint="write it like info@example.org or https://example.org/contact",
+        ))
+        values.pop("contact")
     return SiteInfo(**values)
 
 
