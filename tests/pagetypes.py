@@ -18,6 +18,7 @@ PAGE_TYPES: dict[str, tuple[str, str]] = {
     "onderwerp": ("onderwerpen/onderwerp.html", "onderwerpen/armoede/"),
     "gemeenten": ("gemeenten/index.html", "gemeenten/"),
     "onderwerpen": ("onderwerpen/index.html", "onderwerpen/"),
+    "cijfers": ("cijfers/index.html", "cijfers/"),
     "zoeken": ("zoeken/index.html", "zoeken/?q=armoede"),
     "toegankelijkheid": ("toegankelijkheid/index.html", "toegankelijkheid/"),
     "over": ("over/index.html", "over/"),

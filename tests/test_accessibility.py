@@ -113,6 +113,21 @@ def test_text_stays_readable_at_200_percent_zoom(context_factory, seed_server: s
     assert size >= 16 and scroll <= client
 
 
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"""
+
+
+@pytest.mark.parametrize("name", ["home", "advies", "gemeente", "cijfers", "zoeken"])
+def test_wider_text_spacing_loses_nothing(context_factory, seed_server: str, name: str) -> None:
+    # WCAG 1.4.12: readers may widen letters, words and lines; the page must still fit.
+    context = context_factory(viewport={"width": 375, "height": 800}, bypass_csp=True)
+    page = open_page(context, seed_server, PAGES[name])
+    page.add_style_tag(content=TEXT_SPACING)
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client, f"/{PAGES[name]} scrolls sideways with wider text spacing"
+
+
 def test_skip_link_is_first_and_moves_focus_to_the_content(context_factory, seed_server: str) -> None:
     page = open_page(context_factory(), seed_server, PAGES["advies"])
     page.keyboard.press("Tab")
