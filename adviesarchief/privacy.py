@@ -89,8 +89,10 @@ def scan_line(line: str, path: str, number: int, site: SiteInfo) -> Iterator[Arc
             hint="remove it, or if it is the account of an organisation, add it to "
                  "'allowed_iban' in site.yaml",
         )
+    # The site's own contact address is published on purpose (colofon, accessibility statement).
+    allowed_emails = (*site.allowed_email_domains, site.contact)
     for address, domain in find_emails(line):
-        if not email_is_allowed(address, domain, site.allowed_email_domains):
+        if not email_is_allowed(address, domain, allowed_emails):
             yield warning(
                 f"e-mail address '{address}' may belong to a person",
                 path=path, line=number,

@@ -184,9 +184,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright; fails (never skips) when it is not installed."""
+    """Debian's chromium driven by Playwright; fails (never skips) when it is not installed.
+
+    Module scope: Playwright's sync API allows one running instance, and other test modules
+    start their own.
+    """
     if not CHROMIUM.is_file():
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests need Debian's chromium. "

@@ -33,7 +33,7 @@ def run_vnu(files: list[Path]) -> dict[str, list[str]]:
     return errors
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def rendered_search(seed_server: str, browser, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The search page's HTML after its script has shown results and filters."""
     context = browser.new_context()
@@ -48,7 +48,7 @@ def rendered_search(seed_server: str, browser, tmp_path_factory: pytest.TempPath
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def vnu_errors(seed_site: BuiltSite, rendered_search: Path) -> dict[str, list[str]]:
     """Errors of every HTML page of the seed site, and of the search page as the browser shows it."""
     pages = sorted(p for p in seed_site.site.rglob("*.html") if "pagefind" not in p.parts)
