@@ -141,10 +141,11 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(context_factory, seed
     assert inside_main, "after the skip link, Tab does not continue inside the main content"
 
 
-def test_every_focusable_element_shows_where_focus_is(context_factory, seed_server: str) -> None:
-    page = open_page(context_factory(), seed_server, PAGES["advies"])
+@pytest.mark.parametrize("name", ["advies", "zoeken", "cijfers"])
+def test_every_focusable_element_shows_where_focus_is(context_factory, seed_server: str, name: str) -> None:
+    page = open_page(context_factory(), seed_server, PAGES[name])
     unmarked: list[str] = []
-    for _ in range(40):
+    for _ in range(60):
         page.keyboard.press("Tab")
         element = page.evaluate("""() => {
             const e = document.activeElement, s = getComputedStyle(e);
