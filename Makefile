@@ -42,8 +42,9 @@ test-tools: $(INSTALLED) browser node_modules/.installed
 test: test-tools
 	$(BIN)/python -m pytest
 
+# Benchmark against Hugo + Pagefind (1k and 10k letters; `make bench BENCH_ARGS=--100k` adds 100k).
 bench: $(INSTALLED)
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site.tmp-* .cache test-output

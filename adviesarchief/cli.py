@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
 from .config import Config
 from .errors import ArchiveError, errors_only
-from .pipeline import build, check
+from .pipeline import Progress, build, check, no_progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
@@ -78,6 +80,23 @@ def print_problems(problems: Sequence[ArchiveError]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+def make_progress() -> Progress:
+    """A progress bar on a terminal for steps that take over 2 s; nothing in CI or when piped."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or not logging.getLogger("adviesarchief").isEnabledFor(logging.INFO):
+        return no_progress
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: the build forks worker processes
+
+    @contextlib.contextmanager
+    def bar(label: str, total: int) -> Iterator[Callable[[int], None]]:
+        with tqdm(total=total, desc=f"{label:<9}", unit=" files", delay=2, leave=False,
+                  file=sys.stderr, dynamic_ncols=True) as shown:
+            yield shown.update
+
+    return bar
+
+
 def run_build(config: Config) -> int:
     """Build once; print problems; return the exit status."""
     errors, _ = preview_build(config)
@@ -87,7 +106,7 @@ def run_build(config: Config) -> int:
 def preview_build(config: Config) -> tuple[list[str], str | None]:
     """Build once and print problems; return the error lines and, after success, the site's base path."""
     try:
-        result = build(config)
+        result = build(config, make_progress())
     except ArchiveError as problem:
         print_problems([problem])
         return [problem.format()], None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,10 @@ class Config:
     today: date | None = None
     # The calendar date, only for warning about dates in the future.
     now: date = field(default_factory=date.today)
+    # Parsed documents and the manifest of the published site; None builds without a cache.
+    cache_dir: Path | None = Path(".cache")
+    # Processes for parsing, rendering and indexing (1 = no process pool).
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
 
     def display_path(self, path: Path) -> str:
         """Return path as a user typed it: relative to the working directory when possible."""

@@ -89,7 +89,9 @@ def read_content(config: Config) -> ContentTree:
                     hint="split the letter, or put the original PDF in attachments",
                 ))
                 continue
-            source = SourceFile(shown, rel, str(path.resolve()), path.read_bytes())
+            # Joining is as good as resolve() here (os.walk does not follow folder links) and much faster.
+            absolute = str(path.resolve()) if path.is_symlink() else os.path.join(real_root, rel)
+            source = SourceFile(shown, rel, absolute, path.read_bytes())
             if is_special:
                 special[rel] = source
             else:

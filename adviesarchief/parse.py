@@ -73,6 +73,13 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's parser with the same resolvers as _FrontMatterLoader (used without aliases)."""
+
+    _FastLoader.yaml_implicit_resolvers = _FrontMatterLoader.yaml_implicit_resolvers
+
 
 def decode_text(source: SourceFile) -> str:
     """Decode UTF-8 (a BOM is allowed), normalising line ends to '\\n'."""
@@ -101,10 +108,16 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
                 path=path, line=first_line + number,
                 hint="YAML needs spaces: replace the tab with spaces",
             )
-    loader = _FrontMatterLoader(text)
+    # libyaml is ten times faster; text that could hold an anchor or alias or nest deeply,
+    # and every problem, goes through the pure-Python loader (with its depth limit), so
+    # messages always come from one parser.
+    if _FastLoader is not None and _plainly_shallow(text):
+        try:
+            return _compose(_FastLoader(text), first_line)
+        except yaml.YAMLError:
+            pass
     try:
-        node = loader.get_single_node()
-        value = loader.construct_document(node) if node is not None else None
+        return _compose(_FrontMatterLoader(text), first_line)
     except yaml.MarkedYAMLError as exc:
         line, message, hint = explain_yaml_error(exc)
         raise ArchiveError(
@@ -112,6 +125,35 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
         ) from exc
     except yaml.YAMLError as exc:
         raise ArchiveError(f"YAML error: {exc}", path=path, line=first_line) from exc
+
+
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]")
+
+
+def _plainly_shallow(text: str) -> bool:
+    """Tell whether YAML text surely has no anchor, alias, tab, odd character or deep nesting.
+
+    libyaml and PyYAML differ on tabs and unusual line breaks; such text takes the slow path.
+    """
+    if "&" in text or "*" in text or _UNUSUAL.search(text):
+        return False
+    depth = deepest = 0
+    for character in text:
+        if character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}":
+            depth -= 1
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    # Each block level indents at least one space; brackets in quoted text only make this stricter.
+    return deepest + indent < MAX_YAML_DEPTH // 2
+
+
+def _compose(loader: Any, first_line: int) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
+    """Run a loader over its text; return the value, each key's file line and repeated keys."""
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     lines: dict[str, int] = {}

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, TypeVar
 
-from . import load, search, write
+from . import cache, load, search, workers, write
 from .config import Config
 from .errors import ArchiveError, errors_only
 from .figures import Overview, find_reference_date, make_overview
 from .links import Views, build_views
 from .model import Archive
-from .parse import parse_documents
 from .registry import build_registry
-from .render import list_file_copies, render_site
+from .render import list_file_copies, page_keys, render_site
 from .validate import validate_archive
 
 log = logging.getLogger("adviesarchief")
 T = TypeVar("T")
+# Makes a progress reporter for a step: (label, total) -> context giving `advance(n)`.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
+    """Report nothing (non-TTY, CI, tests)."""
+    return nullcontext(lambda _: None)
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class CheckResult:
 
     archive: Archive
     problems: list[ArchiveError]
+    # Content hash of every document file, by its path as shown in messages.
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -50,24 +60,31 @@ def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lamb
     return result
 
 
-def check(config: Config) -> CheckResult:
-    """Load, parse and validate everything; write nothing."""
+def check(config: Config, progress: Progress = no_progress, *, store: bool = False) -> CheckResult:
+    """Load, parse and validate everything; write nothing (store: keep what was parsed in the cache)."""
     tree = step("load", lambda: load.read_content(config), lambda t: f"{len(t.documents)} files")
     registry = step("registry", lambda: build_registry(load.read_registry()),
                     lambda r: f"{len(r.by_code)} municipalities")
-    parsed, problems = step("parse", lambda: parse_documents(tree), lambda p: f"{len(p[0])} documents")
+    parse_cache = cache.ParseCache(config.cache_dir, writable=store)
+
+    def parse() -> tuple[list, list[ArchiveError], dict[str, str]]:
+        with progress("parse", len(tree.documents)) as advance:
+            return workers.parse_cached(tree, parse_cache, config.jobs, advance)
+
+    parsed, problems, hashes = step("parse", parse, lambda p: f"{len(p[0])} documents")
     archive = step("validate", lambda: validate_archive(parsed, tree, registry, config, problems),
                    lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
-    return CheckResult(archive, problems)
+    return CheckResult(archive, problems, hashes)
 
 
-def build(config: Config) -> BuildResult:
+def build(config: Config, progress: Progress = no_progress) -> BuildResult:
     """Build the whole site; raise an ExceptionGroup of ArchiveError if the content has errors.
 
     Nothing is written while any error remains, and the old site/ survives every failure.
+    Pages and search shards whose inputs did not change are taken over from the published site.
     """
     started = time.perf_counter()
-    checked = check(config)
+    checked = check(config, progress, store=True)
     if errors_only(checked.problems):
         # Warnings travel along so that one run shows the secretary everything.
         raise ExceptionGroup("the content has errors", checked.problems)
@@ -78,15 +95,72 @@ def build(config: Config) -> BuildResult:
     overview: Overview = step(
         "figures", lambda: make_overview(archive, views, find_reference_date(archive, config.today)),
         lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
-    with write.staging_dir(config.output_dir) as staging:
-        pages = step(
-            "render+write",
-            lambda: write.write_pages(staging, render_site(archive, views, templates, overview),
-                                      list_file_copies(archive)),
-            lambda n: f"{n} files",
-        )
-        step("index", lambda: search.index_site(staging), lambda summary: summary)
-        step("publish", lambda: write.publish(staging, config.output_dir), lambda _: str(config.output_dir))
+    published = config.output_dir
+    manifest = step("cache", lambda: cache.read_manifest(config.cache_dir, published),
+                    lambda m: f"{len(m.pages)} published files known")
+    plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked.hashes, manifest,
+                                             published),
+                lambda p: f"{len(p.reused)} files unchanged, {len(p.shards)} search shards")
+    with write.staging_dir(published) as staging:
+        def render_and_write() -> int:
+            count = write.reuse_files(staging, published, sorted(plan.reused))
+            copies = [c for c in list_file_copies(archive) if c.path not in plan.reused]
+            count += write.write_pages(staging, (), copies)
+            if not workers.use_pool(config.jobs, plan.to_render):
+                return count + write.write_pages(
+                    staging, render_site(archive, views, templates, overview, plan.reused), ())
+            with progress("render", plan.to_render) as advance:
+                return count + workers.render_parallel(staging, archive, views, templates, overview,
+                                                       plan.reused, config.jobs, advance)
+
+        pages = step("render+write", render_and_write, lambda n: f"{n} files")
+
+        def index() -> str:
+            with progress("index", len(plan.shards)) as advance:
+                return search.index_site(staging, plan.shards, previous_site=published,
+                                         previous_keys=manifest.shards, jobs=config.jobs, progress=advance)
+
+        step("index", index, lambda summary: summary)
+
+        def publish() -> None:
+            cache.forget_manifest(config.cache_dir, published)
+            write.publish(staging, published)
+            cache.write_manifest(config.cache_dir, published, cache.Manifest(
+                pages=plan.keys, shards={s.name: s.key for s in plan.shards}))
+
+        step("publish", publish, lambda _: str(published))
     seconds = time.perf_counter() - started
     log.info("%d documents, %d pages in %.1f s", len(archive.documents), pages, seconds)
     return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)
+
+
+UNKEYED_PAGES = 11
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """What this build renders, takes over from the published site, and indexes."""
+
+    keys: dict[str, str]
+    reused: frozenset[str]
+    to_render: int
+    shards: list[search.Shard]
+
+
+def plan_build(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
+               hashes: dict[str, str], manifest: cache.Manifest, published: Path) -> BuildPlan:
+    """Key every page, file and search shard; pick what the published site already holds."""
+    rendered = page_keys(archive, views, templates, overview, hashes, cache.code_version())
+    keys = dict(rendered)
+    keys.update(write.copy_keys(list_file_copies(archive),
+                                {d.source_file: hashes[d.source_path] for d in archive.documents}))
+    same = [path for path, key in keys.items() if manifest.pages.get(path) == key]
+    reused = frozenset(write.published_files(published, same))
+    shards = [
+        search.Shard(name, pages, cache.combine(name, *(f"{p}={keys[p]}" for p in pages)))
+        for name, documents in search.assign_shards(archive.documents)
+        for pages in [tuple(f"{d.url}index.html" for d in documents)]
+    ]
+    # Pages without a key (home, the indexes, data files) are rendered every time.
+    to_render = sum(1 for path in rendered if path not in reused) + UNKEYED_PAGES
+    return BuildPlan(keys, reused, to_render, shards)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import functools
 import hashlib
 import io
 import json
 from dataclasses import dataclass
 from datetime import date
 from posixpath import basename
-from typing import Any, Iterator
+from typing import Any, Callable, Container, Iterator
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
+from .cache import combine, content_hash
 from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart, tally_points
 from .exports import (
     document_jsonld, newest_date, page_dates, render_documents_csv, render_robots, render_sitemap,
@@ -120,40 +123,47 @@ def source_path(document: Document) -> str:
     return f"{document.url}{document.id}.md"
 
 
-def render_site(archive: Archive, views: Views, templates: dict[str, str],
-                overview: Overview) -> Iterator[Page]:
-    """Yield every page of the site, one at a time, so memory stays flat; then sitemap.xml and robots.txt."""
+@dataclass(frozen=True)
+class PageSpec:
+    """A page not rendered yet: its path and how to render it."""
+
+    path: str
+    make: Callable[[], bytes]
+
+
+def plan_site(archive: Archive, views: Views, templates: dict[str, str],
+              overview: Overview) -> Iterator[PageSpec | Page]:
+    """List every page of the site without rendering it (workers share the work); then sitemap.xml and robots.txt."""
     env = make_environment(templates, archive)
     listings = {"gemeenten": views.municipalities, "onderwerpen": views.topics,
                 "soorten": build_type_listings(archive), "jaren": build_year_listings(archive)}
     html_paths: list[str] = []
-    for page in render_pages(archive, views, templates, overview, env, listings):
+    for page in plan_pages(archive, views, templates, overview, env, listings):
         if page.path.endswith("index.html"):
             html_paths.append(page.path.removesuffix("index.html"))
         yield page
     absolute_url = env.globals["absolute_url"]
     if env.globals["has_base_url"]:
         # The sitemap protocol needs absolute URLs, so there is none without base_url.
-        yield Page("sitemap.xml", render_sitemap(
+        yield PageSpec("sitemap.xml", lambda: render_sitemap(
             html_paths, page_dates(archive, listings), newest_date(archive.documents), absolute_url))
     yield Page("robots.txt", render_robots(
         archive.site.base_path, absolute_url("sitemap.xml") if env.globals["has_base_url"] else None))
 
 
-def render_pages(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
-                 env: Environment, listings: dict[str, tuple[Listing, ...]]) -> Iterator[Page]:
-    """Yield every page and data file of the site."""
+def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
+               env: Environment, listings: dict[str, tuple[Listing, ...]]) -> Iterator[PageSpec | Page]:
+    """List every page and data file of the site, not rendered yet."""
     env.globals.update(reference=overview.reference, outcome_words=OUTCOME_WORDS, tally_points=tally_points)
     absolute_url = env.globals["absolute_url"]
     type_listings, year_listings = listings["soorten"], listings["jaren"]
     feeds = list_feeds(archive, views, type_listings)
     feed_of_page = {feed.page_path: feed for feed in feeds}
 
-    def page(path: str, template: str, **context: Any) -> Page:
+    def page(path: str, template: str, **context: Any) -> PageSpec:
         # Pages with a feed announce it (<link rel="alternate">) and show a "Volg" link.
         context.setdefault("feed", feed_of_page.get(path.removesuffix("index.html")))
-        html = env.get_template(template).render(page_path=path, **context)
-        return Page(path, html.encode("utf-8"))
+        return PageSpec(path, lambda: env.get_template(template).render(page_path=path, **context).encode("utf-8"))
 
     yield page("index.html", "index.html", views=views, archive=archive)
     for document in archive.documents:
@@ -186,20 +196,88 @@ def render_pages(archive: Archive, views: Views, templates: dict[str, str], over
         for listing in listings:
             yield page(f"{prefix}/{listing.slug}/index.html", f"{prefix}/listing.html", listing=listing)
     yield page("zoeken/index.html", "zoeken/index.html", views=views,
-               listing_urls=search_listing_urls(views, type_listings, year_listings))
+               listing_urls=search_listing_urls(views, type_listings, year_listings),
+               search_bundles=search_bundles(archive.documents))
     yield page("data/index.html", "data/index.html", archive=archive, feeds=feeds)
     for about_page in ABOUT_PAGES:
         yield page(f"{about_page}/index.html", f"{about_page}/index.html", archive=archive)
     yield page("404.html", "404.html")
-    records = [document_record(d, views, absolute_url) for d in archive.documents]
-    yield Page("data/documenten.json", render_records_json(records))
-    yield Page("data/documenten.csv", render_documents_csv(records, views))
+    # Rendered only by the worker whose share they are, once.
+    records = functools.cache(lambda: [document_record(d, views, absolute_url) for d in archive.documents])
+    yield PageSpec("data/documenten.json", lambda: render_records_json(records()))
+    yield PageSpec("data/documenten.csv", lambda: render_documents_csv(records(), views))
     for feed in feeds:
-        yield Page(feed.path, render_feed(feed, archive, views, absolute_url))
+        yield PageSpec(feed.path, functools.partial(render_feed, feed, archive, views, absolute_url))
     yield from render_figures(overview, env)
     for name, text in sorted(templates.items()):
         if name.startswith(STATIC_PREFIX):
             yield Page(name, text.encode("utf-8"))
+
+
+def render_site(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
+                skip: Container[str] = frozenset()) -> Iterator[Page]:
+    """Yield every page of the site but those in skip, one at a time, so memory stays flat."""
+    for item in plan_site(archive, views, templates, overview):
+        if item.path not in skip:
+            yield item if isinstance(item, Page) else Page(item.path, item.make())
+
+
+def page_keys(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
+              source_hashes: dict[str, str], base: str) -> dict[str, str]:
+    """The key of every page that depends on a few documents only: a hash of all it is made from.
+
+    A page whose key did not change since the published build is not rendered again. Every
+    input of such a page must be in its key: its own documents' source hashes (which cover
+    all their fields), those of documents it shows (answers, replies, listing entries, the
+    figures it prints) and the municipality slugs it links to; the reference date where a
+    page counts days up to it. Pages not listed here are rendered on every build.
+    """
+    base = combine(base, *(f"{name}={content_hash(text.encode())}" for name, text in sorted(templates.items())),
+                   repr(archive.site), repr(archive.topics))
+    slugs = views.municipality_slugs
+    reference = repr(overview.reference)
+
+    def own(document: Document) -> str:
+        return source_hashes[document.source_path] + ":" + ",".join(slugs[m.code] for m in document.municipalities)
+
+    def fingerprint(value: Any) -> str:
+        # Figures hold whole documents; a document stands for itself by its key, not its text.
+        if isinstance(value, Document):
+            return own(value)
+        if dataclasses.is_dataclass(value):
+            return type(value).__name__ + "(" + ",".join(
+                fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)) + ")"
+        if isinstance(value, (tuple, list)):
+            return "[" + ",".join(fingerprint(v) for v in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{k!r}:{fingerprint(v)}" for k, v in sorted(value.items())) + "}"
+        return repr(value)
+
+    keys: dict[str, str] = {}
+    for document in archive.documents:
+        status = overview.advice.get(document.id)
+        keys[f"{document.url}index.html"] = combine(
+            base, "document", own(document),
+            *(own(d) for d in views.answers.get(document.id, ())), "|",
+            *(own(d) for d in views.replies.get(document.id, ())), "|",
+            fingerprint(status), fingerprint(overview.reply_points.get(document.id, ())),
+            reference if status is not None and not status.answered else "")
+    for folder, listings in (("gemeenten", views.municipalities), ("onderwerpen", views.topics)):
+        for listing in listings:
+            figures = (fingerprint(overview.municipality_by_slug.get(listing.slug)),
+                       fingerprint(overview.municipality_years.get(listing.slug, ())), reference) \
+                if folder == "gemeenten" else ()
+            keys[f"{folder}/{listing.slug}/index.html"] = combine(
+                base, folder, repr((listing.slug, listing.name, listing.description, listing.municipality)),
+                *(own(d) for group in listing.years for d in group.documents), *figures)
+    return keys
+
+
+def search_bundles(documents: tuple[Document, ...]) -> list[str]:
+    """The site paths of the search shards merged into the main one (see search.assign_shards)."""
+    from .search import assign_shards, bundle_path
+
+    return [bundle_path(name) for name, _ in assign_shards(documents)[1:]]
 
 
 def list_file_copies(archive: Archive) -> Iterator[FileCopy]:

@@ -144,6 +144,43 @@ def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]
     return len(written)
 
 
+def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
+    """Take unchanged files over from the published site as hard links (a copy across disks).
+
+    Safe because no build ever writes into a published file: changed files are new files.
+    """
+    count = 0
+    for path in paths:
+        target = contained_path(staging, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(contained_path(published, path), target)
+        except OSError:
+            shutil.copyfile(contained_path(published, path), target)
+        count += 1
+    return count
+
+
+def published_files(published: Path, paths: Iterable[str]) -> set[str]:
+    """The paths that exist as files in the published site."""
+    return {path for path in paths if (published / path).is_file()}
+
+
+def copy_keys(copies: Iterable[FileCopy], hashes: dict[str, str]) -> dict[str, str]:
+    """The key of every copied file: its content hash when known, else its size and time."""
+    keys: dict[str, str] = {}
+    for copy in copies:
+        if copy.source in hashes:
+            keys[copy.path] = "sha:" + hashes[copy.source]
+        else:
+            try:
+                info = os.stat(copy.source)
+            except OSError:
+                continue
+            keys[copy.path] = f"stat:{copy.source}:{info.st_size}:{info.st_mtime_ns}"
+    return keys
+
+
 def publish(staging: Path, output_dir: Path) -> None:
     """Swap the finished staging folder in place of the output folder.
 

@@ -128,7 +128,7 @@ def test_sigint_while_indexing_leaves_the_old_site(make_site, old_site) -> None:
     built, before = old_site
     make_site(CHANGED, command="check")  # write the changed content without building
     result = run_build_with(built.root, """
-        def index_and_get_interrupted(site):
+        def index_and_get_interrupted(site, *shards, **options):
             os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, halfway through the build
             time.sleep(30)
         search.index_site = index_and_get_interrupted

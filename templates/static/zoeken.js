@@ -291,8 +291,10 @@ async function show(state) {
 }
 
 async function start() {
-  pagefind = await import(root.dataset.pagefind + "pagefind.js");
-  await pagefind.options({ baseUrl: root.dataset.base });
+  // A large archive's index is split into shards (one per year), searched as one.
+  const { openIndex } = await import(root.dataset.index);
+  const shards = (root.dataset.shards || "").split(" ").filter(Boolean);
+  pagefind = await openIndex([root.dataset.pagefind, ...shards], root.dataset.base);
   await pagefind.init();
   // On a phone the filters start folded, so the results are not pushed below a long list.
   if (window.matchMedia(NARROW).matches) filtersBox.open = false;

@@ -1,0 +1,133 @@
+"""The build cache in .cache/: parsed documents by content hash, and what the last build published.
+
+Parsed documents are stored one file each under a folder named after the code version, so a
+new version of the code (or of markdown-it, nh3, PyYAML) never reads entries it did not write.
+The manifest of a published site lists every page's key: a hash of everything the page was
+rendered from. A page whose key is unchanged is taken over from the published site instead of
+being rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .config import PACKAGE_DIR
+
+MANIFEST_VERSION = 1
+LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin")
+
+
+def content_hash(data: bytes) -> str:
+    """A short, collision-safe hash of some bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def combine(*parts: str) -> str:
+    """Hash several keys into one."""
+    return content_hash("\x00".join(parts).encode("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of this package's code and data and of the libraries that shape the output."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".json") and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ParseCache:
+    """Parsed documents stored by the hash of their file's bytes (and its name)."""
+
+    root: Path | None
+    # `check` promises to write nothing, so it only reads the cache.
+    writable: bool = True
+
+    @property
+    def folder(self) -> Path | None:
+        """Where this code version's entries live."""
+        return None if self.root is None else self.root / "parsed" / code_version()[:16]
+
+    def get(self, key: str) -> Any | None:
+        """Return a stored entry, or None (a missing or unreadable entry is simply a miss)."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / key[:2] / key, "rb") as file:
+                return pickle.load(file)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store an entry atomically, so that a crash never leaves half a file."""
+        if self.folder is None or not self.writable:
+            return
+        folder = self.folder / key[:2]
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, folder / key)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a published site holds: the key of every page and file, and of every search shard."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    shards: dict[str, str] = field(default_factory=dict)
+
+
+def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
+    """The manifest of one output folder (a cache can serve several sites)."""
+    return cache_dir / "sites" / (content_hash(str(output_dir.absolute()).encode()) + ".json")
+
+
+def read_manifest(cache_dir: Path | None, output_dir: Path) -> Manifest:
+    """The manifest of the published site, or an empty one when there is none to trust."""
+    if cache_dir is None or not output_dir.is_dir():
+        return Manifest()
+    try:
+        data = json.loads(manifest_path(cache_dir, output_dir).read_text("utf-8"))
+    except (OSError, ValueError):
+        return Manifest()
+    if data.get("version") != MANIFEST_VERSION or data.get("code") != code_version():
+        return Manifest()
+    return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})))
+
+
+def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest) -> None:
+    """Record what was just published (atomically; written only after the swap)."""
+    if cache_dir is None:
+        return
+    path = manifest_path(cache_dir, output_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": MANIFEST_VERSION, "code": code_version(),
+            "pages": manifest.pages, "shards": manifest.shards}
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        json.dump(data, file, sort_keys=True)
+    os.replace(temporary, path)
+
+
+def forget_manifest(cache_dir: Path | None, output_dir: Path) -> None:
+    """Drop the manifest before the published site changes, so a crash never leaves a stale one."""
+    if cache_dir is not None:
+        manifest_path(cache_dir, output_dir).unlink(missing_ok=True)

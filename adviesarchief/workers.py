@@ -1,0 +1,155 @@
+"""Share parsing and rendering over every core with a process pool; small jobs stay in-process.
+
+Render workers are forked after the archive is built, so they inherit it instead of receiving
+it pickled; that inherited state is the only module-level state in the package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, Callable, Container, Iterable, Iterator, Sequence
+
+from . import write
+from .cache import ParseCache, combine, content_hash
+from .errors import ArchiveError
+from .figures import Overview
+from .links import Views
+from .load import ContentTree, SourceFile
+from .model import Archive
+from .parse import ParsedFile, parse_document
+from .render import Page, PageSpec, plan_site
+
+# Below this many files a pool costs more (starting processes) than it saves.
+POOL_MIN = 200
+CHUNK = 50
+Progress = Callable[[int], None]
+
+
+def _no_progress(_: int) -> None:
+    pass
+
+
+def parse_key(source: SourceFile) -> str:
+    """The cache key of a document file: its bytes and its name (messages name the path)."""
+    return combine(content_hash(source.data), source.path, source.name, source.absolute)
+
+
+def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
+                 progress: Progress = _no_progress) -> tuple[list[ParsedFile], list[ArchiveError], dict[str, str]]:
+    """Parse every document, taking unchanged ones from the cache; also return each file's hash.
+
+    Returns what parse.parse_documents returns, plus the content hash of every document by its path.
+    """
+    hashes = {s.path: content_hash(s.data) for s in tree.documents}
+    results: list[ParsedFile | ArchiveError | None] = []
+    missing: list[int] = []
+    for index, source in enumerate(tree.documents):
+        found = cache.get(parse_key(source))
+        if isinstance(found, ParsedFile):
+            results.append(dataclasses.replace(found, source=source))
+            progress(1)
+        else:
+            results.append(None)
+            missing.append(index)
+    sources = [tree.documents[i] for i in missing]
+    if use_pool(jobs, len(sources)):
+        chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
+        parsed: dict[int, list[ParsedFile | ArchiveError]] = {}
+        with _pool(jobs) as pool:
+            futures = {pool.submit(_parse_chunk, chunk, cache): n for n, chunk in enumerate(chunks)}
+            for future in as_completed(futures):
+                parsed[futures[future]] = future.result()
+                progress(len(chunks[futures[future]]))
+        fresh = [item for n in range(len(chunks)) for item in parsed[n]]
+    else:
+        fresh = []
+        for chunk_start in range(0, len(sources), CHUNK):
+            chunk = sources[chunk_start:chunk_start + CHUNK]
+            fresh.extend(_parse_chunk(chunk, cache))
+            progress(len(chunk))
+    for index, item in zip(missing, fresh):
+        results[index] = dataclasses.replace(item, source=tree.documents[index]) \
+            if isinstance(item, ParsedFile) else item
+    problems: list[ArchiveError] = list(tree.too_large)
+    documents: list[ParsedFile] = []
+    for item in results:
+        if isinstance(item, ParsedFile):
+            documents.append(item)
+        elif isinstance(item, ArchiveError):
+            problems.append(item)
+    return documents, problems, hashes
+
+
+def _parse_chunk(sources: Sequence[SourceFile], cache: ParseCache) -> list[ParsedFile | ArchiveError]:
+    """Parse some files and store them in the cache; the bytes are left out of what is returned."""
+    out: list[ParsedFile | ArchiveError] = []
+    for source in sources:
+        try:
+            parsed = parse_document(source)
+        except ArchiveError as problem:
+            out.append(problem)
+            continue
+        light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b""))
+        cache.put(parse_key(source), light)
+        out.append(light)
+    return out
+
+
+# Set by render_parallel() just before forking, read by the forked workers.
+_RENDER_STATE: dict[str, Any] = {}
+
+
+def render_parallel(staging: Path, archive: Archive, views: Views, templates: dict[str, str],
+                    overview: Overview, skip: Container[str], jobs: int,
+                    progress: Progress = _no_progress) -> int:
+    """Render every page not in `skip` on `jobs` processes, writing it into staging; return the count."""
+    parts = jobs * 8
+    _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview, skip=skip,
+                         staging=staging, parts=parts)
+    try:
+        count = 0
+        with _pool(jobs) as pool:
+            futures = [pool.submit(_render_task, part) for part in range(parts)]
+            for future in as_completed(futures):
+                written = future.result()
+                count += written
+                progress(written)
+        return count
+    finally:
+        _RENDER_STATE.clear()
+
+
+def use_pool(jobs: int, files: int) -> bool:
+    """Whether a process pool pays off for this many files."""
+    return jobs > 1 and files >= POOL_MIN
+
+
+def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], part: int, parts: int) -> Iterator[Page]:
+    for index, item in enumerate(plan):
+        if index % parts == part and item.path not in skip:
+            yield item if isinstance(item, Page) else Page(item.path, item.make())
+
+
+_PLAN: list[PageSpec | Page] = []
+
+
+def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: Overview) -> list[PageSpec | Page]:
+    # One plan (and one compiled set of templates) per process, shared by its tasks.
+    if not _PLAN:
+        _PLAN.extend(plan_site(archive, views, templates, overview))
+    return _PLAN
+
+
+def _render_task(part: int) -> int:
+    state = _RENDER_STATE
+    plan = _plan(state["archive"], state["views"], state["templates"], state["overview"])
+    pages = _render_part(plan, state["skip"], part, state["parts"])
+    return write.write_pages(state["staging"], pages, ())
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    # fork: workers inherit the loaded archive and templates; nothing large is pickled.
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))

@@ -1,0 +1,166 @@
+"""Incremental builds: the content-hash cache gives the same site as a cold build, doing less work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from adviesarchief import search, workers
+from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
+
+# Pagefind writes filter values in hash-map order (see README, "Reproducible output").
+UNORDERED = ("pagefind-entry.json", ".pf_meta", ".pf_filter")
+
+ADVICE = document(title="Advies over armoede", date="2019-03-01",
+                  body="## 1. Bereik\n\nMeer inwoners bereiken.\n\n## 2. Communicatie\n\nDuidelijke brieven.\n")
+REPLY = document(type="reactie", title="Reactie op het advies over armoede", date="2019-05-01",
+                 **{"from": "College van Wijdemeren"}, in_reply_to="advies-armoede",
+                 responses="[{point: 1, outcome: toegezegd}, {point: 2, outcome: deels}]")
+FILES = {
+    "wijdemeren/advies-armoede.md": ADVICE,
+    "wijdemeren/reactie-armoede.md": REPLY,
+    "wijdemeren/mantelzorg-2021.md": document(title="Advies over mantelzorg", date="2021-06-01",
+                                              topics="[mantelzorg]"),
+    "helmond/schulden-2020.md": document(title="Advies over schulden", date="2020-02-02", municipality="Helmond",
+                                         topics="[schuldhulpverlening]", body="Schulden voorkomen.\n"),
+    "helmond/oud-2018.md": document(title="Oude notitie", type="notitie", date="2018-09-09",
+                                    municipality="Helmond"),
+}
+
+
+def write_content(root: Path, files: dict[str, str]) -> None:
+    """Make root/content hold exactly these files and topics.yaml."""
+    content = root / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    for name, text in {"topics.yaml": TOPICS_YAML, **files}.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, "utf-8")
+
+
+def build(root: Path) -> str:
+    """Build root/content into root/site with root/.cache; return stderr."""
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    assert code == 0, stderr
+    return stderr
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file of a site by relative path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(autouse=True)
+def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shard the index per year and use the process pool even for these few documents."""
+    monkeypatch.setattr(search, "SINGLE_INDEX_MAX", 2)
+    monkeypatch.setattr(workers, "POOL_MIN", 1)
+
+
+def test_incremental_build_after_edit_addition_and_deletion_equals_cold_build(tmp_path: Path) -> None:
+    incremental, cold = tmp_path / "incremental", tmp_path / "cold"
+    write_content(incremental, FILES)
+    build(incremental)
+    changed = dict(FILES)
+    changed["wijdemeren/advies-armoede.md"] = ADVICE.replace("Advies over armoede", "Advies over armoedebeleid")
+    changed["helmond/reactie-schulden.md"] = document(
+        type="reactie", title="Reactie over schulden", date="2020-04-04", municipality="Helmond",
+        in_reply_to="schulden-2020", **{"from": "College van Helmond"})
+    del changed["helmond/oud-2018.md"]
+    write_content(incremental, changed)
+    build(incremental)
+    write_content(cold, changed)
+    build(cold)
+
+    got, want = tree(incremental / "site"), tree(cold / "site")
+    assert sorted(p for p in got if not p.endswith(UNORDERED)) == sorted(p for p in want if not p.endswith(UNORDERED))
+    assert len(got) == len(want)
+    for path, data in want.items():
+        if not path.endswith(UNORDERED):
+            assert got[path] == data, path
+    assert "Advies over armoedebeleid" in got["documenten/reactie-armoede/index.html"].decode()
+    assert not (incremental / "site" / "documenten" / "oud-2018").exists()
+    for site in (incremental / "site", cold / "site"):
+        with serve_directory(site) as url:
+            found = query_pagefind(site, url, {"term": "armoedebeleid"})
+            assert [r["url"] for r in found["results"]] == ["/documenten/advies-armoede/"]
+            urls = sorted(r["url"] for r in query_pagefind(site, url, {"term": None})["results"])
+            assert urls == sorted(f"/documenten/{name.rsplit('/', 1)[1][:-3]}/" for name in changed)
+
+
+def test_unchanged_documents_are_neither_parsed_nor_rendered_again(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    site = tmp_path / "site"
+    before = {p: os.stat(site / p).st_ino for p in tree(site)}
+    parsed: list[str] = []
+    original = workers.parse_document
+    monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
+    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
+    changed = dict(FILES)
+    changed["wijdemeren/mantelzorg-2021.md"] = FILES["wijdemeren/mantelzorg-2021.md"].replace(
+        "De adviesraad geeft dit advies.", "De adviesraad geeft een nieuw advies.")
+    write_content(tmp_path, changed)
+    build(tmp_path)
+    assert parsed == ["wijdemeren/mantelzorg-2021.md"]
+    after = {p: os.stat(site / p).st_ino for p in tree(site)}
+    kept = {p for p in before if after.get(p) == before[p]}
+    # The edited letter's page and its own listings are new; other letters and their year's
+    # search shard are the very same files as before.
+    assert "documenten/mantelzorg-2021/index.html" not in kept
+    assert "gemeenten/wijdemeren/index.html" not in kept
+    assert {"documenten/advies-armoede/index.html", "documenten/schulden-2020/index.html",
+            "gemeenten/helmond/index.html", "documenten/oud-2018/oud-2018.md",
+            "pagefind/2019/pagefind-entry.json", "pagefind/2020/pagefind-entry.json"} <= kept
+    assert "pagefind/pagefind-entry.json" not in kept  # the main shard: the newest year, 2021
+
+
+def test_a_failed_build_keeps_the_site_and_the_next_build_is_still_right(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    published = tree(tmp_path / "site")
+    broken = dict(FILES)
+    broken["wijdemeren/advies-armoede.md"] = ADVICE.replace("date: 2019-03-01", "date: 2019-13-01")
+    write_content(tmp_path, broken)
+    code, _ = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    assert code == 1
+    assert tree(tmp_path / "site") == published
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    assert {p: d for p, d in tree(tmp_path / "site").items() if not p.endswith(UNORDERED)} == \
+        {p: d for p, d in published.items() if not p.endswith(UNORDERED)}
+
+
+def test_a_site_changed_by_hand_is_repaired_not_trusted(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    page = tmp_path / "site" / "documenten" / "schulden-2020" / "index.html"
+    want = page.read_bytes()
+    page.unlink()
+    build(tmp_path)
+    assert page.read_bytes() == want
+
+
+def test_a_sharded_index_searches_and_sorts_as_one(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    site = tmp_path / "site"
+    assert sorted(p.name for p in (site / "pagefind").iterdir() if p.name.isdigit()) == ["2018", "2019", "2020"]
+    with serve_directory(site) as url:
+        found = query_pagefind(site, url, {"term": "adviesraad", "sort": {"datum": "asc"}})
+        dates = [r["meta"]["datum"] for r in found["results"]]
+        assert len(dates) == 5 and dates == sorted(dates)
+        newest = query_pagefind(site, url, {"term": "adviesraad", "sort": {"datum": "desc"}})
+        assert [r["meta"]["datum"] for r in newest["results"]] == dates[::-1]
+        helmond = query_pagefind(site, url, {"term": None, "filters": {"gemeente": "Helmond"}})
+        assert sorted(r["url"] for r in helmond["results"]) == ["/documenten/oud-2018/", "/documenten/schulden-2020/"]
+
+
+def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    code, stderr = run_cli(["check", "--content", "content"], tmp_path)
+    assert code == 0, stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["content"]
