@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import sys
+
 import pytest
 
 from conftest import document, run_cli
@@ -92,3 +95,24 @@ def test_pre_commit_hook_runs_check() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
     assert scripts[program] == "adviesarchief.cli:main"
     assert make_parser().parse_args(args + ["--content", "brieven"]).command == "check"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("terminal, ci, drawn", [(True, "", True), (True, "1", False), (False, "", False)],
+                         ids=["terminal", "ci", "piped"])
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch, terminal: bool, ci: str,
+                                                     drawn: bool) -> None:
+    from adviesarchief import cli
+
+    screen = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", screen)
+    monkeypatch.setenv("CI", ci)
+    cli.configure_logging(quiet=False)
+    with cli.make_progress()("render", 3) as advance:
+        advance(3)
+    # tqdm waits 2 s before it draws (delay=2): a bar appears only for long steps.
+    assert (cli.make_progress() is not cli.no_progress) == drawn
