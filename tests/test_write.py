@@ -116,6 +116,9 @@ def run_build_with(root: Path, patch: str) -> subprocess.CompletedProcess[str]:
     script = textwrap.dedent("""
         import os, signal, sys, time
         from adviesarchief import cli, search, write
+        # A shell that starts jobs in the background (as CI may) leaves SIGINT ignored in
+        # them; a person at a terminal has Ctrl-C working, which is what these tests mimic.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         {patch}
         sys.exit(cli.main(["build", "--content", "content", "--output", "site"]))
     """).format(patch=textwrap.indent(textwrap.dedent(patch), ""))
