@@ -23,7 +23,7 @@ from typing import Any
 from .config import PACKAGE_DIR
 
 MANIFEST_VERSION = 1
-LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin")
+LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen")
 
 
 def content_hash(data: bytes) -> str:

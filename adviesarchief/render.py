@@ -262,7 +262,9 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
             *(own(d) for d in views.replies.get(document.id, ())), "|",
             fingerprint(status), fingerprint(overview.reply_points.get(document.id, ())),
             reference if status is not None and not status.answered else "")
-    for folder, listings in (("gemeenten", views.municipalities), ("onderwerpen", views.topics)):
+    types = build_type_listings(archive)
+    for folder, listings in (("gemeenten", views.municipalities), ("onderwerpen", views.topics),
+                             ("soorten", types), ("jaren", build_year_listings(archive))):
         for listing in listings:
             figures = (fingerprint(overview.municipality_by_slug.get(listing.slug)),
                        fingerprint(overview.municipality_years.get(listing.slug, ())), reference) \
@@ -270,6 +272,11 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
             keys[f"{folder}/{listing.slug}/index.html"] = combine(
                 base, folder, repr((listing.slug, listing.name, listing.description, listing.municipality)),
                 *(own(d) for group in listing.years for d in group.documents), *figures)
+    for feed in list_feeds(archive, views, types):
+        # An empty feed is dated by the newest document of the whole archive.
+        newest = "" if feed.documents else repr(max((d.date for d in archive.documents), default=None))
+        keys[feed.path] = combine(base, "feed", feed.path, feed.title, feed.page_path,
+                                  *(own(d) for d in feed.documents), newest)
     return keys
 
 

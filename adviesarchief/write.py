@@ -105,18 +105,19 @@ def deferred_interrupts() -> Iterator[None]:
             raise KeyboardInterrupt
 
 
-def contained_path(root: Path, relative: str) -> Path:
+def contained_path(root: Path, relative: str, real_root: Path | None = None) -> Path:
     """Join a site-relative path to root, refusing anything that would land outside it.
 
     The path must be plain '/'-separated names: no '..', '.', empty parts, backslashes, drive
     letters or control characters; and no symlink on the way may lead out of root.
+    real_root is root.resolve(), for callers that join many paths to one root.
     """
     parts = relative.split("/")
     if (not relative or relative.startswith("/") or "\\" in relative or _DRIVE.match(relative)
             or _CONTROL.search(relative) or any(p in ("..", ".", "") for p in parts)):
         raise ArchiveError(f"refusing to write outside the site: {relative!r}")
     target = root.joinpath(*parts)
-    real_root = root.resolve()
+    real_root = real_root or root.resolve()
     if root not in target.parents or not target.resolve().is_relative_to(real_root):
         raise ArchiveError(f"refusing to write outside the site: {relative!r}")
     return target
@@ -128,9 +129,10 @@ def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]
     No file may be written twice: a copied attachment must never replace a page.
     """
     written: set[Path] = set()
+    real_staging = staging.resolve()
 
     def claim(relative: str) -> Path:
-        target = contained_path(staging, relative)
+        target = contained_path(staging, relative, real_staging)
         if target in written:
             raise ArchiveError(f"refusing to write '{relative}' twice")
         written.add(target)
@@ -150,13 +152,15 @@ def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
     Safe because no build ever writes into a published file: changed files are new files.
     """
     count = 0
+    real_staging, real_published = staging.resolve(), published.resolve()
     for path in paths:
-        target = contained_path(staging, path)
+        target = contained_path(staging, path, real_staging)
+        source = contained_path(published, path, real_published)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(contained_path(published, path), target)
+            os.link(source, target)
         except OSError:
-            shutil.copyfile(contained_path(published, path), target)
+            shutil.copyfile(source, target)
         count += 1
     return count
 

@@ -164,3 +164,26 @@ def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path) -> None:
     code, stderr = run_cli(["check", "--content", "content"], tmp_path)
     assert code == 0, stderr
     assert [p.name for p in tmp_path.iterdir()] == ["content"]
+
+
+def test_listings_and_feeds_are_rendered_again_only_when_a_document_they_show_changed(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    site = tmp_path / "site"
+    before = {p: os.stat(site / p).st_ino for p in tree(site)}
+    changed = dict(FILES)
+    changed["wijdemeren/mantelzorg-2021.md"] = FILES["wijdemeren/mantelzorg-2021.md"].replace(
+        "Advies over mantelzorg", "Advies over respijtzorg")
+    write_content(tmp_path, changed)
+    build(tmp_path)
+    after = {p: os.stat(site / p).st_ino for p in tree(site)}
+    showing = ["jaren/2021/index.html", "soorten/advies/index.html", "feeds/alles.xml",
+               "gemeenten/wijdemeren/feed.xml", "onderwerpen/mantelzorg/feed.xml", "soorten/advies/feed.xml"]
+    for path in showing:
+        assert after[path] != before[path], path
+        assert "Advies over respijtzorg" in (site / path).read_text("utf-8"), path
+    unrelated = ["jaren/2020/index.html", "jaren/2018/index.html", "soorten/notitie/index.html",
+                 "soorten/notitie/feed.xml", "gemeenten/helmond/feed.xml",
+                 "onderwerpen/schuldhulpverlening/feed.xml"]
+    for path in unrelated:
+        assert after[path] == before[path], path
