@@ -105,22 +105,53 @@ def deferred_interrupts() -> Iterator[None]:
             raise KeyboardInterrupt
 
 
-def contained_path(root: Path, relative: str, real_root: Path | None = None) -> Path:
+def contained_path(root: Path, relative: str) -> Path:
     """Join a site-relative path to root, refusing anything that would land outside it.
 
     The path must be plain '/'-separated names: no '..', '.', empty parts, backslashes, drive
     letters or control characters; and no symlink on the way may lead out of root.
-    real_root is root.resolve(), for callers that join many paths to one root.
     """
-    parts = relative.split("/")
-    if (not relative or relative.startswith("/") or "\\" in relative or _DRIVE.match(relative)
-            or _CONTROL.search(relative) or any(p in ("..", ".", "") for p in parts)):
-        raise ArchiveError(f"refusing to write outside the site: {relative!r}")
-    target = root.joinpath(*parts)
-    real_root = real_root or root.resolve()
-    if root not in target.parents or not target.resolve().is_relative_to(real_root):
-        raise ArchiveError(f"refusing to write outside the site: {relative!r}")
-    return target
+    return Path(SiteFolder(root).join(relative))
+
+
+class SiteFolder:
+    """Joins many site-relative paths to one root, as contained_path does, resolving each folder once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.abspath(root)
+        self.real_root = os.path.realpath(self.root)
+        self._real: dict[str, str] = {self.root: self.real_root}
+        self.made: set[str] = set()
+
+    def join(self, relative: str) -> str:
+        """The path of `relative` under root; raise ArchiveError if it would land outside."""
+        parts = relative.split("/")
+        if (not relative or relative.startswith("/") or "\\" in relative or _DRIVE.match(relative)
+                or _CONTROL.search(relative) or any(p in ("..", ".", "") for p in parts)):
+            raise ArchiveError(f"refusing to write outside the site: {relative!r}")
+        target = self.root + "/" + relative
+        real = self._real_path(target)
+        if not real.startswith(self.real_root + "/"):
+            raise ArchiveError(f"refusing to write outside the site: {relative!r}")
+        return target
+
+    def make_parent(self, target: str) -> None:
+        """Create the folder of a joined path (once per folder)."""
+        parent = os.path.dirname(target)
+        if parent not in self.made:
+            os.makedirs(parent, exist_ok=True)
+            self.made.add(parent)
+
+    def _real_path(self, path: str) -> str:
+        # Only a symlink changes where a path leads; a plain name extends its folder's real path.
+        # Folders are cached: this build creates them and never replaces one by a link.
+        if os.path.islink(path):
+            return os.path.realpath(path)
+        parent, name = path.rsplit("/", 1)
+        real_parent = self._real.get(parent)
+        if real_parent is None:
+            real_parent = self._real[parent] = self._real_path(parent)
+        return real_parent + "/" + name
 
 
 def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]) -> int:
@@ -128,19 +159,20 @@ def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]
 
     No file may be written twice: a copied attachment must never replace a page.
     """
-    written: set[Path] = set()
-    real_staging = staging.resolve()
+    written: set[str] = set()
+    folder = SiteFolder(staging)
 
-    def claim(relative: str) -> Path:
-        target = contained_path(staging, relative, real_staging)
+    def claim(relative: str) -> str:
+        target = folder.join(relative)
         if target in written:
             raise ArchiveError(f"refusing to write '{relative}' twice")
         written.add(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder.make_parent(target)
         return target
 
     for page in pages:
-        claim(page.path).write_bytes(page.content)
+        with open(claim(page.path), "wb") as file:
+            file.write(page.content)
     for copy in copies:
         shutil.copyfile(copy.source, claim(copy.path))
     return len(written)
@@ -152,11 +184,10 @@ def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
     Safe because no build ever writes into a published file: changed files are new files.
     """
     count = 0
-    real_staging, real_published = staging.resolve(), published.resolve()
+    into, out_of = SiteFolder(staging), SiteFolder(published)
     for path in paths:
-        target = contained_path(staging, path, real_staging)
-        source = contained_path(published, path, real_published)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target, source = into.join(path), out_of.join(path)
+        into.make_parent(target)
         try:
             os.link(source, target)
         except OSError:
