@@ -156,11 +156,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _LoopbackServer(http.server.ThreadingHTTPServer):
+    # The search client fetches a shard's chunks all at once; with the default backlog of 5 the
+    # kernel drops connections beyond it and they hang until TCP retransmits (seconds to minutes).
+    request_queue_size = 128
+
+
 @contextlib.contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 on a free port; yield its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _LoopbackServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
