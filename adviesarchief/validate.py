@@ -590,6 +590,13 @@ def check_links(documents: list[Document], problems: list[ArchiveError],
                     f"in_reply_to '{target}': no document has this id", path=document.source_path,
                     line=line,
                     hint=suggestion or "give the id of the answered document (its file name without .md)"))
+            elif by_id[target].date > document.date:
+                # A reply before its advice would show a negative response time on the site.
+                problems.append(warning(
+                    f"this document ({document.date.isoformat()}) is dated before "
+                    f"'{target}' ({by_id[target].date.isoformat()}), which it answers",
+                    path=document.source_path, line=line,
+                    hint="check both dates"))
     for cycle in find_cycles(by_id):
         first = by_id[min(cycle)]
         start = cycle.index(first.id)

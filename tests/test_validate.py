@@ -308,3 +308,14 @@ def test_readme_error_table_quotes_real_messages(make_site, tmp_path_factory: py
     for message in quoted:
         pattern = ".*".join(re.escape(part) for part in re.split(r"'?\.\.\.'?", message))
         assert any(re.search(pattern, line) for line in printed), message
+
+
+def test_a_reply_dated_before_what_it_answers_is_a_warning(make_site) -> None:
+    built = make_site({
+        "a/advies.md": document(date="2020-05-01"),
+        "a/reactie.md": document(type="reactie", title="Reactie", date="2020-04-01", in_reply_to="advies"),
+    }, command="check")
+    assert built.code == 0, built.stderr
+    assert built.lines() == [
+        "content/a/reactie.md:9: warning: this document (2020-04-01) is dated before 'advies' "
+        "(2020-05-01), which it answers; check both dates"]
