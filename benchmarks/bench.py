@@ -43,6 +43,8 @@ from generate import generate  # noqa: E402
 from pagefind_bin import get_executable  # noqa: E402
 
 WORK = HERE / "work"
+# Raw results per size, kept in git so that a run of some sizes keeps the others' rows.
+MEASUREMENTS = HERE / "measurements"
 PEER_LAYOUT = HERE / "peer"
 RESULTS = HERE / "RESULTS.md"
 QUERIES = ["armoede", "mantelzorg", "eigen bijdrage", "schuldhulpverlening", "wijkteam"]
@@ -448,15 +450,16 @@ def main(argv: list[str] | None = None) -> int:
     hugo = None if args.no_peer else ensure_hugo()
     info = machine()
     WORK.mkdir(parents=True, exist_ok=True)
+    MEASUREMENTS.mkdir(parents=True, exist_ok=True)
     command = " ".join(["python benchmarks/bench.py", *(argv if argv is not None else sys.argv[1:])])
     results = []
     for n in sizes:
         result = bench_size(n, args.seed, hugo)
         result["run"] = {**info, "command": command}
-        (WORK / f"result-{n}.json").write_text(json.dumps(result, indent=1))
+        (MEASUREMENTS / f"result-{n}.json").write_text(json.dumps(result, indent=1))
         results.append(result)
     # Sizes this run skipped keep their last measurement, shown with its own date and commit.
-    for path in sorted(WORK.glob("result-*.json")):
+    for path in sorted(MEASUREMENTS.glob("result-*.json")):
         earlier = json.loads(path.read_text())
         if earlier["documents"] not in sizes and "run" in earlier:
             results.append(earlier)
