@@ -19,14 +19,6 @@ from .model import ANSWER_TYPES, OUTCOMES, Archive, Document, Response
 # by an `antwoord`) are treated exactly like advice (`advies`, answered by a `reactie`).
 ASKING_TYPES = frozenset({"advies", "vragen"})
 
-# Short outcome words for tallies: "3 overgenomen, 2 deels, 1 toegezegd".
-OUTCOME_WORDS: dict[str, str] = {
-    "overgenomen": "overgenomen",
-    "deels": "deels",
-    "toegezegd": "toegezegd",
-    "niet-overgenomen": "niet overgenomen",
-    "kennisgenomen": "voor kennisgeving",
-}
 
 # Where the reference date for "days waiting" came from.
 REFERENCE_SOURCES: dict[str, str] = {

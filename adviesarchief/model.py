@@ -30,6 +30,14 @@ OUTCOMES: dict[str, str] = {
     "niet-overgenomen": "Niet overgenomen",
     "kennisgenomen": "Voor kennisgeving aangenomen",
 }
+# Short outcome words for tallies: "3 overgenomen, 2 deels, 1 toegezegd".
+OUTCOME_WORDS: dict[str, str] = {
+    "overgenomen": "overgenomen",
+    "deels": "deels",
+    "toegezegd": "toegezegd",
+    "niet-overgenomen": "niet overgenomen",
+    "kennisgenomen": "voor kennisgeving",
+}
 
 NATIONAL = "Landelijk"
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Container, Iterator
 from jinja2 import DictLoader, Environment, StrictUndefined
 
 from .cache import combine, content_hash
-from .figures import OUTCOME_WORDS, Figures, Overview, layout_chart, tally_points
+from .figures import Figures, Overview, layout_chart, tally_points
 from .exports import (
     document_jsonld, newest_date, page_dates, render_documents_csv, render_robots, render_sitemap,
     spreadsheet_text,
@@ -24,6 +24,7 @@ from .exports import (
 from .feeds import list_feeds, render_feed
 from .links import Listing, Views, build_type_listings, build_year_listings
 from .model import (
+    OUTCOME_WORDS,
     DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
 )
 from .text import format_date, join_dutch
