@@ -275,7 +275,7 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
                 *(own(d) for group in listing.years for d in group.documents), *figures)
     for feed in list_feeds(archive, views, types):
         # An empty feed is dated by the newest document of the whole archive.
-        newest = "" if feed.documents else repr(max((d.date for d in archive.documents), default=None))
+        newest = "" if feed.documents else repr(newest_date(archive.documents))
         keys[feed.path] = combine(base, "feed", feed.path, feed.title, feed.page_path,
                                   *(own(d) for d in feed.documents), newest)
     return keys
@@ -342,11 +342,6 @@ def search_listing_urls(views: Views, types: tuple[Listing, ...],
 def render_records_json(records: list[dict[str, Any]]) -> bytes:
     """Render /data/documenten.json: one record per document, newest first."""
     return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
-
-
-def today_iso(day: date) -> str:
-    """ISO date text, for templates that need machine-readable dates."""
-    return day.isoformat()
 
 
 def days_label(count: float) -> str:

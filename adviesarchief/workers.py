@@ -32,9 +32,9 @@ def _no_progress(_: int) -> None:
     pass
 
 
-def parse_key(source: SourceFile) -> str:
-    """The cache key of a document file: its bytes and its name (messages name the path)."""
-    return combine(content_hash(source.data), source.path, source.name, source.absolute)
+def parse_key(source: SourceFile, digest: str) -> str:
+    """The cache key of a document file: its bytes' hash and its name (messages name the path)."""
+    return combine(digest, source.path, source.name, source.absolute)
 
 
 def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
@@ -46,15 +46,16 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
     hashes = {s.path: content_hash(s.data) for s in tree.documents}
     results: list[ParsedFile | ArchiveError | None] = []
     missing: list[int] = []
+    keys = [parse_key(source, hashes[source.path]) for source in tree.documents]
     for index, source in enumerate(tree.documents):
-        found = cache.get(parse_key(source))
+        found = cache.get(keys[index])
         if isinstance(found, ParsedFile):
             results.append(dataclasses.replace(found, source=source))
             progress(1)
         else:
             results.append(None)
             missing.append(index)
-    sources = [tree.documents[i] for i in missing]
+    sources = [(tree.documents[i], keys[i]) for i in missing]
     if use_pool(jobs, len(sources)):
         chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
         parsed: dict[int, list[ParsedFile | ArchiveError]] = {}
@@ -83,17 +84,17 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
     return documents, problems, hashes
 
 
-def _parse_chunk(sources: Sequence[SourceFile], cache: ParseCache) -> list[ParsedFile | ArchiveError]:
+def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache) -> list[ParsedFile | ArchiveError]:
     """Parse some files and store them in the cache; the bytes are left out of what is returned."""
     out: list[ParsedFile | ArchiveError] = []
-    for source in sources:
+    for source, key in sources:
         try:
             parsed = parse_document(source)
         except ArchiveError as problem:
             out.append(problem)
             continue
         light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b""))
-        cache.put(parse_key(source), light)
+        cache.put(key, light)
         out.append(light)
     return out
 
