@@ -100,7 +100,9 @@ def test_dark_mode_screenshots(context_factory, seed_server: str, name: str) -> 
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-375-donker.png"), full_page=True)
-    assert background != "rgb(255, 255, 255)", "dark mode keeps a white page"
+    channels = [float(c) for c in background[background.index("(") + 1:-1].split(",")]
+    assert len(channels) == 3 or channels[3] == 1, f"transparent page background: {background}"
+    assert max(channels[:3]) < 80, f"dark mode is not dark: {background}"
 
 
 def test_text_stays_readable_at_200_percent_zoom(context_factory, seed_server: str) -> None:
@@ -145,6 +147,7 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(context_factory, seed
 def test_every_focusable_element_shows_where_focus_is(context_factory, seed_server: str, name: str) -> None:
     page = open_page(context_factory(), seed_server, PAGES[name])
     unmarked: list[str] = []
+    checked = 0
     for _ in range(60):
         page.keyboard.press("Tab")
         element = page.evaluate("""() => {
@@ -155,8 +158,10 @@ def test_every_focusable_element_shows_where_focus_is(context_factory, seed_serv
         }""")
         if element["tag"] == "BODY":
             break
+        checked += 1
         if not (element["outline"] or element["shadow"]):
             unmarked.append(f"{element['tag']} {element['text']!r}")
+    assert checked >= 5, f"Tab reached only {checked} elements"
     assert not unmarked, f"no visible focus style on: {unmarked}"
 
 

@@ -187,7 +187,9 @@ def test_every_point_links_to_its_heading_in_the_reply(site: BuiltSite) -> None:
 
 def test_outcome_is_never_shown_by_colour_alone(site: BuiltSite) -> None:
     tree = page(site, "documenten/a1/index.html")
-    for outcome in tree.cssselect(".advice-status .outcome"):
+    outcomes = tree.cssselect(".advice-status .outcome")
+    assert outcomes, "the advice page shows no outcomes"
+    for outcome in outcomes:
         assert text_of(outcome) in OUTCOMES.values()
         assert outcome.cssselect(".outcome__icon[aria-hidden=true]")
 

@@ -51,6 +51,7 @@ def test_year_and_type_filters_narrow_results(seed_site: BuiltSite, seed_server:
 
 def test_navigation_pages_are_not_in_the_index(seed_site: BuiltSite, seed_server: str) -> None:
     found = query_pagefind(seed_site.site, seed_server, {"term": "gemeenten"})
+    assert found["results"], "'gemeenten' should match documents"
     assert all(r["url"].startswith("/documenten/") for r in found["results"])
 
 
