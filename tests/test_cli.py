@@ -116,3 +116,5 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPa
         advance(3)
     # tqdm waits 2 s before it draws (delay=2): a bar appears only for long steps.
     assert (cli.make_progress() is not cli.no_progress) == drawn
+    if not drawn:
+        assert screen.getvalue() == "", "a progress bar was written where nobody sees it"

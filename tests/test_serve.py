@@ -135,7 +135,7 @@ def test_good_edit_reloads_bad_edit_shows_banner_and_keeps_old_page(preview_site
     assert not [p for p in (content.parent / "site").rglob("*.html") if b"_livereload" in p.read_bytes()]
 
 
-def test_template_change_rebuilds(preview_site: tuple[Preview, Path]) -> None:
+def test_preview_pages_carry_the_livereload_script_and_unknown_paths_get_404(preview_site: tuple[Preview, Path]) -> None:
     preview, _ = preview_site
     status, html = fetch(preview.url + "documenten/advies-een/")
     assert status == 200 and SCRIPT_TAG.decode() in html
