@@ -16,6 +16,7 @@ from .errors import ArchiveError
 from .load import ContentTree, SourceFile
 from .markup import render_markdown
 from .model import Heading
+from .privacy import Finding, find_personal_data
 
 FENCE = "---"
 MAX_YAML_DEPTH = 20
@@ -34,6 +35,8 @@ class ParsedFile:
     body_html: str
     headings: tuple[Heading, ...]
     duplicates: tuple[tuple[str, int], ...] = field(default=())
+    # Found while parsing (and cached with it), so that an unchanged file is not scanned again.
+    personal_data: tuple[Finding, ...] = field(default=())
 
     def line_of(self, key: str) -> int:
         """Return the file line of a front-matter key, or the nearest enclosing one."""
@@ -280,6 +283,7 @@ def parse_document(source: SourceFile) -> ParsedFile:
         body_html=body_html,
         headings=headings,
         duplicates=tuple(duplicates),
+        personal_data=find_personal_data(source.data),
     )
 
 

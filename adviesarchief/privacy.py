@@ -7,6 +7,7 @@ Pure functions over text; every finding is an ArchiveError with the file and lin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from stdnum import iban
@@ -50,68 +51,107 @@ _PHONE = re.compile(
 )
 
 
-def check_privacy(tree: ContentTree, site: SiteInfo) -> list[ArchiveError]:
-    """Scan every document and the YAML files for personal data that must not be published."""
+@dataclass(frozen=True)
+class Finding:
+    """Something in a file that looks like personal data, before site.yaml's exceptions apply."""
+
+    kind: str  # "bsn", "iban", "email" or "phone"
+    line: int
+    value: str
+    domain: str = ""  # of an e-mail address
+
+
+def check_privacy(tree: ContentTree, site: SiteInfo,
+                  found: dict[str, tuple[Finding, ...]] | None = None) -> list[ArchiveError]:
+    """Judge every document and the YAML files for personal data that must not be published.
+
+    `found` holds the findings of files already scanned (while parsing, and cached with it).
+    """
+    found = found or {}
     sources: list[SourceFile] = [*tree.documents, *(s for s in (tree.topics, tree.site) if s is not None)]
     problems: list[ArchiveError] = []
     for source in sources:
-        text = source.data.decode("utf-8-sig", errors="replace")
-        problems.extend(scan_text(text, source.path, site))
+        findings = found.get(source.path)
+        if findings is None:
+            findings = find_personal_data(source.data)
+        problems.extend(judge_findings(findings, source.path, site))
     return problems
 
 
 def scan_text(text: str, path: str, site: SiteInfo) -> list[ArchiveError]:
-    """Scan one file's text line by line; return a problem per finding, with its line."""
-    problems: list[ArchiveError] = []
+    """Scan one file's text; return a problem per finding, with its line."""
+    return judge_findings(find_in_text(text), path, site)
+
+
+def find_personal_data(data: bytes) -> tuple[Finding, ...]:
+    """Find what looks like personal data in a file's bytes (site.yaml's exceptions not applied)."""
+    return find_in_text(data.decode("utf-8-sig", errors="replace"))
+
+
+def find_in_text(text: str) -> tuple[Finding, ...]:
+    """Find what looks like personal data in a text, line by line."""
+    findings: list[Finding] = []
     for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         # Every pattern needs a digit (\d, as in the patterns) or an "@"; most lines of prose
         # have neither, and skipping them makes the guard ten times faster.
         if _DIGIT_OR_AT.search(line):
-            problems.extend(scan_line(line, path, number, site))
-    return problems
+            findings.extend(find_in_line(line, number))
+    return tuple(findings)
 
 
-def scan_line(line: str, path: str, number: int, site: SiteInfo) -> Iterator[ArchiveError]:
-    """Scan one line of text for BSNs, IBANs, e-mail addresses and phone numbers."""
+def find_in_line(line: str, number: int) -> Iterator[Finding]:
+    """Find BSNs, IBANs, e-mail addresses and phone numbers in one line of text."""
     # Digit groups inside an account number ("NL91 ABNA 0417 1643 00") or a web address
     # (".../document/123456782") are not phone numbers or BSNs.
     outside_ibans = _WEB_ADDRESS.sub(lambda m: "X" * len(m.group(0)), line)
     outside_ibans = _IBAN_CANDIDATE.sub(lambda m: "X" * len(m.group(0)), outside_ibans)
     for found in find_bsns(outside_ibans):
-        yield ArchiveError(
-            f"this looks like a citizen service number (BSN): {mask(found)}",
-            path=path, line=number,
-            hint="a BSN may never be published (AVG); remove it or replace it with [BSN verwijderd]",
-        )
-    allowed_iban = {iban.compact(a) for a in site.allowed_iban}
+        yield Finding("bsn", number, found)
     for account in find_ibans(line):
-        if account in allowed_iban:
-            continue
-        yield ArchiveError(
-            f"this looks like a bank account number (IBAN): {mask(account)}",
-            path=path, line=number,
-            hint="remove it, or if it is the account of an organisation, add it to "
-                 "'allowed_iban' in site.yaml",
-        )
+        yield Finding("iban", number, account)
+    for address, domain in find_emails(line):
+        yield Finding("email", number, address, domain)
+    for phone in find_phones(outside_ibans):
+        yield Finding("phone", number, phone)
+
+
+def judge_findings(findings: Iterable[Finding], path: str, site: SiteInfo) -> list[ArchiveError]:
+    """Turn findings into errors and warnings, leaving out what site.yaml allows."""
+    allowed_iban = {iban.compact(a) for a in site.allowed_iban}
     # The site's own contact address is published on purpose (colofon, accessibility statement).
     allowed_emails = (*site.allowed_email_domains, site.contact)
-    for address, domain in find_emails(line):
-        if not email_is_allowed(address, domain, allowed_emails):
-            yield warning(
-                f"e-mail address '{address}' may belong to a person",
-                path=path, line=number,
-                hint=f"remove it, or if it is an official address, add '{domain.lower()}' to "
-                     "'allowed_email_domains' in site.yaml",
-            )
     allowed_phones = {normalise_phone(p) for p in site.allowed_phone_numbers}
-    for phone in find_phones(outside_ibans):
-        if normalise_phone(phone) not in allowed_phones:
-            yield warning(
-                f"phone number '{phone}' may belong to a person",
+    problems: list[ArchiveError] = []
+    for finding in findings:
+        number = finding.line
+        if finding.kind == "bsn":
+            problems.append(ArchiveError(
+                f"this looks like a citizen service number (BSN): {mask(finding.value)}",
+                path=path, line=number,
+                hint="a BSN may never be published (AVG); remove it or replace it with [BSN verwijderd]",
+            ))
+        elif finding.kind == "iban" and finding.value not in allowed_iban:
+            problems.append(ArchiveError(
+                f"this looks like a bank account number (IBAN): {mask(finding.value)}",
+                path=path, line=number,
+                hint="remove it, or if it is the account of an organisation, add it to "
+                     "'allowed_iban' in site.yaml",
+            ))
+        elif finding.kind == "email" and not email_is_allowed(finding.value, finding.domain, allowed_emails):
+            problems.append(warning(
+                f"e-mail address '{finding.value}' may belong to a person",
+                path=path, line=number,
+                hint=f"remove it, or if it is an official address, add '{finding.domain.lower()}' to "
+                     "'allowed_email_domains' in site.yaml",
+            ))
+        elif finding.kind == "phone" and normalise_phone(finding.value) not in allowed_phones:
+            problems.append(warning(
+                f"phone number '{finding.value}' may belong to a person",
                 path=path, line=number,
                 hint="remove it, or if it is an official number, add it to "
                      "'allowed_phone_numbers' in site.yaml",
-            )
+            ))
+    return problems
 
 
 def find_bsns(line: str) -> list[str]:

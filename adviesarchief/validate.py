@@ -725,7 +725,7 @@ def validate_archive(parsed: list[ParsedFile], tree: ContentTree, registry: Regi
                      config: Config, problems: list[ArchiveError]) -> Archive:
     """Check everything and return the archive; problems are appended, sorted, to `problems`."""
     site = validate_site(tree, problems)
-    problems.extend(check_privacy(tree, site))
+    problems.extend(check_privacy(tree, site, {p.source.path: p.personal_data for p in parsed}))
     before = len(problems)
     topics = validate_topics(tree, problems)
     # While topics.yaml itself has errors, documents' topics cannot be judged against it.

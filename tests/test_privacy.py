@@ -195,3 +195,20 @@ def test_the_seed_archive_passes_clean(tmp_path) -> None:
     code, stderr = run_cli(["check", "--content", "content"], tmp_path)
     assert code == 0, stderr
     assert privacy_lines(stderr) == []
+
+
+def test_findings_kept_in_the_parse_cache_are_still_judged(make_site) -> None:
+    """A second build reads the unchanged file from the cache: its findings must still count,
+    and judged against the site.yaml of that build."""
+    text = document(body="Mail iemand@example.org of bel 06-12345678.\n")
+    first = make_site({"a.md": text})
+    assert first.code == 0
+    assert len(privacy_lines(first.stderr)) == 2
+    again = make_site({"a.md": text})
+    assert privacy_lines(again.stderr) == privacy_lines(first.stderr)
+    allowed = make_site({"a.md": text, "site.yaml": "title: Archief\nallowed_email_domains: [example.org]\n"})
+    assert [w.split(": warning: ")[1].split(" may ")[0] for w in privacy_lines(allowed.stderr)] == [
+        "phone number '06-12345678'"]
+    planted = make_site({"a.md": document(body=f"BSN {VALID_BSN}.\n")})
+    assert planted.code == 1
+    assert make_site({"a.md": document(body=f"BSN {VALID_BSN}.\n")}).code == 1
