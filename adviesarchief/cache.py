@@ -2,7 +2,8 @@
 
 Parsed documents are stored one file each under a folder named after the code version, so a
 new version of the code (or of markdown-it, nh3, PyYAML) never reads entries it did not write.
-The manifest of a published site lists every page's key: a hash of everything the page was
+The manifest of a site folder (the published site, and the spare: the site published before
+it, kept to be patched into the next one) lists every page's key: a hash of everything the page was
 rendered from. A page whose key is unchanged is taken over from the published site instead of
 being rendered again.
 """
@@ -22,7 +23,7 @@ from typing import Any
 
 from .config import PACKAGE_DIR
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen")
 
 
@@ -89,10 +90,17 @@ class ParseCache:
 
 @dataclass(frozen=True)
 class Manifest:
-    """What a published site holds: the key of every page and file, and of every search shard."""
+    """What a site folder holds: the key of every page and file, and of every search shard."""
 
     pages: dict[str, str] = field(default_factory=dict)
     shards: dict[str, str] = field(default_factory=dict)
+    # Files written without a key (rendered on every build), so a later build can remove them.
+    unkeyed: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """Whether there is anything to trust (an empty manifest means: build from scratch)."""
+        return bool(self.pages or self.shards)
 
 
 def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
@@ -110,7 +118,8 @@ def read_manifest(cache_dir: Path | None, output_dir: Path) -> Manifest:
         return Manifest()
     if data.get("version") != MANIFEST_VERSION or data.get("code") != code_version():
         return Manifest()
-    return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})))
+    return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})),
+                    unkeyed=tuple(data.get("unkeyed", ())))
 
 
 def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest) -> None:
@@ -120,7 +129,7 @@ def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest)
     path = manifest_path(cache_dir, output_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": MANIFEST_VERSION, "code": code_version(),
-            "pages": manifest.pages, "shards": manifest.shards}
+            "pages": manifest.pages, "shards": manifest.shards, "unkeyed": list(manifest.unkeyed)}
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         json.dump(data, file, sort_keys=True)

@@ -96,37 +96,53 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         "figures", lambda: make_overview(archive, views, find_reference_date(archive, config.today)),
         lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
     published = config.output_dir
-    manifest = step("cache", lambda: cache.read_manifest(config.cache_dir, published),
-                    lambda m: f"{len(m.pages)} published files known")
+    manifest, spare = step("cache", lambda: (cache.read_manifest(config.cache_dir, published),
+                                             cache.read_manifest(config.cache_dir, write.spare_path(published))),
+                           lambda m: f"{len(m[0].pages)} published files known, {len(m[1].pages)} in the spare")
     plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked.hashes, manifest,
-                                             published),
+                                             spare, published),
                 lambda p: f"{len(p.reused)} files unchanged, {len(p.shards)} search shards")
-    with write.staging_dir(published) as staging:
+    with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
+        if patching:
+            # The spare is consumed now; a failure from here on leaves no spare behind.
+            cache.forget_manifest(config.cache_dir, write.spare_path(published))
+        kept = plan.kept if patching else frozenset()
+        unkeyed: list[str] = []
+
         def render_and_write() -> int:
-            count = write.reuse_files(staging, published, sorted(plan.reused))
-            copies = [c for c in list_file_copies(archive) if c.path not in plan.reused]
-            count += write.write_pages(staging, (), copies)
+            if patching:
+                write.remove_files(staging, [*(p for p in spare.pages if p not in kept), *spare.unkeyed])
+            count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
+            skip = plan.reused | kept
+            copies = [c for c in list_file_copies(archive) if c.path not in skip]
+            written = write.write_pages(staging, (), copies)
             if not workers.use_pool(config.jobs, plan.to_render):
-                return count + write.write_pages(
-                    staging, render_site(archive, views, templates, overview, plan.reused), ())
-            with progress("render", plan.to_render) as advance:
-                return count + workers.render_parallel(staging, archive, views, templates, overview,
-                                                       plan.reused, config.jobs, advance)
+                written += write.write_pages(
+                    staging, render_site(archive, views, templates, overview, skip), ())
+            else:
+                with progress("render", plan.to_render) as advance:
+                    written += workers.render_parallel(staging, archive, views, templates, overview,
+                                                       skip, config.jobs, advance)
+            unkeyed.extend(sorted(p for p in written if p not in plan.keys))
+            return count + len(written)
 
         pages = step("render+write", render_and_write, lambda n: f"{n} files")
 
         def index() -> str:
             with progress("index", len(plan.shards)) as advance:
                 return search.index_site(staging, plan.shards, previous_site=published,
-                                         previous_keys=manifest.shards, jobs=config.jobs, progress=advance)
+                                         previous_keys=manifest.shards,
+                                         staged_keys=spare.shards if patching else None,
+                                         jobs=config.jobs, progress=advance)
 
         step("index", index, lambda summary: summary)
 
         def publish() -> None:
             cache.forget_manifest(config.cache_dir, published)
-            write.publish(staging, published)
+            if write.publish(staging, published, keep_old=manifest.known):
+                cache.write_manifest(config.cache_dir, write.spare_path(published), manifest)
             cache.write_manifest(config.cache_dir, published, cache.Manifest(
-                pages=plan.keys, shards={s.name: s.key for s in plan.shards}))
+                pages=plan.keys, shards={s.name: s.key for s in plan.shards}, unkeyed=tuple(unkeyed)))
 
         step("publish", publish, lambda _: str(published))
     seconds = time.perf_counter() - started
@@ -139,21 +155,26 @@ UNKEYED_PAGES = 11
 
 @dataclass(frozen=True)
 class BuildPlan:
-    """What this build renders, takes over from the published site, and indexes."""
+    """What this build renders, takes over from the published site or the spare, and indexes."""
 
     keys: dict[str, str]
-    reused: frozenset[str]
+    reused: frozenset[str]  # unchanged in the published site: hard-linked from there
+    kept: frozenset[str]  # unchanged in the spare: stay where they are when the spare is patched
     to_render: int
     shards: list[search.Shard]
 
 
 def plan_build(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
-               hashes: dict[str, str], manifest: cache.Manifest, published: Path) -> BuildPlan:
-    """Key every page, file and search shard; pick what the published site already holds."""
+               hashes: dict[str, str], manifest: cache.Manifest, spare: cache.Manifest,
+               published: Path) -> BuildPlan:
+    """Key every page, file and search shard; pick what the published site and the spare already hold."""
     rendered = page_keys(archive, views, templates, overview, hashes, cache.code_version())
     keys = dict(rendered)
     keys.update(write.copy_keys(list_file_copies(archive),
                                 {d.source_file: hashes[d.source_path] for d in archive.documents}))
+    # Checked on disk like the published files: a file removed by hand is written again.
+    kept = frozenset(write.published_files(write.spare_path(published),
+                                           [path for path, key in keys.items() if spare.pages.get(path) == key]))
     same = [path for path, key in keys.items() if manifest.pages.get(path) == key]
     reused = frozenset(write.published_files(published, same))
     shards = [
@@ -162,5 +183,5 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
         for pages in [tuple(f"{d.url}index.html" for d in documents)]
     ]
     # Pages without a key (home, the indexes, data files) are rendered every time.
-    to_render = sum(1 for path in rendered if path not in reused) + UNKEYED_PAGES
-    return BuildPlan(keys, reused, to_render, shards)
+    to_render = sum(1 for path in rendered if path not in reused and path not in kept) + UNKEYED_PAGES
+    return BuildPlan(keys, reused, kept, to_render, shards)

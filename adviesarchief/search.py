@@ -72,25 +72,41 @@ def bundle_path(name: str) -> str:
 
 
 def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path | None = None,
-               previous_keys: dict[str, str] | None = None, jobs: int = 1,
-               progress: Callable[[int], None] = lambda _: None) -> str:
-    """Index every shard whose key changed, take the others from the previous site; return a summary."""
+               previous_keys: dict[str, str] | None = None, staged_keys: dict[str, str] | None = None,
+               jobs: int = 1, progress: Callable[[int], None] = lambda _: None) -> str:
+    """Index every shard whose key changed, take the others over; return a summary.
+
+    A bundle already in site_dir (a patched spare, its keys in staged_keys) stays when its key
+    is unchanged; else a bundle is hard-linked from previous_site when its key there is, and
+    built by Pagefind otherwise.
+    """
     previous_keys = previous_keys or {}
-    reused = [s for s in shards if previous_site is not None and previous_keys.get(s.name) == s.key
+    staged_keys = staged_keys or {}
+    current = {s.name: s.key for s in shards}
+    # The main bundle goes last: removing it must not touch the shard folders inside it.
+    for name in sorted(staged_keys, key=lambda n: n == ""):
+        if current.get(name) != staged_keys[name]:
+            remove_bundle(site_dir, name)
+    kept = [s for s in shards if staged_keys.get(s.name) == s.key
+            and (site_dir / bundle_path(s.name) / "pagefind-entry.json").is_file()]
+    reused = [s for s in shards if s not in kept and previous_site is not None
+              and previous_keys.get(s.name) == s.key
               and (previous_site / bundle_path(s.name) / "pagefind-entry.json").is_file()]
-    todo = [s for s in shards if s not in reused]
+    todo = [s for s in shards if s not in kept and s not in reused]
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:
         counts = _run_shards(site_dir, todo, work, jobs, progress)
         target = site_dir / INDEX_DIR
         for shard in sorted(shards, key=lambda s: s.name != ""):  # the main bundle first
             destination = site_dir / bundle_path(shard.name)
-            if shard in reused:
+            if shard in kept:
+                progress(1)
+            elif shard in reused:
                 assert previous_site is not None
                 _link_bundle(previous_site / bundle_path(shard.name), destination)
                 progress(1)
             else:
-                os.replace(work / "out" / (shard.name or "_main"), destination)
+                _place_bundle(work / "out" / (shard.name or "_main"), destination)
         assert target.is_dir()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -98,6 +114,31 @@ def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path |
     words = f", {counts['words']} words" if todo else ""
     return (f"{pages} pages in {len(shards)} {'shard' if len(shards) == 1 else 'shards'}, "
             f"{len(todo)} indexed{words}")
+
+
+def remove_bundle(site_dir: Path, name: str) -> None:
+    """Remove one shard's bundle from a site folder; the main bundle's removal spares the shard folders in it."""
+    folder = site_dir / bundle_path(name)
+    if name:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            if entry.name in BUNDLE_FOLDERS:
+                shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def _place_bundle(built: Path, destination: Path) -> None:
+    """Move a freshly built bundle into the site (into an existing folder entry by entry)."""
+    if not destination.exists():
+        os.replace(built, destination)
+        return
+    for entry in built.iterdir():
+        os.replace(entry, destination / entry.name)
 
 
 def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,

@@ -105,20 +105,20 @@ _RENDER_STATE: dict[str, Any] = {}
 
 def render_parallel(staging: Path, archive: Archive, views: Views, templates: dict[str, str],
                     overview: Overview, skip: Container[str], jobs: int,
-                    progress: Progress = _no_progress) -> int:
-    """Render every page not in `skip` on `jobs` processes, writing it into staging; return the count."""
+                    progress: Progress = _no_progress) -> list[str]:
+    """Render every page not in `skip` on `jobs` processes, writing it into staging; return their paths."""
     parts = jobs * 8
     _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview, skip=skip,
                          staging=staging, parts=parts)
     try:
-        count = 0
+        paths: list[str] = []
         with _pool(jobs) as pool:
             futures = [pool.submit(_render_task, part) for part in range(parts)]
             for future in as_completed(futures):
                 written = future.result()
-                count += written
-                progress(written)
-        return count
+                paths.extend(written)
+                progress(len(written))
+        return paths
     finally:
         _RENDER_STATE.clear()
 
@@ -144,7 +144,7 @@ def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: O
     return _PLAN
 
 
-def _render_task(part: int) -> int:
+def _render_task(part: int) -> list[str]:
     state = _RENDER_STATE
     plan = _plan(state["archive"], state["views"], state["templates"], state["overview"])
     pages = _render_part(plan, state["skip"], part, state["parts"])

@@ -1,4 +1,10 @@
-"""Write the site atomically: everything goes into a staging folder beside site/, then swaps in."""
+"""Write the site atomically: everything goes into a staging folder beside site/, then swaps in.
+
+After a swap the old site is kept beside the new one as the spare (`.site.spare`). The next
+build takes the spare as its staging folder and patches it: only files whose key changed are
+removed and written again, so an incremental build neither links every unchanged file nor
+deletes a whole old site, and the swap stays one atomic step.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from .errors import ArchiveError
 from .render import FileCopy, Page
@@ -24,20 +30,28 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 STAGING_INFIX = ".tmp-"
 OLD_INFIX = ".old-"
+SPARE_SUFFIX = ".spare"
 
 
 @contextmanager
-def staging_dir(output_dir: Path) -> Iterator[Path]:
-    """Create a staging folder beside the output; remove it on any failure, Ctrl-C included."""
+def staging_dir(output_dir: Path, *, take_spare: bool = False) -> Iterator[tuple[Path, bool]]:
+    """Create a staging folder beside the output; remove it on any failure, Ctrl-C included.
+
+    Yields the folder and whether it is the spare (the site before the published one, to be
+    patched) rather than an empty folder.
+    """
     output_dir = real_output(output_dir)
     staging: Path | None = None
     try:
         output_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(output_dir)
-        staging = _make_sibling(output_dir, STAGING_INFIX)
-        if output_dir.is_dir():
-            shutil.copymode(output_dir, staging)  # keep the permissions the web server relies on
-        yield staging
+        staging = _take_spare(output_dir) if take_spare else None
+        patching = staging is not None
+        if staging is None:
+            staging = _make_sibling(output_dir, STAGING_INFIX)
+            if output_dir.is_dir():
+                shutil.copymode(output_dir, staging)  # keep the permissions the web server relies on
+        yield staging, patching
     except OSError as exc:
         # A full disk or a read-only folder is not a bug in the build: say so in one line.
         raise ArchiveError(
@@ -49,6 +63,26 @@ def staging_dir(output_dir: Path) -> Iterator[Path]:
         with deferred_interrupts():
             if staging is not None and staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def spare_path(output_dir: Path) -> Path:
+    """Where the site published before the current one is kept, to be patched by the next build."""
+    output_dir = real_output(output_dir)
+    return output_dir.parent / f".{output_dir.name}{SPARE_SUFFIX}"
+
+
+def _take_spare(output_dir: Path) -> Path | None:
+    """Move the spare to a staging name (so a killed build leaves no half-patched spare); None if none."""
+    spare = spare_path(output_dir)
+    if not spare.is_dir() or spare.is_symlink():
+        return None
+    staging = _make_sibling(output_dir, STAGING_INFIX)
+    os.rmdir(staging)
+    try:
+        os.rename(spare, staging)
+    except FileNotFoundError:
+        return None  # another build took it first
+    return staging
 
 
 def real_output(output_dir: Path) -> Path:
@@ -154,12 +188,13 @@ class SiteFolder:
         return real_parent + "/" + name
 
 
-def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]) -> int:
-    """Write every page and copied file into the staging folder; return how many files.
+def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]) -> list[str]:
+    """Write every page and copied file into the staging folder; return their site paths.
 
     No file may be written twice: a copied attachment must never replace a page.
     """
     written: set[str] = set()
+    paths: list[str] = []
     folder = SiteFolder(staging)
 
     def claim(relative: str) -> str:
@@ -167,15 +202,30 @@ def write_pages(staging: Path, pages: Iterable[Page], copies: Iterable[FileCopy]
         if target in written:
             raise ArchiveError(f"refusing to write '{relative}' twice")
         written.add(target)
+        paths.append(relative)
         folder.make_parent(target)
         return target
 
     for page in pages:
-        with open(claim(page.path), "wb") as file:
+        with _new_file(claim(page.path)) as file:
             file.write(page.content)
     for copy in copies:
-        shutil.copyfile(copy.source, claim(copy.path))
-    return len(written)
+        with open(copy.source, "rb") as source, _new_file(claim(copy.path)) as file:
+            shutil.copyfileobj(source, file)
+    return paths
+
+
+def _new_file(target: str) -> BinaryIO:
+    """Open a new file for writing; an old file there is unlinked first, never written into.
+
+    A patched spare shares files (hard links) with the published site: writing into one
+    would change the live site.
+    """
+    try:
+        return open(target, "xb")
+    except FileExistsError:
+        os.unlink(target)
+        return open(target, "xb")
 
 
 def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
@@ -190,10 +240,36 @@ def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
         into.make_parent(target)
         try:
             os.link(source, target)
+        except FileExistsError:
+            os.unlink(target)
+            os.link(source, target)
         except OSError:
-            shutil.copyfile(source, target)
+            with open(source, "rb") as old, _new_file(target) as new:
+                shutil.copyfileobj(old, new)
         count += 1
     return count
+
+
+def remove_files(staging: Path, paths: Iterable[str]) -> int:
+    """Remove files from the staging folder (and folders they leave empty); return how many were there."""
+    folder = SiteFolder(staging)
+    root = folder.root
+    removed = 0
+    for path in paths:
+        target = folder.join(path)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            continue
+        removed += 1
+        parent = os.path.dirname(target)
+        while parent != root:
+            try:
+                os.rmdir(parent)
+            except OSError:
+                break  # not empty
+            parent = os.path.dirname(parent)
+    return removed
 
 
 def published_files(published: Path, paths: Iterable[str]) -> set[str]:
@@ -216,30 +292,49 @@ def copy_keys(copies: Iterable[FileCopy], hashes: dict[str, str]) -> dict[str, s
     return keys
 
 
-def publish(staging: Path, output_dir: Path) -> None:
-    """Swap the finished staging folder in place of the output folder.
+def publish(staging: Path, output_dir: Path, *, keep_old: bool = False) -> bool:
+    """Swap the finished staging folder in place of the output folder; return whether the old site was kept.
 
     Ctrl-C is held until the swap is complete, so output_dir is always either the whole
     old site or the whole new one. On Linux the two folders trade places in one step
     (renameat2 RENAME_EXCHANGE), so a web server never sees output_dir missing.
+    keep_old: keep the old site as the spare for the next build to patch, instead of removing it.
     """
     output_dir = real_output(output_dir)
     with deferred_interrupts():
         if not output_dir.exists():
             os.rename(staging, output_dir)
-            return
+            return False
         if _exchange(staging, output_dir):
-            shutil.rmtree(staging, ignore_errors=True)  # now holds the old site
-            return
-        old = _make_sibling(output_dir, OLD_INFIX)
-        os.rmdir(old)
-        os.rename(output_dir, old)
+            old = staging  # now holds the old site
+        else:
+            old = _make_sibling(output_dir, OLD_INFIX)
+            os.rmdir(old)
+            os.rename(output_dir, old)
+            try:
+                os.rename(staging, output_dir)
+            except BaseException:
+                os.rename(old, output_dir)
+                raise
+        return _keep_or_remove(old, output_dir, keep_old)
+
+
+def _keep_or_remove(old: Path, output_dir: Path, keep: bool) -> bool:
+    spare = spare_path(output_dir)
+    if spare.exists() or spare.is_symlink():
+        # A spare nobody took (its manifest was not trusted) is out of date: replace it.
+        stale = _make_sibling(output_dir, OLD_INFIX)
+        os.rmdir(stale)
+        os.rename(spare, stale)
+        shutil.rmtree(stale, ignore_errors=True)
+    if keep:
         try:
-            os.rename(staging, output_dir)
-        except BaseException:
-            os.rename(old, output_dir)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
+            os.rename(old, spare)
+            return True
+        except OSError:
+            pass  # another build made a spare meanwhile
+    shutil.rmtree(old, ignore_errors=True)
+    return False
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -187,3 +187,61 @@ def test_listings_and_feeds_are_rendered_again_only_when_a_document_they_show_ch
                  "onderwerpen/schuldhulpverlening/feed.xml"]
     for path in unrelated:
         assert after[path] == before[path], path
+
+
+def assert_same_site(got: dict[str, bytes], want: dict[str, bytes]) -> None:
+    """Two sites hold the same files with the same bytes (Pagefind's unordered files by name only)."""
+    assert sorted(p for p in got if not p.endswith(UNORDERED)) == sorted(p for p in want if not p.endswith(UNORDERED))
+    assert len(got) == len(want)
+    for path, data in want.items():
+        if not path.endswith(UNORDERED):
+            assert got[path] == data, path
+
+
+def test_successive_incremental_builds_each_equal_a_cold_build(tmp_path: Path) -> None:
+    """From the third build on, the site before the published one (the spare) is patched into
+    the new site: after every kind of change it must equal a cold build, and the site it
+    replaced must be kept exactly as it was published."""
+    incremental = tmp_path / "incremental"
+    reply = document(type="reactie", title="Reactie over schulden", date="2020-04-04", municipality="Helmond",
+                     in_reply_to="schulden-2020", **{"from": "College van Helmond"})
+    steps: list[dict[str, str]] = [dict(FILES)]
+    steps.append({**steps[-1], "wijdemeren/advies-armoede.md": ADVICE.replace("Bereik", "Bereik en toegang")})
+    steps.append({**steps[-1], "helmond/reactie-schulden.md": reply})
+    steps.append({k: v for k, v in steps[-1].items() if k != "helmond/oud-2018.md"})
+    # A letter in a new, newest year: the main search bundle moves to it.
+    steps.append({**steps[-1], "helmond/nieuw-2022.md": document(title="Advies over jeugdhulp", date="2022-01-05",
+                                                                 municipality="Helmond", topics="[armoede]")})
+    steps.append({**steps[-1], "wijdemeren/advies-armoede.md": ADVICE})  # back to an earlier version
+    published: dict[str, bytes] | None = None
+    for number, files in enumerate(steps):
+        write_content(incremental, files)
+        build(incremental)
+        if published is not None:
+            spare = incremental / ".site.spare"
+            assert spare.is_dir()
+            assert tree(spare) == published, f"the site replaced by build {number} was changed"
+        published = tree(incremental / "site")
+        cold = tmp_path / f"cold-{number}"
+        write_content(cold, files)
+        build(cold)
+        assert_same_site(published, tree(cold / "site"))
+    site = incremental / "site"
+    with serve_directory(site) as url:
+        urls = sorted(r["url"] for r in query_pagefind(site, url, {"term": None})["results"])
+        assert urls == sorted(f"/documenten/{name.rsplit('/', 1)[1][:-3]}/" for name in steps[-1])
+
+
+def test_a_spare_changed_by_hand_is_not_trusted_blindly(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    changed = {**FILES, "helmond/oud-2018.md": FILES["helmond/oud-2018.md"].replace("Oude notitie", "Notitie")}
+    write_content(tmp_path, changed)
+    build(tmp_path)
+    (tmp_path / ".site.spare" / "documenten" / "schulden-2020" / "index.html").unlink()
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    cold = tmp_path / "cold"
+    write_content(cold, FILES)
+    build(cold)
+    assert_same_site(tree(tmp_path / "site"), tree(cold / "site"))
