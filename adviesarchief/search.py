@@ -1,10 +1,11 @@
 """Build the Pagefind search index over the written document pages, in shards, with the Pagefind CLI.
 
 One Pagefind run over a large archive needs memory in proportion to all pages (about 35 GB
-for 100,000 letters). So a large archive is indexed per year (a year with very many letters
-is split into parts by date): every shard is a separate Pagefind run over a folder of links to
-its pages, shards run side by side, and a shard whose pages did not change is taken over from
-the published site. The newest shard is the main bundle in /pagefind/; the search page merges
+for 100,000 letters), and time in proportion to them on every change. So a large archive is
+indexed per year, a year split by date into parts of at most SHARD_MAX letters: every shard
+is a separate Pagefind run over a folder of links to its pages, shards run side by side, and a
+shard whose pages did not change is taken over from the published site, so one changed letter
+costs the indexing of a few hundred. The newest shard is the main bundle in /pagefind/; the search page merges
 the others (/pagefind/<shard>/) into it with Pagefind's mergeIndex.
 """
 
@@ -26,10 +27,15 @@ from pagefind_bin import get_executable
 from .errors import ArchiveError
 from .model import Document
 
-# Up to this many documents one index is smallest to download; beyond it, one shard per year.
+# Up to this many documents one index is smallest to download; beyond it, shards per year.
 SINGLE_INDEX_MAX = 2000
-# A year with more documents is split: Pagefind needs about 0.4 MB per page, and two run at once.
-SHARD_MAX = 4000
+# A year with more documents is split into parts by date. Pagefind takes about 3 ms per letter,
+# so re-indexing a shard after one change takes under a second.
+SHARD_MAX = 250
+# Pagefind's own search interfaces: the site has its own search page, so shard bundles
+# (never loaded by a browser on their own) leave them out; /pagefind/ keeps them.
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+            "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 INDEX_DIR = "pagefind"
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
@@ -54,7 +60,9 @@ def assign_shards(documents: Sequence[Document]) -> list[tuple[str, tuple[Docume
     shards: list[tuple[str, tuple[Document, ...]]] = []
     for year in sorted(by_year, reverse=True):
         group = by_year[year]
-        parts = math.ceil(len(group) / SHARD_MAX)
+        # Parts are equal spans of days, and their number a power of two: a part is split in
+        # two halves only when the year outgrows it, so adding a letter changes one part.
+        parts = 2 ** max(0, math.ceil(math.log2(len(group) / SHARD_MAX)))
         if parts == 1:
             shards.append((str(year), tuple(group)))
             continue
@@ -174,6 +182,9 @@ def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,
                         "building the search index failed: " + (stderr.strip() or stdout.strip())[-500:],
                         hint="this is a bug in the build, not in your content: please report it")
                 counts["words"] += _indexed_words(stdout)
+                if shard.name:
+                    for name in UI_FILES:
+                        (work / "out" / shard.name / name).unlink(missing_ok=True)
                 shutil.rmtree(work / "in" / (shard.name or "_main"), ignore_errors=True)
                 progress(1)
     finally:

@@ -154,3 +154,54 @@ def test_reply_has_one_uitkomst_per_distinct_outcome(search_site: tuple[Path, st
     assert sorted(found["results"][0]["filters"]["uitkomst"]) == ["Deels overgenomen", "Toegezegd"]
     toegezegd = query_pagefind(site, url, {"term": "brief", "filters": {"uitkomst": {"any": ["Toegezegd"]}}})
     assert ids(toegezegd) == ["reactie"]
+
+
+def letter_on(day: "date", number: int) -> "Document":
+    """A minimal valid document dated `day`."""
+    from adviesarchief.model import Document
+
+    return Document(id=f"brief-{number}", type="advies", title="Advies", date=day, municipalities=(),
+                    author="Adviesraad", recipient="", topics=(), reference="", in_reply_to=(), summary="",
+                    attachments=(), responses=(), body_html="", headings=(), source_path=f"{number}.md",
+                    source_name=f"{number}.md")
+
+
+def spread_over(year: int, count: int, start: int = 0) -> list:
+    """`count` letters spread evenly over the days of a year."""
+    from datetime import date, timedelta
+
+    return [letter_on(date(year, 1, 1) + timedelta(days=(i * 365) // count), start + i) for i in range(count)]
+
+
+def test_shards_stay_within_a_year_and_near_the_size_limit() -> None:
+    from adviesarchief import search
+
+    documents = spread_over(2024, 1600) + spread_over(2023, 300, 2000) + spread_over(2022, 140, 3000)
+    shards = search.assign_shards(documents)
+    names = [name for name, _ in shards]
+    assert names == ["", *(f"2024-{n}" for n in range(7, 0, -1)), "2023-2", "2023-1", "2022"]
+    assert sorted(d.id for _, part in shards for d in part) == sorted(d.id for d in documents)
+    for name, part in shards:
+        assert len({d.date.year for d in part}) == 1, name
+        assert len(part) <= search.SHARD_MAX * 1.1, (name, len(part))
+    # The main bundle is the newest part of the newest year.
+    assert max(d.date for d in shards[0][1]) == max(d.date for d in documents)
+
+
+def test_a_new_letter_changes_one_shard_only() -> None:
+    from datetime import date
+
+    from adviesarchief import search
+
+    documents = spread_over(2024, 2100)
+    before = dict(search.assign_shards(documents))
+    after = dict(search.assign_shards(documents + [letter_on(date(2024, 5, 5), 9999)]))
+    assert before.keys() == after.keys()
+    changed = [name for name in before if before[name] != after[name]]
+    assert len(changed) == 1 and any(d.id == "brief-9999" for d in after[changed[0]])
+
+
+def test_a_small_archive_has_one_index() -> None:
+    from adviesarchief import search
+
+    assert [name for name, _ in search.assign_shards(spread_over(2024, search.SINGLE_INDEX_MAX))] == [""]
