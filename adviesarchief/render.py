@@ -238,8 +238,14 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
     slugs = views.municipality_slugs
     reference = repr(overview.reference)
 
+    owned: dict[str, str] = {}
+
     def own(document: Document) -> str:
-        return source_hashes[document.source_path] + ":" + ",".join(slugs[m.code] for m in document.municipalities)
+        found = owned.get(document.id)
+        if found is None:
+            found = owned[document.id] = source_hashes[document.source_path] + ":" + ",".join(
+                slugs[m.code] for m in document.municipalities)
+        return found
 
     def fingerprint(value: Any) -> str:
         # Figures hold whole documents; a document stands for itself by its key, not its text.
@@ -256,12 +262,14 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
 
     keys: dict[str, str] = {}
     for document in archive.documents:
+        # An advice's status is made from the advice, every reply to it (follow-ups to replies
+        # too) and, while it waits, the reference date; a reply's own points from the reply.
         status = overview.advice.get(document.id)
         keys[f"{document.url}index.html"] = combine(
             base, "document", own(document),
             *(own(d) for d in views.answers.get(document.id, ())), "|",
             *(own(d) for d in views.replies.get(document.id, ())), "|",
-            fingerprint(status), fingerprint(overview.reply_points.get(document.id, ())),
+            *(own(d) for d in (status.replies if status is not None else ())),
             reference if status is not None and not status.answered else "")
     types = build_type_listings(archive)
     for folder, listings in (("gemeenten", views.municipalities), ("onderwerpen", views.topics),

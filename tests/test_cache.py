@@ -245,3 +245,24 @@ def test_a_spare_changed_by_hand_is_not_trusted_blindly(tmp_path: Path) -> None:
     write_content(cold, FILES)
     build(cold)
     assert_same_site(tree(tmp_path / "site"), tree(cold / "site"))
+
+
+def test_a_follow_up_reply_updates_the_advice_it_finally_answers(tmp_path: Path) -> None:
+    """A follow-up names the first reply, not the advice; the advice's page still shows its
+    outcome, so editing the follow-up must render the advice's page again."""
+    follow_up = document(type="reactie", title="Tweede reactie over armoede", date="2019-09-01",
+                         **{"from": "College van Wijdemeren"}, in_reply_to="reactie-armoede",
+                         responses="[{point: 1, outcome: overgenomen}]")
+    files = {**FILES, "wijdemeren/vervolg-armoede.md": follow_up}
+    write_content(tmp_path, files)
+    build(tmp_path)
+    page = tmp_path / "site" / "documenten" / "advies-armoede" / "index.html"
+    assert "Overgenomen" in page.read_text("utf-8")
+    files["wijdemeren/vervolg-armoede.md"] = follow_up.replace("outcome: overgenomen", "outcome: niet-overgenomen")
+    write_content(tmp_path, files)
+    build(tmp_path)
+    cold = tmp_path / "cold"
+    write_content(cold, files)
+    build(cold)
+    assert_same_site(tree(tmp_path / "site"), tree(cold / "site"))
+    assert "Niet overgenomen" in page.read_text("utf-8")
