@@ -198,6 +198,16 @@ def assert_same_site(got: dict[str, bytes], want: dict[str, bytes]) -> None:
             assert got[path] == data, path
 
 
+def assert_rebuild_equals_cold(root: Path, files: dict[str, str]) -> None:
+    """Rebuild root's site from these files; it must equal a cold build of them."""
+    write_content(root, files)
+    build(root)
+    cold = root / "cold"
+    write_content(cold, files)
+    build(cold)
+    assert_same_site(tree(root / "site"), tree(cold / "site"))
+
+
 def test_successive_incremental_builds_each_equal_a_cold_build(tmp_path: Path) -> None:
     """From the third build on, the site before the published one (the spare) is patched into
     the new site: after every kind of change it must equal a cold build, and the site it
@@ -239,12 +249,7 @@ def test_a_spare_changed_by_hand_is_not_trusted_blindly(tmp_path: Path) -> None:
     write_content(tmp_path, changed)
     build(tmp_path)
     (tmp_path / ".site.spare" / "documenten" / "schulden-2020" / "index.html").unlink()
-    write_content(tmp_path, FILES)
-    build(tmp_path)
-    cold = tmp_path / "cold"
-    write_content(cold, FILES)
-    build(cold)
-    assert_same_site(tree(tmp_path / "site"), tree(cold / "site"))
+    assert_rebuild_equals_cold(tmp_path, FILES)
 
 
 def test_a_follow_up_reply_updates_the_advice_it_finally_answers(tmp_path: Path) -> None:
@@ -259,10 +264,5 @@ def test_a_follow_up_reply_updates_the_advice_it_finally_answers(tmp_path: Path)
     page = tmp_path / "site" / "documenten" / "advies-armoede" / "index.html"
     assert "Overgenomen" in page.read_text("utf-8")
     files["wijdemeren/vervolg-armoede.md"] = follow_up.replace("outcome: overgenomen", "outcome: niet-overgenomen")
-    write_content(tmp_path, files)
-    build(tmp_path)
-    cold = tmp_path / "cold"
-    write_content(cold, files)
-    build(cold)
-    assert_same_site(tree(tmp_path / "site"), tree(cold / "site"))
+    assert_rebuild_equals_cold(tmp_path, files)
     assert "Niet overgenomen" in page.read_text("utf-8")
