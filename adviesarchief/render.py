@@ -348,8 +348,11 @@ def search_listing_urls(views: Views, types: tuple[Listing, ...],
 
 
 def render_records_json(records: list[dict[str, Any]]) -> bytes:
-    """Render /data/documenten.json: one record per document, newest first."""
-    return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    """Render /data/documenten.json: one record per document and per line, newest first."""
+    # One line per record reads and diffs well, and lets json use its C encoder (indenting
+    # falls back to the pure-Python one, ten times slower on a large archive).
+    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return f"[\n{lines}\n]\n".encode("utf-8") if records else b"[]\n"
 
 
 def days_label(count: float) -> str:
