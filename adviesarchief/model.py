@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .text import join_dutch
+
 DOCUMENT_TYPES: dict[str, str] = {
     "advies": "Advies van de adviesraad",
     "reactie": "Reactie van de gemeente",
@@ -156,6 +158,11 @@ class Document:
     def url(self) -> str:
         """The document's path under the site root, without leading slash."""
         return f"documenten/{self.id}/"
+
+    @property
+    def place(self) -> str:
+        """Its municipalities in plain words ('Helmond en Wijdemeren'), or 'Landelijk'."""
+        return join_dutch([m.name for m in self.municipalities]) if self.municipalities else "Landelijk"
 
 
 @dataclass(frozen=True)

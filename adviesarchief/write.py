@@ -274,7 +274,9 @@ def remove_files(staging: Path, paths: Iterable[str]) -> int:
 
 def published_files(published: Path, paths: Iterable[str]) -> set[str]:
     """The paths that exist as files in the published site."""
-    return {path for path in paths if (published / path).is_file()}
+    root = os.fspath(published) + "/"
+    # os.path on plain strings: pathlib costs more than the stat itself over 20,000 paths.
+    return {path for path in paths if os.path.isfile(root + path)}
 
 
 def copy_keys(copies: Iterable[FileCopy], hashes: dict[str, str]) -> dict[str, str]:
