@@ -16,7 +16,7 @@ from .figures import Overview, find_reference_date, make_overview
 from .links import Views, build_views
 from .model import Archive
 from .registry import build_registry
-from .render import list_file_copies, page_keys, render_site
+from .render import count_unkeyed_pages, list_file_copies, page_keys, render_site
 from .validate import validate_archive
 
 log = logging.getLogger("adviesarchief")
@@ -150,9 +150,6 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
     return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)
 
 
-UNKEYED_PAGES = 11
-
-
 @dataclass(frozen=True)
 class BuildPlan:
     """What this build renders, takes over from the published site or the spare, and indexes."""
@@ -183,5 +180,6 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
         for pages in [tuple(f"{d.url}index.html" for d in documents)]
     ]
     # Pages without a key (home, the indexes, data files) are rendered every time.
-    to_render = sum(1 for path in rendered if path not in reused and path not in kept) + UNKEYED_PAGES
+    to_render = sum(1 for path in rendered if path not in reused and path not in kept) \
+        + count_unkeyed_pages(archive, templates)
     return BuildPlan(keys, reused, kept, to_render, shards)

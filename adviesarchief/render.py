@@ -161,10 +161,17 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
     feeds = list_feeds(archive, views, type_listings)
     feed_of_page = {feed.page_path: feed for feed in feeds}
 
-    def page(path: str, template: str, **context: Any) -> PageSpec:
+    def page(path: str, template: str, lazy: dict[str, Callable[[], Any]] | None = None,
+             **context: Any) -> PageSpec:
         # Pages with a feed announce it (<link rel="alternate">) and show a "Volg" link.
         context.setdefault("feed", feed_of_page.get(path.removesuffix("index.html")))
-        return PageSpec(path, lambda: env.get_template(template).render(page_path=path, **context).encode("utf-8"))
+
+        def make() -> bytes:
+            # Lazy values are made only when the page is rendered, not for pages taken over.
+            made = {name: value() for name, value in (lazy or {}).items()}
+            return env.get_template(template).render(page_path=path, **context, **made).encode("utf-8")
+
+        return PageSpec(path, make)
 
     yield page("index.html", "index.html", views=views, archive=archive)
     for document in archive.documents:
@@ -178,8 +185,8 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
             attachment_path=attachment_path, source_path=source_path,
             status=overview.advice.get(document.id),
             own_points=overview.reply_points.get(document.id, ()),
-            jsonld=document_jsonld(document, archive, views, absolute_url,
-                                   absolute_url(source_path(document))),
+            lazy={"jsonld": functools.partial(document_jsonld, document, archive, views, absolute_url,
+                                              absolute_url(source_path(document)))},
         )
     yield page("gemeenten/index.html", "gemeenten/index.html", views=views)
     figures_by_slug = overview.municipality_by_slug
@@ -213,6 +220,15 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
     for name, text in sorted(templates.items()):
         if name.startswith(STATIC_PREFIX):
             yield Page(name, text.encode("utf-8"))
+
+
+def count_unkeyed_pages(archive: Archive, templates: dict[str, str]) -> int:
+    """How many files plan_site lists that page_keys gives no key (rendered on every build)."""
+    overviews = ("index.html", "gemeenten/", "onderwerpen/", "soorten/", "jaren/", "zoeken/", "data/",
+                 "404.html", "cijfers/", *ABOUT_PAGES)
+    data = ("documenten.json", "documenten.csv", "cijfers.json", "cijfers.csv", "robots.txt")
+    sitemap = 1 if archive.site.base_url else 0
+    return len(overviews) + len(data) + sitemap + sum(1 for name in templates if name.startswith(STATIC_PREFIX))
 
 
 def render_site(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
@@ -374,13 +390,16 @@ def tally_text(tally: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{count} {OUTCOME_WORDS[outcome]}" for outcome, count in tally if count)
 
 
-def render_figures(overview: Overview, env: Environment) -> Iterator[Page]:
-    """Yield /cijfers/ and its open data: /data/cijfers.json and /data/cijfers.csv."""
-    yield Page("cijfers/index.html", env.get_template("cijfers/index.html").render(
+def render_figures(overview: Overview, env: Environment) -> Iterator[PageSpec]:
+    """List /cijfers/ and its open data (/data/cijfers.json and /data/cijfers.csv), not rendered yet."""
+    yield PageSpec("cijfers/index.html", lambda: env.get_template("cijfers/index.html").render(
         page_path="cijfers/index.html", overview=overview).encode("utf-8"))
-    absolute_url = env.globals["absolute_url"]
-    groups = [("gemeente", overview.municipalities), ("onderwerp", overview.topics),
-              ("jaar", overview.years), ("totaal", (overview.total,))]
+    yield PageSpec("data/cijfers.json", lambda: render_figures_json(overview, env.globals["absolute_url"]))
+    yield PageSpec("data/cijfers.csv", lambda: render_figures_csv(overview))
+
+
+def render_figures_json(overview: Overview, absolute_url: Any) -> bytes:
+    """Render /data/cijfers.json: the figures per municipality, topic and year, and in total."""
     data = {
         "reference_date": overview.reference.day.isoformat() if overview.reference.day else None,
         "reference_date_source": overview.reference.source,
@@ -390,8 +409,13 @@ def render_figures(overview: Overview, env: Environment) -> Iterator[Page]:
         "years": [figures_record(f) for f in overview.years],
         "total": figures_record(overview.total),
     }
-    yield Page("data/cijfers.json",
-               (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def render_figures_csv(overview: Overview) -> bytes:
+    """Render /data/cijfers.csv: one row per group, the columns of cijfers.json."""
+    groups = [("gemeente", overview.municipalities), ("onderwerp", overview.topics),
+              ("jaar", overview.years), ("totaal", (overview.total,))]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     header = ["group", *figures_record(overview.total)]
@@ -400,7 +424,7 @@ def render_figures(overview: Overview, env: Environment) -> Iterator[Page]:
         for figures in rows:
             record = figures_record(figures)
             writer.writerow([group, *(_csv_cell(record[k]) for k in header[1:])])
-    yield Page("data/cijfers.csv", out.getvalue().encode("utf-8"))
+    return out.getvalue().encode("utf-8")
 
 
 def figures_record(figures: Figures, absolute_url: Any = None) -> dict[str, Any]:

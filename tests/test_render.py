@@ -200,3 +200,29 @@ def test_contact_must_be_an_email_or_web_address(make_site, contact: str) -> Non
     assert built.lines("error") == [
         f"content/site.yaml:1: error: contact '{contact}' is not an e-mail or web address; "
         "write it like info@example.org or https://example.org/contact"]
+
+
+@pytest.mark.parametrize("site_yaml", ["title: Archief\n", "title: Archief\nbase_url: https://example.org/raad/\n"])
+def test_every_planned_page_is_keyed_or_counted_as_unkeyed(tmp_path: Path, site_yaml: str) -> None:
+    """The build's progress total and pool choice rely on this count matching the plan."""
+    import shutil
+
+    from adviesarchief import load
+    from adviesarchief.config import Config
+    from adviesarchief.figures import find_reference_date, make_overview
+    from adviesarchief.links import build_views
+    from adviesarchief.pipeline import check
+    from adviesarchief.render import count_unkeyed_pages, page_keys, plan_site
+    from conftest import SEED_CONTENT
+
+    shutil.copytree(SEED_CONTENT, tmp_path / "content")
+    (tmp_path / "content" / "site.yaml").write_text(site_yaml, "utf-8")
+    config = Config(content_dir=tmp_path / "content", cache_dir=None)
+    checked = check(config)
+    archive, templates = checked.archive, load.read_templates(config)
+    views = build_views(archive)
+    overview = make_overview(archive, views, find_reference_date(archive, None))
+    keyed = page_keys(archive, views, templates, overview, checked.hashes, "")
+    unkeyed = [item.path for item in plan_site(archive, views, templates, overview) if item.path not in keyed]
+    assert len(unkeyed) == count_unkeyed_pages(archive, templates), unkeyed
+    assert "sitemap.xml" in unkeyed or "base_url" not in site_yaml
