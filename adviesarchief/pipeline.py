@@ -16,7 +16,7 @@ from .figures import Overview, find_reference_date, make_overview
 from .links import Views, build_views
 from .model import Archive
 from .registry import build_registry
-from .render import count_unkeyed_pages, list_file_copies, page_keys, render_site
+from .render import count_unkeyed_pages, list_file_copies, page_keys, select_pages
 from .validate import validate_archive
 
 log = logging.getLogger("adviesarchief")
@@ -107,35 +107,44 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             # The spare is consumed now; a failure from here on leaves no spare behind.
             cache.forget_manifest(config.cache_dir, write.spare_path(published))
         kept = plan.kept if patching else frozenset()
-        unkeyed: list[str] = []
+        skip = plan.reused | kept
+        written: list[str] = []
+        with workers.Renderer(staging, archive, views, templates, overview, skip, config.jobs,
+                              plan.to_render) as renderer:
+            def write_letters() -> int:
+                if patching:
+                    write.remove_files(staging, [*(p for p in spare.pages if p not in kept), *spare.unkeyed])
+                count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
+                written.extend(write.write_pages(staging, (), (c for c in list_file_copies(archive)
+                                                               if c.path not in skip)))
+                with progress("letters", plan.letters_to_render) as advance:
+                    written.extend(renderer.render("letters", advance))
+                return count + len(written)
 
-        def render_and_write() -> int:
-            if patching:
-                write.remove_files(staging, [*(p for p in spare.pages if p not in kept), *spare.unkeyed])
-            count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
-            skip = plan.reused | kept
-            copies = [c for c in list_file_copies(archive) if c.path not in skip]
-            written = write.write_pages(staging, (), copies)
-            if not workers.use_pool(config.jobs, plan.to_render):
-                written += write.write_pages(
-                    staging, render_site(archive, views, templates, overview, skip), ())
-            else:
-                with progress("render", plan.to_render) as advance:
-                    written += workers.render_parallel(staging, archive, views, templates, overview,
-                                                       skip, config.jobs, advance)
-            unkeyed.extend(sorted(p for p in written if p not in plan.keys))
-            return count + len(written)
+            pages = step("letters", write_letters, lambda n: f"{n} files")
+            # Pagefind reads only the letters' pages: it runs while the other pages render.
+            indexing = step("index", lambda: search.Indexing(
+                staging, plan.shards, previous_site=published, previous_keys=manifest.shards,
+                staged_keys=spare.shards if patching else None, jobs=config.jobs),
+                lambda i: f"{i.total} shards, started")
+            try:
+                def write_others() -> int:
+                    with progress("render", plan.to_render - plan.letters_to_render) as advance:
+                        others = renderer.render("others", advance)
+                    written.extend(others)
+                    return len(others)
 
-        pages = step("render+write", render_and_write, lambda n: f"{n} files")
+                pages += step("render+write", write_others, lambda n: f"{n} files")
 
-        def index() -> str:
-            with progress("index", len(plan.shards)) as advance:
-                return search.index_site(staging, plan.shards, previous_site=published,
-                                         previous_keys=manifest.shards,
-                                         staged_keys=spare.shards if patching else None,
-                                         jobs=config.jobs, progress=advance)
+                def index() -> str:
+                    with progress("index", indexing.total) as advance:
+                        return indexing.wait(advance)
 
-        step("index", index, lambda summary: summary)
+                step("indexed", index, lambda summary: summary)
+            except BaseException:
+                indexing.cancel()
+                raise
+        unkeyed = sorted(p for p in written if p not in plan.keys)
 
         def publish() -> None:
             cache.forget_manifest(config.cache_dir, published)
@@ -158,6 +167,7 @@ class BuildPlan:
     reused: frozenset[str]  # unchanged in the published site: hard-linked from there
     kept: frozenset[str]  # unchanged in the spare: stay where they are when the spare is patched
     to_render: int
+    letters_to_render: int
     shards: list[search.Shard]
 
 
@@ -180,6 +190,7 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
         for pages in [tuple(f"{d.url}index.html" for d in documents)]
     ]
     # Pages without a key (home, the indexes, data files) are rendered every time.
-    to_render = sum(1 for path in rendered if path not in reused and path not in kept) \
-        + count_unkeyed_pages(archive, templates)
-    return BuildPlan(keys, reused, kept, to_render, shards)
+    changed = [path for path in rendered if path not in reused and path not in kept]
+    letter = select_pages("letters")
+    to_render = len(changed) + count_unkeyed_pages(archive, templates)
+    return BuildPlan(keys, reused, kept, to_render, sum(1 for path in changed if letter(path)), shards)

@@ -231,12 +231,19 @@ def count_unkeyed_pages(archive: Archive, templates: dict[str, str]) -> int:
     return len(overviews) + len(data) + sitemap + sum(1 for name in templates if name.startswith(STATIC_PREFIX))
 
 
-def render_site(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
-                skip: Container[str] = frozenset()) -> Iterator[Page]:
-    """Yield every page of the site but those in skip, one at a time, so memory stays flat."""
-    for item in plan_site(archive, views, templates, overview):
-        if item.path not in skip:
-            yield item if isinstance(item, Page) else Page(item.path, item.make())
+# The build renders the letters' own pages first, so that the search index (which reads only
+# those) can be built while the other pages render.
+PHASES = ("letters", "others")
+
+
+def select_pages(phase: str) -> Callable[[str], bool]:
+    """Which planned pages belong to a render phase ('letters', 'others', or 'all')."""
+    if phase == "letters":
+        return lambda path: path.startswith("documenten/")
+    if phase == "others":
+        return lambda path: not path.startswith("documenten/")
+    assert phase == "all", phase
+    return lambda path: True
 
 
 def page_keys(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,

@@ -16,11 +16,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from pagefind_bin import get_executable
 
@@ -79,9 +80,55 @@ def bundle_path(name: str) -> str:
     return f"{INDEX_DIR}/{name}/" if name else f"{INDEX_DIR}/"
 
 
+class IndexingCancelled(Exception):
+    """The build stopped (an error or Ctrl-C elsewhere) while the index was being built."""
+
+
+class Indexing:
+    """index_site running in a thread, so the build renders its other pages meanwhile."""
+
+    def __init__(self, site_dir: Path, shards: Sequence[Shard], **options: Any) -> None:
+        self.total = len(shards)
+        self.done = 0
+        self._cancelled = threading.Event()
+        self._outcome: list[str | BaseException] = []
+        self._thread = threading.Thread(target=self._run, args=(site_dir, shards, options),
+                                        name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _run(self, site_dir: Path, shards: Sequence[Shard], options: dict[str, Any]) -> None:
+        try:
+            self._outcome.append(index_site(site_dir, shards, progress=self._advance,
+                                            cancelled=self._cancelled, **options))
+        except BaseException as problem:  # handed to wait(), in the build's own thread
+            self._outcome.append(problem)
+
+    def _advance(self, count: int) -> None:
+        self.done += count
+
+    def wait(self, progress: Callable[[int], None] = lambda _: None) -> str:
+        """Wait until the index is built; return its summary or raise what stopped it."""
+        shown = 0
+        while self._thread.is_alive():
+            self._thread.join(0.05)
+            progress(self.done - shown)
+            shown = self.done
+        progress(self.done - shown)
+        outcome = self._outcome[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def cancel(self) -> None:
+        """Stop Pagefind (the build failed elsewhere) and give the thread a moment to clean up."""
+        self._cancelled.set()
+        self._thread.join(5)
+
+
 def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path | None = None,
                previous_keys: dict[str, str] | None = None, staged_keys: dict[str, str] | None = None,
-               jobs: int = 1, progress: Callable[[int], None] = lambda _: None) -> str:
+               jobs: int = 1, progress: Callable[[int], None] = lambda _: None,
+               cancelled: threading.Event | None = None) -> str:
     """Index every shard whose key changed, take the others over; return a summary.
 
     A bundle already in site_dir (a patched spare, its keys in staged_keys) stays when its key
@@ -103,7 +150,7 @@ def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path |
     todo = [s for s in shards if s not in kept and s not in reused]
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:
-        counts = _run_shards(site_dir, todo, work, jobs, progress)
+        counts = _run_shards(site_dir, todo, work, jobs, progress, cancelled)
         target = site_dir / INDEX_DIR
         for shard in sorted(shards, key=lambda s: s.name != ""):  # the main bundle first
             destination = site_dir / bundle_path(shard.name)
@@ -150,7 +197,7 @@ def _place_bundle(built: Path, destination: Path) -> None:
 
 
 def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,
-                progress: Callable[[int], None]) -> dict[str, int]:
+                progress: Callable[[int], None], cancelled: threading.Event | None = None) -> dict[str, int]:
     """Run Pagefind per shard, `jobs` at a time, over a folder of hard links to the shard's pages."""
     executable = str(get_executable())
     pending = sorted(shards, key=lambda s: -len(s.pages))  # biggest first, for a short tail
@@ -172,6 +219,8 @@ def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,
                 running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,
                                                         stderr=subprocess.PIPE, text=True)))
             time.sleep(0.02)
+            if cancelled is not None and cancelled.is_set():
+                raise IndexingCancelled()
             for shard, process in list(running):
                 if process.poll() is None:
                     continue

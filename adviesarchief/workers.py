@@ -20,7 +20,7 @@ from .links import Views
 from .load import ContentTree, SourceFile
 from .model import Archive
 from .parse import ParsedFile, parse_document
-from .render import Page, PageSpec, plan_site
+from .render import Page, PageSpec, plan_site, select_pages
 
 # Below this many files a pool costs more (starting processes) than it saves.
 POOL_MIN = 200
@@ -99,28 +99,53 @@ def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache) -
     return out
 
 
-# Set by render_parallel() just before forking, read by the forked workers.
+# Set by Renderer just before forking, read by the forked workers.
 _RENDER_STATE: dict[str, Any] = {}
 
 
-def render_parallel(staging: Path, archive: Archive, views: Views, templates: dict[str, str],
-                    overview: Overview, skip: Container[str], jobs: int,
-                    progress: Progress = _no_progress) -> list[str]:
-    """Render every page not in `skip` on `jobs` processes, writing it into staging; return their paths."""
-    parts = jobs * 8
-    _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview, skip=skip,
-                         staging=staging, parts=parts)
-    try:
+class Renderer:
+    """Renders the site's pages into staging in phases (see render.PHASES), on a process pool or in-process.
+
+    The pool is forked once, before any other thread of the build starts (the search index
+    runs in a thread while the second phase renders), and serves every phase.
+    """
+
+    def __init__(self, staging: Path, archive: Archive, views: Views, templates: dict[str, str],
+                 overview: Overview, skip: Container[str], jobs: int, pages: int) -> None:
+        self.staging = staging
+        self.skip = skip
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+        self.plan: list[PageSpec | Page] = []
+        if use_pool(jobs, pages):
+            _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview,
+                                 skip=skip, staging=staging, parts=jobs * 8)
+            self.pool = _pool(jobs)
+        else:
+            self.plan = list(plan_site(archive, views, templates, overview))
+
+    def __enter__(self) -> "Renderer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            _RENDER_STATE.clear()
+
+    def render(self, phase: str, progress: Progress = _no_progress) -> list[str]:
+        """Render every page of one phase not in skip, writing it into staging; return their paths."""
+        if self.pool is None:
+            pages = _render_part(self.plan, self.skip, select_pages(phase), 0, 1)
+            paths = write.write_pages(self.staging, pages, ())
+            progress(len(paths))
+            return paths
         paths: list[str] = []
-        with _pool(jobs) as pool:
-            futures = [pool.submit(_render_task, part) for part in range(parts)]
-            for future in as_completed(futures):
-                written = future.result()
-                paths.extend(written)
-                progress(len(written))
+        futures = [self.pool.submit(_render_task, part, phase) for part in range(_RENDER_STATE["parts"])]
+        for future in as_completed(futures):
+            written = future.result()
+            paths.extend(written)
+            progress(len(written))
         return paths
-    finally:
-        _RENDER_STATE.clear()
 
 
 def use_pool(jobs: int, files: int) -> bool:
@@ -128,9 +153,10 @@ def use_pool(jobs: int, files: int) -> bool:
     return jobs > 1 and files >= POOL_MIN
 
 
-def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], part: int, parts: int) -> Iterator[Page]:
+def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], select: Callable[[str], bool],
+                 part: int, parts: int) -> Iterator[Page]:
     for index, item in enumerate(plan):
-        if index % parts == part and item.path not in skip:
+        if index % parts == part and item.path not in skip and select(item.path):
             yield item if isinstance(item, Page) else Page(item.path, item.make())
 
 
@@ -144,10 +170,10 @@ def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: O
     return _PLAN
 
 
-def _render_task(part: int) -> list[str]:
+def _render_task(part: int, phase: str) -> list[str]:
     state = _RENDER_STATE
     plan = _plan(state["archive"], state["views"], state["templates"], state["overview"])
-    pages = _render_part(plan, state["skip"], part, state["parts"])
+    pages = _render_part(plan, state["skip"], select_pages(phase), part, state["parts"])
     return write.write_pages(state["staging"], pages, ())
 
 

@@ -14,7 +14,7 @@ from typing import Iterator
 
 import pytest
 
-from adviesarchief import pipeline, search, write
+from adviesarchief import search, workers, write
 from conftest import ROOT, BuiltSite, document, run_cli
 
 GOOD = {"a/advies.md": document(title="Advies over armoede"),
@@ -36,15 +36,16 @@ def leftovers(root: Path) -> list[str]:
 
 def break_rendering(monkeypatch: pytest.MonkeyPatch, exception: BaseException) -> None:
     """Make the build raise `exception` after it has written a few pages into the staging folder."""
-    real_render = pipeline.render_site
+    real_render = workers._render_part
 
     def render_then_raise(*args: object) -> Iterator[object]:
-        pages = real_render(*args)
-        for _ in range(3):
-            yield next(pages)
+        for count, page in enumerate(real_render(*args)):
+            if count == 3:
+                break
+            yield page
         raise exception
 
-    monkeypatch.setattr(pipeline, "render_site", render_then_raise)
+    monkeypatch.setattr(workers, "_render_part", render_then_raise)
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_bug_while_rendering_shows_its_traceback_and_leaves_the_old_site(make_si
         raise ZeroDivisionError("a bug")
         yield
 
-    monkeypatch.setattr(pipeline, "render_site", broken)
+    monkeypatch.setattr(workers, "_render_part", broken)
     with pytest.raises(ZeroDivisionError):
         make_site(CHANGED)
     assert snapshot(built.site) == before
