@@ -21,6 +21,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
+
 from .config import PACKAGE_DIR
 
 MANIFEST_VERSION = 2
@@ -86,6 +88,19 @@ class ParseCache:
         with os.fdopen(handle, "wb") as file:
             pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, folder / key)
+
+
+def compiled_templates(root: Path | None) -> FileSystemBytecodeCache | None:
+    """Where Jinja keeps compiled templates between builds (compiling them costs more than a rebuild renders).
+
+    Jinja checks each entry against the template's source; the folder is per code version
+    because the compiled code also depends on how render.py sets up the environment.
+    """
+    if root is None:
+        return None
+    folder = root / "templates" / code_version()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 @dataclass(frozen=True)

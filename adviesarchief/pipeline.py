@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 from . import cache, load, search, workers, write
 from .config import Config
@@ -71,10 +72,26 @@ def check(config: Config, progress: Progress = no_progress, *, store: bool = Fal
         with progress("parse", len(tree.documents)) as advance:
             return workers.parse_cached(tree, parse_cache, config.jobs, advance)
 
-    parsed, problems, hashes = step("parse", parse, lambda p: f"{len(p[0])} documents")
-    archive = step("validate", lambda: validate_archive(parsed, tree, registry, config, problems),
-                   lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
+    with heap_kept():
+        parsed, problems, hashes = step("parse", parse, lambda p: f"{len(p[0])} documents")
+        gc.freeze()
+        archive = step("validate", lambda: validate_archive(parsed, tree, registry, config, problems),
+                       lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
     return CheckResult(archive, problems, hashes)
+
+
+@contextmanager
+def heap_kept() -> Iterator[None]:
+    """A block in which gc.freeze() marks what the build keeps; the collector may scan it all again after.
+
+    Python's cyclic garbage collector walks every object it tracks on each full collection;
+    with 10,000 parsed letters that is a pause of about 0.2 s, several times per build.
+    Frozen objects are skipped (forked workers then also leave their pages unshared).
+    """
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def build(config: Config, progress: Progress = no_progress) -> BuildResult:
@@ -84,7 +101,13 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
     Pages and search shards whose inputs did not change are taken over from the published site.
     """
     started = time.perf_counter()
+    with heap_kept():
+        return _build(config, progress, started)
+
+
+def _build(config: Config, progress: Progress, started: float) -> BuildResult:
     checked = check(config, progress, store=True)
+    gc.freeze()
     if errors_only(checked.problems):
         # Warnings travel along so that one run shows the secretary everything.
         raise ExceptionGroup("the content has errors", checked.problems)
@@ -102,6 +125,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
     plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked.hashes, manifest,
                                              spare, published),
                 lambda p: f"{len(p.reused)} files unchanged, {len(p.shards)} search shards")
+    gc.freeze()
     with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
         if patching:
             # The spare is consumed now; a failure from here on leaves no spare behind.
@@ -110,7 +134,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         skip = plan.reused | kept
         written: list[str] = []
         with workers.Renderer(staging, archive, views, templates, overview, skip, config.jobs,
-                              plan.to_render) as renderer:
+                              plan.to_render, cache.compiled_templates(config.cache_dir)) as renderer:
             def write_letters() -> int:
                 if patching:
                     write.remove_files(staging, [*(p for p in spare.pages if p not in kept), *spare.unkeyed])

@@ -13,7 +13,7 @@ from datetime import date
 from posixpath import basename
 from typing import Any, Callable, Container, Iterator
 
-from jinja2 import DictLoader, Environment, StrictUndefined
+from jinja2 import BytecodeCache, DictLoader, Environment, StrictUndefined
 
 from .cache import combine, content_hash
 from .figures import Figures, Overview, layout_chart, tally_points
@@ -55,10 +55,12 @@ class FileCopy:
     path: str    # path under site/
 
 
-def make_environment(templates: dict[str, str], archive: Archive) -> Environment:
-    """Create the Jinja2 environment with the site's helpers."""
+def make_environment(templates: dict[str, str], archive: Archive,
+                     compiled: BytecodeCache | None = None) -> Environment:
+    """Create the Jinja2 environment with the site's helpers (compiled: where compiled templates are kept)."""
     env = Environment(
         loader=DictLoader(templates),
+        bytecode_cache=compiled,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -133,9 +135,9 @@ class PageSpec:
 
 
 def plan_site(archive: Archive, views: Views, templates: dict[str, str],
-              overview: Overview) -> Iterator[PageSpec | Page]:
+              overview: Overview, compiled: BytecodeCache | None = None) -> Iterator[PageSpec | Page]:
     """List every page of the site without rendering it (workers share the work); then sitemap.xml and robots.txt."""
-    env = make_environment(templates, archive)
+    env = make_environment(templates, archive, compiled)
     listings = {"gemeenten": views.municipalities, "onderwerpen": views.topics,
                 "soorten": build_type_listings(archive), "jaren": build_year_listings(archive)}
     html_paths: list[str] = []

@@ -12,6 +12,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Callable, Container, Iterable, Iterator, Sequence
 
+from jinja2 import BytecodeCache
+
 from . import write
 from .cache import ParseCache, combine, content_hash
 from .errors import ArchiveError
@@ -111,7 +113,8 @@ class Renderer:
     """
 
     def __init__(self, staging: Path, archive: Archive, views: Views, templates: dict[str, str],
-                 overview: Overview, skip: Container[str], jobs: int, pages: int) -> None:
+                 overview: Overview, skip: Container[str], jobs: int, pages: int,
+                 compiled: BytecodeCache | None = None) -> None:
         self.staging = staging
         self.skip = skip
         self.jobs = jobs
@@ -119,10 +122,10 @@ class Renderer:
         self.plan: list[PageSpec | Page] = []
         if use_pool(jobs, pages):
             _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview,
-                                 skip=skip, staging=staging, parts=jobs * 8)
+                                 skip=skip, staging=staging, parts=jobs * 8, compiled=compiled)
             self.pool = _pool(jobs)
         else:
-            self.plan = list(plan_site(archive, views, templates, overview))
+            self.plan = list(plan_site(archive, views, templates, overview, compiled))
 
     def __enter__(self) -> "Renderer":
         return self
@@ -163,16 +166,17 @@ def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], select: 
 _PLAN: list[PageSpec | Page] = []
 
 
-def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: Overview) -> list[PageSpec | Page]:
+def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
+          compiled: BytecodeCache | None) -> list[PageSpec | Page]:
     # One plan (and one compiled set of templates) per process, shared by its tasks.
     if not _PLAN:
-        _PLAN.extend(plan_site(archive, views, templates, overview))
+        _PLAN.extend(plan_site(archive, views, templates, overview, compiled))
     return _PLAN
 
 
 def _render_task(part: int, phase: str) -> list[str]:
     state = _RENDER_STATE
-    plan = _plan(state["archive"], state["views"], state["templates"], state["overview"])
+    plan = _plan(state["archive"], state["views"], state["templates"], state["overview"], state["compiled"])
     pages = _render_part(plan, state["skip"], select_pages(phase), part, state["parts"])
     return write.write_pages(state["staging"], pages, ())
 
