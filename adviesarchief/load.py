@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .config import PACKAGE_DIR, Config
 from .errors import ArchiveError
@@ -63,25 +64,24 @@ def read_content(config: Config) -> ContentTree:
     escaping: set[str] = set()
     too_large: list[ArchiveError] = []
     special: dict[str, SourceFile] = {}
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_folder = Path(folder).relative_to(root)
+    for rel_folder, dirnames, entries in _walk(str(root), ""):
         for dirname in dirnames:
-            directories.add((rel_folder / dirname).as_posix())
-        for filename in sorted(filenames):
-            path = Path(folder) / filename
-            rel = (rel_folder / filename).as_posix()
-            if path.is_symlink() and not _is_inside(path.resolve(), real_root):
+            directories.add(rel_folder + dirname)
+        for entry in entries:
+            rel = rel_folder + entry.name
+            if entry.is_symlink() and not _is_inside(Path(entry.path).resolve(), real_root):
                 escaping.add(rel)
                 continue
-            if not path.is_file():
+            if not entry.is_file():
                 continue
             files.add(rel)
             is_special = rel in ("topics.yaml", "site.yaml")
-            if not (is_special or (is_document_name(filename) and not rel.startswith("_"))):
+            if not (is_special or (is_document_name(entry.name) and not rel.startswith("_"))):
                 continue
             shown = f"{shown_root}/{rel}"
-            size = path.stat().st_size
+            with open(entry.path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                data = handle.read() if size <= MAX_FILE_BYTES else b""
             if size > MAX_FILE_BYTES:
                 too_large.append(ArchiveError(
                     f"file is {size / 1024 / 1024:.1f} MB; the limit is 5 MB",
@@ -89,9 +89,9 @@ def read_content(config: Config) -> ContentTree:
                     hint="split the letter, or put the original PDF in attachments",
                 ))
                 continue
-            # Joining is as good as resolve() here (os.walk does not follow folder links) and much faster.
-            absolute = str(path.resolve()) if path.is_symlink() else os.path.join(real_root, rel)
-            source = SourceFile(shown, rel, absolute, path.read_bytes())
+            # Joining is as good as resolve() here (the walk does not follow folder links) and much faster.
+            absolute = str(Path(entry.path).resolve()) if entry.is_symlink() else os.path.join(real_root, rel)
+            source = SourceFile(shown, rel, absolute, data)
             if is_special:
                 special[rel] = source
             else:
@@ -106,6 +106,23 @@ def read_content(config: Config) -> ContentTree:
         escaping_links=frozenset(escaping),
         too_large=tuple(too_large),
     )
+
+
+def _walk(folder: str, rel_folder: str) -> Iterator[tuple[str, list[str], list[os.DirEntry[str]]]]:
+    """Like os.walk, in sorted order and without hidden folders, giving each file's DirEntry.
+
+    DirEntry knows from the folder listing whether a name is a file or a link, which saves
+    two system calls per file over pathlib on a large archive.
+    """
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    dirnames = [e.name for e in entries if not e.name.startswith(".") and e.is_dir()]
+    files = [e for e in entries if not e.is_dir()]
+    yield rel_folder, dirnames, files
+    for entry in entries:
+        # Like os.walk(followlinks=False): a linked folder is listed but not entered.
+        if entry.name in dirnames and not entry.is_symlink():
+            yield from _walk(entry.path, f"{rel_folder}{entry.name}/")
 
 
 def read_templates(config: Config) -> dict[str, str]:
