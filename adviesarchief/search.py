@@ -33,6 +33,10 @@ SINGLE_INDEX_MAX = 2000
 # A year with more documents is split into parts by date. Pagefind takes about 3 ms per letter,
 # so re-indexing a shard after one change takes under a second.
 SHARD_MAX = 250
+# But every shard a search opens costs its download (a word-index chunk of some 26 KB, however
+# few letters it holds), so a larger archive gets larger shards: SHARD_MAX doubles for every
+# doubling of the archive beyond this size (a rare step, after which every shard is rebuilt).
+SHARD_GROWTH_FROM = 16_000
 # Pagefind's own search interfaces: the site has its own search page, so shard bundles
 # (never loaded by a browser on their own) leave them out; /pagefind/ keeps them.
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -59,11 +63,12 @@ def assign_shards(documents: Sequence[Document]) -> list[tuple[str, tuple[Docume
     for document in documents:
         by_year.setdefault(document.date.year, []).append(document)
     shards: list[tuple[str, tuple[Document, ...]]] = []
+    size = shard_size(len(documents))
     for year in sorted(by_year, reverse=True):
         group = by_year[year]
         # Parts are equal spans of days, and their number a power of two: a part is split in
         # two halves only when the year outgrows it, so adding a letter changes one part.
-        parts = 2 ** max(0, math.ceil(math.log2(len(group) / SHARD_MAX)))
+        parts = 2 ** max(0, math.ceil(math.log2(len(group) / size)))
         if parts == 1:
             shards.append((str(year), tuple(group)))
             continue
@@ -73,6 +78,11 @@ def assign_shards(documents: Sequence[Document]) -> list[tuple[str, tuple[Docume
             split.setdefault((document.date.timetuple().tm_yday - 1) * parts // days, []).append(document)
         shards.extend((f"{year}-{part + 1}", tuple(split[part])) for part in sorted(split, reverse=True))
     return [("", shards[0][1])] + shards[1:]
+
+
+def shard_size(documents: int) -> int:
+    """The most letters a shard should hold in an archive of this many: SHARD_MAX, doubled per doubling."""
+    return SHARD_MAX * 2 ** max(0, math.ceil(math.log2(documents / SHARD_GROWTH_FROM)))
 
 
 def bundle_path(name: str) -> str:

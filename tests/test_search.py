@@ -205,3 +205,12 @@ def test_a_small_archive_has_one_index() -> None:
     from adviesarchief import search
 
     assert [name for name, _ in search.assign_shards(spread_over(2024, search.SINGLE_INDEX_MAX))] == [""]
+
+
+def test_larger_archives_get_larger_shards_in_rare_steps() -> None:
+    from adviesarchief import search
+
+    sizes = {n: search.shard_size(n) for n in (1_000, 10_000, 16_000, 16_001, 30_000, 50_000, 100_000)}
+    assert sizes[1_000] == sizes[10_000] == sizes[16_000] == search.SHARD_MAX
+    assert sizes[16_001] == sizes[30_000] == 2 * search.SHARD_MAX
+    assert sizes[50_000] == 4 * search.SHARD_MAX and sizes[100_000] == 8 * search.SHARD_MAX
