@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import pickle
 import tempfile
@@ -26,6 +27,7 @@ from jinja2 import FileSystemBytecodeCache
 from .config import PACKAGE_DIR
 
 MANIFEST_VERSION = 2
+log = logging.getLogger("adviesarchief")
 LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen")
 
 
@@ -109,8 +111,6 @@ class Manifest:
 
     pages: dict[str, str] = field(default_factory=dict)
     shards: dict[str, str] = field(default_factory=dict)
-    # Files written without a key (rendered on every build), so a later build can remove them.
-    unkeyed: tuple[str, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -133,22 +133,32 @@ def read_manifest(cache_dir: Path | None, output_dir: Path) -> Manifest:
         return Manifest()
     if data.get("version") != MANIFEST_VERSION or data.get("code") != code_version():
         return Manifest()
-    return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})),
-                    unkeyed=tuple(data.get("unkeyed", ())))
+    return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})))
 
 
 def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest) -> None:
-    """Record what was just published (atomically; written only after the swap)."""
+    """Record what a site folder holds (atomically; written only after the swap).
+
+    A manifest only saves later builds work: when it cannot be written (a full disk), there
+    is none, and the next build starts from scratch.
+    """
     if cache_dir is None:
         return
     path = manifest_path(cache_dir, output_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": MANIFEST_VERSION, "code": code_version(),
-            "pages": manifest.pages, "shards": manifest.shards, "unkeyed": list(manifest.unkeyed)}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        json.dump(data, file, sort_keys=True)
-    os.replace(temporary, path)
+            "pages": manifest.pages, "shards": manifest.shards}
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(data, file, sort_keys=True)
+        os.replace(temporary, path)
+    except OSError as problem:
+        log.warning("could not record the build in %s (%s): the next build starts from scratch",
+                    path.parent, problem.strerror or problem)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def forget_manifest(cache_dir: Path | None, output_dir: Path) -> None:

@@ -114,8 +114,11 @@ def _walk(folder: str, rel_folder: str) -> Iterator[tuple[str, list[str], list[o
     DirEntry knows from the folder listing whether a name is a file or a link, which saves
     two system calls per file over pathlib on a large archive.
     """
-    with os.scandir(folder) as listing:
-        entries = sorted(listing, key=lambda e: e.name)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable folder is skipped, as os.walk does
     dirnames = [e.name for e in entries if not e.name.startswith(".") and e.is_dir()]
     files = [e for e in entries if not e.is_dir()]
     yield rel_folder, dirnames, files

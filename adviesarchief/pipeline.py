@@ -126,10 +126,10 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
                                              spare, published),
                 lambda p: f"{len(p.reused)} files unchanged, {len(p.shards)} search shards")
     gc.freeze()
+    # The spare is consumed now (or out of date): a failure from here on leaves no manifest
+    # that could describe another folder at its place.
+    cache.forget_manifest(config.cache_dir, write.spare_path(published))
     with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
-        if patching:
-            # The spare is consumed now; a failure from here on leaves no spare behind.
-            cache.forget_manifest(config.cache_dir, write.spare_path(published))
         kept = plan.kept if patching else frozenset()
         skip = plan.reused | kept
         written: list[str] = []
@@ -137,7 +137,7 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
                               plan.to_render, cache.compiled_templates(config.cache_dir)) as renderer:
             def write_letters() -> int:
                 if patching:
-                    write.remove_files(staging, [*(p for p in spare.pages if p not in kept), *spare.unkeyed])
+                    write.prune_spare(staging, kept, search.INDEX_DIR)
                 count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
                 written.extend(write.write_pages(staging, (), (c for c in list_file_copies(archive)
                                                                if c.path not in skip)))
@@ -168,16 +168,18 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
             except BaseException:
                 indexing.cancel()
                 raise
-        unkeyed = sorted(p for p in written if p not in plan.keys)
 
-        def publish() -> None:
+        def publish() -> bool:
             cache.forget_manifest(config.cache_dir, published)
-            if write.publish(staging, published, keep_old=manifest.known):
-                cache.write_manifest(config.cache_dir, write.spare_path(published), manifest)
-            cache.write_manifest(config.cache_dir, published, cache.Manifest(
-                pages=plan.keys, shards={s.name: s.key for s in plan.shards}, unkeyed=tuple(unkeyed)))
+            return write.publish(staging, published, keep_old=manifest.known)
 
-        step("publish", publish, lambda _: str(published))
+        old_kept = step("publish", publish, lambda kept_old: f"{published}" + (", old site kept as spare"
+                                                                               if kept_old else ""))
+    # After the swap: what the cache records only saves later builds work, so it cannot fail this one.
+    if old_kept:
+        cache.write_manifest(config.cache_dir, write.spare_path(published), manifest)
+    cache.write_manifest(config.cache_dir, published,
+                         cache.Manifest(pages=plan.keys, shards={s.name: s.key for s in plan.shards}))
     seconds = time.perf_counter() - started
     log.info("%d documents, %d pages in %.1f s", len(archive.documents), pages, seconds)
     return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)

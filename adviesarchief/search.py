@@ -158,15 +158,21 @@ def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path |
               and previous_keys.get(s.name) == s.key
               and (previous_site / bundle_path(s.name) / "pagefind-entry.json").is_file()]
     todo = [s for s in shards if s not in kept and s not in reused]
-    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    # Named after the staging folder, so that write.remove_stale also clears it after a kill.
+    work = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-pagefind-", dir=site_dir.parent))
     try:
         counts = _run_shards(site_dir, todo, work, jobs, progress, cancelled)
         target = site_dir / INDEX_DIR
         for shard in sorted(shards, key=lambda s: s.name != ""):  # the main bundle first
+            if cancelled is not None and cancelled.is_set():
+                raise IndexingCancelled()
             destination = site_dir / bundle_path(shard.name)
             if shard in kept:
                 progress(1)
-            elif shard in reused:
+                continue
+            # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
+            remove_bundle(site_dir, shard.name)
+            if shard in reused:
                 assert previous_site is not None
                 _link_bundle(previous_site / bundle_path(shard.name), destination)
                 progress(1)

@@ -21,7 +21,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Container, Iterable, Iterator
 
 from .errors import ArchiveError
 from .render import FileCopy, Page
@@ -49,8 +49,8 @@ def staging_dir(output_dir: Path, *, take_spare: bool = False) -> Iterator[tuple
         patching = staging is not None
         if staging is None:
             staging = _make_sibling(output_dir, STAGING_INFIX)
-            if output_dir.is_dir():
-                shutil.copymode(output_dir, staging)  # keep the permissions the web server relies on
+        if output_dir.is_dir():
+            shutil.copymode(output_dir, staging)  # keep the permissions the web server relies on
         yield staging, patching
     except OSError as exc:
         # A full disk or a read-only folder is not a bug in the build: say so in one line.
@@ -250,26 +250,37 @@ def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
     return count
 
 
-def remove_files(staging: Path, paths: Iterable[str]) -> int:
-    """Remove files from the staging folder (and folders they leave empty); return how many were there."""
-    folder = SiteFolder(staging)
-    root = folder.root
-    removed = 0
-    for path in paths:
-        target = folder.join(path)
-        try:
-            os.unlink(target)
-        except FileNotFoundError:
-            continue
-        removed += 1
-        parent = os.path.dirname(target)
-        while parent != root:
-            try:
-                os.rmdir(parent)
-            except OSError:
-                break  # not empty
-            parent = os.path.dirname(parent)
-    return removed
+def prune_spare(staging: Path, keep: Container[str], managed: str) -> int:
+    """Remove every file of a spare not in keep, and the folders left empty; return how many files.
+
+    Everything is checked, not only what the spare's manifest lists: a file put into the
+    published site by hand (a verification file, say) must not live on in later sites.
+    The folder `managed` (the search index, kept per bundle by search.py) is left alone.
+    """
+    removed = [0]
+
+    def prune(folder: str, prefix: str) -> bool:
+        empty = True
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+        for entry in entries:
+            path = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if path == managed:
+                    empty = False
+                elif prune(entry.path, path + "/"):
+                    os.rmdir(entry.path)
+                else:
+                    empty = False
+            elif path in keep:
+                empty = False
+            else:
+                os.unlink(entry.path)
+                removed[0] += 1
+        return empty
+
+    prune(os.fspath(staging), "")
+    return removed[0]
 
 
 def published_files(published: Path, paths: Iterable[str]) -> set[str]:
@@ -322,19 +333,22 @@ def publish(staging: Path, output_dir: Path, *, keep_old: bool = False) -> bool:
 
 
 def _keep_or_remove(old: Path, output_dir: Path, keep: bool) -> bool:
+    # The new site is published by now: nothing here may fail the build.
     spare = spare_path(output_dir)
-    if spare.exists() or spare.is_symlink():
-        # A spare nobody took (its manifest was not trusted) is out of date: replace it.
-        stale = _make_sibling(output_dir, OLD_INFIX)
-        os.rmdir(stale)
-        os.rename(spare, stale)
-        shutil.rmtree(stale, ignore_errors=True)
-    if keep:
-        try:
+    try:
+        if spare.is_symlink():
+            spare.unlink()
+        elif spare.exists():
+            # A spare nobody took (its manifest was not trusted) is out of date: replace it.
+            stale = _make_sibling(output_dir, OLD_INFIX)
+            os.rmdir(stale)
+            os.rename(spare, stale)
+            shutil.rmtree(stale, ignore_errors=True)
+        if keep:
             os.rename(old, spare)
             return True
-        except OSError:
-            pass  # another build made a spare meanwhile
+    except OSError:
+        pass  # e.g. another build made a spare meanwhile: the old site is simply removed
     shutil.rmtree(old, ignore_errors=True)
     return False
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
 
-from adviesarchief import search, workers
+from adviesarchief import cache, search, workers, write
 from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
 
 # Pagefind writes filter values in hash-map order (see README, "Reproducible output").
@@ -266,3 +268,111 @@ def test_a_follow_up_reply_updates_the_advice_it_finally_answers(tmp_path: Path)
     files["wijdemeren/vervolg-armoede.md"] = follow_up.replace("outcome: overgenomen", "outcome: niet-overgenomen")
     assert_rebuild_equals_cold(tmp_path, files)
     assert "Niet overgenomen" in page.read_text("utf-8")
+
+
+def changed(number: int) -> dict[str, str]:
+    """FILES with one letter's title changed (a different version per number)."""
+    return {**FILES, "helmond/oud-2018.md": FILES["helmond/oud-2018.md"].replace(
+        "Oude notitie", f"Oude notitie {number}")}
+
+
+def cold(tmp_path: Path, files: dict[str, str], name: str) -> dict[str, bytes]:
+    root = tmp_path / name
+    write_content(root, files)
+    build(root)
+    return tree(root / "site")
+
+
+def test_a_file_added_to_the_published_site_survives_into_later_patched_sites(tmp_path: Path) -> None:
+    """Cold builds (and the old builds) replace site/ wholesale; a patched spare keeps whatever
+    was in that folder beyond its manifest."""
+    root = tmp_path / "incremental"
+    for number in range(2):
+        write_content(root, changed(number))
+        build(root)
+    # e.g. certbot --webroot, a hosting panel, or a hand-made verification file
+    (root / "site" / "google-site-verification.html").write_text("x", "utf-8")
+    for number in range(2, 4):
+        write_content(root, changed(number))
+        build(root)
+    assert_same_site(tree(root / "site"), cold(tmp_path, changed(3), "cold"))
+
+
+def test_a_stale_spare_manifest_is_never_trusted_for_a_new_spare(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spare's manifest is written after the old site has become the spare; if that write
+    fails (disk full) or Ctrl-C lands in between, an older, still valid manifest at that path
+    must not describe the new spare."""
+    root = tmp_path / "incremental"
+    a, b, c = changed(0), changed(1), {**changed(1), "helmond/schulden-2020.md":
+                                       FILES["helmond/schulden-2020.md"].replace("Schulden voorkomen", "Anders")}
+    for files in (a, a, b):  # spare = site of build 2 (content a), its manifest valid
+        write_content(root, files)
+        build(root)
+    spare = write.spare_path(root / "site")
+    shutil.rmtree(spare)  # README: "Deleting .site.spare/ is always safe."
+    real_mkstemp = cache.tempfile.mkstemp
+    refused: list[str] = []
+
+    def full_disk_for_the_first_manifest(*args, dir=None, **options):  # noqa: A002 (tempfile's name)
+        # The spare's manifest is written first, then the published site's.
+        if dir is not None and Path(dir).name == "sites" and not refused:
+            refused.append(str(dir))
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_mkstemp(*args, dir=dir, **options)
+
+    write_content(root, c)
+    with monkeypatch.context() as patched:
+        patched.setattr(cache.tempfile, "mkstemp", full_disk_for_the_first_manifest)
+        code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    assert refused
+    # The swap happened: the build says so and succeeds; only the spare's record is missing.
+    assert "Anders" in (root / "site" / "documenten" / "schulden-2020" / "index.html").read_text("utf-8")
+    assert code == 0, stderr
+    assert "nothing was published" not in stderr
+    assert "could not record the build" in stderr
+    # Back to content a: the spare (site of content b) is patched with the manifest of content a.
+    write_content(root, a)
+    build(root)
+    assert_same_site(tree(root / "site"), cold(tmp_path, a, "cold"))
+
+
+def test_a_failure_while_patching_leaves_the_published_site_and_no_spare(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "incremental"
+    for number in range(3):
+        write_content(root, changed(number))
+        build(root)
+    published = tree(root / "site")
+    real_render = workers._render_part
+
+    def render_then_raise(*args):
+        for count, page in enumerate(real_render(*args)):
+            if count == 1:
+                break
+            yield page
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # in-process, so the patch applies
+    monkeypatch.setattr(workers, "_render_part", render_then_raise)
+    write_content(root, changed(3))
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    assert code != 0 and "could not write the site" in stderr, stderr
+    monkeypatch.setattr(workers, "_render_part", real_render)
+    assert tree(root / "site") == published
+    assert not write.spare_path(root / "site").exists()
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".cache"], list(root.iterdir())
+    build(root)
+    assert_same_site(tree(root / "site"), cold(tmp_path, changed(3), "cold"))
+
+
+def test_the_published_folder_mode_is_kept_when_a_spare_is_patched(tmp_path: Path) -> None:
+    """Like test_write.test_published_site_is_readable_by_the_web_server, with a spare in play."""
+
+    root = tmp_path / "incremental"
+    for number in range(2):
+        write_content(root, changed(number))
+        build(root)
+    (root / "site").chmod(0o750)  # e.g. fixed so the web server's group can read it
+    write_content(root, changed(2))
+    build(root)  # patches the spare (the site of build 1, still with the old mode)
+    assert stat.S_IMODE((root / "site").stat().st_mode) == 0o750
