@@ -166,9 +166,9 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
         context.setdefault("feed", feed_of_page.get(path.removesuffix("index.html")))
         return PageSpec(path, lambda: env.get_template(template).render(page_path=path, **context).encode("utf-8"))
 
-    yield page("index.html", "index.html", views=views, archive=archive)
-    for document in archive.documents:
-        yield page(
+    def document_page(document: Document) -> bytes:
+        # The context is made when the page is rendered, so a plan of every page stays small.
+        return page(
             f"{document.url}index.html", "documenten/document.html",
             document=document,
             answers=views.answers.get(document.id, ()),
@@ -180,7 +180,11 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
             own_points=overview.reply_points.get(document.id, ()),
             jsonld=document_jsonld(document, archive, views, absolute_url,
                                    absolute_url(source_path(document))),
-        )
+        ).make()
+
+    yield page("index.html", "index.html", views=views, archive=archive)
+    for document in archive.documents:
+        yield PageSpec(f"{document.url}index.html", functools.partial(document_page, document))
     yield page("gemeenten/index.html", "gemeenten/index.html", views=views)
     figures_by_slug = overview.municipality_by_slug
     for listing in views.municipalities:

@@ -6,7 +6,9 @@ it pickled; that inherited state is the only module-level state in the package.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -110,6 +112,10 @@ def render_parallel(staging: Path, archive: Archive, views: Views, templates: di
     parts = jobs * 8
     _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview, skip=skip,
                          staging=staging, parts=parts)
+    _release_free_memory()
+    # Frozen objects are never traversed by the workers' collector, which would otherwise
+    # write to (and so copy) every page holding the inherited archive.
+    gc.freeze()
     try:
         count = 0
         with _pool(jobs) as pool:
@@ -120,7 +126,18 @@ def render_parallel(staging: Path, archive: Archive, views: Views, templates: di
                 progress(written)
         return count
     finally:
+        gc.unfreeze()
         _RENDER_STATE.clear()
+
+
+def _release_free_memory() -> None:
+    # What parsing and validation freed stays mapped until malloc is told to return it; the
+    # forked workers would otherwise inherit it and the parent would keep it for the whole build.
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to return, or no way to ask
 
 
 def use_pool(jobs: int, files: int) -> bool:
