@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from posixpath import basename
-from typing import Any, Callable, Container, Iterator
+from typing import Any, Callable, Container, Iterable, Iterator
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
@@ -207,8 +207,11 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
     for about_page in ABOUT_PAGES:
         yield page(f"{about_page}/index.html", f"{about_page}/index.html", archive=archive)
     yield page("404.html", "404.html")
-    # Rendered only by the worker whose share they are, once.
-    records = functools.cache(lambda: [document_record(d, views, absolute_url) for d in archive.documents])
+    # Made one record at a time (for each file by the worker whose share it is): a list of
+    # every record would cost a worker several times the file's size.
+    def records() -> Iterator[dict[str, Any]]:
+        return (document_record(d, views, absolute_url) for d in archive.documents)
+
     yield PageSpec("data/documenten.json", lambda: render_records_json(records()))
     yield PageSpec("data/documenten.csv", lambda: render_documents_csv(records(), views))
     for feed in feeds:
@@ -343,9 +346,13 @@ def search_listing_urls(views: Views, types: tuple[Listing, ...],
     }
 
 
-def render_records_json(records: list[dict[str, Any]]) -> bytes:
+def render_records_json(records: Iterable[dict[str, Any]]) -> bytes:
     """Render /data/documenten.json: one record per document, newest first."""
-    return (json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # The same text as json.dumps(list(records), indent=1), made record by record: json.dumps
+    # of the whole list holds every piece of it at once.
+    items = [json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ").encode("utf-8")
+             for record in records]
+    return b"[\n " + b",\n ".join(items) + b"\n]\n" if items else b"[]\n"
 
 
 def days_label(count: float) -> str:
