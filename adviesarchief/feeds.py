@@ -60,7 +60,7 @@ def plain_summary(document: Document) -> str:
     """The document's own summary, else the start of its text, cut at a word boundary."""
     if document.summary:
         return document.summary
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", document.body_html))).strip()
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", str(document.body_html)))).strip()
     if len(text) <= SUMMARY_LENGTH:
         return text or document.title
     return text[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + " …"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -127,6 +128,25 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class PackedHtml:
+    """Safe HTML kept compressed: a body is read once, when its page is rendered."""
+
+    data: bytes
+
+    @classmethod
+    def pack(cls, html: str) -> PackedHtml:
+        """Compress HTML (fast over small: 100,000 bodies would hold gigabytes as text)."""
+        return cls(zlib.compress(html.encode("utf-8"), 1))
+
+    def __str__(self) -> str:
+        return zlib.decompress(self.data).decode("utf-8")
+
+    def __html__(self) -> str:
+        """The HTML as text, for Jinja2 (which trusts it as already safe)."""
+        return str(self)
+
+
+@dataclass(frozen=True)
 class Document:
     """One validated letter."""
 
@@ -143,7 +163,7 @@ class Document:
     summary: str
     attachments: tuple[Attachment, ...]
     responses: tuple[Response, ...]
-    body_html: str
+    body_html: PackedHtml
     headings: tuple[Heading, ...]
     source_path: str  # as shown in messages: content/x/y.md
     source_name: str  # path relative to content/, for the Markdown download

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import ArchiveError
 from .load import ContentTree, SourceFile
 from .markup import render_markdown
-from .model import Heading
+from .model import Heading, PackedHtml
 from .privacy import Finding, find_personal_data
 
 FENCE = "---"
@@ -32,7 +32,7 @@ class ParsedFile:
     lines: dict[str, int]
     body: str
     body_line: int
-    body_html: str
+    body_html: PackedHtml
     headings: tuple[Heading, ...]
     duplicates: tuple[tuple[str, int], ...] = field(default=())
     # Found while parsing (and cached with it), so that an unchanged file is not scanned again.
@@ -280,7 +280,7 @@ def parse_document(source: SourceFile) -> ParsedFile:
         lines=key_lines,
         body=body,
         body_line=end + 2,
-        body_html=body_html,
+        body_html=PackedHtml.pack(body_html),
         headings=headings,
         duplicates=tuple(duplicates),
         personal_data=find_personal_data(source.data),

@@ -9,9 +9,8 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from datetime import date
 from posixpath import basename
-from typing import Any, Callable, Container, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import BytecodeCache, DictLoader, Environment, StrictUndefined
 
@@ -163,21 +162,14 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
     feeds = list_feeds(archive, views, type_listings)
     feed_of_page = {feed.page_path: feed for feed in feeds}
 
-    def page(path: str, template: str, lazy: dict[str, Callable[[], Any]] | None = None,
-             **context: Any) -> PageSpec:
+    def page(path: str, template: str, **context: Any) -> PageSpec:
         # Pages with a feed announce it (<link rel="alternate">) and show a "Volg" link.
         context.setdefault("feed", feed_of_page.get(path.removesuffix("index.html")))
+        return PageSpec(path, lambda: env.get_template(template).render(page_path=path, **context).encode("utf-8"))
 
-        def make() -> bytes:
-            # Lazy values are made only when the page is rendered, not for pages taken over.
-            made = {name: value() for name, value in (lazy or {}).items()}
-            return env.get_template(template).render(page_path=path, **context, **made).encode("utf-8")
-
-        return PageSpec(path, make)
-
-    yield page("index.html", "index.html", views=views, archive=archive)
-    for document in archive.documents:
-        yield page(
+    def document_page(document: Document) -> bytes:
+        # The context is made when the page is rendered, so a plan of every page stays small.
+        return page(
             f"{document.url}index.html", "documenten/document.html",
             document=document,
             answers=views.answers.get(document.id, ()),
@@ -187,9 +179,13 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
             attachment_path=attachment_path, source_path=source_path,
             status=overview.advice.get(document.id),
             own_points=overview.reply_points.get(document.id, ()),
-            lazy={"jsonld": functools.partial(document_jsonld, document, archive, views, absolute_url,
-                                              absolute_url(source_path(document)))},
-        )
+            jsonld=document_jsonld(document, archive, views, absolute_url,
+                                   absolute_url(source_path(document))),
+        ).make()
+
+    yield page("index.html", "index.html", views=views, archive=archive)
+    for document in archive.documents:
+        yield PageSpec(f"{document.url}index.html", functools.partial(document_page, document))
     yield page("gemeenten/index.html", "gemeenten/index.html", views=views)
     figures_by_slug = overview.municipality_by_slug
     for listing in views.municipalities:
@@ -212,8 +208,11 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
     for about_page in ABOUT_PAGES:
         yield page(f"{about_page}/index.html", f"{about_page}/index.html", archive=archive)
     yield page("404.html", "404.html")
-    # Rendered only by the worker whose share they are, once.
-    records = functools.cache(lambda: [document_record(d, views, absolute_url) for d in archive.documents])
+    # Made one record at a time (for each file by the worker whose share it is): a list of
+    # every record would cost a worker several times the file's size.
+    def records() -> Iterator[dict[str, Any]]:
+        return (document_record(d, views, absolute_url) for d in archive.documents)
+
     yield PageSpec("data/documenten.json", lambda: render_records_json(records()))
     yield PageSpec("data/documenten.csv", lambda: render_documents_csv(records(), views))
     for feed in feeds:
@@ -372,12 +371,13 @@ def search_listing_urls(views: Views, types: tuple[Listing, ...],
     }
 
 
-def render_records_json(records: list[dict[str, Any]]) -> bytes:
+def render_records_json(records: Iterable[dict[str, Any]]) -> bytes:
     """Render /data/documenten.json: one record per document and per line, newest first."""
     # One line per record reads and diffs well, and lets json use its C encoder (indenting
-    # falls back to the pure-Python one, ten times slower on a large archive).
+    # falls back to the pure-Python one, ten times slower on a large archive). Made record by
+    # record: json.dumps of a list of every record holds all of it at once.
     lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return f"[\n{lines}\n]\n".encode("utf-8") if records else b"[]\n"
+    return f"[\n{lines}\n]\n".encode("utf-8") if lines else b"[]\n"
 
 
 def days_label(count: float) -> str:

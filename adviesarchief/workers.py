@@ -6,7 +6,9 @@ it pickled; that inherited state is the only module-level state in the package.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -123,6 +125,11 @@ class Renderer:
         if use_pool(jobs, pages):
             _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview,
                                  skip=skip, staging=staging, parts=jobs * 8, compiled=compiled)
+            _release_free_memory()
+            # Frozen objects are never traversed by the workers' collector, which would otherwise
+            # write to (and so copy) every page holding the inherited archive. The build
+            # unfreezes when it ends (pipeline.heap_kept).
+            gc.freeze()
             self.pool = _pool(jobs)
         else:
             self.plan = list(plan_site(archive, views, templates, overview, compiled))
@@ -149,6 +156,16 @@ class Renderer:
             paths.extend(written)
             progress(len(written))
         return paths
+
+
+def _release_free_memory() -> None:
+    # What parsing and validation freed stays mapped until malloc is told to return it; the
+    # forked workers would otherwise inherit it and the parent would keep it for the whole build.
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to return, or no way to ask
 
 
 def use_pool(jobs: int, files: int) -> bool:

@@ -7,7 +7,6 @@ Screenshots land in test-output/screenshots/ so that people can look at the desi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Iterator
 
 import pytest

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from adviesarchief.links import NATIONAL_SLUG, build_type_listings, build_views, build_year_listings
-from adviesarchief.model import Archive, Document, Municipality, SiteInfo, Topic
+from adviesarchief.model import Archive, Document, Municipality, PackedHtml, SiteInfo, Topic
 
 HELMOND = Municipality("GM0794", "Helmond", None, None)
 BERGEN_NH = Municipality("GM0373", "Bergen (NH.)", None, None)
@@ -17,7 +17,7 @@ def make_document(doc_id: str, day: date, *, doc_type: str = "advies", municipal
     return Document(
         id=doc_id, type=doc_type, title=doc_id.title(), date=day, municipalities=tuple(municipalities),
         author="Adviesraad", recipient="", topics=tuple(topics), reference="",
-        in_reply_to=tuple(in_reply_to), summary="", attachments=(), responses=(), body_html="",
+        in_reply_to=tuple(in_reply_to), summary="", attachments=(), responses=(), body_html=PackedHtml.pack(""),
         headings=(), source_path=f"content/{doc_id}.md", source_name=f"{doc_id}.md",
     )
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from adviesarchief.model import Document
 
 from conftest import BuiltSite, build_content, document, query_pagefind, serve_directory
 from test_pipeline import HELMOND_ANSWER, HELMOND_QUESTIONS, WIJDEMEREN
@@ -156,10 +159,8 @@ def test_reply_has_one_uitkomst_per_distinct_outcome(search_site: tuple[Path, st
     assert ids(toegezegd) == ["reactie"]
 
 
-def letter_on(day: "date", number: int) -> "Document":
+def letter_on(day: date, number: int) -> Document:
     """A minimal valid document dated `day`."""
-    from adviesarchief.model import Document
-
     return Document(id=f"brief-{number}", type="advies", title="Advies", date=day, municipalities=(),
                     author="Adviesraad", recipient="", topics=(), reference="", in_reply_to=(), summary="",
                     attachments=(), responses=(), body_html="", headings=(), source_path=f"{number}.md",
@@ -168,8 +169,6 @@ def letter_on(day: "date", number: int) -> "Document":
 
 def spread_over(year: int, count: int, start: int = 0) -> list:
     """`count` letters spread evenly over the days of a year."""
-    from datetime import date, timedelta
-
     return [letter_on(date(year, 1, 1) + timedelta(days=(i * 365) // count), start + i) for i in range(count)]
 
 
@@ -189,8 +188,6 @@ def test_shards_stay_within_a_year_and_near_the_size_limit() -> None:
 
 
 def test_a_new_letter_changes_one_shard_only() -> None:
-    from datetime import date
-
     from adviesarchief import search
 
     documents = spread_over(2024, 2100)

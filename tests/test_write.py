@@ -4,7 +4,6 @@ and no staging or old folders behind."""
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import subprocess
 import sys
