@@ -4,8 +4,8 @@ One Pagefind run over a large archive needs memory in proportion to all pages (a
 for 100,000 letters). So a large archive is indexed per year (a year with very many letters
 is split into parts by date): every shard is a separate Pagefind run over a folder of links to
 its pages, shards run side by side, and a shard whose pages did not change is taken over from
-the published site. The newest shard is the main bundle in /pagefind/; the search page merges
-the others (/pagefind/<shard>/) into it with Pagefind's mergeIndex.
+the published site. The newest shard is the main bundle in /pagefind/, the others are in
+/pagefind/<shard>/. The search page opens only the shards a search needs (see zoekindex.js).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from .model import Document
 SINGLE_INDEX_MAX = 2000
 # A year with more documents is split: Pagefind needs about 0.4 MB per page, and two run at once.
 SHARD_MAX = 4000
+# The search page first searches the newest shards up to this many documents; the reader widens it.
+FIRST_SEARCH_DOCUMENTS = 2500
 INDEX_DIR = "pagefind"
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -154,3 +156,80 @@ def test_reply_has_one_uitkomst_per_distinct_outcome(search_site: tuple[Path, st
     assert sorted(found["results"][0]["filters"]["uitkomst"]) == ["Deels overgenomen", "Toegezegd"]
     toegezegd = query_pagefind(site, url, {"term": "brief", "filters": {"uitkomst": {"any": ["Toegezegd"]}}})
     assert ids(toegezegd) == ["reactie"]
+
+
+def page_data(site: Path) -> dict:
+    """The search page's build-time data: shards, filter counts, first scope."""
+    page = (site / "zoeken" / "index.html").read_text("utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="zoek-data">(.*?)</script>', page, re.S)[1])
+
+
+def without_zeros(facets: dict) -> dict:
+    """Filter counts without the values, and filters, that count nothing."""
+    counted = {key: {value: n for value, n in values.items() if n} for key, values in facets.items()}
+    return {key: values for key, values in counted.items() if values}
+
+
+def test_the_page_counts_every_filter_value_as_the_index_does(seed_site: BuiltSite, seed_server: str,
+                                                              search_site: tuple[Path, str],
+                                                              sharded_site: tuple[Path, str]) -> None:
+    for site, url in ((seed_site.site, seed_server), search_site, sharded_site):
+        found = query_pagefind(site, url, {"term": None})
+        assert without_zeros(found["pageFacets"]) == without_zeros(found["allFilters"])
+        assert sum(found["pageFacets"]["jaar"].values()) == found["count"]
+
+
+def test_the_page_lists_the_shards_newest_first_with_their_years_and_sizes(sharded_site: tuple[Path, str]) -> None:
+    site, _ = sharded_site
+    shards = page_data(site)["shards"]
+    assert len(shards) == 10 and {s["documents"] for s in shards} == {2}
+    assert [s["years"] for s in shards] == [[year] for year in range(2022, 2017, -1) for _ in (1, 2)]
+    assert [s["last"] for s in shards] == sorted((s["last"] for s in shards), reverse=True)
+    assert shards[0]["path"] == "pagefind/" and all((site / s["path"] / "pagefind-entry.json").is_file() for s in shards)
+
+
+@pytest.mark.parametrize("direction", ["asc", "desc"])
+def test_a_date_sort_runs_across_every_shard_in_order(sharded_site: tuple[Path, str], direction: str) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "sort": {"datum": direction}})
+    dates = [r["meta"]["datum"] for r in found["results"]]
+    assert len(dates) == 20 and dates == sorted(dates, reverse=direction == "desc")
+
+
+def fetched_shards(found: dict) -> set[str]:
+    """The bundle folders a query downloaded anything from."""
+    return {re.sub(r"[^/]*$", "", path).removesuffix("index/").removesuffix("filter/").removesuffix("fragment/")
+            .lstrip("/") for path in found["fetched"]}
+
+
+def test_the_first_search_covers_the_newest_documents_only_and_says_so(sharded_site: tuple[Path, str]) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "scope": {"documents": 3}})
+    assert {r["meta"]["datum"][:4] for r in found["results"]} == {"2022"} and found["count"] == 4
+    assert found["scope"]["text"] == "Gezocht in 2022. Oudere documenten zijn nog niet doorzocht."
+    assert fetched_shards(found) == set(found["scope"]["paths"]) and len(found["scope"]["paths"]) == 2
+
+
+@pytest.mark.parametrize(("scope", "years", "text"), [
+    ({"documents": 6}, {"2021", "2022"}, "Gezocht in documenten vanaf 10 augustus 2021. Oudere documenten zijn nog niet doorzocht."),
+    ({"documents": 12}, {"2020", "2021", "2022"}, "Gezocht van 2020 tot en met 2022. Oudere documenten zijn nog niet doorzocht."),
+    ({"documents": 3, "oldestFirst": True}, {"2018"}, "Gezocht in 2018. Nieuwere documenten zijn nog niet doorzocht."),
+    ({"documents": 6, "oldestFirst": True}, {"2018", "2019"}, "Gezocht in documenten tot en met 10 mei 2019. Nieuwere documenten zijn nog niet doorzocht."),
+    ({"documents": 20}, {"2018", "2019", "2020", "2021", "2022"}, ""),
+])
+def test_a_wider_scope_says_which_years_it_searched(sharded_site: tuple[Path, str], scope: dict, years: set[str],
+                                                    text: str) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "scope": scope})
+    assert {r["meta"]["datum"][:4] for r in found["results"]} == years
+    assert found["scope"]["text"] == text
+
+
+def test_a_year_filter_opens_only_the_shards_of_that_year(sharded_site: tuple[Path, str]) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "filters": {"jaar": {"any": ["2019"]}},
+                                       "scope": {"years": [2019]}})
+    assert {r["meta"]["datum"][:4] for r in found["results"]} == {"2019"} and found["count"] == 4
+    assert found["scope"]["text"] == ""
+    assert fetched_shards(found) == {s["path"] for s in page_data(site)["shards"] if 2019 in s["years"]}
+    assert found["fetched"].count(found["fetched"][2]) == 1 and found["fetched"][2].endswith("wasm.nl.pagefind")
