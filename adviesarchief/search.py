@@ -31,7 +31,7 @@ SINGLE_INDEX_MAX = 2000
 # A year with more documents is split: Pagefind needs about 0.4 MB per page, and two run at once.
 SHARD_MAX = 4000
 # The search page first searches the newest shards up to this many documents; the reader widens it.
-FIRST_SEARCH_DOCUMENTS = 2500
+FIRST_SEARCH_DOCUMENTS = 2000
 INDEX_DIR = "pagefind"
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")

@@ -208,18 +208,17 @@ def query_bytes(site: Path) -> list[dict]:
 
 
 def count_indexed(site: Path) -> int:
-    """How many documents the search finds with no search term: every document, if it covers all."""
+    """How many documents the search finds with no search term in all years: every document, if it covers all."""
     with serve_directory(site) as url:
         code = """
 import fs from "node:fs"; import path from "node:path"; import { pathToFileURL } from "node:url";
 const [indexScript, site, base] = process.argv.slice(1);
 const page = fs.readFileSync(path.join(site, "zoeken", "index.html"), "utf8");
-const shards = (page.match(/data-shards="([^"]*)"/)?.[1] ?? "").split(" ").filter(Boolean);
-const { openIndex } = await import(pathToFileURL(indexScript).href);
-const index = await openIndex(["/pagefind/", ...shards].map((b) => new URL(b, base).href), "/",
-  (b) => pathToFileURL(path.join(site, new URL(b).pathname, "pagefind.js")).href);
-await index.init();
-const found = await index.search(null, {});
+const data = JSON.parse(page.match(/<script type="application\\/json" id="zoek-data">(.*?)<\\/script>/s)[1]);
+const shards = data.shards.map((shard) => ({ ...shard, url: new URL(shard.path, base).href }));
+const { openIndex, planScope } = await import(pathToFileURL(indexScript).href);
+const index = await openIndex(pathToFileURL(path.join(site, "pagefind", "pagefind.js")).href, "/", shards[0].url);
+const found = await index.search(null, {}, planScope(shards));
 process.stdout.write(String(found.results.length)); process.exit(0);
 """
         result = subprocess.run(["node", "--no-warnings", "--input-type=module", "-e", code,

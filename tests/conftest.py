@@ -181,7 +181,7 @@ def serve_directory(directory: Path) -> Iterator[str]:
 SHARDED_YEARS = range(2018, 2023)
 SHARDED_DOCUMENTS = {
     f"j{year}/brief-{year}-{month:02}.md": document(
-        title=f"Brief van {month} {year}", date=f"{year}-{month:02}-10",
+        title=f"Brief {year}-{month:02}", date=f"{year}-{month:02}-10",
         municipality="Helmond" if month in (3, 8) else "Wijdemeren",
         body=f"Over de wijkzorg in {year}." + (" Een heel oude brief." if year == 2018 else "") + "\n")
     for year in SHARDED_YEARS for month in (3, 5, 8, 11)

@@ -263,9 +263,13 @@ async function facetCounts(state, search, scope) {
   return counts;
 }
 
-function scopeText(scope) {
-  const text = describeScope(SHARDS, scope);
-  return text ? ` ${text}` : "";
+function say(text, scope = null) {
+  // The live region reads as one sentence; the part about the years searched is set in plain weight.
+  const where = scope ? describeScope(SHARDS, scope) : "";
+  const part = document.createElement("span");
+  part.className = "search-status__scope";
+  part.textContent = where ? ` ${where}` : "";
+  status.replaceChildren(text, ...(where ? [part] : []));
 }
 
 function showWiden(state, scope) {
@@ -319,10 +323,10 @@ async function show(state) {
   list.replaceChildren(...datas.map(renderResult));
   more.hidden = total <= state.n;
   const narrowed = Object.keys(state.filters).length ? " met de gekozen filters" : "";
-  status.textContent = (total === 0
+  say(total === 0
     ? `Geen resultaten voor ${quoted(state.q)}${narrowed}.`
     : `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}${narrowed}.`
-      + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : "")) + scopeText(scope);
+      + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : ""), scope);
   showWiden(state, scope);
 }
 
@@ -357,8 +361,8 @@ async function start() {
     list.append(...datas.map(renderResult));
     more.hidden = current.results.length <= state.n;
     const total = current.results.length;
-    status.textContent = `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}. U ziet er nu ${list.children.length}.`
-      + scopeText(scopeOf(state));
+    say(`${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}. U ziet er nu ${list.children.length}.`,
+      scopeOf(state));
     list.children[first]?.querySelector("a")?.focus();
   });
   window.addEventListener("popstate", () => {
