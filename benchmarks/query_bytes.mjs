@@ -1,9 +1,10 @@
 // Count the bytes the search page fetches for one query, as a browser with an empty cache would.
-// Usage: node query_bytes.mjs SITE_DIR BASE_URL ZOEKINDEX_JS '["term", ...]'
+// Usage: node query_bytes.mjs SITE_DIR BASE_URL ZOEKINDEX_JS '["term", ...]' [all]
 // For each term, in fresh Pagefind instances, do what the search page does by default: open the
 // first scope (the newest shards up to the page's first number of documents; a site without our
 // search page, like the peer's, is one bundle), load its filter chunks for the counts, search,
-// and load the first 20 results. Prints JSON per term:
+// and load the first 20 results; with `all`, search every year instead (as "Zoek in alle jaren").
+// Prints JSON per term:
 // {term, results, shards, documents, bytes, uncompressed, requests, byKind: {...}} where bytes
 // count Pagefind's files as stored (they are compressed already), plus pagefind.js and the
 // Pagefind worker once (a browser loads both; Node runs without the worker), plus the search page
@@ -14,7 +15,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
 
-const [siteDir, baseUrl, indexScript, termsJson] = process.argv.slice(2);
+const [siteDir, baseUrl, indexScript, termsJson, everyYear] = process.argv.slice(2);
 const terms = JSON.parse(termsJson);
 const searchPage = path.join(siteDir, "zoeken", "index.html");
 const html = fs.existsSync(searchPage) ? fs.readFileSync(searchPage, "utf8") : "";
@@ -50,7 +51,7 @@ for (const [round, term] of terms.entries()) {
   const { openIndex, planScope } = await import(pathToFileURL(indexScript).href + `?round=${round}`);
   const index = await openIndex(pathToFileURL(path.join(siteDir, "pagefind", "pagefind.js")).href + `?round=${round}`,
     "/", shards[0].url);
-  const scope = planScope(shards, { documents: first });
+  const scope = planScope(shards, { documents: everyYear === "all" ? Infinity : first });
   const search = await index.search(term, {}, scope);
   await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   const requests = counted.requests + 2 + (page.raw ? 4 : 0);
