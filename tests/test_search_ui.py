@@ -230,6 +230,18 @@ def test_search_and_data_pages_pass_axe(browser: Browser, seed_server: str, path
     assert violations == []
 
 
+def test_the_first_scope_of_a_large_archive_passes_axe(browser: Browser, sharded_site: tuple[Path, str]) -> None:
+    _, url = sharded_site
+    context = browser.new_context(bypass_csp=True)  # axe is injected inline, as above
+    page = context.new_page()
+    page.goto(url + "zoeken/?q=wijkzorg")
+    expect(page.locator("#verder")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].html))")
+    context.close()
+    assert violations == []
+
+
 def test_search_works_under_a_subpath(page: Page, tmp_path: Path) -> None:
     files = {"site.yaml": "title: Archief\nbase_url: https://example.org/adviesraad/\n",
              "h/a.md": document(title="Over de mantelzorg", municipality="Helmond", body="Mantelzorg in de wijk.\n")}
