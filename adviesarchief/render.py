@@ -283,7 +283,7 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
 
 def search_page_data(documents: tuple[Document, ...], views: Views) -> dict[str, Any]:
     """What the search page knows before it opens any index: the shards, the filter counts, the first scope."""
-    from .search import FIRST_SEARCH_DOCUMENTS, assign_shards, bundle_path
+    from .search import FIRST_SEARCH_DOCUMENTS, FIRST_SEARCH_SHARDS, assign_shards, bundle_path
 
     shards = []
     for name, group in assign_shards(documents):
@@ -294,7 +294,8 @@ def search_page_data(documents: tuple[Document, ...], views: Views) -> dict[str,
                        "last": days[-1].isoformat() if days else None})
     # Newest first by date, whatever the shards are called: the page searches the newest first.
     shards.sort(key=lambda s: (s["last"] or "", s["first"] or ""), reverse=True)
-    return {"shards": shards, "facets": search_facets(documents, views), "first": FIRST_SEARCH_DOCUMENTS}
+    return {"shards": shards, "facets": search_facets(documents, views),
+            "first": {"documents": FIRST_SEARCH_DOCUMENTS, "shards": FIRST_SEARCH_SHARDS}}
 
 
 def search_facets(documents: tuple[Document, ...], views: Views) -> dict[str, dict[str, int]]:

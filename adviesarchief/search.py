@@ -30,8 +30,10 @@ from .model import Document
 SINGLE_INDEX_MAX = 2000
 # A year with more documents is split: Pagefind needs about 0.4 MB per page, and two run at once.
 SHARD_MAX = 4000
-# The search page first searches the newest shards up to this many documents; the reader widens it.
+# The search page first searches the newest shards up to this many documents, or this many shards
+# (each costs a query about 26 KB of word index, whatever its size); the reader widens it.
 FIRST_SEARCH_DOCUMENTS = 2000
+FIRST_SEARCH_SHARDS = 6
 INDEX_DIR = "pagefind"
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")

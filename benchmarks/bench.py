@@ -385,8 +385,8 @@ def report(results: list[dict]) -> str:
                    f"({min(ours_bytes) / 1024:.0f} to {max(ours_bytes) / 1024:.0f} KB) | {covers} | "
                    f"{median(q['requests'] for q in r['queries']):.0f} | {every_text} | {peer_text} |")
     out += ["", "A typical query: what the search page does by default for a search (" + ", ".join(QUERIES) + "):",
-            "open the first scope, the newest shards up to 2,000 documents (search.FIRST_SEARCH_DOCUMENTS), as",
-            "one Pagefind instance; load its filter chunks for the counts; search; load the first 20 results.",
+            "open the first scope, the newest shards up to 2,000 documents or 6 shards (search.FIRST_SEARCH_*),",
+            "as one Pagefind instance; load its filter chunks for the counts; search; load the first 20 results.",
             "Bytes: Pagefind's files as stored (they are compressed already), pagefind.js and its worker once,",
             "and the search page itself (HTML with the shard list and the filter counts, and its scripts),",
             "HTML and JavaScript as gzip sends them. \"One word in all years\" is the same for the first word",

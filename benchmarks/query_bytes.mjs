@@ -1,8 +1,8 @@
 // Count the bytes the search page fetches for one query, as a browser with an empty cache would.
 // Usage: node query_bytes.mjs SITE_DIR BASE_URL ZOEKINDEX_JS '["term", ...]' [all]
 // For each term, in fresh Pagefind instances, do what the search page does by default: open the
-// first scope (the newest shards up to the page's first number of documents; a site without our
-// search page, like the peer's, is one bundle), load its filter chunks for the counts, search,
+// first scope (the newest shards up to the page's first number of documents or shards; a site
+// without our search page, like the peer's, is one bundle), load its filter chunks for the counts, search,
 // and load the first 20 results; with `all`, search every year instead (as "Zoek in alle jaren").
 // Prints JSON per term:
 // {term, results, shards, documents, bytes, uncompressed, requests, byKind: {...}} where bytes
@@ -21,7 +21,7 @@ const searchPage = path.join(siteDir, "zoeken", "index.html");
 const html = fs.existsSync(searchPage) ? fs.readFileSync(searchPage, "utf8") : "";
 const data = html.match(/<script type="application\/json" id="zoek-data">(.*?)<\/script>/s);
 const { first, shards: listed } = data ? JSON.parse(data[1])
-  : { first: Infinity, shards: [{ path: "pagefind/", documents: 0, years: [], first: "", last: "" }] };
+  : { first: {}, shards: [{ path: "pagefind/", documents: 0, years: [], first: "", last: "" }] };
 const shards = listed.map((shard) => ({ ...shard, url: new URL(shard.path, baseUrl).href }));
 const text = (files) => {
   const found = files.filter((file) => fs.existsSync(file)).map((file) => fs.readFileSync(file));
@@ -51,7 +51,7 @@ for (const [round, term] of terms.entries()) {
   const { openIndex, planScope } = await import(pathToFileURL(indexScript).href + `?round=${round}`);
   const index = await openIndex(pathToFileURL(path.join(siteDir, "pagefind", "pagefind.js")).href + `?round=${round}`,
     "/", shards[0].url);
-  const scope = planScope(shards, { documents: everyYear === "all" ? Infinity : first });
+  const scope = planScope(shards, everyYear === "all" ? {} : { documents: first.documents, most: first.shards });
   const search = await index.search(term, {}, scope);
   await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   const requests = counted.requests + 2 + (page.raw ? 4 : 0);

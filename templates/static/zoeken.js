@@ -84,11 +84,14 @@ function stateFromForm(previous) {
 }
 
 function scopeOf(state) {
-  // Each step further doubles the documents searched; a year filter searches exactly its years.
+  // Each step further doubles the documents (and shards) searched; a year filter searches
+  // exactly its years.
+  const times = state.reach === ALL ? Infinity : 2 ** state.reach;
   return planScope(SHARDS, {
     years: state.filters.jaar || [],
     oldestFirst: state.sort === "oud",
-    documents: state.reach === ALL ? Infinity : DATA.first * 2 ** state.reach,
+    documents: DATA.first.documents * times,
+    most: DATA.first.shards * times,
   });
 }
 

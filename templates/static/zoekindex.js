@@ -4,7 +4,7 @@
 // gets their list, newest first, with each shard's bundle, years and number of documents.
 // Opening every shard for every query costs megabytes at 100,000 documents, so a search covers
 // a scope: the shards of the chosen years, or else the newest shards (for "oldest first" the
-// oldest) up to a number of documents that each "search further" step doubles.
+// oldest) up to a number of documents or of shards, both doubled by each "search further" step.
 //
 // A scope is one Pagefind instance: one shard is the primary and the others are merged into it
 // with mergeIndex, so pagefind.js, its worker and the WebAssembly load once, not once per shard.
@@ -29,8 +29,9 @@ function yearsText(years) {
 }
 
 // shards: newest first, each {url, years, documents, first, last}. years: a year filter's years
-// (the scope is all their shards); documents: how many the scope reaches at least, otherwise.
-export function planScope(shards, { years = [], oldestFirst = false, documents = Infinity } = {}) {
+// (the scope is all their shards); otherwise shards are added until the scope reaches
+// `documents` documents or holds `most` shards.
+export function planScope(shards, { years = [], oldestFirst = false, documents = Infinity, most = Infinity } = {}) {
   const ordered = oldestFirst ? [...shards].reverse() : [...shards];
   let chosen;
   if (years.length) {
@@ -40,7 +41,7 @@ export function planScope(shards, { years = [], oldestFirst = false, documents =
     chosen = [];
     let count = 0;
     for (const shard of ordered) {
-      if (count >= documents) break;
+      if (count >= documents || chosen.length >= most) break;
       chosen.push(shard);
       count += shard.documents;
     }
