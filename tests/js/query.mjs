@@ -4,7 +4,8 @@
 // "scope" takes planScope's options (years, oldestFirst, documents); without it every shard is
 // searched, in the order the sort needs.
 // Prints JSON: {count, results: [{url, title, meta, filters, excerpt}], filters, totalFilters,
-// allFilters (over the scope), pageFacets (the page's own counts), scope: {paths, text}, fetched}.
+// allFilters (over the scope), pageFacets (the page's own counts), scope: {paths, text},
+// fetchedFrom (the bundle folders anything was downloaded from, sorted), wasmDownloads}.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -42,7 +43,9 @@ process.stdout.write(JSON.stringify({
   allFilters,
   pageFacets: data.facets,
   scope: { paths: scope.shards.map((shard) => shard.path), text: describeScope(shards, scope) },
-  fetched,
+  // Folders, not file names: Pagefind's file names differ from build to build.
+  fetchedFrom: [...new Set(fetched.map((p) => p.replace(/^\//, "").replace(/((index|filter|fragment)\/)?[^/]*$/, "")))].sort(),
+  wasmDownloads: fetched.filter((p) => p.endsWith(".pagefind")).length,
 }));
 await pagefind.destroy?.();
 process.exit(0);
