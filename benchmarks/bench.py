@@ -398,16 +398,17 @@ def report(results: list[dict]) -> str:
         out.append(f"- {r['documents']:,}: '{middle['term']}': {parts}{raw}")
     out += ["", "Where the bytes go: the shards of a scope are merged into one Pagefind instance, so they share",
             "one pagefind.js, one worker and one WebAssembly module (71 KB). A one-word query then costs about",
-            "200 KB that do not depend on the archive (WebAssembly, scripts, the page, 20 result fragments) plus",
-            "about 90 bytes per document in the scope: its page list (pf_meta, about 11 bytes per document),",
-            "its filter chunks for the counts (about 15) and, per shard, the index chunk holding the word",
-            "(about 60; each further word adds as much again). The first scope is bounded by a number of",
-            "documents, not by the size of the archive, so only the page's shard list grows with it (about 110",
-            "bytes per shard before compression). Older documents are searched when the reader asks for them",
-            "(\"Zoek ook in oudere jaren\" doubles the scope, \"Zoek in alle jaren\"), chooses a year (only that",
-            "year's shards open) or sorts oldest first (the oldest shards first); the status line says which",
-            "years were searched. Smaller shards cost a little more per document (more index chunks, each",
-            "with its own share of other words) but let the first scope stop closer to its bound."]
+            "170 KB that do not depend on the archive (WebAssembly, scripts, the page, 20 result fragments),",
+            "about 26 bytes per document in the scope (its page list, pf_meta, about 11; its filter chunks for",
+            "the counts, about 15) and, per shard, the index chunk that holds the word: about 26 KB whatever",
+            "the shard's size, because Pagefind cuts each shard's word index into chunks of about that size",
+            "(each further word adds as much again). So the first scope stops at 2,000 documents or 6 shards,",
+            "whichever comes first, and does not grow with the archive; only the page's shard list does (about",
+            "110 bytes per shard before compression). Older documents are searched when the reader asks for",
+            "them (\"Zoek ook in oudere jaren\" doubles the scope, \"Zoek in alle jaren\"), chooses a year (only",
+            "that year's shards open) or sorts oldest first (the oldest shards first); the status line says",
+            "which years were searched. A search in all years pays the per-shard cost for every shard, so",
+            "smaller shards make it dearer."]
     out += ["", "## Targets", ""] + targets(results) + [""]
     return "\n".join(out)
 
