@@ -203,7 +203,7 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
             yield page(f"{prefix}/{listing.slug}/index.html", f"{prefix}/listing.html", listing=listing)
     yield page("zoeken/index.html", "zoeken/index.html", views=views,
                listing_urls=search_listing_urls(views, type_listings, year_listings),
-               search_bundles=search_bundles(archive.documents))
+               search_data=search_page_data(archive.documents, views))
     yield page("data/index.html", "data/index.html", archive=archive, feeds=feeds)
     for about_page in ABOUT_PAGES:
         yield page(f"{about_page}/index.html", f"{about_page}/index.html", archive=archive)
@@ -313,11 +313,40 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
     return keys
 
 
-def search_bundles(documents: tuple[Document, ...]) -> list[str]:
-    """The site paths of the search shards merged into the main one (see search.assign_shards)."""
-    from .search import assign_shards, bundle_path
+def search_page_data(documents: tuple[Document, ...], views: Views) -> dict[str, Any]:
+    """What the search page knows before it opens any index: the shards, the filter counts, the first scope."""
+    from .search import FIRST_SEARCH_DOCUMENTS, FIRST_SEARCH_SHARDS, assign_shards, bundle_path
 
-    return [bundle_path(name) for name, _ in assign_shards(documents)[1:]]
+    shards = []
+    for name, group in assign_shards(documents):
+        days = sorted(d.date for d in group)
+        shards.append({"path": bundle_path(name), "documents": len(group),
+                       "years": sorted({day.year for day in days}, reverse=True),
+                       "first": days[0].isoformat() if days else None,
+                       "last": days[-1].isoformat() if days else None})
+    # Newest first by date, whatever the shards are called: the page searches the newest first.
+    shards.sort(key=lambda s: (s["last"] or "", s["first"] or ""), reverse=True)
+    return {"shards": shards, "facets": search_facets(documents, views),
+            "first": {"documents": FIRST_SEARCH_DOCUMENTS, "shards": FIRST_SEARCH_SHARDS}}
+
+
+def search_facets(documents: tuple[Document, ...], views: Views) -> dict[str, dict[str, int]]:
+    """Per search filter, every value and its number of documents: what the data-pagefind-filter tags hold."""
+    facets: dict[str, dict[str, int]] = {"gemeente": {}, "onderwerp": {}, "soort": {}, "jaar": {}, "uitkomst": {}}
+
+    def add(key: str, value: str) -> None:
+        facets[key][value] = facets[key].get(value, 0) + 1
+
+    for document in documents:
+        for name in dict.fromkeys(m.name for m in document.municipalities) or ("Landelijk",):
+            add("gemeente", name)
+        for slug in dict.fromkeys(document.topics):
+            add("onderwerp", views.topic_by_slug[slug].label)
+        add("soort", document.type_label)
+        add("jaar", str(document.date.year))
+        for outcome in dict.fromkeys(r.outcome for r in document.responses):
+            add("uitkomst", OUTCOMES[outcome])
+    return facets
 
 
 def list_file_copies(archive: Archive) -> Iterator[FileCopy]:

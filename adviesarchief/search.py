@@ -2,11 +2,12 @@
 
 One Pagefind run over a large archive needs memory in proportion to all pages (about 35 GB
 for 100,000 letters), and time in proportion to them on every change. So a large archive is
-indexed per year, a year split by date into parts of at most SHARD_MAX letters: every shard
+indexed per year, a year split by date into parts of at most shard_size() letters: every shard
 is a separate Pagefind run over a folder of links to its pages, shards run side by side, and a
 shard whose pages did not change is taken over from the published site, so one changed letter
-costs the indexing of a few hundred. The newest shard is the main bundle in /pagefind/; the search page merges
-the others (/pagefind/<shard>/) into it with Pagefind's mergeIndex.
+costs the indexing of a few hundred. The newest shard is the main bundle in /pagefind/, the
+others are in /pagefind/<shard>/. The search page opens only the shards a search needs (see
+zoekindex.js).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ SHARD_GROWTH_FROM = 16_000
 # (never loaded by a browser on their own) leave them out; /pagefind/ keeps them.
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
             "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# The search page first searches the newest shards up to this many documents, or this many shards
+# (each costs a query about 26 KB of word index, whatever its size); the reader widens it.
+FIRST_SEARCH_DOCUMENTS = 2000
+FIRST_SEARCH_SHARDS = 6
 INDEX_DIR = "pagefind"
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")

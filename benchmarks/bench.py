@@ -197,29 +197,28 @@ def peer(corpus: Path, work: Path, hugo: str, *, with_pagefind: bool) -> tuple[R
     return built, indexed
 
 
-def query_bytes(site: Path) -> list[dict]:
-    """What the search page fetches for each typical query (see query_bytes.mjs)."""
+def query_bytes(site: Path, terms: list[str] = QUERIES, every_year: bool = False) -> list[dict]:
+    """What the search page fetches for each query, by default or in every year (see query_bytes.mjs)."""
     with serve_directory(site) as url:
         result = subprocess.run(
             ["node", "--no-warnings", str(HERE / "query_bytes.mjs"), str(site), url,
-             str(ROOT / "templates" / "static" / "zoekindex.js"), json.dumps(QUERIES)],
+             str(ROOT / "templates" / "static" / "zoekindex.js"), json.dumps(terms)] + (["all"] if every_year else []),
             capture_output=True, text=True, check=True, timeout=900)
     return json.loads(result.stdout)
 
 
 def count_indexed(site: Path) -> int:
-    """How many documents the search finds with no search term: every document, if it covers all."""
+    """How many documents the search finds with no search term in all years: every document, if it covers all."""
     with serve_directory(site) as url:
         code = """
 import fs from "node:fs"; import path from "node:path"; import { pathToFileURL } from "node:url";
 const [indexScript, site, base] = process.argv.slice(1);
 const page = fs.readFileSync(path.join(site, "zoeken", "index.html"), "utf8");
-const shards = (page.match(/data-shards="([^"]*)"/)?.[1] ?? "").split(" ").filter(Boolean);
-const { openIndex } = await import(pathToFileURL(indexScript).href);
-const index = await openIndex(["/pagefind/", ...shards].map((b) => new URL(b, base).href), "/",
-  (b) => pathToFileURL(path.join(site, new URL(b).pathname, "pagefind.js")).href);
-await index.init();
-const found = await index.search(null, {});
+const data = JSON.parse(page.match(/<script type="application\\/json" id="zoek-data">(.*?)<\\/script>/s)[1]);
+const shards = data.shards.map((shard) => ({ ...shard, url: new URL(shard.path, base).href }));
+const { openIndex, planScope } = await import(pathToFileURL(indexScript).href);
+const index = await openIndex(pathToFileURL(path.join(site, "pagefind", "pagefind.js")).href, "/", shards[0].url);
+const found = await index.search(null, {}, planScope(shards));
 process.stdout.write(String(found.results.length)); process.exit(0);
 """
         result = subprocess.run(["node", "--no-warnings", "--input-type=module", "-e", code,
@@ -284,6 +283,8 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
     print(f"[{n}] search: coverage and transfer", file=sys.stderr)
     result["indexed"] = count_indexed(site)
     result["queries"] = query_bytes(site)
+    result["every_year"] = query_bytes(site, QUERIES[:1], every_year=True)[0]
+    result["shards"] = result["every_year"]["shards"]
     result["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     if hugo:
         with_pagefind = n <= 30_000  # beyond that one Pagefind run needs more memory than the machine has
@@ -370,32 +371,46 @@ def report(results: list[dict]) -> str:
                 "the other pages (every page written as soon as it is rendered); \"search index\" is Pagefind, which",
                 "starts once the letters are written and runs while the other pages render, so this row counts",
                 "only the wait for it after those.", ""] if r is results[0] else []
-    out += ["## Search", "", "| documents | found with an empty query | typical query: transferred (ours) | requests | peer (one index) |",
-            "| --- | --- | --- | --- | --- |"]
+    out += ["## Search", "", "| documents | found with an empty query (all years) | typical query: transferred (ours) "
+            "| first search covers | requests | one word in all years | peer (one index) |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         ours_bytes = [q["bytes"] for q in r["queries"]]
+        middle = sorted(r["queries"], key=lambda q: q["bytes"])[len(r["queries"]) // 2]
+        covers = (f"{middle['documents']:,} documents, {middle['shards']} of {r.get('shards', '?')} shards"
+                  if "shards" in middle else "every shard")
+        every = r.get("every_year")
+        every_text = f"{every['bytes'] / 1024:.0f} KB" if every else "—"
         peer_q = r.get("peer", {}).get("queries")
         peer_text = f"{median(q['bytes'] for q in peer_q) / 1024:.0f} KB" if peer_q else "—"
         out.append(f"| {r['documents']:,} | {r['indexed']:,} | {median(ours_bytes) / 1024:.0f} KB median "
-                   f"({min(ours_bytes) / 1024:.0f} to {max(ours_bytes) / 1024:.0f} KB) | "
-                   f"{median(q['requests'] for q in r['queries']):.0f} | {peer_text} |")
-    out += ["", "A typical query: open the index as the search page does (every shard, all filters), search one",
-            "word (" + ", ".join(QUERIES) + ") and load the first 20 results; bytes as stored (Pagefind's",
-            "files are compressed already) plus pagefind.js per shard. Breakdown of the median query:", ""]
+                   f"({min(ours_bytes) / 1024:.0f} to {max(ours_bytes) / 1024:.0f} KB) | {covers} | "
+                   f"{median(q['requests'] for q in r['queries']):.0f} | {every_text} | {peer_text} |")
+    out += ["", "A typical query: what the search page does by default for a search (" + ", ".join(QUERIES) + "):",
+            "open the first scope, the newest shards up to 2,000 documents or 6 shards (search.FIRST_SEARCH_*),",
+            "as one Pagefind instance; load its filter chunks for the counts; search; load the first 20 results.",
+            "Bytes: Pagefind's files as stored (they are compressed already), pagefind.js and its worker once,",
+            "and the search page itself (HTML with the shard list and the filter counts, and its scripts),",
+            "HTML and JavaScript as gzip sends them. \"One word in all years\" is the same for the first word",
+            "after \"Zoek in alle jaren\". Breakdown of the median query:", ""]
     for r in results:
         middle = sorted(r["queries"], key=lambda q: q["bytes"])[len(r["queries"]) // 2]
         parts = ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sorted(middle["byKind"].items(), key=lambda kv: -kv[1]))
-        out.append(f"- {r['documents']:,}: '{middle['term']}': {parts}")
-    out += ["", "Where the bytes go: every shard is a separate Pagefind bundle that loads its own WebAssembly",
-            "(71 KB, already compressed) and pagefind.js (45 KB before HTTP compression), plus its page list",
-            "(pf_meta, about 11 bytes per document) and, because the search page shows filter counts, its",
-            "filter chunks (about 12 bytes per document). A query over every shard therefore costs about",
-            "116 KB per shard plus some 23 bytes per document, however the index is cut: at 100,000",
-            "documents the page lists and filters alone pass 2 MB. Staying under 500 KB at that size needs a",
-            "search page that does not open every shard for every query (newest years first, older shards",
-            "when the reader asks for more or filters on them), or a Pagefind that shares one WebAssembly",
-            "module between merged indexes. One index is smaller to download but cannot be built at 100,000",
-            "documents (about 35 GB of memory) and costs a full re-index on every change."]
+        raw = f" (uncompressed HTML and JavaScript: {middle['uncompressed'] / 1024:.0f} KB)" if "uncompressed" in middle else ""
+        out.append(f"- {r['documents']:,}: '{middle['term']}': {parts}{raw}")
+    out += ["", "Where the bytes go: the shards of a scope are merged into one Pagefind instance, so they share",
+            "one pagefind.js, one worker and one WebAssembly module (71 KB). A one-word query then costs about",
+            "170 KB that do not depend on the archive (WebAssembly, scripts, the page, 20 result fragments),",
+            "about 26 bytes per document in the scope (its page list, pf_meta, about 11; its filter chunks for",
+            "the counts, about 15) and, per shard, the index chunk that holds the word: about 26 KB whatever",
+            "the shard's size, because Pagefind cuts each shard's word index into chunks of about that size",
+            "(each further word adds as much again). So the first scope stops at 2,000 documents or 6 shards,",
+            "whichever comes first, and does not grow with the archive; only the page's shard list does (about",
+            "110 bytes per shard before compression). Older documents are searched when the reader asks for",
+            "them (\"Zoek ook in oudere jaren\" doubles the scope, \"Zoek in alle jaren\"), chooses a year (only",
+            "that year's shards open) or sorts oldest first (the oldest shards first); the status line says",
+            "which years were searched. A search in all years pays the per-shard cost for every shard, so",
+            "smaller shards make it dearer."]
     out += ["", "## Targets", ""] + targets(results) + [""]
     return "\n".join(out)
 

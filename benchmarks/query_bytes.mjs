@@ -1,20 +1,36 @@
 // Count the bytes the search page fetches for one query, as a browser with an empty cache would.
-// Usage: node query_bytes.mjs SITE_DIR BASE_URL ZOEKINDEX_JS '["term", ...]'
-// For each term, in a fresh set of Pagefind instances: open every shard, load the filters (as
-// the search page does), search, and load the first 20 results. Prints JSON per term:
-// {term, results, bytes, requests, byKind: {...}} where bytes count response bodies as stored
-// (Pagefind's files are already compressed) plus each shard's pagefind.js.
+// Usage: node query_bytes.mjs SITE_DIR BASE_URL ZOEKINDEX_JS '["term", ...]' [all]
+// For each term, in fresh Pagefind instances, do what the search page does by default: open the
+// first scope (the newest shards up to the page's first number of documents or shards; a site
+// without our search page, like the peer's, is one bundle), load its filter chunks for the counts, search,
+// and load the first 20 results; with `all`, search every year instead (as "Zoek in alle jaren").
+// Prints JSON per term:
+// {term, results, shards, documents, bytes, uncompressed, requests, byKind: {...}} where bytes
+// count Pagefind's files as stored (they are compressed already), plus pagefind.js and the
+// Pagefind worker once (a browser loads both; Node runs without the worker), plus the search page
+// itself (its HTML with the shard list and filter counts, and its scripts). HTML and JavaScript
+// count as gzip sends them (static hosts compress text); `uncompressed` counts them as stored.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import zlib from "node:zlib";
 
-const [siteDir, baseUrl, indexScript, termsJson] = process.argv.slice(2);
+const [siteDir, baseUrl, indexScript, termsJson, everyYear] = process.argv.slice(2);
 const terms = JSON.parse(termsJson);
 const searchPage = path.join(siteDir, "zoeken", "index.html");
-const shards = fs.existsSync(searchPage)
-  ? (fs.readFileSync(searchPage, "utf8").match(/data-shards="([^"]*)"/)?.[1] ?? "").split(" ").filter(Boolean)
-  : [];
-const bundles = ["/pagefind/", ...shards].map((b) => new URL(b, baseUrl).href);
+const html = fs.existsSync(searchPage) ? fs.readFileSync(searchPage, "utf8") : "";
+const data = html.match(/<script type="application\/json" id="zoek-data">(.*?)<\/script>/s);
+const { first, shards: listed } = data ? JSON.parse(data[1])
+  : { first: {}, shards: [{ path: "pagefind/", documents: 0, years: [], first: "", last: "" }] };
+const shards = listed.map((shard) => ({ ...shard, url: new URL(shard.path, baseUrl).href }));
+const text = (files) => {
+  const found = files.filter((file) => fs.existsSync(file)).map((file) => fs.readFileSync(file));
+  return { raw: found.reduce((sum, b) => sum + b.length, 0),
+    sent: found.reduce((sum, b) => sum + zlib.gzipSync(b, { level: 6 }).length, 0) };
+};
+const scripts = text(["pagefind.js", "pagefind-worker.js"].map((name) => path.join(siteDir, "pagefind", name)));
+const page = data ? text([searchPage, ...["zoeken.js", "zoekindex.js", "zoekterm.js"].map((name) => path.join(siteDir, "static", name))])
+  : { raw: 0, sent: 0 };
 
 let counted = { bytes: 0, requests: 0, byKind: {} };
 const realFetch = globalThis.fetch;
@@ -31,18 +47,19 @@ globalThis.fetch = async (url, options) => {
 const out = [];
 for (const [round, term] of terms.entries()) {
   counted = { bytes: 0, requests: 0, byKind: {} };
-  const { openIndex } = await import(pathToFileURL(indexScript).href + `?round=${round}`);
   // A query string per round gives fresh module instances: nothing is cached between terms.
-  const pagefind = await openIndex(bundles, "/", (bundle) =>
-    pathToFileURL(path.join(siteDir, new URL(bundle).pathname, "pagefind.js")).href + `?round=${round}`);
-  const scripts = bundles.length * fs.statSync(path.join(siteDir, "pagefind", "pagefind.js")).size;
-  await pagefind.init();
-  await pagefind.filters();
-  const search = await pagefind.search(term, {});
+  const { openIndex, planScope } = await import(pathToFileURL(indexScript).href + `?round=${round}`);
+  const index = await openIndex(pathToFileURL(path.join(siteDir, "pagefind", "pagefind.js")).href + `?round=${round}`,
+    "/", shards[0].url);
+  const scope = planScope(shards, everyYear === "all" ? {} : { documents: first.documents, most: first.shards });
+  const search = await index.search(term, {}, scope);
   await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
-  out.push({ term, results: search.results.length, bytes: counted.bytes + scripts, requests: counted.requests + bundles.length,
-    byKind: { ...counted.byKind, "pagefind.js": scripts } });
-  await pagefind.destroy?.();
+  const requests = counted.requests + 2 + (page.raw ? 4 : 0);
+  out.push({ term, results: search.results.length, shards: scope.shards.length,
+    documents: scope.shards.reduce((sum, shard) => sum + shard.documents, 0),
+    bytes: counted.bytes + scripts.sent + page.sent, uncompressed: counted.bytes + scripts.raw + page.raw, requests,
+    byKind: { ...counted.byKind, "pagefind.js + worker": scripts.sent, ...(page.raw ? { "search page": page.sent } : {}) } });
+  await index.destroy();
 }
 process.stdout.write(JSON.stringify(out));
 process.exit(0);

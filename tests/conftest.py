@@ -176,6 +176,32 @@ def serve_directory(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
+# Five years of four letters each, in a search index of two letters a shard; the search page
+# first searches three letters (two shards: all of 2022).
+SHARDED_YEARS = range(2018, 2023)
+SHARDED_DOCUMENTS = {
+    f"j{year}/brief-{year}-{month:02}.md": document(
+        title=f"Brief {year}-{month:02}", date=f"{year}-{month:02}-10",
+        municipality="Helmond" if month in (3, 8) else "Wijdemeren",
+        body=f"Over de wijkzorg in {year}." + (" Een heel oude brief." if year == 2018 else "") + "\n")
+    for year in SHARDED_YEARS for month in (3, 5, 8, 11)
+}
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """SHARDED_DOCUMENTS built with tiny search shards and served: (site folder, base URL)."""
+    from adviesarchief import search
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SINGLE_INDEX_MAX", 2)
+        patch.setattr(search, "SHARD_MAX", 2)
+        patch.setattr(search, "FIRST_SEARCH_DOCUMENTS", 3)
+        site = build_content(tmp_path_factory.mktemp("sharded"), SHARDED_DOCUMENTS)
+    with serve_directory(site) as url:
+        yield site, url
+
+
 @pytest.fixture(scope="session")
 def seed_server(seed_site: BuiltSite) -> Iterator[str]:
     """The seed site served on loopback."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from adviesarchief.model import Document
+from adviesarchief.model import Document, PackedHtml
 
 from conftest import BuiltSite, build_content, document, query_pagefind, serve_directory
 from test_pipeline import HELMOND_ANSWER, HELMOND_QUESTIONS, WIJDEMEREN
@@ -163,7 +165,7 @@ def letter_on(day: date, number: int) -> Document:
     """A minimal valid document dated `day`."""
     return Document(id=f"brief-{number}", type="advies", title="Advies", date=day, municipalities=(),
                     author="Adviesraad", recipient="", topics=(), reference="", in_reply_to=(), summary="",
-                    attachments=(), responses=(), body_html="", headings=(), source_path=f"{number}.md",
+                    attachments=(), responses=(), body_html=PackedHtml.pack(""), headings=(), source_path=f"{number}.md",
                     source_name=f"{number}.md")
 
 
@@ -211,3 +213,77 @@ def test_larger_archives_get_larger_shards_in_rare_steps() -> None:
     assert sizes[1_000] == sizes[10_000] == sizes[16_000] == search.SHARD_MAX
     assert sizes[16_001] == sizes[30_000] == 2 * search.SHARD_MAX
     assert sizes[50_000] == 4 * search.SHARD_MAX and sizes[100_000] == 8 * search.SHARD_MAX
+
+
+def page_data(site: Path) -> dict:
+    """The search page's build-time data: shards, filter counts, first scope."""
+    page = (site / "zoeken" / "index.html").read_text("utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="zoek-data">(.*?)</script>', page, re.S)[1])
+
+
+def without_zeros(facets: dict) -> dict:
+    """Filter counts without the values, and filters, that count nothing."""
+    counted = {key: {value: n for value, n in values.items() if n} for key, values in facets.items()}
+    return {key: values for key, values in counted.items() if values}
+
+
+def test_the_page_counts_every_filter_value_as_the_index_does(seed_site: BuiltSite, seed_server: str,
+                                                              search_site: tuple[Path, str],
+                                                              sharded_site: tuple[Path, str]) -> None:
+    for site, url in ((seed_site.site, seed_server), search_site, sharded_site):
+        found = query_pagefind(site, url, {"term": None})
+        assert without_zeros(found["pageFacets"]) == without_zeros(found["allFilters"])
+        assert sum(found["pageFacets"]["jaar"].values()) == found["count"]
+
+
+def test_the_page_lists_the_shards_newest_first_with_their_years_and_sizes(sharded_site: tuple[Path, str]) -> None:
+    site, _ = sharded_site
+    shards = page_data(site)["shards"]
+    assert len(shards) == 10 and {s["documents"] for s in shards} == {2}
+    assert [s["years"] for s in shards] == [[year] for year in range(2022, 2017, -1) for _ in (1, 2)]
+    assert [s["last"] for s in shards] == sorted((s["last"] for s in shards), reverse=True)
+    assert shards[0]["path"] == "pagefind/" and all((site / s["path"] / "pagefind-entry.json").is_file() for s in shards)
+    assert page_data(site)["first"] == {"documents": 3, "shards": 6}
+
+
+@pytest.mark.parametrize("direction", ["asc", "desc"])
+def test_a_date_sort_runs_across_every_shard_in_order(sharded_site: tuple[Path, str], direction: str) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "sort": {"datum": direction}})
+    dates = [r["meta"]["datum"] for r in found["results"]]
+    assert len(dates) == 20 and dates == sorted(dates, reverse=direction == "desc")
+
+
+def test_the_first_search_covers_the_newest_documents_only_and_says_so(sharded_site: tuple[Path, str]) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "scope": {"documents": 3}})
+    assert {r["meta"]["datum"][:4] for r in found["results"]} == {"2022"} and found["count"] == 4
+    assert found["scope"]["text"] == "Gezocht in 2022. Oudere documenten zijn nog niet doorzocht."
+    assert found["fetchedFrom"] == sorted(found["scope"]["paths"]) and len(found["scope"]["paths"]) == 2
+    assert found["wasmDownloads"] == 1
+
+
+@pytest.mark.parametrize(("scope", "years", "text"), [
+    ({"documents": 6}, {"2021", "2022"}, "Gezocht in documenten vanaf 10 augustus 2021. Oudere documenten zijn nog niet doorzocht."),
+    ({"documents": 12}, {"2020", "2021", "2022"}, "Gezocht van 2020 tot en met 2022. Oudere documenten zijn nog niet doorzocht."),
+    ({"documents": 100, "most": 3}, {"2021", "2022"}, "Gezocht in documenten vanaf 10 augustus 2021. Oudere documenten zijn nog niet doorzocht."),
+    ({"documents": 3, "oldestFirst": True}, {"2018"}, "Gezocht in 2018. Nieuwere documenten zijn nog niet doorzocht."),
+    ({"documents": 6, "oldestFirst": True}, {"2018", "2019"}, "Gezocht in documenten tot en met 10 mei 2019. Nieuwere documenten zijn nog niet doorzocht."),
+    ({"documents": 20}, {"2018", "2019", "2020", "2021", "2022"}, ""),
+])
+def test_a_wider_scope_says_which_years_it_searched(sharded_site: tuple[Path, str], scope: dict, years: set[str],
+                                                    text: str) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "scope": scope})
+    assert {r["meta"]["datum"][:4] for r in found["results"]} == years
+    assert found["scope"]["text"] == text
+
+
+def test_a_year_filter_opens_only_the_shards_of_that_year(sharded_site: tuple[Path, str]) -> None:
+    site, url = sharded_site
+    found = query_pagefind(site, url, {"term": "wijkzorg", "filters": {"jaar": {"any": ["2019"]}},
+                                       "scope": {"years": [2019]}})
+    assert {r["meta"]["datum"][:4] for r in found["results"]} == {"2019"} and found["count"] == 4
+    assert found["scope"]["text"] == ""
+    assert found["fetchedFrom"] == sorted(s["path"] for s in page_data(site)["shards"] if 2019 in s["years"])
+    assert found["wasmDownloads"] == 1

@@ -230,6 +230,18 @@ def test_search_and_data_pages_pass_axe(browser: Browser, seed_server: str, path
     assert violations == []
 
 
+def test_the_first_scope_of_a_large_archive_passes_axe(browser: Browser, sharded_site: tuple[Path, str]) -> None:
+    _, url = sharded_site
+    context = browser.new_context(bypass_csp=True)  # axe is injected inline, as above
+    page = context.new_page()
+    page.goto(url + "zoeken/?q=wijkzorg")
+    expect(page.locator("#verder")).to_be_visible()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].html))")
+    context.close()
+    assert violations == []
+
+
 def test_search_works_under_a_subpath(page: Page, tmp_path: Path) -> None:
     files = {"site.yaml": "title: Archief\nbase_url: https://example.org/adviesraad/\n",
              "h/a.md": document(title="Over de mantelzorg", municipality="Helmond", body="Mantelzorg in de wijk.\n")}
@@ -247,3 +259,121 @@ def test_search_works_under_a_subpath(page: Page, tmp_path: Path) -> None:
         expect(page.locator("#lijsten a")).to_have_attribute("href", "/adviesraad/gemeenten/helmond/")
         page.locator("#lijsten a").click()
         expect(page.locator("h1")).to_have_text("Helmond")
+
+
+def shard_requests(fetched: list[str]) -> set[str]:
+    """The search shards (bundle folders below /pagefind/) that requests went to, scripts aside."""
+    folders = set()
+    for url in fetched:
+        parts = urlsplit(url).path.split("/")[1:-1]  # ['pagefind', '2019-1', 'index'] for a chunk
+        if parts[:1] == ["pagefind"] and not url.endswith(".js"):
+            folders.add("/".join(p for p in parts if p not in ("index", "filter", "fragment")) + "/")
+    return folders
+
+
+def years_shown(page: Page) -> set[str]:
+    """The years of the shown results, from their titles ('Brief 2022-03')."""
+    return {title.split()[1][:4] for title in titles(page)}
+
+
+def test_a_large_archive_first_searches_the_newest_year_and_says_so(page: Page, sharded_site: tuple[Path, str]) -> None:
+    _, url = sharded_site
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "zoeken/")
+    assert "Typ een zoekwoord" in status(page)
+    assert not shard_requests(fetched)  # an empty search page opens no index
+    page.locator("#zoekterm").fill("wijkzorg")
+    page.keyboard.press("Enter")
+    expect_status(page, '4 resultaten voor "wijkzorg". Gezocht in 2022. Oudere documenten zijn nog niet doorzocht.')
+    assert years_shown(page) == {"2022"}
+    assert shard_requests(fetched) == {"pagefind/", "pagefind/2022-1/"}
+    # One Pagefind module and one WebAssembly for both shards.
+    assert sum(u.endswith("/pagefind.js") for u in fetched) == 1
+    assert sum(u.endswith(".pagefind") for u in fetched) == 1
+    expect(page.locator("#verder button")).to_have_text(["Zoek ook in oudere jaren", "Zoek in alle jaren"])
+    expect(page.locator("label[for=f-jaar-2022]")).to_have_text("2022 (4)")
+    expect(page.locator("label[for=f-jaar-2018]")).to_have_text("2018 (niet doorzocht)")
+    expect(page.locator("label[for=f-gemeente-Helmond]")).to_have_text("Helmond (2)")
+
+
+def test_widening_step_by_step_reaches_every_year(page: Page, sharded_site: tuple[Path, str]) -> None:
+    _, url = sharded_site
+    page.goto(url + "zoeken/?q=wijkzorg")
+    expect_status(page, '4 resultaten voor "wijkzorg". Gezocht in 2022. Oudere documenten zijn nog niet doorzocht.')
+    older = page.locator("#ouder")
+    older.focus()
+    page.keyboard.press("Enter")
+    expect_status(page, '6 resultaten voor "wijkzorg". Gezocht in documenten vanaf 10 augustus 2021.'
+                        ' Oudere documenten zijn nog niet doorzocht.')
+    assert query(page)["bereik"] == ["1"]
+    assert page.evaluate("document.activeElement.id") == "ouder"
+    page.keyboard.press("Enter")
+    expect_status(page, '12 resultaten voor "wijkzorg". Gezocht van 2020 tot en met 2022.'
+                        ' Oudere documenten zijn nog niet doorzocht.')
+    page.keyboard.press("Enter")
+    expect_status(page, '20 resultaten voor "wijkzorg".')
+    expect(page.locator("#verder")).to_be_hidden()
+    # The buttons went away: focus moved on to the first result, not lost.
+    assert page.evaluate("document.activeElement.closest('li') === document.querySelector('#zoek-resultaten li')")
+    expect(page.locator("label[for=f-gemeente-Helmond]")).to_have_text("Helmond (10)")
+    expect(page.locator("label[for=f-jaar-2018]")).to_have_text("2018 (4)")
+    page.reload()
+    expect_status(page, '20 resultaten voor "wijkzorg".')
+
+
+def test_all_years_finds_a_letter_of_the_oldest_year(page: Page, sharded_site: tuple[Path, str]) -> None:
+    _, url = sharded_site
+    page.goto(url + "zoeken/?q=oude")
+    expect_status(page, 'Geen resultaten voor "oude". Gezocht in 2022. Oudere documenten zijn nog niet doorzocht.')
+    page.locator("#alle-jaren").click()
+    expect_status(page, '4 resultaten voor "oude".')
+    assert years_shown(page) == {"2018"}
+    assert query(page) == {"q": ["oude"], "bereik": ["alle"]}
+
+
+def test_a_year_filter_searches_that_year_only(page: Page, sharded_site: tuple[Path, str]) -> None:
+    site, url = sharded_site
+    page.goto(url + "zoeken/?q=wijkzorg")
+    status(page)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.locator("#f-jaar-2019").check()
+    expect_status(page, '4 resultaten voor "wijkzorg" met de gekozen filters.')
+    assert years_shown(page) == {"2019"}
+    expect(page.locator("#verder")).to_be_hidden()
+    assert shard_requests(fetched) == {"pagefind/2019-1/", "pagefind/2019-2/"}
+    expect(page.locator("label[for=f-jaar-2019]")).to_have_text("2019 (4)")
+    expect(page.locator("label[for=f-gemeente-Wijdemeren]")).to_have_text("Wijdemeren (2)")
+
+
+def test_oldest_first_searches_the_oldest_years_first(page: Page, sharded_site: tuple[Path, str]) -> None:
+    _, url = sharded_site
+    page.goto(url + "zoeken/?q=wijkzorg")
+    status(page)
+    page.select_option("#sort", "oud")
+    expect_status(page, '4 resultaten voor "wijkzorg". Gezocht in 2018. Nieuwere documenten zijn nog niet doorzocht.')
+    expect(page.locator("#zoek-resultaten h2 a")).to_have_text([f"Brief 2018-{m:02}" for m in (3, 5, 8, 11)])
+    expect(page.locator("#ouder")).to_have_text("Zoek ook in nieuwere jaren")
+
+
+@pytest.mark.parametrize(("sort", "reverse"), [("nieuw", True), ("oud", False)])
+def test_date_sorts_run_across_every_shard_and_page(page: Page, sharded_site: tuple[Path, str], sort: str,
+                                                    reverse: bool) -> None:
+    _, url = sharded_site
+    page.goto(url + f"zoeken/?q=wijkzorg&sort={sort}&bereik=alle")
+    expect_status(page, '20 resultaten voor "wijkzorg".')
+    expected = sorted((f"Brief {y}-{m:02}" for y in range(2018, 2023) for m in (3, 5, 8, 11)), reverse=reverse)
+    expect(page.locator("#zoek-resultaten h2 a")).to_have_text(expected)
+
+
+def test_filters_without_words_show_the_whole_archive_and_open_no_index(page: Page,
+                                                                        sharded_site: tuple[Path, str]) -> None:
+    _, url = sharded_site
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "zoeken/?gemeente=Helmond")
+    assert status(page).startswith("Typ een zoekwoord om binnen uw keuze te zoeken.")
+    expect(page.locator("label[for=f-gemeente-Helmond]")).to_have_text("Helmond (10)")
+    expect(page.locator("label[for=f-jaar-2018]")).to_have_text("2018 (4)")
+    assert not [u for u in fetched if "/pagefind/" in u]

@@ -1,5 +1,6 @@
-// Search page: Pagefind's JS API with the whole state (query, filters, sort, count) in the URL.
+// Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
 import { pagefindTerm } from "./zoekterm.js";
+import { describeScope, openIndex, planScope } from "./zoekindex.js";
 
 const FILTERS = [
   ["gemeente", "Gemeente"],
@@ -25,11 +26,18 @@ const status = document.getElementById("zoek-status");
 const list = document.getElementById("zoek-resultaten");
 const more = document.getElementById("meer");
 const listingsBox = document.getElementById("lijsten");
+const widenBox = document.getElementById("verder");
+const older = document.getElementById("ouder");
+const allYears = document.getElementById("alle-jaren");
 // Prebuilt listing per filter value: {filter: {value: [path, count]}}, rendered by the build.
 const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent);
+// From the build: the index shards (newest first), every filter value with its count over the
+// whole archive, and how many documents a search covers before the reader widens it.
+const DATA = JSON.parse(document.getElementById("zoek-data").textContent);
+const SHARDS = DATA.shards.map((shard) => ({ ...shard, url: root.dataset.base + shard.path }));
+const ALL = "alle"; // the reach that searches every year
 
-let pagefind = null;
-let allFilters = null; // counts over the whole archive, from pagefind.filters()
+let pagefind = null; // the index, opened with the first search
 let current = null; // the last search result set
 let runId = 0;
 
@@ -41,11 +49,13 @@ function readState() {
     if (values.length) filters[key] = values;
   }
   const shown = parseInt(params.get("n") || "", 10);
+  const reach = parseInt(params.get("bereik") || "", 10);
   return {
     q: (params.get("q") || "").trim(),
     filters,
     sort: SORTS[params.get("sort")] ? params.get("sort") : "",
     n: Number.isFinite(shown) && shown > 0 ? Math.ceil(shown / PAGE_SIZE) * PAGE_SIZE : PAGE_SIZE,
+    reach: params.get("bereik") === ALL ? ALL : Number.isFinite(reach) && reach > 0 ? Math.min(reach, 30) : 0,
   };
 }
 
@@ -55,6 +65,7 @@ function stateUrl(state) {
   for (const [key] of FILTERS) for (const value of state.filters[key] || []) params.append(key, value);
   if (state.sort) params.set("sort", state.sort);
   if (state.n > PAGE_SIZE) params.set("n", String(state.n));
+  if (state.reach) params.set("bereik", String(state.reach));
   return location.pathname + (params.toString() ? "?" + params : "");
 }
 
@@ -68,7 +79,20 @@ function stateFromForm(previous) {
   for (const box of filtersBox.querySelectorAll("input[type=checkbox]:checked")) {
     (filters[box.name] ||= []).push(box.value);
   }
-  return { q: input.value.trim(), filters, sort: sortSelect.value, n: previous ? previous.n : PAGE_SIZE };
+  return { q: input.value.trim(), filters, sort: sortSelect.value, n: previous ? previous.n : PAGE_SIZE,
+    reach: previous ? previous.reach : 0 };
+}
+
+function scopeOf(state) {
+  // Each step further doubles the documents (and shards) searched; a year filter searches
+  // exactly its years.
+  const times = state.reach === ALL ? Infinity : 2 ** state.reach;
+  return planScope(SHARDS, {
+    years: state.filters.jaar || [],
+    oldestFirst: state.sort === "oud",
+    documents: DATA.first.documents * times,
+    most: DATA.first.shards * times,
+  });
 }
 
 function pagefindFilters(filters, except) {
@@ -146,14 +170,19 @@ function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function renderFilters(state, counts) {
+function renderFilters(state, counts, searchedYears = null) {
   // Re-rendering replaces the checkboxes: keep keyboard focus on the one the user just used.
+  // searchedYears: the years a search covered; other years are listed as not searched, so
+  // that choosing one searches it.
   const focusedId = filtersBox.contains(document.activeElement) ? document.activeElement.id : null;
   filtersBox.querySelectorAll("fieldset").forEach((f) => f.remove());
+  const unsearched = key => key === "jaar" && searchedYears
+    ? Object.keys(DATA.facets.jaar).filter((year) => !searchedYears.has(Number(year))) : [];
   for (const [key, label] of FILTERS) {
     const values = counts[key] || {};
     const selected = state.filters[key] || [];
-    const names = [...new Set([...Object.keys(values).filter((n) => values[n] > 0), ...selected])]
+    const skipped = new Set(unsearched(key));
+    const names = [...new Set([...Object.keys(values).filter((n) => values[n] > 0), ...selected, ...skipped])]
       .sort((a, b) => (key === "jaar" ? b.localeCompare(a) : a.localeCompare(b, "nl")));
     if (!names.length) continue;
     const fieldset = document.createElement("fieldset");
@@ -172,7 +201,7 @@ function renderFilters(state, counts) {
       box.checked = selected.includes(name);
       const lab = document.createElement("label");
       lab.htmlFor = id;
-      lab.textContent = `${name} (${values[name] ?? 0})`;
+      lab.textContent = skipped.has(name) ? `${name} (niet doorzocht)` : `${name} (${values[name] ?? 0})`;
       wrap.append(box, lab);
       fieldset.append(wrap);
     }
@@ -225,23 +254,33 @@ function renderListings(state) {
   return items.length;
 }
 
-async function facetCounts(state, search) {
+async function facetCounts(state, search, scope) {
   // A filter's own choices must not shrink its counts (they combine with OR), so each filter
-  // in use is counted over a search with only the other filters applied.
+  // in use is counted over a search with only the other filters applied, in the same scope.
   const counts = { ...(search.filters || {}) };
   const used = Object.keys(state.filters);
   const others = await Promise.all(used.map((key) => pagefind.search(pagefindTerm(state.q), {
     filters: pagefindFilters(state.filters, key),
-  })));
+  }, scope)));
   used.forEach((key, i) => { counts[key] = others[i].filters?.[key] || {}; });
   return counts;
 }
 
-async function loadFilters() {
-  // The filter chunks (one list of pages per value, about 100 kB for 10,000 letters) are needed
-  // for counts only: fetch them with the first search or filter, not for an empty page.
-  allFilters ??= await pagefind.filters();
-  return allFilters;
+function say(text, scope = null) {
+  // The live region reads as one sentence; the part about the years searched is set in plain weight.
+  const where = scope ? describeScope(SHARDS, scope) : "";
+  const part = document.createElement("span");
+  part.className = "search-status__scope";
+  part.textContent = where ? ` ${where}` : "";
+  status.replaceChildren(text, ...(where ? [part] : []));
+}
+
+function showWiden(state, scope) {
+  const partial = Boolean(state.q) && !scope.complete && !scope.byYear;
+  // The buttons stay in place while searching, so a keyboard user keeps focus on the one used.
+  if (!partial && widenBox.contains(document.activeElement)) (list.querySelector("a") || input).focus();
+  widenBox.hidden = !partial;
+  older.textContent = scope.oldestFirst ? "Zoek ook in nieuwere jaren" : "Zoek ook in oudere jaren";
 }
 
 async function show(state) {
@@ -249,13 +288,14 @@ async function show(state) {
   input.value = state.q;
   sortSelect.value = state.sort;
   more.hidden = true;
-  if (state.q || Object.keys(state.filters).length) await loadFilters();
-  if (id !== runId) return;
+  const scope = scopeOf(state);
   if (!state.q) {
+    // Without search words nothing is searched: the filters show the whole archive's counts.
     list.replaceChildren();
     sortBox.hidden = true;
+    widenBox.hidden = true;
     const hasFilters = Object.keys(state.filters).length > 0;
-    if (hasFilters) renderFilters(state, allFilters);
+    if (hasFilters) renderFilters(state, DATA.facets);
     else filtersBox.hidden = true;
     const listed = hasFilters ? renderListings(state) : renderListings({ filters: {} });
     status.textContent = !hasFilters
@@ -268,34 +308,37 @@ async function show(state) {
   listingsBox.hidden = true;
   list.replaceChildren();
   status.textContent = "Bezig met zoeken…";
+  // The index opens with the first search, not with the page: an empty page downloads none of it.
+  pagefind ??= await openIndex(root.dataset.pagefind + "pagefind.js", root.dataset.base, root.dataset.pagefind);
   const search = await pagefind.debouncedSearch(pagefindTerm(state.q), {
     filters: pagefindFilters(state.filters),
     sort: SORTS[state.sort] || undefined,
-  }, 150);
+  }, scope, 150);
   if (search === null || id !== runId) return;
-  const counts = await facetCounts(state, search);
+  const counts = await facetCounts(state, search, scope);
   if (id !== runId) return;
   current = search;
   const total = search.results.length;
   const datas = await Promise.all(search.results.slice(0, state.n).map((r) => r.data()));
   if (id !== runId) return;
-  renderFilters(state, counts);
+  renderFilters(state, counts, new Set(scope.shards.flatMap((shard) => shard.years)));
   sortBox.hidden = total === 0;
   list.replaceChildren(...datas.map(renderResult));
   more.hidden = total <= state.n;
   const narrowed = Object.keys(state.filters).length ? " met de gekozen filters" : "";
-  status.textContent = total === 0
+  say(total === 0
     ? `Geen resultaten voor ${quoted(state.q)}${narrowed}.`
     : `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}${narrowed}.`
-      + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : "");
+      + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : ""), scope);
+  showWiden(state, scope);
+}
+
+function fail(error) {
+  status.textContent = "Zoeken werkt op dit moment niet. Probeer het later opnieuw.";
+  console.error(error);
 }
 
 async function start() {
-  // A large archive's index is split into shards (one per year), searched as one.
-  const { openIndex } = await import(root.dataset.index);
-  const shards = (root.dataset.shards || "").split(" ").filter(Boolean);
-  pagefind = await openIndex([root.dataset.pagefind, ...shards], root.dataset.base);
-  await pagefind.init();
   // On a phone the filters start folded, so the results are not pushed below a long list.
   if (window.matchMedia(NARROW).matches) filtersBox.open = false;
   let state = readState();
@@ -303,7 +346,7 @@ async function start() {
   const update = (changes, push = true) => {
     state = { ...stateFromForm(state), n: PAGE_SIZE, ...changes };
     writeState(state, push);
-    return show(state);
+    return show(state).catch(fail);
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -311,6 +354,8 @@ async function start() {
   });
   filtersBox.addEventListener("change", () => update({}));
   sortSelect.addEventListener("change", () => update({}));
+  older.addEventListener("click", () => update({ reach: state.reach === ALL ? ALL : state.reach + 1 }));
+  allYears.addEventListener("click", () => update({ reach: ALL }));
   more.addEventListener("click", async () => {
     const first = state.n;
     state = { ...state, n: state.n + PAGE_SIZE };
@@ -319,16 +364,14 @@ async function start() {
     list.append(...datas.map(renderResult));
     more.hidden = current.results.length <= state.n;
     const total = current.results.length;
-    status.textContent = `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}. U ziet er nu ${list.children.length}.`;
+    say(`${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}. U ziet er nu ${list.children.length}.`,
+      scopeOf(state));
     list.children[first]?.querySelector("a")?.focus();
   });
   window.addEventListener("popstate", () => {
     state = readState();
-    show(state);
+    show(state).catch(fail);
   });
 }
 
-start().catch((error) => {
-  status.textContent = "Zoeken werkt op dit moment niet. Probeer het later opnieuw.";
-  console.error(error);
-});
+start().catch(fail);
