@@ -52,7 +52,7 @@ QUERIES = ["armoede", "mantelzorg", "eigen bijdrage", "schuldhulpverlening", "wi
 STAGES = {
     "load": ("load", "registry", "templates"),
     "parse": ("parse",),
-    "validate": ("validate", "link", "cache", "plan"),
+    "validate": ("validate", "link", "figures", "cache", "plan"),
     "render+write": ("letters", "render+write"),
     "search index": ("index", "indexed"),
     "publish": ("publish",),
