@@ -37,6 +37,8 @@ class ParsedFile:
     duplicates: tuple[tuple[str, int], ...] = field(default=())
     # Found while parsing (and cached with it), so that an unchanged file is not scanned again.
     personal_data: tuple[Finding, ...] = field(default=())
+    # Whether the body has any text; the build keeps this, not the body (its HTML is enough).
+    has_text: bool = True
 
     def line_of(self, key: str) -> int:
         """Return the file line of a front-matter key, or the nearest enclosing one."""
@@ -280,6 +282,7 @@ def parse_document(source: SourceFile) -> ParsedFile:
         lines=key_lines,
         body=body,
         body_line=end + 2,
+        has_text=bool(body.strip()),
         body_html=PackedHtml.pack(body_html),
         headings=headings,
         duplicates=tuple(duplicates),

@@ -267,7 +267,7 @@ class _DocumentChecker:
                                          hint="add 'summary:' with two or three plain sentences for residents"))
         attachments = self.check_attachments()
         responses = self.check_responses(doc_type)
-        if not self.parsed.body.strip():
+        if not self.parsed.has_text:
             self.problems.append(warning("the document has no text below the front matter",
                                          path=self.path, line=self.parsed.body_line,
                                          hint="paste the text of the letter below the closing '---'"))

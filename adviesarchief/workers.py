@@ -89,7 +89,7 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
 
 
 def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache) -> list[ParsedFile | ArchiveError]:
-    """Parse some files and store them in the cache; the bytes are left out of what is returned."""
+    """Parse some files and store them in the cache; the bytes and the body are left out of what is returned."""
     out: list[ParsedFile | ArchiveError] = []
     for source, key in sources:
         try:
@@ -97,7 +97,8 @@ def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache) -
         except ArchiveError as problem:
             out.append(problem)
             continue
-        light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b""))
+        # The Markdown body is left out too: after parsing only its HTML and has_text are used.
+        light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b""), body="")
         cache.put(key, light)
         out.append(light)
     return out
