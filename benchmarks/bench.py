@@ -247,8 +247,10 @@ def machine() -> dict[str, str]:
         if shutil.which("hugo") else []
     pagefind = subprocess.run([str(get_executable()), "--version"], capture_output=True, text=True).stdout.strip()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                           capture_output=True, text=True).stdout.strip()
+    # The bench's own results do not count as changes to what is measured.
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                            ":(exclude)benchmarks/RESULTS.md", ":(exclude)benchmarks/measurements"],
+                           cwd=ROOT, capture_output=True, text=True).stdout.strip()
     load = os.getloadavg()
     return {
         "machine": f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.0f} GB RAM, {platform.system()} {platform.release()}",
