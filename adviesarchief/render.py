@@ -238,13 +238,11 @@ PHASES = ("letters", "others")
 
 
 def select_pages(phase: str) -> Callable[[str], bool]:
-    """Which planned pages belong to a render phase ('letters', 'others', or 'all')."""
+    """Which planned pages belong to a render phase (one of PHASES)."""
+    assert phase in PHASES, phase
     if phase == "letters":
         return lambda path: path.startswith("documenten/")
-    if phase == "others":
-        return lambda path: not path.startswith("documenten/")
-    assert phase == "all", phase
-    return lambda path: True
+    return lambda path: not path.startswith("documenten/")
 
 
 def page_keys(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
