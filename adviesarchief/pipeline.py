@@ -132,18 +132,16 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
     with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
         kept = plan.kept if patching else frozenset()
         skip = plan.reused | kept
-        written: list[str] = []
         with workers.Renderer(staging, archive, views, templates, overview, skip, config.jobs,
                               plan.to_render, cache.compiled_templates(config.cache_dir)) as renderer:
             def write_letters() -> int:
                 if patching:
                     write.prune_spare(staging, kept, search.INDEX_DIR)
                 count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
-                written.extend(write.write_pages(staging, (), (c for c in list_file_copies(archive)
-                                                               if c.path not in skip)))
+                count += len(write.write_pages(staging, (), (c for c in list_file_copies(archive)
+                                                             if c.path not in skip)))
                 with progress("letters", plan.letters_to_render) as advance:
-                    written.extend(renderer.render("letters", advance))
-                return count + len(written)
+                    return count + len(renderer.render("letters", advance))
 
             pages = step("letters", write_letters, lambda n: f"{n} files")
             # Pagefind reads only the letters' pages: it runs while the other pages render.
@@ -154,9 +152,7 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
             try:
                 def write_others() -> int:
                     with progress("render", plan.to_render - plan.letters_to_render) as advance:
-                        others = renderer.render("others", advance)
-                    written.extend(others)
-                    return len(others)
+                        return len(renderer.render("others", advance))
 
                 pages += step("render+write", write_others, lambda n: f"{n} files")
 

@@ -152,11 +152,9 @@ def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path |
     """
     previous_keys = previous_keys or {}
     staged_keys = staged_keys or {}
-    current = {s.name: s.key for s in shards}
-    # The main bundle goes last: removing it must not touch the shard folders inside it.
-    for name in sorted(staged_keys, key=lambda n: n == ""):
-        if current.get(name) != staged_keys[name]:
-            remove_bundle(site_dir, name)
+    # Bundles of shards that are gone; a changed one is replaced below, where it is placed.
+    for name in set(staged_keys) - {s.name for s in shards}:
+        remove_bundle(site_dir, name)
     kept = [s for s in shards if staged_keys.get(s.name) == s.key
             and (site_dir / bundle_path(s.name) / "pagefind-entry.json").is_file()]
     reused = [s for s in shards if s not in kept and previous_site is not None

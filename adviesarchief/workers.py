@@ -120,7 +120,6 @@ class Renderer:
                  compiled: BytecodeCache | None = None) -> None:
         self.staging = staging
         self.skip = skip
-        self.jobs = jobs
         self.pool: ProcessPoolExecutor | None = None
         self.plan: list[PageSpec | Page] = []
         if use_pool(jobs, pages):
