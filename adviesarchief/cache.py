@@ -17,7 +17,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -70,12 +70,19 @@ class ParseCache:
         """Where this code version's entries live."""
         return None if self.root is None else self.root / "parsed" / code_version()[:16]
 
+    @cached_property
+    def _prefix(self) -> str | None:
+        # A plain string: a build looks up every document, and pathlib costs 25 us a path.
+        folder = self.folder
+        return None if folder is None else str(folder) + os.sep
+
     def get(self, key: str) -> Any | None:
         """Return a stored entry, or None (a missing or unreadable entry is simply a miss)."""
-        if self.folder is None:
+        prefix = self._prefix
+        if prefix is None:
             return None
         try:
-            with open(self.folder / key[:2] / key, "rb") as file:
+            with open(f"{prefix}{key[:2]}{os.sep}{key}", "rb") as file:
                 return pickle.load(file)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
             return None
@@ -152,7 +159,8 @@ def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(data, file, sort_keys=True)
+            # dumps, not dump: only dumps uses the C encoder (dump is five times slower).
+            file.write(json.dumps(data, sort_keys=True))
         os.replace(temporary, path)
     except OSError as problem:
         log.warning("could not record the build in %s (%s): the next build starts from scratch",

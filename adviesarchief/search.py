@@ -12,6 +12,7 @@ zoekindex.js).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import shutil
@@ -47,6 +48,8 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "page
 FIRST_SEARCH_DOCUMENTS = 2000
 FIRST_SEARCH_SHARDS = 6
 INDEX_DIR = "pagefind"
+# Up to this many pages to index, their input folders are made before the indexing thread starts.
+PREPARE_HERE_MAX = 1000
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
 
@@ -107,7 +110,18 @@ class Indexing:
         self.done = 0
         self._cancelled = threading.Event()
         self._outcome: list[str | BaseException] = []
-        self._thread = threading.Thread(target=self._run, args=(site_dir, shards, options),
+        plan = plan_index(site_dir, shards, options.get("previous_site"), options.get("previous_keys"),
+                          options.get("staged_keys"))
+        if sum(len(s.pages) for s in plan.todo) <= PREPARE_HERE_MAX:
+            # Linking pages is a few system calls each; from the thread, every call waits for
+            # the interpreter lock while this thread renders (0.5 s for 250 pages), here it is
+            # a few milliseconds. A large index is prepared in the thread: the render pool
+            # then does the rendering, and this thread only waits.
+            for shard in plan.todo:
+                prepare_input(site_dir, shard, plan.work)
+            plan = dataclasses.replace(plan, prepared=frozenset(s.name for s in plan.todo))
+        self._work = plan.work
+        self._thread = threading.Thread(target=self._run, args=(site_dir, shards, {**options, "plan": plan}),
                                         name="pagefind", daemon=True)
         self._thread.start()
 
@@ -138,13 +152,25 @@ class Indexing:
         """Stop Pagefind (the build failed elsewhere) and give the thread a moment to clean up."""
         self._cancelled.set()
         self._thread.join(5)
+        # index_site removes its folder when it ends; a thread that did not get that far leaves it.
+        shutil.rmtree(self._work, ignore_errors=True)
 
 
-def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path | None = None,
-               previous_keys: dict[str, str] | None = None, staged_keys: dict[str, str] | None = None,
-               jobs: int = 1, progress: Callable[[int], None] = lambda _: None,
-               cancelled: threading.Event | None = None) -> str:
-    """Index every shard whose key changed, take the others over; return a summary.
+@dataclass(frozen=True)
+class IndexPlan:
+    """Which shards stay in the staged site, are taken from the published one, or are built."""
+
+    kept: tuple[Shard, ...]
+    reused: tuple[Shard, ...]
+    todo: tuple[Shard, ...]
+    work: Path  # Pagefind's input folders and output, removed when the index is placed
+    prepared: frozenset[str] = frozenset()  # shards whose input folder is ready
+
+
+def plan_index(site_dir: Path, shards: Sequence[Shard], previous_site: Path | None = None,
+               previous_keys: dict[str, str] | None = None,
+               staged_keys: dict[str, str] | None = None) -> IndexPlan:
+    """Sort the shards into kept, reused and to build, and make the folder Pagefind works in.
 
     A bundle already in site_dir (a patched spare, its keys in staged_keys) stays when its key
     is unchanged; else a bundle is hard-linked from previous_site when its key there is, and
@@ -152,30 +178,41 @@ def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path |
     """
     previous_keys = previous_keys or {}
     staged_keys = staged_keys or {}
-    # Bundles of shards that are gone; a changed one is replaced below, where it is placed.
-    for name in set(staged_keys) - {s.name for s in shards}:
-        remove_bundle(site_dir, name)
-    kept = [s for s in shards if staged_keys.get(s.name) == s.key
-            and (site_dir / bundle_path(s.name) / "pagefind-entry.json").is_file()]
-    reused = [s for s in shards if s not in kept and previous_site is not None
-              and previous_keys.get(s.name) == s.key
-              and (previous_site / bundle_path(s.name) / "pagefind-entry.json").is_file()]
-    todo = [s for s in shards if s not in kept and s not in reused]
+    kept = tuple(s for s in shards if staged_keys.get(s.name) == s.key
+                 and (site_dir / bundle_path(s.name) / "pagefind-entry.json").is_file())
+    reused = tuple(s for s in shards if s not in kept and previous_site is not None
+                   and previous_keys.get(s.name) == s.key
+                   and (previous_site / bundle_path(s.name) / "pagefind-entry.json").is_file())
+    todo = tuple(s for s in shards if s not in kept and s not in reused)
     # Named after the staging folder, so that write.remove_stale also clears it after a kill.
     work = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-pagefind-", dir=site_dir.parent))
+    return IndexPlan(kept, reused, todo, work)
+
+
+def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path | None = None,
+               previous_keys: dict[str, str] | None = None, staged_keys: dict[str, str] | None = None,
+               jobs: int = 1, progress: Callable[[int], None] = lambda _: None,
+               cancelled: threading.Event | None = None, plan: IndexPlan | None = None) -> str:
+    """Index every shard whose key changed, take the others over (see plan_index); return a summary."""
+    if plan is None:
+        plan = plan_index(site_dir, shards, previous_site, previous_keys, staged_keys)
+    work = plan.work
     try:
-        counts = _run_shards(site_dir, todo, work, jobs, progress, cancelled)
+        # Bundles of shards that are gone; a changed one is replaced below, where it is placed.
+        for name in set(staged_keys or {}) - {s.name for s in shards}:
+            remove_bundle(site_dir, name)
+        counts = _run_shards(site_dir, plan.todo, work, jobs, progress, cancelled, plan.prepared)
         target = site_dir / INDEX_DIR
         for shard in sorted(shards, key=lambda s: s.name != ""):  # the main bundle first
             if cancelled is not None and cancelled.is_set():
                 raise IndexingCancelled()
             destination = site_dir / bundle_path(shard.name)
-            if shard in kept:
+            if shard in plan.kept:
                 progress(1)
                 continue
             # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
             remove_bundle(site_dir, shard.name)
-            if shard in reused:
+            if shard in plan.reused:
                 assert previous_site is not None
                 _link_bundle(previous_site / bundle_path(shard.name), destination)
                 progress(1)
@@ -185,9 +222,9 @@ def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path |
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pages = sum(len(s.pages) for s in shards)
-    words = f", {counts['words']} words" if todo else ""
+    words = f", {counts['words']} words" if plan.todo else ""
     return (f"{pages} pages in {len(shards)} {'shard' if len(shards) == 1 else 'shards'}, "
-            f"{len(todo)} indexed{words}")
+            f"{len(plan.todo)} indexed{words}")
 
 
 def remove_bundle(site_dir: Path, name: str) -> None:
@@ -215,8 +252,23 @@ def _place_bundle(built: Path, destination: Path) -> None:
         os.replace(entry, destination / entry.name)
 
 
+def prepare_input(site_dir: Path, shard: Shard, work: Path) -> None:
+    """Make the folder Pagefind indexes for one shard: hard links to its pages, in their folders."""
+    source = os.path.join(work, "in", shard.name or "_main")
+    site = str(site_dir)
+    made: set[str] = set()
+    for page in shard.pages:
+        folder = os.path.dirname(page)
+        if folder not in made:
+            os.makedirs(os.path.join(source, folder), exist_ok=True)
+            made.add(folder)
+        _link_or_copy(Path(site, page), Path(source, page))
+    os.makedirs(source, exist_ok=True)
+
+
 def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,
-                progress: Callable[[int], None], cancelled: threading.Event | None = None) -> dict[str, int]:
+                progress: Callable[[int], None], cancelled: threading.Event | None = None,
+                prepared: frozenset[str] = frozenset()) -> dict[str, int]:
     """Run Pagefind per shard, `jobs` at a time, over a folder of hard links to the shard's pages."""
     executable = str(get_executable())
     pending = sorted(shards, key=lambda s: -len(s.pages))  # biggest first, for a short tail
@@ -228,11 +280,8 @@ def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,
             while pending and len(running) < max(1, jobs):
                 shard = pending.pop(0)
                 source = work / "in" / (shard.name or "_main")
-                for page in shard.pages:
-                    target = source / page
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    _link_or_copy(site_dir / page, target)
-                source.mkdir(parents=True, exist_ok=True)
+                if shard.name not in prepared:
+                    prepare_input(site_dir, shard, work)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
                 running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,

@@ -61,8 +61,11 @@ def staging_dir(output_dir: Path, *, take_spare: bool = False) -> Iterator[tuple
     finally:
         # After publish() the staging folder has become the output and no longer exists here.
         with deferred_interrupts():
-            if staging is not None and staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+            if staging is not None:
+                # Folders named after the staging folder (Pagefind's work) belong to this build too.
+                for path in [staging, *staging.parent.glob(f"{glob.escape(staging.name)}-*")]:
+                    if path.is_dir() and not path.is_symlink():
+                        shutil.rmtree(path, ignore_errors=True)
 
 
 def spare_path(output_dir: Path) -> Path:
