@@ -12,6 +12,7 @@ from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .cache import content_hash
 from .errors import ArchiveError
 from .load import ContentTree, SourceFile
 from .markup import render_markdown
@@ -39,6 +40,9 @@ class ParsedFile:
     personal_data: tuple[Finding, ...] = field(default=())
     # Whether the body has any text; the build keeps this, not the body (its HTML is enough).
     has_text: bool = True
+    # A hash of the front matter's text: pages that show no body (listings, data files,
+    # figures) need not change when only a letter's text does.
+    front_matter_hash: str = ""
 
     def line_of(self, key: str) -> int:
         """Return the file line of a front-matter key, or the nearest enclosing one."""
@@ -287,6 +291,7 @@ def parse_document(source: SourceFile) -> ParsedFile:
         headings=headings,
         duplicates=tuple(duplicates),
         personal_data=find_personal_data(source.data),
+        front_matter_hash=content_hash(yaml_text.encode("utf-8")),
     )
 
 

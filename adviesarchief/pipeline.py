@@ -17,7 +17,7 @@ from .figures import Overview, find_reference_date, make_overview
 from .links import Views, build_views
 from .model import Archive
 from .registry import build_registry
-from .render import count_unkeyed_pages, list_file_copies, page_keys, select_pages
+from .render import list_file_copies, page_keys, select_pages
 from .validate import validate_archive
 
 log = logging.getLogger("adviesarchief")
@@ -39,6 +39,8 @@ class CheckResult:
     problems: list[ArchiveError]
     # Content hash of every document file, by its path as shown in messages.
     hashes: dict[str, str] = field(default_factory=dict)
+    # Hash of every document's front matter (all but its text), by the same path.
+    front_matter: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def check(config: Config, progress: Progress = no_progress, *, store: bool = Fal
         gc.freeze()
         archive = step("validate", lambda: validate_archive(parsed, tree, registry, config, problems),
                        lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
-    return CheckResult(archive, problems, hashes)
+    return CheckResult(archive, problems, hashes, {p.source.path: p.front_matter_hash for p in parsed})
 
 
 @contextmanager
@@ -122,7 +124,7 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
     manifest, spare = step("cache", lambda: (cache.read_manifest(config.cache_dir, published),
                                              cache.read_manifest(config.cache_dir, write.spare_path(published))),
                            lambda m: f"{len(m[0].pages)} published files known, {len(m[1].pages)} in the spare")
-    plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked.hashes, manifest,
+    plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked, manifest,
                                              spare, published),
                 lambda p: f"{len(p.reused)} files unchanged, {len(p.shards)} search shards")
     gc.freeze()
@@ -194,10 +196,12 @@ class BuildPlan:
 
 
 def plan_build(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
-               hashes: dict[str, str], manifest: cache.Manifest, spare: cache.Manifest,
+               checked: CheckResult, manifest: cache.Manifest, spare: cache.Manifest,
                published: Path) -> BuildPlan:
     """Key every page, file and search shard; pick what the published site and the spare already hold."""
-    rendered = page_keys(archive, views, templates, overview, hashes, cache.code_version())
+    hashes = checked.hashes
+    rendered = page_keys(archive, views, templates, overview, hashes, checked.front_matter,
+                         cache.code_version())
     keys = dict(rendered)
     keys.update(write.copy_keys(list_file_copies(archive),
                                 {d.source_file: hashes[d.source_path] for d in archive.documents}))
@@ -211,8 +215,6 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
         for name, documents in search.assign_shards(archive.documents)
         for pages in [tuple(f"{d.url}index.html" for d in documents)]
     ]
-    # Pages without a key (home, the indexes, data files) are rendered every time.
     changed = [path for path in rendered if path not in reused and path not in kept]
     letter = select_pages("letters")
-    to_render = len(changed) + count_unkeyed_pages(archive, templates)
-    return BuildPlan(keys, reused, kept, to_render, sum(1 for path in changed if letter(path)), shards)
+    return BuildPlan(keys, reused, kept, len(changed), sum(1 for path in changed if letter(path)), shards)

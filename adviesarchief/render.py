@@ -223,13 +223,16 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
             yield Page(name, text.encode("utf-8"))
 
 
-def count_unkeyed_pages(archive: Archive, templates: dict[str, str]) -> int:
-    """How many files plan_site lists that page_keys gives no key (rendered on every build)."""
-    overviews = ("index.html", "gemeenten/", "onderwerpen/", "soorten/", "jaren/", "zoeken/", "data/",
-                 "404.html", "cijfers/", *ABOUT_PAGES)
-    data = ("documenten.json", "documenten.csv", "cijfers.json", "cijfers.csv", "robots.txt")
-    sitemap = 1 if archive.site.base_url else 0
-    return len(overviews) + len(data) + sitemap + sum(1 for name in templates if name.startswith(STATIC_PREFIX))
+def list_overview_pages(archive: Archive, templates: dict[str, str]) -> list[str]:
+    """The files plan_site lists that show the whole archive (home, indexes, data, figures) or none of it."""
+    pages = ["index.html", "gemeenten/index.html", "onderwerpen/index.html", "soorten/index.html",
+             "jaren/index.html", "zoeken/index.html", "data/index.html", "404.html", "cijfers/index.html",
+             *(f"{about_page}/index.html" for about_page in ABOUT_PAGES),
+             "data/documenten.json", "data/documenten.csv", "data/cijfers.json", "data/cijfers.csv",
+             "robots.txt", *sorted(name for name in templates if name.startswith(STATIC_PREFIX))]
+    if archive.site.base_url:
+        pages.append("sitemap.xml")
+    return pages
 
 
 # The build renders the letters' own pages first, so that the search index (which reads only
@@ -246,14 +249,15 @@ def select_pages(phase: str) -> Callable[[str], bool]:
 
 
 def page_keys(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
-              source_hashes: dict[str, str], base: str) -> dict[str, str]:
-    """The key of every page that depends on a few documents only: a hash of all it is made from.
+              source_hashes: dict[str, str], front_matter: dict[str, str], base: str) -> dict[str, str]:
+    """The key of every file plan_site lists: a hash of all it is made from.
 
     A page whose key did not change since the published build is not rendered again. Every
-    input of such a page must be in its key: its own documents' source hashes (which cover
-    all their fields), those of documents it shows (answers, replies, listing entries, the
-    figures it prints) and the municipality slugs it links to; the reference date where a
-    page counts days up to it. Pages not listed here are rendered on every build.
+    input of a page must be in its key: a letter's page has its own documents' source hashes
+    (which cover all their fields) and those of the documents it shows (answers, replies);
+    pages that show no letter's text (listings, data files, figures, home) have the front
+    matter hashes of the documents they show, and the municipality slugs they link to; the
+    reference date where a page counts days up to it.
     """
     base = combine(base, *(f"{name}={content_hash(text.encode())}" for name, text in sorted(templates.items())),
                    repr(archive.site), repr(archive.topics))
@@ -261,6 +265,7 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
     reference = repr(overview.reference)
 
     owned: dict[str, str] = {}
+    described: dict[str, str] = {}
 
     def own(document: Document) -> str:
         found = owned.get(document.id)
@@ -269,10 +274,18 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
                 slugs[m.code] for m in document.municipalities)
         return found
 
+    def meta(document: Document) -> str:
+        # All of a document but its text: what a listing, a data file or a figure shows of it.
+        found = described.get(document.id)
+        if found is None:
+            found = described[document.id] = front_matter[document.source_path] + ":" + \
+                document.source_path + ":" + ",".join(slugs[m.code] for m in document.municipalities)
+        return found
+
     def fingerprint(value: Any) -> str:
         # Figures hold whole documents; a document stands for itself by its key, not its text.
         if isinstance(value, Document):
-            return own(value)
+            return meta(value)
         if dataclasses.is_dataclass(value):
             return type(value).__name__ + "(" + ",".join(
                 fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)) + ")"
@@ -302,12 +315,17 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
                 if folder == "gemeenten" else ()
             keys[f"{folder}/{listing.slug}/index.html"] = combine(
                 base, folder, repr((listing.slug, listing.name, listing.description, listing.municipality)),
-                *(own(d) for group in listing.years for d in group.documents), *figures)
+                *(meta(d) for group in listing.years for d in group.documents), *figures)
     for feed in list_feeds(archive, views, types):
+        # An entry without a summary shows the start of the letter's text.
         # An empty feed is dated by the newest document of the whole archive.
         newest = "" if feed.documents else repr(newest_date(archive.documents))
         keys[feed.path] = combine(base, "feed", feed.path, feed.title, feed.page_path,
-                                  *(own(d) for d in feed.documents), newest)
+                                  *(meta(d) if d.summary else own(d) for d in feed.documents), newest)
+    # The rest shows the whole archive (counts, every record, the newest letters), or nothing of it.
+    whole = combine(*(meta(d) for d in archive.documents))
+    for path in list_overview_pages(archive, templates):
+        keys[path] = combine(base, "overview", path, whole, reference)
     return keys
 
 

@@ -110,14 +110,29 @@ def test_unchanged_documents_are_neither_parsed_nor_rendered_again(tmp_path: Pat
     assert parsed == ["wijdemeren/mantelzorg-2021.md"]
     after = {p: os.stat(site / p).st_ino for p in tree(site)}
     kept = {p for p in before if after.get(p) == before[p]}
-    # The edited letter's page and its own listings are new; other letters and their year's
-    # search shard are the very same files as before.
+    # The edited letter's page, its feeds and its search shard are new; other letters, the
+    # other years' shards and the pages that show no letter's text are the very same files.
     assert "documenten/mantelzorg-2021/index.html" not in kept
-    assert "gemeenten/wijdemeren/index.html" not in kept
+    assert "gemeenten/wijdemeren/feed.xml" in kept  # its entry shows the summary, not the text
     assert {"documenten/advies-armoede/index.html", "documenten/schulden-2020/index.html",
-            "gemeenten/helmond/index.html", "documenten/oud-2018/oud-2018.md",
+            "gemeenten/helmond/index.html", "gemeenten/wijdemeren/index.html", "onderwerpen/mantelzorg/index.html",
+            "index.html", "data/documenten.json", "cijfers/index.html", "documenten/oud-2018/oud-2018.md",
             "pagefind/2019/pagefind-entry.json", "pagefind/2020/pagefind-entry.json"} <= kept
     assert "pagefind/pagefind-entry.json" not in kept  # the main shard: the newest year, 2021
+
+    # A changed title shows in the listings, the data files and the home page: they are new.
+    retitled = dict(changed)
+    retitled["wijdemeren/mantelzorg-2021.md"] = changed["wijdemeren/mantelzorg-2021.md"].replace(
+        "title: Advies over mantelzorg", "title: Advies over de mantelzorg")
+    write_content(tmp_path, retitled)
+    before = after
+    build(tmp_path)
+    after = {p: os.stat(site / p).st_ino for p in tree(site)}
+    kept = {p for p in before if after.get(p) == before[p]}
+    assert not {"gemeenten/wijdemeren/index.html", "onderwerpen/mantelzorg/index.html", "index.html",
+                "data/documenten.json", "data/documenten.csv", "jaren/2021/index.html"} & kept
+    assert {"gemeenten/helmond/index.html", "documenten/schulden-2020/index.html"} <= kept
+    assert "Advies over de mantelzorg" in (site / "data" / "documenten.json").read_text("utf-8")
 
 
 def test_a_failed_build_keeps_the_site_and_the_next_build_is_still_right(tmp_path: Path) -> None:
