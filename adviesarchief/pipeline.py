@@ -140,8 +140,6 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
                 if patching:
                     write.prune_spare(staging, kept, search.INDEX_DIR)
                 count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
-                count += len(write.write_pages(staging, (), (c for c in list_file_copies(archive)
-                                                             if c.path not in skip)))
                 with progress("letters", plan.letters_to_render) as advance:
                     return count + len(renderer.render("letters", advance))
 
@@ -190,8 +188,8 @@ class BuildPlan:
     keys: dict[str, str]
     reused: frozenset[str]  # unchanged in the published site: hard-linked from there
     kept: frozenset[str]  # unchanged in the spare: stay where they are when the spare is patched
-    to_render: int
-    letters_to_render: int
+    to_render: int  # files to write: pages to render and files to copy
+    letters_to_render: int  # of which in the letters' folders
     shards: list[search.Shard]
 
 
@@ -215,6 +213,7 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
         for name, documents in search.assign_shards(archive.documents)
         for pages in [tuple(f"{d.url}index.html" for d in documents)]
     ]
-    changed = [path for path in rendered if path not in reused and path not in kept]
+    # What is written: pages (rendered) and the files copied beside the letters' pages.
+    changed = [path for path in keys if path not in reused and path not in kept]
     letter = select_pages("letters")
     return BuildPlan(keys, reused, kept, len(changed), sum(1 for path in changed if letter(path)), shards)

@@ -10,6 +10,7 @@ import ctypes
 import dataclasses
 import gc
 import multiprocessing
+import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Callable, Container, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from .links import Views
 from .load import ContentTree, SourceFile
 from .model import Archive
 from .parse import ParsedFile, parse_document
-from .render import Page, PageSpec, plan_site, select_pages
+from .render import FileCopy, Page, PageSpec, list_file_copies, plan_site, select_pages
 
 # Below this many files a pool costs more (starting processes) than it saves.
 POOL_MIN = 200
@@ -122,6 +123,7 @@ class Renderer:
         self.skip = skip
         self.pool: ProcessPoolExecutor | None = None
         self.plan: list[PageSpec | Page] = []
+        self.copies: list[FileCopy] = []
         if use_pool(jobs, pages):
             _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview,
                                  skip=skip, staging=staging, parts=jobs * 8, compiled=compiled)
@@ -133,6 +135,7 @@ class Renderer:
             self.pool = _pool(jobs)
         else:
             self.plan = list(plan_site(archive, views, templates, overview, compiled))
+            self.copies = list(list_file_copies(archive))
 
     def __enter__(self) -> "Renderer":
         return self
@@ -143,10 +146,14 @@ class Renderer:
             _RENDER_STATE.clear()
 
     def render(self, phase: str, progress: Progress = _no_progress) -> list[str]:
-        """Render every page of one phase not in skip, writing it into staging; return their paths."""
+        """Render every page of one phase not in skip, writing it (and the files copied beside it) into staging.
+
+        Returns the paths written.
+        """
         if self.pool is None:
-            pages = _render_part(self.plan, self.skip, select_pages(phase), 0, 1)
-            paths = write.write_pages(self.staging, pages, ())
+            select = select_pages(phase)
+            pages = _render_part(self.plan, self.skip, select, 0, 1)
+            paths = write.write_pages(self.staging, pages, _copy_part(self.copies, self.skip, select, 0, 1))
             progress(len(paths))
             return paths
         paths: list[str] = []
@@ -173,14 +180,26 @@ def use_pool(jobs: int, files: int) -> bool:
     return jobs > 1 and files >= POOL_MIN
 
 
+def _share(path: str, parts: int) -> int:
+    # By folder: a letter's page and the files copied beside it go to one worker, which
+    # makes their folder once (creating a folder or file is the costly part of writing).
+    return zlib.crc32(path.rpartition("/")[0].encode()) % parts
+
+
 def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], select: Callable[[str], bool],
                  part: int, parts: int) -> Iterator[Page]:
-    for index, item in enumerate(plan):
-        if index % parts == part and item.path not in skip and select(item.path):
+    for item in plan:
+        if select(item.path) and item.path not in skip and _share(item.path, parts) == part:
             yield item if isinstance(item, Page) else Page(item.path, item.make())
 
 
+def _copy_part(copies: Iterable[FileCopy], skip: Container[str], select: Callable[[str], bool],
+               part: int, parts: int) -> list[FileCopy]:
+    return [c for c in copies if select(c.path) and c.path not in skip and _share(c.path, parts) == part]
+
+
 _PLAN: list[PageSpec | Page] = []
+_COPIES: list[FileCopy] = []
 
 
 def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
@@ -194,8 +213,11 @@ def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: O
 def _render_task(part: int, phase: str) -> list[str]:
     state = _RENDER_STATE
     plan = _plan(state["archive"], state["views"], state["templates"], state["overview"], state["compiled"])
-    pages = _render_part(plan, state["skip"], select_pages(phase), part, state["parts"])
-    return write.write_pages(state["staging"], pages, ())
+    if not _COPIES:
+        _COPIES.extend(list_file_copies(state["archive"]))
+    select = select_pages(phase)
+    pages = _render_part(plan, state["skip"], select, part, state["parts"])
+    return write.write_pages(state["staging"], pages, _copy_part(_COPIES, state["skip"], select, part, state["parts"]))
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
