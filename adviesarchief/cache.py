@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -59,7 +60,12 @@ def code_version() -> str:
 
 @dataclass(frozen=True)
 class ParseCache:
-    """Parsed documents stored by the hash of their file's bytes (and its name)."""
+    """Parsed documents stored by the hash of their file's bytes (and its name), in packs.
+
+    A pack holds the documents one worker parsed together (creating a file costs more than
+    pickling a document), an index names the pack of every document of the last build, and
+    packs no document refers to any more are removed.
+    """
 
     root: Path | None
     # `check` promises to write nothing, so it only reads the cache.
@@ -71,32 +77,77 @@ class ParseCache:
         return None if self.root is None else self.root / "parsed" / code_version()[:16]
 
     @cached_property
-    def _prefix(self) -> str | None:
-        # A plain string: a build looks up every document, and pathlib costs 25 us a path.
-        folder = self.folder
-        return None if folder is None else str(folder) + os.sep
+    def index(self) -> dict[str, str]:
+        """The pack of every document the last build parsed or found, by its key."""
+        if self.folder is None:
+            return {}
+        try:
+            index = json.loads((self.folder / INDEX_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return index if isinstance(index, dict) else {}
+
+    @cached_property
+    def _packs(self) -> dict[str, dict[str, Any]]:
+        return {}
 
     def get(self, key: str) -> Any | None:
         """Return a stored entry, or None (a missing or unreadable entry is simply a miss)."""
-        prefix = self._prefix
-        if prefix is None:
+        name = self.index.get(key)
+        if name is None or self.folder is None:
             return None
-        try:
-            with open(f"{prefix}{key[:2]}{os.sep}{key}", "rb") as file:
-                return pickle.load(file)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
-            return None
+        pack = self._packs.get(name)
+        if pack is None:
+            try:
+                with open(self.folder / PACKS / name, "rb") as file:
+                    pack = pickle.load(file)
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+                pack = {}
+            self._packs[name] = pack if isinstance(pack, dict) else {}
+        return self._packs[name].get(key)
 
-    def put(self, key: str, value: Any) -> None:
-        """Store an entry atomically, so that a crash never leaves half a file."""
+    def put_pack(self, entries: dict[str, Any]) -> str | None:
+        """Store some entries as one pack, atomically; return its name (None when nothing is stored)."""
+        if self.folder is None or not self.writable or not entries:
+            return None
+        data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        name = content_hash(data)
+        _write_atomically(self.folder / PACKS / name, data)
+        return name
+
+    def record(self, index: dict[str, str]) -> None:
+        """Make this the index (key -> pack of every document of this build); remove packs it leaves out."""
         if self.folder is None or not self.writable:
             return
-        folder = self.folder / key[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        try:
+            _write_atomically(self.folder / INDEX_FILE, json.dumps(index, sort_keys=True).encode("utf-8"))
+            used = set(index.values())
+            for entry in os.scandir(self.folder / PACKS):
+                if entry.name not in used and not entry.name.startswith(".tmp-"):
+                    os.unlink(entry.path)
+            # Entries of other code versions are never read again.
+            for entry in os.scandir(self.folder.parent):
+                if entry.name != self.folder.name and entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError as problem:
+            # The cache only saves later builds work: without it they parse everything again.
+            log.warning("could not update the parse cache in %s (%s)", self.folder, problem.strerror or problem)
+
+
+INDEX_FILE = "index.json"
+PACKS = "packs"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / key)
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def compiled_templates(root: Path | None) -> FileSystemBytecodeCache | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import gc
+import math
 import multiprocessing
 import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -30,6 +31,8 @@ from .render import FileCopy, Page, PageSpec, list_file_copies, plan_site, selec
 # Below this many files a pool costs more (starting processes) than it saves.
 POOL_MIN = 200
 CHUNK = 50
+# Packs beyond twice the fewest needed before the parse cache is repacked.
+REPACK_SLACK = 8
 Progress = Callable[[int], None]
 
 
@@ -52,33 +55,44 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
     results: list[ParsedFile | ArchiveError | None] = []
     missing: list[int] = []
     keys = [parse_key(source, hashes[source.path]) for source in tree.documents]
+    # What the cache holds after this build: every document's entry (as stored) and its pack.
+    stored: dict[str, ParsedFile] = {}
+    packs: dict[str, str] = {}
     for index, source in enumerate(tree.documents):
         found = cache.get(keys[index])
         if isinstance(found, ParsedFile):
+            stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]
             results.append(dataclasses.replace(found, source=source))
             progress(1)
         else:
             results.append(None)
             missing.append(index)
     sources = [(tree.documents[i], keys[i]) for i in missing]
+    chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
+    # Workers get a cache with nothing loaded: it is pickled with every chunk.
+    store = ParseCache(cache.root, cache.writable)
+    parsed: dict[int, tuple[list[ParsedFile | ArchiveError], str | None]] = {}
     if use_pool(jobs, len(sources)):
-        chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
-        parsed: dict[int, list[ParsedFile | ArchiveError]] = {}
         with _pool(jobs) as pool:
-            futures = {pool.submit(_parse_chunk, chunk, cache): n for n, chunk in enumerate(chunks)}
+            futures = {pool.submit(_parse_chunk, chunk, store): n for n, chunk in enumerate(chunks)}
             for future in as_completed(futures):
                 parsed[futures[future]] = future.result()
                 progress(len(chunks[futures[future]]))
-        fresh = [item for n in range(len(chunks)) for item in parsed[n]]
     else:
-        fresh = []
-        for chunk_start in range(0, len(sources), CHUNK):
-            chunk = sources[chunk_start:chunk_start + CHUNK]
-            fresh.extend(_parse_chunk(chunk, cache))
+        for n, chunk in enumerate(chunks):
+            parsed[n] = _parse_chunk(chunk, store)
             progress(len(chunk))
+    fresh: list[ParsedFile | ArchiveError] = []
+    for n, chunk in enumerate(chunks):
+        items, pack = parsed[n]
+        fresh.extend(items)
+        for (_, key), item in zip(chunk, items):
+            if isinstance(item, ParsedFile) and pack is not None:
+                stored[key], packs[key] = item, pack
     for index, item in zip(missing, fresh):
         results[index] = dataclasses.replace(item, source=tree.documents[index]) \
             if isinstance(item, ParsedFile) else item
+    _record_packs(store, stored, packs)
     problems: list[ArchiveError] = list(tree.too_large)
     documents: list[ParsedFile] = []
     for item in results:
@@ -89,9 +103,28 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
     return documents, problems, hashes
 
 
-def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache) -> list[ParsedFile | ArchiveError]:
-    """Parse some files and store them in the cache; the bytes and the body are left out of what is returned."""
+def _record_packs(cache: ParseCache, stored: dict[str, ParsedFile], packs: dict[str, str]) -> None:
+    """Record which pack holds each document; repack when edits have scattered them over many packs."""
+    if not cache.writable:
+        return
+    # Every build adds a pack for what it parsed; the packs of unchanged documents stay, so
+    # after many small edits a build would open a pack per edit. Then all go into full packs.
+    if len(set(packs.values())) > 2 * math.ceil(len(packs) / CHUNK) + REPACK_SLACK:
+        keys = sorted(packs)
+        packs = {}
+        for start in range(0, len(keys), CHUNK):
+            group = {key: stored[key] for key in keys[start:start + CHUNK]}
+            name = cache.put_pack(group)
+            if name is not None:
+                packs.update(dict.fromkeys(group, name))
+    cache.record(packs)
+
+
+def _parse_chunk(sources: Sequence[tuple[SourceFile, str]],
+                 cache: ParseCache) -> tuple[list[ParsedFile | ArchiveError], str | None]:
+    """Parse some files and store them in the cache as one pack; return them (without their bytes and body) and the pack."""
     out: list[ParsedFile | ArchiveError] = []
+    entries: dict[str, ParsedFile] = {}
     for source, key in sources:
         try:
             parsed = parse_document(source)
@@ -100,9 +133,9 @@ def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache) -
             continue
         # The Markdown body is left out too: after parsing only its HTML and has_text are used.
         light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b""), body="")
-        cache.put(key, light)
+        entries[key] = light
         out.append(light)
-    return out
+    return out, cache.put_pack(entries)
 
 
 # Set by Renderer just before forking, read by the forked workers.

@@ -391,3 +391,65 @@ def test_the_published_folder_mode_is_kept_when_a_spare_is_patched(tmp_path: Pat
     write_content(root, changed(2))
     build(root)  # patches the spare (the site of build 1, still with the old mode)
     assert stat.S_IMODE((root / "site").stat().st_mode) == 0o750
+
+
+def parse_packs(root: Path) -> set[str]:
+    """The names of the parse cache's packs."""
+    folder = cache.ParseCache(root / ".cache").folder
+    assert folder is not None
+    return {p.name for p in (folder / "packs").iterdir()}
+
+
+def edit_text(files: dict[str, str], name: str, words: str) -> dict[str, str]:
+    """The files with one more sentence at the end of one letter."""
+    return {**files, name: files[name] + f"\n{words}\n"}
+
+
+def test_parsed_documents_are_kept_in_packs_and_an_edit_adds_one(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    first = parse_packs(tmp_path)
+    assert len(first) == 3  # five letters, two to a pack
+    write_content(tmp_path, edit_text(FILES, "helmond/oud-2018.md", "Een zin erbij."))
+    build(tmp_path)
+    assert len(parse_packs(tmp_path) - first) == 1
+
+
+def test_packs_scattered_by_many_edits_are_packed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    monkeypatch.setattr(workers, "REPACK_SLACK", -2)  # repack beyond four packs (the fewest is three)
+    parsed: list[str] = []
+    original = workers.parse_document
+    monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
+    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
+    files = dict(FILES)
+    write_content(tmp_path, files)
+    build(tmp_path)
+    counts = []
+    for round_ in range(2):
+        for name in sorted(FILES):
+            files = edit_text(files, name, f"Aanvulling {round_}.")
+            write_content(tmp_path, files)
+            parsed.clear()
+            build(tmp_path)
+            assert parsed == [name]  # repacking stores what is known: it parses nothing again
+            counts.append(len(parse_packs(tmp_path)))
+    # Edits add a pack each until there are too many; then all are packed again, full.
+    assert max(counts) <= 4 and 3 in counts[1:], counts
+    assert_rebuild_equals_cold(tmp_path, files)
+
+
+def test_a_damaged_parse_cache_is_parsed_again_not_trusted(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    folder = cache.ParseCache(tmp_path / ".cache").folder
+    assert folder is not None
+    for pack in (folder / "packs").iterdir():
+        pack.write_bytes(b"not a pickle")
+    (folder.parent / "0123456789abcdef" / "packs").mkdir(parents=True)  # another code version's
+    assert_rebuild_equals_cold(tmp_path, edit_text(FILES, "helmond/oud-2018.md", "Een zin erbij."))
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]
+    (folder / "index.json").write_text("[1, 2]", "utf-8")
+    assert_rebuild_equals_cold(tmp_path, FILES)
