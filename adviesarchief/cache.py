@@ -160,6 +160,9 @@ def compiled_templates(root: Path | None) -> FileSystemBytecodeCache | None:
         return None
     folder = root / "templates" / code_version()[:16]
     folder.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(folder.parent):  # those of other code versions are never read again
+        if entry.name != folder.name and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
     return FileSystemBytecodeCache(str(folder))
 
 
