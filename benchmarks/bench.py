@@ -5,8 +5,8 @@ Usage: python benchmarks/bench.py [--100k] [--sizes 1000,10000] [--seed S] [--no
 For each size it generates the archive (benchmarks/corpus-<n>/, kept between runs), then, side
 by side: a cold build of ours (no cache, no previous site), a first rebuild after one letter
 changed and a later one (the usual case), and the peer: `hugo` with a minimal layout of the
-same pages and the taxonomies gemeente and onderwerp, followed by one Pagefind run over its output. It measures what a typical search
-transfers, and writes benchmarks/RESULTS.md. Timings are reported, never asserted.
+same pages and the taxonomies gemeente and onderwerp, followed by one Pagefind run over its
+output. It measures what a typical search transfers, and writes benchmarks/RESULTS.md. Timings are reported, never asserted.
 
 Memory: every 100 ms the bench sums the memory of the measured process and all its descendants
 (worker processes, Pagefind) as PSS, resident memory with shared pages split between the
