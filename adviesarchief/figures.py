@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any, Iterable
 
@@ -118,6 +119,15 @@ class AdviceStatus:
     def tally(self) -> tuple[tuple[str, int], ...]:
         """Points per outcome (the outcome that counts), in the fixed order of OUTCOMES."""
         return tally_points(self.points)
+
+    @cached_property
+    def final_outcomes(self) -> tuple[tuple[tuple[str, str], str], ...]:
+        """Each point as (the reply that answered it last, its label) with the outcome that counts.
+
+        Made once: an advice is counted in every group it belongs to (municipalities, topics,
+        its year, the total).
+        """
+        return tuple(((p.final.reply.id, p.point.lower()), p.outcome) for p in self.points)
 
 
 def tally_points(points: Iterable[PointStatus]) -> tuple[tuple[str, int], ...]:
@@ -313,8 +323,7 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
     # double its points.
     final: dict[tuple[str, str], str] = {}
     for status in advices:
-        for point in status.points:
-            final[(point.final.reply.id, point.point.lower())] = point.outcome
+        final.update(status.final_outcomes)
     from_advices = len(final)
     for reply in standalone:
         for response in reply.responses:

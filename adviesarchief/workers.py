@@ -254,5 +254,7 @@ def _render_task(part: int, phase: str) -> list[str]:
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
-    # fork: workers inherit the loaded archive and templates; nothing large is pickled.
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+    # fork: workers inherit the loaded archive and templates; nothing large is pickled. They
+    # make garbage (parsing, rendering): their collector runs, even where the parent's waits.
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=gc.enable)
