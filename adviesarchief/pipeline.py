@@ -144,7 +144,7 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
                                lambda m: f"{len(m[0].pages)} published files known, {len(m[1].pages)} in the spare")
         plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked, manifest,
                                                  spare, published),
-                    lambda p: f"{len(p.reused)} files unchanged, {len(p.shards)} search shards")
+                    lambda p: f"{len(p.reused) + len(p.kept)} files unchanged, {len(p.shards)} search shards")
     gc.freeze()
     # The spare is consumed now (or out of date): a failure from here on leaves no manifest
     # that could describe another folder at its place.
@@ -204,7 +204,7 @@ class BuildPlan:
     """What this build renders, takes over from the published site or the spare, and indexes."""
 
     keys: dict[str, str]
-    reused: frozenset[str]  # unchanged in the published site: hard-linked from there
+    reused: frozenset[str]  # unchanged in the published site and not kept in the spare: hard-linked from there
     kept: frozenset[str]  # unchanged in the spare: stay where they are when the spare is patched
     to_render: int  # files to write: pages to render and files to copy
     letters_to_render: int  # of which in the letters' folders
@@ -224,7 +224,9 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
     # Checked on disk like the published files: a file removed by hand is written again.
     kept = frozenset(write.published_files(write.spare_path(published),
                                            [path for path, key in keys.items() if spare.pages.get(path) == key]))
-    same = [path for path, key in keys.items() if manifest.pages.get(path) == key]
+    # What the spare holds is not looked up again (the published site is only the fallback
+    # when the spare cannot be taken: then those pages are rendered).
+    same = [path for path, key in keys.items() if manifest.pages.get(path) == key and path not in kept]
     reused = frozenset(write.published_files(published, same))
     shards = [
         search.Shard(name, pages, cache.combine(name, *(f"{p}={keys[p]}" for p in pages)))

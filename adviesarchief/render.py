@@ -282,18 +282,14 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
                 document.source_path + ":" + ",".join(slugs[m.code] for m in document.municipalities)
         return found
 
-    def fingerprint(value: Any) -> str:
-        # Figures hold whole documents; a document stands for itself by its key, not its text.
-        if isinstance(value, Document):
-            return meta(value)
-        if dataclasses.is_dataclass(value):
-            return type(value).__name__ + "(" + ",".join(
-                fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)) + ")"
-        if isinstance(value, (tuple, list)):
-            return "[" + ",".join(fingerprint(v) for v in value) + "]"
-        if isinstance(value, dict):
-            return "{" + ",".join(f"{k!r}:{fingerprint(v)}" for k, v in sorted(value.items())) + "}"
-        return repr(value)
+    def figures_key(figures: Figures | None) -> str:
+        # Figures are counts, except the advices waiting longest: each is made from its advice
+        # and replies (and the reference date, in the key).
+        if figures is None:
+            return ""
+        return repr(dataclasses.replace(figures, longest_waiting=())) + "".join(
+            "status(" + meta(s.advice) + ";" + ",".join(meta(r) for r in s.replies) + ")"
+            for s in figures.longest_waiting)
 
     keys: dict[str, str] = {}
     for document in archive.documents:
@@ -307,11 +303,12 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
             *(own(d) for d in (status.replies if status is not None else ())),
             reference if status is not None and not status.answered else "")
     types = build_type_listings(archive)
+    municipality_figures = overview.municipality_by_slug
     for folder, listings in (("gemeenten", views.municipalities), ("onderwerpen", views.topics),
                              ("soorten", types), ("jaren", build_year_listings(archive))):
         for listing in listings:
-            figures = (fingerprint(overview.municipality_by_slug.get(listing.slug)),
-                       fingerprint(overview.municipality_years.get(listing.slug, ())), reference) \
+            figures = (figures_key(municipality_figures.get(listing.slug)),
+                       repr(overview.municipality_years.get(listing.slug, ())), reference) \
                 if folder == "gemeenten" else ()
             keys[f"{folder}/{listing.slug}/index.html"] = combine(
                 base, folder, repr((listing.slug, listing.name, listing.description, listing.municipality)),
