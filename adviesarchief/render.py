@@ -13,6 +13,7 @@ from posixpath import basename
 from typing import Any, Callable, Iterable, Iterator
 
 from jinja2 import BytecodeCache, DictLoader, Environment, StrictUndefined
+from markupsafe import Markup
 
 from .cache import combine, content_hash
 from .figures import Figures, Overview, layout_chart, tally_points
@@ -82,8 +83,19 @@ def make_environment(templates: dict[str, str], archive: Archive,
     def absolute_url(path: str = "") -> str:
         return (base_url + path.lstrip("/")) if base_url else url(path)
 
+    cards: dict[str, Markup] = {}
+
+    def document_card(document: Document) -> Markup:
+        # A letter's card is the same on every listing that shows it (five on average):
+        # rendered once per process and build.
+        card = cards.get(document.id)
+        if card is None:
+            html = env.get_template("partials/document-card.html").render(document=document)
+            card = cards[document.id] = Markup(html.removesuffix("\n"))
+        return card
+
     env.globals.update(
-        site=archive.site, url=url, asset=asset, absolute_url=absolute_url, csp=CSP,
+        site=archive.site, url=url, asset=asset, absolute_url=absolute_url, csp=CSP, document_card=document_card,
         document_types=DOCUMENT_TYPES, document_types_plural=DOCUMENT_TYPES_PLURAL,
         outcomes=OUTCOMES, has_base_url=bool(base_url),
     )
