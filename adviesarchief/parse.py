@@ -146,6 +146,9 @@ def _plainly_shallow(text: str) -> bool:
     """
     if "&" in text or "*" in text or _UNUSUAL.search(text):
         return False
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    if text.count("[") + text.count("{") + indent < MAX_YAML_DEPTH // 2:
+        return True  # even if every bracket opened inside the one before: the usual case, counted fast
     depth = deepest = 0
     for character in text:
         if character in "[{":
@@ -153,7 +156,6 @@ def _plainly_shallow(text: str) -> bool:
             deepest = max(deepest, depth)
         elif character in "]}":
             depth -= 1
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
     # Each block level indents at least one space; brackets in quoted text only make this stricter.
     return deepest + indent < MAX_YAML_DEPTH // 2
 
