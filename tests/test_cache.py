@@ -453,3 +453,21 @@ def test_a_damaged_parse_cache_is_parsed_again_not_trusted(tmp_path: Path) -> No
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]
     (folder / "index.json").write_text("[1, 2]", "utf-8")
     assert_rebuild_equals_cold(tmp_path, FILES)
+
+
+def test_an_edit_of_the_text_of_a_letter_without_summary_renews_its_feed_entry(tmp_path: Path) -> None:
+    files = {**FILES, "helmond/schulden-2020.md": document(
+        title="Advies over schulden", date="2020-02-02", municipality="Helmond", topics="[schuldhulpverlening]",
+        summary=None, body="Schulden voorkomen.\n")}
+    write_content(tmp_path, files)
+    build(tmp_path)
+    site = tmp_path / "site"
+    before = {p: os.stat(site / p).st_ino for p in tree(site)}
+    edited = {**files, "helmond/schulden-2020.md": files["helmond/schulden-2020.md"].replace(
+        "Schulden voorkomen.", "Schulden eerder signaleren.")}
+    assert_rebuild_equals_cold(tmp_path, edited)
+    after = {p: os.stat(site / p).st_ino for p in tree(site)}
+    # The feed shows the start of the text; the listing shows the title and date only.
+    assert after["gemeenten/helmond/feed.xml"] != before["gemeenten/helmond/feed.xml"]
+    assert "Schulden eerder signaleren." in (site / "gemeenten" / "helmond" / "feed.xml").read_text("utf-8")
+    assert after["gemeenten/helmond/index.html"] == before["gemeenten/helmond/index.html"]
