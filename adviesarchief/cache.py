@@ -17,6 +17,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import metadata
@@ -63,29 +64,31 @@ class ParseCache:
     """Parsed documents stored by the hash of their file's bytes (and its name), in packs.
 
     A pack holds the documents one worker parsed together (creating a file costs more than
-    pickling a document), an index names the pack of every document of the last build, and
-    packs no document refers to any more are removed.
+    pickling a document). Each content folder has an index that names the pack of every
+    document of its last build; packs no index names any more are removed.
     """
 
     root: Path | None
     # `check` promises to write nothing, so it only reads the cache.
     writable: bool = True
+    # The content folder (absolute) whose index this is: several archives may share a cache.
+    content: str = ""
 
     @property
     def folder(self) -> Path | None:
         """Where this code version's entries live."""
         return None if self.root is None else self.root / "parsed" / code_version()[:16]
 
+    @property
+    def index_path(self) -> Path | None:
+        """This content folder's index."""
+        folder = self.folder
+        return None if folder is None else folder / f"index-{content_hash(self.content.encode())[:16]}.json"
+
     @cached_property
     def index(self) -> dict[str, str]:
-        """The pack of every document the last build parsed or found, by its key."""
-        if self.folder is None:
-            return {}
-        try:
-            index = json.loads((self.folder / INDEX_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return index if isinstance(index, dict) else {}
+        """The pack of every document the last build of this content folder parsed or found, by its key."""
+        return {} if self.index_path is None else _read_index(self.index_path)[1]
 
     @cached_property
     def _packs(self) -> dict[str, dict[str, Any]]:
@@ -107,24 +110,25 @@ class ParseCache:
         return self._packs[name].get(key)
 
     def put_pack(self, entries: dict[str, Any]) -> str | None:
-        """Store some entries as one pack, atomically; return its name (None when nothing is stored)."""
+        """Store some entries as one pack, atomically; return its name (None when nothing could be stored)."""
         if self.folder is None or not self.writable or not entries:
             return None
         data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         name = content_hash(data)
-        _write_atomically(self.folder / PACKS / name, data)
+        try:
+            _write_atomically(self.folder / PACKS / name, data)
+        except OSError:
+            return None  # a full disk or a read-only cache: the caller says so once
         return name
 
     def record(self, index: dict[str, str]) -> None:
-        """Make this the index (key -> pack of every document of this build); remove packs it leaves out."""
-        if self.folder is None or not self.writable:
+        """Make this the content folder's index (key -> pack); remove packs that no index names."""
+        if self.folder is None or self.index_path is None or not self.writable:
             return
         try:
-            _write_atomically(self.folder / INDEX_FILE, json.dumps(index, sort_keys=True).encode("utf-8"))
-            used = set(index.values())
-            for entry in os.scandir(self.folder / PACKS):
-                if entry.name not in used and not entry.name.startswith(".tmp-"):
-                    os.unlink(entry.path)
+            data = json.dumps({"content": self.content, "packs": index}, sort_keys=True)
+            _write_atomically(self.index_path, data.encode("utf-8"))
+            self._remove_unused()
             # Entries of other code versions are never read again.
             for entry in os.scandir(self.folder.parent):
                 if entry.name != self.folder.name and entry.is_dir(follow_symlinks=False):
@@ -133,9 +137,42 @@ class ParseCache:
             # The cache only saves later builds work: without it they parse everything again.
             log.warning("could not update the parse cache in %s (%s)", self.folder, problem.strerror or problem)
 
+    def _remove_unused(self) -> None:
+        assert self.folder is not None
+        used: set[str] = set()
+        for path in self.folder.glob("index-*.json"):
+            content, packs = _read_index(path)
+            if content and not os.path.isdir(content):
+                path.unlink(missing_ok=True)  # that content folder is gone
+            else:
+                used.update(packs.values())
+        packs_folder = self.folder / PACKS
+        if not packs_folder.is_dir():
+            return
+        # A pack just written by another build that has not recorded its index yet (or a
+        # temporary file it is writing) is young: only old ones are removed.
+        old = time.time() - UNUSED_PACK_SECONDS
+        for entry in os.scandir(packs_folder):
+            if entry.name not in used and entry.stat(follow_symlinks=False).st_mtime < old:
+                os.unlink(entry.path)
 
-INDEX_FILE = "index.json"
+
 PACKS = "packs"
+# How old a pack that no index names must be before it is removed.
+UNUSED_PACK_SECONDS = 600
+
+
+def _read_index(path: Path) -> tuple[str, dict[str, str]]:
+    """A content folder's index: the folder and the pack of every document (empty when unreadable)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return "", {}
+    if not isinstance(data, dict) or not isinstance(data.get("packs"), dict):
+        return "", {}
+    content = data.get("content")
+    return (content if isinstance(content, str) else "",
+            {k: v for k, v in data["packs"].items() if isinstance(v, str)})
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -68,7 +68,7 @@ def check(config: Config, progress: Progress = no_progress, *, store: bool = Fal
     tree = step("load", lambda: load.read_content(config), lambda t: f"{len(t.documents)} files")
     registry = step("registry", lambda: build_registry(load.read_registry()),
                     lambda r: f"{len(r.by_code)} municipalities")
-    parse_cache = cache.ParseCache(config.cache_dir, writable=store)
+    parse_cache = cache.ParseCache(config.cache_dir, writable=store, content=str(config.content_dir.resolve()))
 
     def parse() -> tuple[list, list[ArchiveError], dict[str, str]]:
         with progress("parse", len(tree.documents)) as advance:

@@ -334,7 +334,8 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
     # The rest shows the whole archive (counts, every record, the newest letters), or nothing of it.
     whole = combine(*(meta(d) for d in archive.documents))
     for path in list_overview_pages(archive, templates):
-        keys[path] = combine(base, "overview", path, whole, reference)
+        shows_letters = not (path.startswith(STATIC_PREFIX) or path in ("robots.txt", "404.html"))
+        keys[path] = combine(base, "overview", path, *((whole, reference) if shows_letters else ()))
     return keys
 
 

@@ -64,7 +64,9 @@ class Shard:
 
 
 def assign_shards(documents: Sequence[Document]) -> list[tuple[str, tuple[Document, ...]]]:
-    """Split the documents into search shards, the main (newest) one first with name ''."""
+    """Split the documents into search shards, the main (newest) one first with name ''; none without documents."""
+    if not documents:
+        return []  # Pagefind makes no index of nothing: the search page says there is nothing yet
     if len(documents) <= SINGLE_INDEX_MAX:
         return [("", tuple(documents))]
     by_year: dict[int, list[Document]] = {}
@@ -152,8 +154,10 @@ class Indexing:
         """Stop Pagefind (the build failed elsewhere) and give the thread a moment to clean up."""
         self._cancelled.set()
         self._thread.join(5)
-        # index_site removes its folder when it ends; a thread that did not get that far leaves it.
-        shutil.rmtree(self._work, ignore_errors=True)
+        # index_site removes its folder when it ends; a thread that never got there leaves it
+        # (one still running removes it itself, and would make it again if removed now).
+        if not self._thread.is_alive():
+            shutil.rmtree(self._work, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -203,6 +207,9 @@ def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path |
             remove_bundle(site_dir, name)
         counts = _run_shards(site_dir, plan.todo, work, jobs, progress, cancelled, plan.prepared)
         target = site_dir / INDEX_DIR
+        if not shards:
+            shutil.rmtree(target, ignore_errors=True)  # a patched spare's index of letters now gone
+            return "no documents, no search index"
         for shard in sorted(shards, key=lambda s: s.name != ""):  # the main bundle first
             if cancelled is not None and cancelled.is_set():
                 raise IndexingCancelled()

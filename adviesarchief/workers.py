@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import gc
+import logging
 import math
 import multiprocessing
 import zlib
@@ -28,6 +29,7 @@ from .model import Archive
 from .parse import ParsedFile, parse_document
 from .render import FileCopy, Page, PageSpec, list_file_copies, plan_site, select_pages
 
+log = logging.getLogger("adviesarchief")
 # Below this many files a pool costs more (starting processes) than it saves.
 POOL_MIN = 200
 CHUNK = 50
@@ -70,7 +72,7 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
     sources = [(tree.documents[i], keys[i]) for i in missing]
     chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
     # Workers get a cache with nothing loaded: it is pickled with every chunk.
-    store = ParseCache(cache.root, cache.writable)
+    store = ParseCache(cache.root, cache.writable, cache.content)
     parsed: dict[int, tuple[list[ParsedFile | ArchiveError], str | None]] = {}
     if use_pool(jobs, len(sources)):
         with _pool(jobs) as pool:
@@ -83,12 +85,19 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
             parsed[n] = _parse_chunk(chunk, store)
             progress(len(chunk))
     fresh: list[ParsedFile | ArchiveError] = []
+    unstored = 0
     for n, chunk in enumerate(chunks):
         items, pack = parsed[n]
         fresh.extend(items)
         for (_, key), item in zip(chunk, items):
-            if isinstance(item, ParsedFile) and pack is not None:
-                stored[key], packs[key] = item, pack
+            if isinstance(item, ParsedFile):
+                if pack is not None:
+                    stored[key], packs[key] = item, pack
+                else:
+                    unstored += 1
+    if unstored and store.writable and store.folder is not None:
+        log.warning("could not store %d parsed letters in %s (a full disk, or no permission?): "
+                    "the next build parses them again", unstored, store.folder)
     for index, item in zip(missing, fresh):
         results[index] = dataclasses.replace(item, source=tree.documents[index]) \
             if isinstance(item, ParsedFile) else item
@@ -214,9 +223,11 @@ def use_pool(jobs: int, files: int) -> bool:
 
 
 def _share(path: str, parts: int) -> int:
-    # By folder: a letter's page and the files copied beside it go to one worker, which
-    # makes their folder once (creating a folder or file is the costly part of writing).
-    return zlib.crc32(path.rpartition("/")[0].encode()) % parts
+    # A letter's page and the files copied beside it go to one worker, which makes their
+    # folder once (creating a folder or file is the costly part of writing). Other folders
+    # (data/ holds the largest files) are shared file by file.
+    group = path.rpartition("/")[0] if path.startswith("documenten/") else path
+    return zlib.crc32(group.encode()) % parts
 
 
 def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], select: Callable[[str], bool],

@@ -61,7 +61,11 @@ def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "POOL_MIN", 1)
 
 
-def test_incremental_build_after_edit_addition_and_deletion_equals_cold_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("prepare_here_max", [search.PREPARE_HERE_MAX, -1],
+                         ids=["index-inputs-before-the-thread", "index-inputs-in-the-thread"])
+def test_incremental_build_after_edit_addition_and_deletion_equals_cold_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepare_here_max: int) -> None:
+    monkeypatch.setattr(search, "PREPARE_HERE_MAX", prepare_here_max)
     incremental, cold = tmp_path / "incremental", tmp_path / "cold"
     write_content(incremental, FILES)
     build(incremental)
@@ -110,8 +114,9 @@ def test_unchanged_documents_are_neither_parsed_nor_rendered_again(tmp_path: Pat
     assert parsed == ["wijdemeren/mantelzorg-2021.md"]
     after = {p: os.stat(site / p).st_ino for p in tree(site)}
     kept = {p for p in before if after.get(p) == before[p]}
-    # The edited letter's page, its feeds and its search shard are new; other letters, the
-    # other years' shards and the pages that show no letter's text are the very same files.
+    # The edited letter's page and its search shard are new; other letters, the other years'
+    # shards, the pages that show no letter's text and the feeds (they show its summary) are
+    # the very same files.
     assert "documenten/mantelzorg-2021/index.html" not in kept
     assert "gemeenten/wijdemeren/feed.xml" in kept  # its entry shows the summary, not the text
     assert {"documenten/advies-armoede/index.html", "documenten/schulden-2020/index.html",
@@ -405,8 +410,14 @@ def edit_text(files: dict[str, str], name: str, words: str) -> dict[str, str]:
     return {**files, name: files[name] + f"\n{words}\n"}
 
 
-def test_parsed_documents_are_kept_in_packs_and_an_edit_adds_one(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def packs_removed_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unused packs go at the next build, not only once they are ten minutes old."""
+    monkeypatch.setattr(cache, "UNUSED_PACK_SECONDS", -1)
+
+
+def test_parsed_documents_are_kept_in_packs_and_an_edit_adds_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  packs_removed_at_once: None) -> None:
     monkeypatch.setattr(workers, "CHUNK", 2)
     write_content(tmp_path, FILES)
     build(tmp_path)
@@ -417,7 +428,8 @@ def test_parsed_documents_are_kept_in_packs_and_an_edit_adds_one(tmp_path: Path,
     assert len(parse_packs(tmp_path) - first) == 1
 
 
-def test_packs_scattered_by_many_edits_are_packed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_packs_scattered_by_many_edits_are_packed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        packs_removed_at_once: None) -> None:
     monkeypatch.setattr(workers, "CHUNK", 2)
     monkeypatch.setattr(workers, "REPACK_SLACK", -2)  # repack beyond four packs (the fewest is three)
     parsed: list[str] = []
@@ -451,8 +463,48 @@ def test_a_damaged_parse_cache_is_parsed_again_not_trusted(tmp_path: Path) -> No
     (folder.parent / "0123456789abcdef" / "packs").mkdir(parents=True)  # another code version's
     assert_rebuild_equals_cold(tmp_path, edit_text(FILES, "helmond/oud-2018.md", "Een zin erbij."))
     assert [p.name for p in folder.parent.iterdir()] == [folder.name]
-    (folder / "index.json").write_text("[1, 2]", "utf-8")
-    assert_rebuild_equals_cold(tmp_path, FILES)
+    index = cache.ParseCache(tmp_path / ".cache", content=str((tmp_path / "content").resolve())).index_path
+    assert index is not None and index.is_file()
+    for damage in ("[1, 2]", '{"packs": {"a": 1}}', "{"):
+        index.write_text(damage, "utf-8")
+        assert_rebuild_equals_cold(tmp_path, FILES)
+
+
+def test_two_archives_built_beside_each_other_keep_their_parse_caches(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      packs_removed_at_once: None) -> None:
+    parsed: list[str] = []
+    original = workers.parse_document
+    monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
+    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
+    write_content(tmp_path, FILES)
+    other = tmp_path / "other"
+    write_content(other, {"helmond/oud-2018.md": FILES["helmond/oud-2018.md"]})
+    build(tmp_path)
+    code, stderr = run_cli(["build", "--content", "other/content", "--output", "other/site"], tmp_path)
+    assert code == 0, stderr
+    parsed.clear()
+    build(tmp_path)
+    assert parsed == []
+    # When a content folder is gone, its index goes, and with it the packs only it named.
+    shutil.rmtree(other / "content")
+    write_content(tmp_path, edit_text(FILES, "helmond/oud-2018.md", "Een zin erbij."))
+    build(tmp_path)
+    folder = cache.ParseCache(tmp_path / ".cache").folder
+    assert folder is not None
+    assert len(list(folder.glob("index-*.json"))) == 1
+
+
+def test_a_cache_that_cannot_be_written_is_reported_once_and_the_build_succeeds(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    folder = cache.ParseCache(tmp_path / ".cache").folder
+    assert folder is not None
+    folder.mkdir(parents=True)
+    (folder / "packs").write_text("a file where the packs should be", "utf-8")
+    stderr = build(tmp_path)
+    assert stderr.count("could not store") == 1, stderr
+    assert "Traceback" not in stderr
+    assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_an_edit_of_the_text_of_a_letter_without_summary_renews_its_feed_entry(tmp_path: Path) -> None:

@@ -287,3 +287,21 @@ def test_a_year_filter_opens_only_the_shards_of_that_year(sharded_site: tuple[Pa
     assert found["scope"]["text"] == ""
     assert found["fetchedFrom"] == sorted(s["path"] for s in page_data(site)["shards"] if 2019 in s["years"])
     assert found["wasmDownloads"] == 1
+
+
+def test_an_archive_without_letters_has_no_index_until_its_first_letter(make_site) -> None:
+    empty = make_site({})
+    assert empty.code == 0, empty.stderr
+    assert not (empty.site / "pagefind").exists()
+    page = empty.read("zoeken/index.html")
+    assert "Er staan nog geen brieven in het archief." in page
+    assert "zoeken.js" not in page  # no script that would look for an index
+    first = make_site({"wijdemeren/advies.md": document()})
+    assert first.code == 0, first.stderr
+    assert (first.site / "pagefind" / "pagefind.js").is_file()
+    assert "zoeken.js" in first.read("zoeken/index.html")
+    (first.content / "wijdemeren" / "advies.md").unlink()
+    for _ in range(2):  # the second build patches the site that still had an index
+        again = make_site({})
+        assert again.code == 0, again.stderr
+        assert not (again.site / "pagefind").exists()
