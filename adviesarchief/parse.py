@@ -137,6 +137,8 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
 
 
 _UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]")
+# A line's indentation with the list dashes after it: "- - x" nests lists without indenting.
+_LEADING = re.compile(r"[ ]*(?:-[ ]+)*")
 
 
 def _plainly_shallow(text: str) -> bool:
@@ -146,7 +148,7 @@ def _plainly_shallow(text: str) -> bool:
     """
     if "&" in text or "*" in text or _UNUSUAL.search(text):
         return False
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    indent = max((_LEADING.match(line).end() for line in text.split("\n")), default=0)
     if text.count("[") + text.count("{") + indent < MAX_YAML_DEPTH // 2:
         return True  # even if every bracket opened inside the one before: the usual case, counted fast
     depth = deepest = 0

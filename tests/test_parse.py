@@ -135,6 +135,7 @@ def test_bracket_left_open_at_the_end_points_at_the_bracket() -> None:
 @pytest.mark.parametrize(("nesting", "line"), [
     ("[" * 3000 + "]" * 3000, 3),
     ("\n" + "".join(" " * i + f"k{i}:\n" for i in range(2000)), 23),  # block indentation, not brackets
+    ("\n" + "- " * 30 + "x\n", 4),  # lists in lists on one line: no brackets, no indentation
 ])
 def test_absurd_nesting_is_an_error_not_a_crash(nesting: str, line: int) -> None:
     with pytest.raises(ArchiveError, match="nests deeper than 20 levels") as caught:
