@@ -244,7 +244,7 @@ def query_bytes(site: Path, terms: list[str] = QUERIES, every_year: bool = False
         result = subprocess.run(
             ["node", "--no-warnings", str(HERE / "query_bytes.mjs"), str(site), url,
              str(ROOT / "templates" / "static" / "zoekindex.js"), json.dumps(terms)] + (["all"] if every_year else []),
-            capture_output=True, text=True, check=True, timeout=900)
+            capture_output=True, text=True, check=True, timeout=1800)
     return json.loads(result.stdout)
 
 
@@ -264,7 +264,7 @@ process.stdout.write(String(found.results.length)); process.exit(0);
 """
         result = subprocess.run(["node", "--no-warnings", "--input-type=module", "-e", code,
                                  str(ROOT / "templates" / "static" / "zoekindex.js"), str(site), url],
-                                capture_output=True, text=True, check=True, timeout=900)
+                                capture_output=True, text=True, check=True, timeout=1800)
     return int(result.stdout)
 
 
