@@ -73,6 +73,8 @@ class ParseCache:
     writable: bool = True
     # The content folder (absolute) whose index this is: several archives may share a cache.
     content: str = ""
+    # Packs read so far, by name (each is read once however many of its documents are asked for).
+    _packs: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def folder(self) -> Path | None:
@@ -89,10 +91,6 @@ class ParseCache:
     def index(self) -> dict[str, str]:
         """The pack of every document the last build of this content folder parsed or found, by its key."""
         return {} if self.index_path is None else _read_index(self.index_path)[1]
-
-    @cached_property
-    def _packs(self) -> dict[str, dict[str, Any]]:
-        return {}
 
     def get(self, key: str) -> Any | None:
         """Return a stored entry, or None (a missing or unreadable entry is simply a miss)."""
@@ -129,10 +127,7 @@ class ParseCache:
             data = json.dumps({"content": self.content, "packs": index}, sort_keys=True)
             _write_atomically(self.index_path, data.encode("utf-8"))
             self._remove_unused()
-            # Entries of other code versions are never read again.
-            for entry in os.scandir(self.folder.parent):
-                if entry.name != self.folder.name and entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, ignore_errors=True)
+            remove_other_versions(self.folder)
         except OSError as problem:
             # The cache only saves later builds work: without it they parse everything again.
             log.warning("could not update the parse cache in %s (%s)", self.folder, problem.strerror or problem)
@@ -175,6 +170,13 @@ def _read_index(path: Path) -> tuple[str, dict[str, str]]:
             {k: v for k, v in data["packs"].items() if isinstance(v, str)})
 
 
+def remove_other_versions(folder: Path) -> None:
+    """Remove the folders beside this code version's one: entries of other code versions are never read again."""
+    for entry in os.scandir(folder.parent):
+        if entry.name != folder.name and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -197,9 +199,7 @@ def compiled_templates(root: Path | None) -> FileSystemBytecodeCache | None:
         return None
     folder = root / "templates" / code_version()[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    for entry in os.scandir(folder.parent):  # those of other code versions are never read again
-        if entry.name != folder.name and entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, ignore_errors=True)
+    remove_other_versions(folder)
     return FileSystemBytecodeCache(str(folder))
 
 

@@ -107,13 +107,15 @@ class IndexingCancelled(Exception):
 class Indexing:
     """index_site running in a thread, so the build renders its other pages meanwhile."""
 
-    def __init__(self, site_dir: Path, shards: Sequence[Shard], **options: Any) -> None:
+    def __init__(self, site_dir: Path, shards: Sequence[Shard], *, previous_site: Path | None = None,
+                 previous_keys: dict[str, str] | None = None, staged_keys: dict[str, str] | None = None,
+                 jobs: int = 1) -> None:
+        """Plan the index (see plan_index) and start building it; the arguments are index_site's."""
         self.total = len(shards)
         self.done = 0
         self._cancelled = threading.Event()
         self._outcome: list[str | BaseException] = []
-        plan = plan_index(site_dir, shards, options.get("previous_site"), options.get("previous_keys"),
-                          options.get("staged_keys"))
+        plan = plan_index(site_dir, shards, previous_site, previous_keys, staged_keys)
         if sum(len(s.pages) for s in plan.todo) <= PREPARE_HERE_MAX:
             # Linking pages is a few system calls each; from the thread, every call waits for
             # the interpreter lock while this thread renders (0.5 s for 250 pages), here it is
@@ -123,7 +125,9 @@ class Indexing:
                 prepare_input(site_dir, shard, plan.work)
             plan = dataclasses.replace(plan, prepared=frozenset(s.name for s in plan.todo))
         self._work = plan.work
-        self._thread = threading.Thread(target=self._run, args=(site_dir, shards, {**options, "plan": plan}),
+        options = {"previous_site": previous_site, "previous_keys": previous_keys,
+                   "staged_keys": staged_keys, "jobs": jobs, "plan": plan}
+        self._thread = threading.Thread(target=self._run, args=(site_dir, shards, options),
                                         name="pagefind", daemon=True)
         self._thread.start()
 
