@@ -76,7 +76,7 @@ class ParseCache:
     # Packs read so far, by name (each is read once however many of its documents are asked for).
     _packs: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def folder(self) -> Path | None:
         """Where this code version's entries live."""
         return None if self.root is None else self.root / "parsed" / code_version()[:16]
@@ -251,7 +251,8 @@ def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             # dumps, not dump: only dumps uses the C encoder (dump is five times slower).
-            file.write(json.dumps(data, sort_keys=True))
+            # Unsorted: the pages are in the build's own (deterministic) order already.
+            file.write(json.dumps(data))
         os.replace(temporary, path)
     except OSError as problem:
         log.warning("could not record the build in %s (%s): the next build starts from scratch",

@@ -136,15 +136,49 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
         templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
         views: Views = step("link", lambda: build_views(archive),
                             lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
-        overview: Overview = step(
-            "figures", lambda: make_overview(archive, views, find_reference_date(archive, config.today)),
-            lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
         manifest, spare = step("cache", lambda: (cache.read_manifest(config.cache_dir, published),
                                                  cache.read_manifest(config.cache_dir, write.spare_path(published))),
                                lambda m: f"{len(m[0].pages)} published files known, {len(m[1].pages)} in the spare")
+    indexing: search.Indexing | None = None
+    try:
+        # Pagefind reads the letters' records, not their pages: it runs while the build works
+        # out and renders the pages. Ctrl-C waits until it has started, so it is always stopped.
+        with write.deferred_interrupts():
+            indexing = step("index", lambda: start_indexing(archive, checked.hashes, manifest, spare, published,
+                                                            config.jobs),
+                            lambda i: f"{i.total} shards, {len(i.todo)} to index, started")
+        return _render_and_publish(config, progress, started, checked, templates, views, manifest, spare, indexing)
+    except BaseException:
+        if indexing is not None:
+            indexing.cancel()
+        raise
+
+
+def start_indexing(archive: Archive, hashes: dict[str, str], manifest: cache.Manifest, spare: cache.Manifest,
+                   published: Path, jobs: int) -> search.Indexing:
+    """Start Pagefind on every search shard that neither the spare nor the published site holds."""
+    topics = {topic.slug: topic.label for topic in archive.topics}
+    shards = search.plan_shards(archive.documents, hashes, topics)
+    try:
+        return search.Indexing(shards, write.work_folder(published), topics,
+                               spare=search.SiteIndex(write.spare_path(published), spare.shards),
+                               published=search.SiteIndex(write.real_output(published), manifest.shards), jobs=jobs)
+    except OSError as exc:
+        raise write.unwritable(exc, published) from exc
+
+
+def _render_and_publish(config: Config, progress: Progress, started: float, checked: CheckResult,
+                        templates: dict[str, str], views: Views, manifest: cache.Manifest, spare: cache.Manifest,
+                        indexing: search.Indexing) -> BuildResult:
+    archive = checked.archive
+    published = config.output_dir
+    with collector_paused():
+        overview: Overview = step(
+            "figures", lambda: make_overview(archive, views, find_reference_date(archive, config.today)),
+            lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
         plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked, manifest,
                                                  spare, published),
-                    lambda p: f"{len(p.reused) + len(p.kept)} files unchanged, {len(p.shards)} search shards")
+                    lambda p: f"{len(p.reused) + len(p.kept)} files unchanged")
     gc.freeze()
     # The spare is consumed now (or out of date): a failure from here on leaves no manifest
     # that could describe another folder at its place.
@@ -162,26 +196,18 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
                     return count + len(renderer.render("letters", advance))
 
             pages = step("letters", write_letters, lambda n: f"{n} files")
-            # Pagefind reads only the letters' pages: it runs while the other pages render.
-            indexing = step("index", lambda: search.Indexing(
-                staging, plan.shards, previous_site=published, previous_keys=manifest.shards,
-                staged_keys=spare.shards if patching else None, jobs=config.jobs),
-                lambda i: f"{i.total} shards, started")
-            try:
-                def write_others() -> int:
-                    with progress("render", plan.to_render - plan.letters_to_render) as advance:
-                        return len(renderer.render("others", advance))
 
-                pages += step("render+write", write_others, lambda n: f"{n} files")
+            def write_others() -> int:
+                with progress("render", plan.to_render - plan.letters_to_render) as advance:
+                    return len(renderer.render("others", advance))
 
-                def index() -> str:
-                    with progress("index", indexing.total) as advance:
-                        return indexing.wait(advance)
+            pages += step("render+write", write_others, lambda n: f"{n} files")
 
-                step("indexed", index, lambda summary: summary)
-            except BaseException:
-                indexing.cancel()
-                raise
+        def index() -> str:
+            with progress("index", indexing.total) as advance:
+                return indexing.wait(staging, patching, advance)
+
+        step("indexed", index, lambda summary: summary)
 
         def publish() -> bool:
             cache.forget_manifest(config.cache_dir, published)
@@ -193,7 +219,7 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
     if old_kept:
         cache.write_manifest(config.cache_dir, write.spare_path(published), manifest)
     cache.write_manifest(config.cache_dir, published,
-                         cache.Manifest(pages=plan.keys, shards={s.name: s.key for s in plan.shards}))
+                         cache.Manifest(pages=plan.keys, shards={s.name: s.key for s in indexing.shards}))
     seconds = time.perf_counter() - started
     log.info("%d documents, %d pages in %.1f s", len(archive.documents), pages, seconds)
     return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)
@@ -201,20 +227,19 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
 
 @dataclass(frozen=True)
 class BuildPlan:
-    """What this build renders, takes over from the published site or the spare, and indexes."""
+    """What this build renders and takes over from the published site or the spare."""
 
     keys: dict[str, str]
     reused: frozenset[str]  # unchanged in the published site and not kept in the spare: hard-linked from there
     kept: frozenset[str]  # unchanged in the spare: stay where they are when the spare is patched
     to_render: int  # files to write: pages to render and files to copy
     letters_to_render: int  # of which in the letters' folders
-    shards: list[search.Shard]
 
 
 def plan_build(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
                checked: CheckResult, manifest: cache.Manifest, spare: cache.Manifest,
                published: Path) -> BuildPlan:
-    """Key every page, file and search shard; pick what the published site and the spare already hold."""
+    """Key every page and file; pick what the published site and the spare already hold."""
     hashes = checked.hashes
     rendered = page_keys(archive, views, templates, overview, hashes, checked.front_matter,
                          cache.code_version())
@@ -228,12 +253,7 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
     # when the spare cannot be taken: then those pages are rendered).
     same = [path for path, key in keys.items() if manifest.pages.get(path) == key and path not in kept]
     reused = frozenset(write.published_files(published, same))
-    shards = [
-        search.Shard(name, pages, cache.combine(name, *(f"{p}={keys[p]}" for p in pages)))
-        for name, documents in search.assign_shards(archive.documents)
-        for pages in [tuple(f"{d.url}index.html" for d in documents)]
-    ]
     # What is written: pages (rendered) and the files copied beside the letters' pages.
     changed = [path for path in keys if path not in reused and path not in kept]
     letter = select_pages("letters")
-    return BuildPlan(keys, reused, kept, len(changed), sum(1 for path in changed if letter(path)), shards)
+    return BuildPlan(keys, reused, kept, len(changed), sum(1 for path in changed if letter(path)))

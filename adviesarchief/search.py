@@ -1,34 +1,34 @@
-"""Build the Pagefind search index over the written document pages, in shards, with the Pagefind CLI.
+"""Build the Pagefind search index of the letters, in shards, with the Pagefind CLI.
 
 One Pagefind run over a large archive needs memory in proportion to all pages (about 35 GB
 for 100,000 letters), and time in proportion to them on every change. So a large archive is
 indexed per year, a year split by date into parts of at most shard_size() letters: every shard
-is a separate Pagefind run over a folder of links to its pages, shards run side by side, and a
-shard whose pages did not change is taken over from the published site, so one changed letter
-costs the indexing of a few hundred. The newest shard is the main bundle in /pagefind/, the
+is a separate Pagefind run over a folder of its letters' records (see render_record), shards run
+side by side, and a shard whose letters did not change is taken over from the published site,
+so one changed letter costs the indexing of a few hundred. The newest shard is the main bundle in /pagefind/, the
 others are in /pagefind/<shard>/. The search page opens only the shards a search needs (see
 zoekindex.js).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
+from markupsafe import escape
 from pagefind_bin import get_executable
 
+from .cache import code_version, combine
 from .errors import ArchiveError
-from .model import Document
+from .model import NATIONAL, OUTCOMES, Document
 
 # Up to this many documents one index is smallest to download; beyond it, shards per year.
 SINGLE_INDEX_MAX = 2000
@@ -48,7 +48,7 @@ UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "page
 FIRST_SEARCH_DOCUMENTS = 2000
 FIRST_SEARCH_SHARDS = 6
 INDEX_DIR = "pagefind"
-# Up to this many pages to index, their input folders are made before the indexing thread starts.
+# Up to this many letters to index, their records are written before the indexing thread starts.
 PREPARE_HERE_MAX = 1000
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
@@ -56,10 +56,10 @@ BUNDLE_FOLDERS = ("fragment", "index", "filter")
 
 @dataclass(frozen=True)
 class Shard:
-    """One Pagefind bundle: its name ('' for the main one), its pages and their combined key."""
+    """One Pagefind bundle: its name ('' for the main one), its letters and their combined key."""
 
     name: str
-    pages: tuple[str, ...]
+    documents: tuple[Document, ...]
     key: str
 
 
@@ -104,45 +104,108 @@ class IndexingCancelled(Exception):
     """The build stopped (an error or Ctrl-C elsewhere) while the index was being built."""
 
 
+def plan_shards(documents: Sequence[Document], hashes: Mapping[str, str], topics: Mapping[str, str]) -> list[Shard]:
+    """The search shards of an archive, each keyed by everything its records are made from."""
+    base = combine(code_version(), repr(sorted(topics.items())))
+    shards = []
+    for name, group in assign_shards(documents):
+        shards.append(Shard(name, group, combine(base, name, *(
+            f"{d.url}={hashes[d.source_path]}:{','.join(m.name for m in d.municipalities)}" for d in group))))
+    return shards
+
+
+def render_record(document: Document, topics: Mapping[str, str]) -> bytes:
+    """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
+
+    The index is made from these records rather than from the letters' pages, so that it
+    depends on the letters alone: a build starts Pagefind as soon as they are validated,
+    while it works out and renders the pages. The record holds the page's own words.
+    """
+    title = escape(document.title)
+    municipalities = [m.name for m in document.municipalities] or [NATIONAL]
+    parts = [
+        '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
+        f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
+        f'<h1 data-pagefind-meta="title">{title}</h1>\n',
+        f"<p><strong>Kort gezegd:</strong> {escape(document.summary)}</p>\n" if document.summary else "",
+        "</div>\n<div>\n",
+        *(f'<span data-pagefind-filter="gemeente">{escape(name)}</span>\n' for name in municipalities),
+        *(f'<span data-pagefind-filter="onderwerp">{escape(topics[slug])}</span>\n' for slug in document.topics),
+        f'<span data-pagefind-filter="soort">{escape(document.type_label)}</span>\n',
+        f'<span data-pagefind-filter="jaar">{document.date.year}</span>\n',
+        f'<span data-pagefind-sort="datum">{document.date.isoformat()}</span>\n',
+        f'<span data-pagefind-meta="datum">{document.date.isoformat()}</span>\n',
+        f'<span data-pagefind-meta="soort">{escape(document.type_label)}</span>\n',
+        f'<span data-pagefind-meta="gemeente">{escape(document.place)}</span>\n',
+        *(f'<span data-pagefind-filter="uitkomst">{escape(OUTCOMES[outcome])}</span>\n'
+          for outcome in dict.fromkeys(r.outcome for r in document.responses)),
+        f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
+        f"</div>\n<div data-pagefind-body>\n{document.body_html}\n</div>\n</body>\n</html>\n",
+    ]
+    return "".join(parts).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """A site folder and the keys of the search shards its manifest says it holds."""
+
+    folder: Path
+    keys: Mapping[str, str]
+
+    def holds(self, shard: Shard) -> bool:
+        """Whether the folder holds this shard's bundle as it is now."""
+        return self.keys.get(shard.name) == shard.key and \
+            (self.folder / bundle_path(shard.name) / "pagefind-entry.json").is_file()
+
+
 class Indexing:
-    """index_site running in a thread, so the build renders its other pages meanwhile."""
+    """Pagefind over the shards that changed, in a thread, while the build works out and renders its pages."""
 
-    def __init__(self, site_dir: Path, shards: Sequence[Shard], *, previous_site: Path | None = None,
-                 previous_keys: dict[str, str] | None = None, staged_keys: dict[str, str] | None = None,
-                 jobs: int = 1) -> None:
-        """Plan the index (see plan_index) and start building it; the arguments are index_site's."""
-        self.total = len(shards)
+    def __init__(self, shards: Sequence[Shard], work: Path, topics: Mapping[str, str], *,
+                 spare: SiteIndex | None = None, published: SiteIndex | None = None, jobs: int = 1) -> None:
+        """Start indexing every shard neither the spare nor the published site holds, in the empty folder work."""
+        self.shards = tuple(shards)
+        self.total = len(self.shards)
         self.done = 0
+        self._work, self._topics, self._jobs = work, topics, jobs
+        self._spare, self._published = spare, published
         self._cancelled = threading.Event()
-        self._outcome: list[str | BaseException] = []
-        plan = plan_index(site_dir, shards, previous_site, previous_keys, staged_keys)
-        if sum(len(s.pages) for s in plan.todo) <= PREPARE_HERE_MAX:
-            # Linking pages is a few system calls each; from the thread, every call waits for
-            # the interpreter lock while this thread renders (0.5 s for 250 pages), here it is
-            # a few milliseconds. A large index is prepared in the thread: the render pool
-            # then does the rendering, and this thread only waits.
-            for shard in plan.todo:
-                prepare_input(site_dir, shard, plan.work)
-            plan = dataclasses.replace(plan, prepared=frozenset(s.name for s in plan.todo))
-        self._work = plan.work
-        options = {"previous_site": previous_site, "previous_keys": previous_keys,
-                   "staged_keys": staged_keys, "jobs": jobs, "plan": plan}
-        self._thread = threading.Thread(target=self._run, args=(site_dir, shards, options),
-                                        name="pagefind", daemon=True)
-        self._thread.start()
-
-    def _run(self, site_dir: Path, shards: Sequence[Shard], options: dict[str, Any]) -> None:
+        self._outcome: list[dict[str, int] | BaseException] = []
+        self.todo = tuple(s for s in self.shards if not (spare is not None and spare.holds(s))
+                          and not (published is not None and published.holds(s)))
+        prepared: frozenset[str] = frozenset()
         try:
-            self._outcome.append(index_site(site_dir, shards, progress=self._advance,
-                                            cancelled=self._cancelled, **options))
+            if sum(len(s.documents) for s in self.todo) <= PREPARE_HERE_MAX:
+                # Writing records is a few system calls each; from the thread, every call waits
+                # for the interpreter lock while this thread works (0.5 s for 250 records), here
+                # it is a few milliseconds. A large index is prepared in the thread: the render
+                # pool then does the work, and this thread mostly waits.
+                for shard in self.todo:
+                    prepare_input(shard, work, topics)
+                prepared = frozenset(s.name for s in self.todo)
+            self._thread = threading.Thread(target=self._run, args=(prepared,), name="pagefind", daemon=True)
+            self._thread.start()
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+
+    def _run(self, prepared: frozenset[str]) -> None:
+        try:
+            self._outcome.append(_run_shards(self.todo, self._work, self._topics, self._jobs, self._advance,
+                                             self._cancelled, prepared))
         except BaseException as problem:  # handed to wait(), in the build's own thread
             self._outcome.append(problem)
 
     def _advance(self, count: int) -> None:
         self.done += count
 
-    def wait(self, progress: Callable[[int], None] = lambda _: None) -> str:
-        """Wait until the index is built; return its summary or raise what stopped it."""
+    def wait(self, site_dir: Path, patching: bool, progress: Callable[[int], None] = lambda _: None) -> str:
+        """Wait for Pagefind, then put every shard's bundle into site_dir; return a summary.
+
+        site_dir is the staged site: the spare being patched (its bundles stay where their key
+        did not change), or an empty folder. Other bundles are hard-linked from the published
+        site or moved in from Pagefind's output.
+        """
         shown = 0
         while self._thread.is_alive():
             self._thread.join(0.05)
@@ -152,90 +215,49 @@ class Indexing:
         outcome = self._outcome[0]
         if isinstance(outcome, BaseException):
             raise outcome
-        return outcome
+        try:
+            built = {s.name for s in self.todo}
+            staged = self._spare if patching and self._spare is not None else None
+            if staged is not None:
+                for name in set(staged.keys) - {s.name for s in self.shards}:
+                    remove_bundle(site_dir, name)  # shards that are gone
+            if not self.shards:
+                shutil.rmtree(site_dir / INDEX_DIR, ignore_errors=True)  # a patched spare's index of letters now gone
+                return "no documents, no search index"
+            here = SiteIndex(site_dir, staged.keys) if staged is not None else None
+            # The spare was planned to hold these, but another build took it: index them now.
+            late = [s for s in self.shards if s.name not in built and not (here is not None and here.holds(s))
+                    and not (self._published is not None and self._published.holds(s))]
+            if late:
+                words = _run_shards(late, self._work, self._topics, self._jobs, progress)["words"]
+                outcome = {"words": outcome["words"] + words}
+                built |= {s.name for s in late}
+            for shard in sorted(self.shards, key=lambda s: s.name != ""):  # the main bundle first
+                if here is not None and here.holds(shard) and shard.name not in built:
+                    continue
+                # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
+                remove_bundle(site_dir, shard.name)
+                destination = site_dir / bundle_path(shard.name)
+                if shard.name in built:
+                    _place_bundle(self._work / "out" / (shard.name or "_main"), destination)
+                else:
+                    assert self._published is not None
+                    _link_bundle(self._published.folder / bundle_path(shard.name), destination)
+            assert (site_dir / INDEX_DIR).is_dir()
+        finally:
+            shutil.rmtree(self._work, ignore_errors=True)
+        documents = sum(len(s.documents) for s in self.shards)
+        words = f", {outcome['words']} words" if built else ""
+        return (f"{documents} pages in {self.total} {'shard' if self.total == 1 else 'shards'}, "
+                f"{len(built)} indexed{words}")
 
     def cancel(self) -> None:
         """Stop Pagefind (the build failed elsewhere) and give the thread a moment to clean up."""
         self._cancelled.set()
         self._thread.join(5)
-        # index_site removes its folder when it ends; a thread that never got there leaves it
-        # (one still running removes it itself, and would make it again if removed now).
-        if not self._thread.is_alive():
-            shutil.rmtree(self._work, ignore_errors=True)
-
-
-@dataclass(frozen=True)
-class IndexPlan:
-    """Which shards stay in the staged site, are taken from the published one, or are built."""
-
-    kept: tuple[Shard, ...]
-    reused: tuple[Shard, ...]
-    todo: tuple[Shard, ...]
-    work: Path  # Pagefind's input folders and output, removed when the index is placed
-    prepared: frozenset[str] = frozenset()  # shards whose input folder is ready
-
-
-def plan_index(site_dir: Path, shards: Sequence[Shard], previous_site: Path | None = None,
-               previous_keys: dict[str, str] | None = None,
-               staged_keys: dict[str, str] | None = None) -> IndexPlan:
-    """Sort the shards into kept, reused and to build, and make the folder Pagefind works in.
-
-    A bundle already in site_dir (a patched spare, its keys in staged_keys) stays when its key
-    is unchanged; else a bundle is hard-linked from previous_site when its key there is, and
-    built by Pagefind otherwise.
-    """
-    previous_keys = previous_keys or {}
-    staged_keys = staged_keys or {}
-    kept = tuple(s for s in shards if staged_keys.get(s.name) == s.key
-                 and (site_dir / bundle_path(s.name) / "pagefind-entry.json").is_file())
-    reused = tuple(s for s in shards if s not in kept and previous_site is not None
-                   and previous_keys.get(s.name) == s.key
-                   and (previous_site / bundle_path(s.name) / "pagefind-entry.json").is_file())
-    todo = tuple(s for s in shards if s not in kept and s not in reused)
-    # Named after the staging folder, so that write.remove_stale also clears it after a kill.
-    work = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-pagefind-", dir=site_dir.parent))
-    return IndexPlan(kept, reused, todo, work)
-
-
-def index_site(site_dir: Path, shards: Sequence[Shard], *, previous_site: Path | None = None,
-               previous_keys: dict[str, str] | None = None, staged_keys: dict[str, str] | None = None,
-               jobs: int = 1, progress: Callable[[int], None] = lambda _: None,
-               cancelled: threading.Event | None = None, plan: IndexPlan | None = None) -> str:
-    """Index every shard whose key changed, take the others over (see plan_index); return a summary."""
-    if plan is None:
-        plan = plan_index(site_dir, shards, previous_site, previous_keys, staged_keys)
-    work = plan.work
-    try:
-        # Bundles of shards that are gone; a changed one is replaced below, where it is placed.
-        for name in set(staged_keys or {}) - {s.name for s in shards}:
-            remove_bundle(site_dir, name)
-        counts = _run_shards(site_dir, plan.todo, work, jobs, progress, cancelled, plan.prepared)
-        target = site_dir / INDEX_DIR
-        if not shards:
-            shutil.rmtree(target, ignore_errors=True)  # a patched spare's index of letters now gone
-            return "no documents, no search index"
-        for shard in sorted(shards, key=lambda s: s.name != ""):  # the main bundle first
-            if cancelled is not None and cancelled.is_set():
-                raise IndexingCancelled()
-            destination = site_dir / bundle_path(shard.name)
-            if shard in plan.kept:
-                progress(1)
-                continue
-            # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
-            remove_bundle(site_dir, shard.name)
-            if shard in plan.reused:
-                assert previous_site is not None
-                _link_bundle(previous_site / bundle_path(shard.name), destination)
-                progress(1)
-            else:
-                _place_bundle(work / "out" / (shard.name or "_main"), destination)
-        assert target.is_dir()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    pages = sum(len(s.pages) for s in shards)
-    words = f", {counts['words']} words" if plan.todo else ""
-    return (f"{pages} pages in {len(shards)} {'shard' if len(shards) == 1 else 'shards'}, "
-            f"{len(plan.todo)} indexed{words}")
+        # Pagefind is stopped by now (the thread checks every 10 ms); what the thread might
+        # still write after this would be removed with the next build's stale folders.
+        shutil.rmtree(self._work, ignore_errors=True)
 
 
 def remove_bundle(site_dir: Path, name: str) -> None:
@@ -257,47 +279,45 @@ def remove_bundle(site_dir: Path, name: str) -> None:
 def _place_bundle(built: Path, destination: Path) -> None:
     """Move a freshly built bundle into the site (into an existing folder entry by entry)."""
     if not destination.exists():
+        destination.parent.mkdir(parents=True, exist_ok=True)
         os.replace(built, destination)
         return
     for entry in built.iterdir():
         os.replace(entry, destination / entry.name)
 
 
-def prepare_input(site_dir: Path, shard: Shard, work: Path) -> None:
-    """Make the folder Pagefind indexes for one shard: hard links to its pages, in their folders."""
+def prepare_input(shard: Shard, work: Path, topics: Mapping[str, str]) -> None:
+    """Write the folder Pagefind indexes for one shard: each letter's record where its page would be."""
     source = os.path.join(work, "in", shard.name or "_main")
-    site = str(site_dir)
-    made: set[str] = set()
-    for page in shard.pages:
-        folder = os.path.dirname(page)
-        if folder not in made:
-            os.makedirs(os.path.join(source, folder), exist_ok=True)
-            made.add(folder)
-        _link_or_copy(Path(site, page), Path(source, page))
+    for document in shard.documents:
+        folder = os.path.join(source, document.url)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "index.html"), "wb") as file:
+            file.write(render_record(document, topics))
     os.makedirs(source, exist_ok=True)
 
 
-def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,
+def _run_shards(shards: Sequence[Shard], work: Path, topics: Mapping[str, str], jobs: int,
                 progress: Callable[[int], None], cancelled: threading.Event | None = None,
                 prepared: frozenset[str] = frozenset()) -> dict[str, int]:
-    """Run Pagefind per shard, `jobs` at a time, over a folder of hard links to the shard's pages."""
+    """Run Pagefind per shard, `jobs` at a time, over a folder of the shard's records."""
     executable = str(get_executable())
-    pending = sorted(shards, key=lambda s: -len(s.pages))  # biggest first, for a short tail
+    pending = sorted(shards, key=lambda s: -len(s.documents))  # biggest first, for a short tail
     running: list[tuple[Shard, subprocess.Popen[str]]] = []
     counts = {"words": 0}
-    (work / "out").mkdir()
+    (work / "out").mkdir(exist_ok=True)
     try:
         while pending or running:
             while pending and len(running) < max(1, jobs):
                 shard = pending.pop(0)
                 source = work / "in" / (shard.name or "_main")
                 if shard.name not in prepared:
-                    prepare_input(site_dir, shard, work)
+                    prepare_input(shard, work, topics)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
                 running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,
                                                         stderr=subprocess.PIPE, text=True)))
-            time.sleep(0.02)
+            time.sleep(0.01)
             if cancelled is not None and cancelled.is_set():
                 raise IndexingCancelled()
             for shard, process in list(running):
@@ -318,7 +338,7 @@ def _run_shards(site_dir: Path, shards: Sequence[Shard], work: Path, jobs: int,
     finally:
         for _, process in running:
             process.kill()
-            process.wait()
+            process.communicate()  # waits, and closes its pipes
     return counts
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from posixpath import basename, dirname, normpath
 from typing import Any
 
@@ -532,8 +533,7 @@ class _DocumentChecker:
 
 def find_point_anchor(headings: tuple[Heading, ...], point: str, title: str) -> str:
     """Find the heading that answers a point: one numbered like it, or one named like it."""
-    number = re.escape(point)
-    pattern = re.compile(rf"^(?:(?:vraag|punt|advies|advies ?punt)\s*)?{number}(?:[.):\s]|$)", re.IGNORECASE)
+    pattern = _point_heading(point)
     for heading in headings:
         if pattern.match(heading.text.strip()):
             return heading.anchor
@@ -543,6 +543,13 @@ def find_point_anchor(headings: tuple[Heading, ...], point: str, title: str) -> 
             if wanted in heading.text.lower():
                 return heading.anchor
     return ""
+
+
+@lru_cache(maxsize=256)
+def _point_heading(point: str) -> re.Pattern[str]:
+    # Points are numbered alike in most letters ("1", "2", "3.1"): compiled once each.
+    number = re.escape(point)
+    return re.compile(rf"^(?:(?:vraag|punt|advies|advies ?punt)\s*)?{number}(?:[.):\s]|$)", re.IGNORECASE)
 
 
 def claimed_id(parsed: ParsedFile) -> str:

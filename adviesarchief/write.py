@@ -53,11 +53,7 @@ def staging_dir(output_dir: Path, *, take_spare: bool = False) -> Iterator[tuple
             shutil.copymode(output_dir, staging)  # keep the permissions the web server relies on
         yield staging, patching
     except OSError as exc:
-        # A full disk or a read-only folder is not a bug in the build: say so in one line.
-        raise ArchiveError(
-            f"could not write the site: {exc.strerror or exc} ({exc.filename or output_dir})",
-            hint=f"nothing was published; {output_dir.name}/ is as it was. Free disk space or fix the permissions",
-        ) from exc
+        raise unwritable(exc, output_dir) from exc
     finally:
         # After publish() the staging folder has become the output and no longer exists here.
         with deferred_interrupts():
@@ -66,6 +62,24 @@ def staging_dir(output_dir: Path, *, take_spare: bool = False) -> Iterator[tuple
                 for path in [staging, *staging.parent.glob(f"{glob.escape(staging.name)}-*")]:
                     if path.is_dir() and not path.is_symlink():
                         shutil.rmtree(path, ignore_errors=True)
+
+
+def work_folder(output_dir: Path) -> Path:
+    """Make an empty folder beside the output for a build's own work (a build killed leaves it to the next)."""
+    output_dir = real_output(output_dir)
+    try:
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
+        return _make_sibling(output_dir, STAGING_INFIX)
+    except OSError as exc:
+        raise unwritable(exc, output_dir) from exc
+
+
+def unwritable(exc: OSError, output_dir: Path) -> ArchiveError:
+    """The error for a site that could not be written: a full disk or a read-only folder is no bug."""
+    return ArchiveError(
+        f"could not write the site: {exc.strerror or exc} ({exc.filename or output_dir})",
+        hint=f"nothing was published; {output_dir.name}/ is as it was. Free disk space or fix the permissions",
+    )
 
 
 def spare_path(output_dir: Path) -> Path:

@@ -305,3 +305,37 @@ def test_an_archive_without_letters_has_no_index_until_its_first_letter(make_sit
         again = make_site({})
         assert again.code == 0, again.stderr
         assert not (again.site / "pagefind").exists()
+
+
+def test_a_result_shows_the_letter_as_its_page_does(make_site) -> None:
+    # The index is made from each letter's record (search.render_record), not from its page:
+    # what a result shows must still be the letter's own words, escaped once, never twice.
+    built = make_site({
+        "a/advies.md": document(
+            title="'Zorg & welzijn <samen>'", reference="ASD-2020/7", municipality="[Helmond, Wijdemeren]",
+            topics="[armoede, mantelzorg]", summary="'Meer hulp voor \"mantelzorgers\" & hun gezin.'",
+            body="## 1. Respijtzorg\n\nDe gemeente regelt respijtzorg dichtbij.\n"),
+        "a/reactie.md": document(type="reactie", title="Reactie", date="2020-03-01", in_reply_to="advies",
+                                 **{"from": "College van Wijdemeren"},
+                                 responses="[{point: '1', outcome: deels, note: Gedeeltelijk.}]",
+                                 body="## 1. Respijtzorg\n\nWe doen een deel.\n"),
+    })
+    assert built.code == 0, built.stderr
+    page = built.read("documenten/advies/index.html")
+    with serve_directory(built.site) as url:
+        found = query_pagefind(built.site, url, {"term": "respijtzorg", "filters": {"soort": "Advies van de adviesraad"}})
+        (result,) = found["results"]
+        assert result["url"] == "/documenten/advies/"
+        assert result["meta"]["title"] == "Zorg & welzijn <samen>"
+        assert result["meta"]["kenmerk"] == "ASD-2020/7"
+        assert result["meta"]["gemeente"] == "Helmond en Wijdemeren"
+        assert result["meta"]["datum"] == "2020-01-15"
+        assert "Meer hulp voor" in result["content"] and "respijtzorg dichtbij" in result["content"]
+        # A point's heading is a sub-result that links to the same anchor on the page.
+        anchors = [sub["url"] for sub in result["sub_results"] if "#" in sub["url"]]
+        assert anchors and all(f'id="{a.split("#", 1)[1]}"' in page for a in anchors)
+        both = query_pagefind(built.site, url, {"term": None, "filters": {
+            "gemeente": "Helmond", "onderwerp": "Mantelzorg", "jaar": "2020"}})
+        assert [r["url"] for r in both["results"]] == ["/documenten/advies/"]
+        answered = query_pagefind(built.site, url, {"term": None, "filters": {"uitkomst": "Deels overgenomen"}})
+        assert [r["url"] for r in answered["results"]] == ["/documenten/reactie/"]

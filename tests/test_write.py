@@ -131,10 +131,10 @@ def test_sigint_while_indexing_leaves_the_old_site(make_site, old_site) -> None:
     built, before = old_site
     make_site(CHANGED, command="check")  # write the changed content without building
     result = run_build_with(built.root, """
-        def index_and_get_interrupted(site, *shards, **options):
+        def index_and_get_interrupted(*arguments, **options):
             os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, halfway through the build
             time.sleep(30)
-        search.index_site = index_and_get_interrupted
+        search._run_shards = index_and_get_interrupted
     """)
     assert result.returncode == 130, result.stderr
     assert "Traceback" not in result.stderr

@@ -3,7 +3,7 @@
 // The term goes through the search page's own pagefindTerm() unless the request says "raw": true.
 // "scope" takes planScope's options (years, oldestFirst, documents); without it every shard is
 // searched, in the order the sort needs.
-// Prints JSON: {count, results: [{url, title, meta, filters, excerpt}], filters, totalFilters,
+// Prints JSON: {count, results: [{url, title, meta, filters, excerpt, content, sub_results}], filters, totalFilters,
 // allFilters (over the scope), pageFacets (the page's own counts), scope: {paths, text},
 // fetchedFrom (the bundle folders anything was downloaded from, sorted), wasmDownloads}.
 import fs from "node:fs";
@@ -37,7 +37,8 @@ const results = await Promise.all(search.results.map((r) => r.data()));
 process.stdout.write(JSON.stringify({
   count: search.results.length,
   unfiltered: search.unfilteredResultCount,
-  results: results.map((d) => ({ url: d.url, title: d.meta.title, meta: d.meta, filters: d.filters, excerpt: d.excerpt })),
+  results: results.map((d) => ({ url: d.url, title: d.meta.title, meta: d.meta, filters: d.filters, excerpt: d.excerpt,
+    content: d.content, sub_results: d.sub_results.map((s) => ({ url: s.url, title: s.title })) })),
   filters: search.filters,
   totalFilters: search.totalFilters,
   allFilters,
