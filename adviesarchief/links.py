@@ -45,6 +45,8 @@ class Views:
     topic_by_slug: dict[str, Topic]
     municipality_slugs: dict[str, str]        # CBS code -> slug
     newest: tuple[Document, ...]
+    types: tuple[Listing, ...] = ()            # per document type (see build_type_listings)
+    years: tuple[Listing, ...] = ()            # per year (see build_year_listings)
 
 
 def build_views(archive: Archive) -> Views:
@@ -85,6 +87,8 @@ def build_views(archive: Archive) -> Views:
         topic_by_slug={t.slug: t for t in archive.topics},
         municipality_slugs=slugs,
         newest=archive.documents[:HOME_NEWEST],
+        types=build_type_listings(archive),
+        years=build_year_listings(archive),
     )
 
 
@@ -115,17 +119,16 @@ def _municipality_slugs(municipalities: list[Municipality]) -> dict[str, str]:
 
 def build_type_listings(archive: Archive) -> tuple[Listing, ...]:
     """One listing per document type that occurs, in the order of DOCUMENT_TYPES."""
-    return tuple(
-        make_listing(doc_type, DOCUMENT_TYPES[doc_type], "", docs)
-        for doc_type in DOCUMENT_TYPES
-        if (docs := [d for d in archive.documents if d.type == doc_type])
-    )
+    by_type: dict[str, list[Document]] = {}
+    for document in archive.documents:
+        by_type.setdefault(document.type, []).append(document)
+    return tuple(make_listing(doc_type, DOCUMENT_TYPES[doc_type], "", by_type[doc_type])
+                 for doc_type in DOCUMENT_TYPES if doc_type in by_type)
 
 
 def build_year_listings(archive: Archive) -> tuple[Listing, ...]:
     """One listing per year that has documents, newest year first."""
-    years = sorted({d.date.year for d in archive.documents}, reverse=True)
-    return tuple(
-        make_listing(str(year), str(year), "", [d for d in archive.documents if d.date.year == year])
-        for year in years
-    )
+    by_year: dict[int, list[Document]] = {}
+    for document in archive.documents:
+        by_year.setdefault(document.date.year, []).append(document)
+    return tuple(make_listing(str(year), str(year), "", by_year[year]) for year in sorted(by_year, reverse=True))

@@ -65,6 +65,11 @@ def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lamb
 
 def check(config: Config, progress: Progress = no_progress, *, store: bool = False) -> CheckResult:
     """Load, parse and validate everything; write nothing (store: keep what was parsed in the cache)."""
+    with heap_kept():
+        return _check(config, progress, store)
+
+
+def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
     tree = step("load", lambda: load.read_content(config), lambda t: f"{len(t.documents)} files")
     registry = step("registry", lambda: build_registry(load.read_registry()),
                     lambda r: f"{len(r.by_code)} municipalities")
@@ -74,9 +79,8 @@ def check(config: Config, progress: Progress = no_progress, *, store: bool = Fal
         with progress("parse", len(tree.documents)) as advance:
             return workers.parse_cached(tree, parse_cache, config.jobs, advance)
 
-    with heap_kept(), collector_paused():
+    with collector_paused():
         parsed, problems, hashes = step("parse", parse, lambda p: f"{len(p[0])} documents")
-        gc.freeze()
         archive = step("validate", lambda: validate_archive(parsed, tree, registry, config, problems),
                        lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
     return CheckResult(archive, problems, hashes, {p.source.path: p.front_matter_hash for p in parsed})
@@ -101,14 +105,16 @@ def collector_paused() -> Iterator[None]:
     """A block that makes what the build keeps (letters, views, figures, keys): the cyclic collector waits.
 
     It would run every 700 new objects and now and then walk every object not frozen, to find
-    no garbage: half the time of the figures step at 10,000 letters. Worker processes start
-    with it running (workers._pool).
+    no garbage: half the time of the figures step at 10,000 letters. What the block made is
+    frozen when it ends (inside heap_kept), or the first collection after it would walk it all.
+    Worker processes start with the collector running (workers._pool).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -125,8 +131,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
 
 
 def _build(config: Config, progress: Progress, started: float) -> BuildResult:
-    checked = check(config, progress, store=True)
-    gc.freeze()
+    checked = _check(config, progress, store=True)
     if errors_only(checked.problems):
         # Warnings travel along so that one run shows the secretary everything.
         raise ExceptionGroup("the content has errors", checked.problems)
@@ -160,7 +165,8 @@ def start_indexing(archive: Archive, hashes: dict[str, str], manifest: cache.Man
     topics = {topic.slug: topic.label for topic in archive.topics}
     shards = search.plan_shards(archive.documents, hashes, topics)
     try:
-        return search.Indexing(shards, write.work_folder(published), topics,
+        return search.Indexing(shards, lambda records: write.work_folder(
+            published, small=records <= search.PREPARE_HERE_MAX), topics,
                                spare=search.SiteIndex(write.spare_path(published), spare.shards),
                                published=search.SiteIndex(write.real_output(published), manifest.shards), jobs=jobs)
     except OSError as exc:
@@ -179,18 +185,18 @@ def _render_and_publish(config: Config, progress: Progress, started: float, chec
         plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked, manifest,
                                                  spare, published),
                     lambda p: f"{len(p.reused) + len(p.kept)} files unchanged")
-    gc.freeze()
     # The spare is consumed now (or out of date): a failure from here on leaves no manifest
     # that could describe another folder at its place.
     cache.forget_manifest(config.cache_dir, write.spare_path(published))
     with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
-        kept = plan.kept if patching else frozenset()
+        # Of what the spare's manifest names unchanged, what it still holds (the rest is removed).
+        kept = write.prune_spare(staging, plan.kept, search.INDEX_DIR) if patching else frozenset()
         skip = plan.reused | kept
         with workers.Renderer(staging, archive, views, templates, overview, skip, config.jobs,
                               plan.to_render, cache.compiled_templates(config.cache_dir)) as renderer:
+            indexing.start()
+
             def write_letters() -> int:
-                if patching:
-                    write.prune_spare(staging, kept, search.INDEX_DIR)
                 count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
                 with progress("letters", plan.letters_to_render) as advance:
                     return count + len(renderer.render("letters", advance))
@@ -231,7 +237,7 @@ class BuildPlan:
 
     keys: dict[str, str]
     reused: frozenset[str]  # unchanged in the published site and not kept in the spare: hard-linked from there
-    kept: frozenset[str]  # unchanged in the spare: stay where they are when the spare is patched
+    kept: frozenset[str]  # unchanged in the spare's manifest: stay where they are when the spare is patched
     to_render: int  # files to write: pages to render and files to copy
     letters_to_render: int  # of which in the letters' folders
 
@@ -246,9 +252,8 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
     keys = dict(rendered)
     keys.update(write.copy_keys(list_file_copies(archive),
                                 {d.source_file: hashes[d.source_path] for d in archive.documents}))
-    # Checked on disk like the published files: a file removed by hand is written again.
-    kept = frozenset(write.published_files(write.spare_path(published),
-                                           [path for path, key in keys.items() if spare.pages.get(path) == key]))
+    # Whether the spare still holds them is seen when it is pruned: a file removed by hand is written again.
+    kept = frozenset(path for path, key in keys.items() if spare.pages.get(path) == key)
     # What the spare holds is not looked up again (the published site is only the fallback
     # when the spare cannot be taken: then those pages are rendered).
     same = [path for path, key in keys.items() if manifest.pages.get(path) == key and path not in kept]

@@ -22,7 +22,7 @@ from .exports import (
     spreadsheet_text,
 )
 from .feeds import list_feeds, render_feed
-from .links import Listing, Views, build_type_listings, build_year_listings
+from .links import Listing, Views
 from .model import (
     OUTCOME_WORDS,
     DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
@@ -150,7 +150,7 @@ def plan_site(archive: Archive, views: Views, templates: dict[str, str],
     """List every page of the site without rendering it (workers share the work); then sitemap.xml and robots.txt."""
     env = make_environment(templates, archive, compiled)
     listings = {"gemeenten": views.municipalities, "onderwerpen": views.topics,
-                "soorten": build_type_listings(archive), "jaren": build_year_listings(archive)}
+                "soorten": views.types, "jaren": views.years}
     html_paths: list[str] = []
     for page in plan_pages(archive, views, templates, overview, env, listings):
         if page.path.endswith("index.html"):
@@ -213,9 +213,11 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
         yield page(f"{prefix}/index.html", f"{prefix}/index.html", listings=listings)
         for listing in listings:
             yield page(f"{prefix}/{listing.slug}/index.html", f"{prefix}/listing.html", listing=listing)
-    yield page("zoeken/index.html", "zoeken/index.html", views=views,
-               listing_urls=search_listing_urls(views, type_listings, year_listings),
-               search_data=search_page_data(archive.documents, views))
+    # Its data (shards, filter counts) is made only when the page is rendered: most builds take it over.
+    yield PageSpec("zoeken/index.html", lambda: page(
+        "zoeken/index.html", "zoeken/index.html", views=views,
+        listing_urls=search_listing_urls(views, type_listings, year_listings),
+        search_data=search_page_data(archive.documents, views)).make())
     yield page("data/index.html", "data/index.html", archive=archive, feeds=feeds)
     for about_page in ABOUT_PAGES:
         yield page(f"{about_page}/index.html", f"{about_page}/index.html", archive=archive)
@@ -314,10 +316,10 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
             *(own(d) for d in views.replies.get(document.id, ())), "|",
             *(own(d) for d in (status.replies if status is not None else ())),
             reference if status is not None and not status.answered else "")
-    types = build_type_listings(archive)
+    types = views.types
     municipality_figures = overview.municipality_by_slug
     for folder, listings in (("gemeenten", views.municipalities), ("onderwerpen", views.topics),
-                             ("soorten", types), ("jaren", build_year_listings(archive))):
+                             ("soorten", types), ("jaren", views.years)):
         for listing in listings:
             figures = (figures_key(municipality_figures.get(listing.slug)),
                        repr(overview.municipality_years.get(listing.slug, ())), reference) \

@@ -12,6 +12,7 @@ zoekindex.js).
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import shutil
@@ -50,6 +51,9 @@ FIRST_SEARCH_SHARDS = 6
 INDEX_DIR = "pagefind"
 # Up to this many letters to index, their records are written before the indexing thread starts.
 PREPARE_HERE_MAX = 1000
+# One thread per Pagefind run: the build always has other work for the other cores (shards
+# run side by side; the pages render meanwhile), and more threads only take turns with it.
+PAGEFIND_ENVIRONMENT = {**os.environ, "RAYON_NUM_THREADS": "1"}
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
 
@@ -161,18 +165,22 @@ class SiteIndex:
 class Indexing:
     """Pagefind over the shards that changed, in a thread, while the build works out and renders its pages."""
 
-    def __init__(self, shards: Sequence[Shard], work: Path, topics: Mapping[str, str], *,
+    def __init__(self, shards: Sequence[Shard], make_work: Callable[[int], Path], topics: Mapping[str, str], *,
                  spare: SiteIndex | None = None, published: SiteIndex | None = None, jobs: int = 1) -> None:
-        """Start indexing every shard neither the spare nor the published site holds, in the empty folder work."""
+        """Start indexing every shard neither the spare nor the published site holds.
+
+        make_work makes the empty folder Pagefind works in, given how many records go there.
+        """
         self.shards = tuple(shards)
         self.total = len(self.shards)
         self.done = 0
-        self._work, self._topics, self._jobs = work, topics, jobs
+        self._topics, self._jobs = topics, jobs
         self._spare, self._published = spare, published
         self._cancelled = threading.Event()
         self._outcome: list[dict[str, int] | BaseException] = []
         self.todo = tuple(s for s in self.shards if not (spare is not None and spare.holds(s))
                           and not (published is not None and published.holds(s)))
+        self._work = work = make_work(sum(len(s.documents) for s in self.todo))
         prepared: frozenset[str] = frozenset()
         try:
             if sum(len(s.documents) for s in self.todo) <= PREPARE_HERE_MAX:
@@ -184,10 +192,17 @@ class Indexing:
                     prepare_input(shard, work, topics)
                 prepared = frozenset(s.name for s in self.todo)
             self._thread = threading.Thread(target=self._run, args=(prepared,), name="pagefind", daemon=True)
-            self._thread.start()
+            if prepared or not self.todo:
+                # Only starts Pagefind processes and waits: harmless when the render pool forks.
+                self._thread.start()
         except BaseException:
             shutil.rmtree(work, ignore_errors=True)
             raise
+
+    def start(self) -> None:
+        """Start a large index too (it writes its records in the thread): after the render pool has forked."""
+        if not self._thread.is_alive() and not self._outcome:
+            self._thread.start()
 
     def _run(self, prepared: frozenset[str]) -> None:
         try:
@@ -206,6 +221,7 @@ class Indexing:
         did not change), or an empty folder. Other bundles are hard-linked from the published
         site or moved in from Pagefind's output.
         """
+        self.start()
         shown = 0
         while self._thread.is_alive():
             self._thread.join(0.05)
@@ -235,12 +251,12 @@ class Indexing:
             for shard in sorted(self.shards, key=lambda s: s.name != ""):  # the main bundle first
                 if here is not None and here.holds(shard) and shard.name not in built:
                     continue
-                # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
-                remove_bundle(site_dir, shard.name)
                 destination = site_dir / bundle_path(shard.name)
                 if shard.name in built:
                     _place_bundle(self._work / "out" / (shard.name or "_main"), destination)
                 else:
+                    # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
+                    remove_bundle(site_dir, shard.name)
                     assert self._published is not None
                     _link_bundle(self._published.folder / bundle_path(shard.name), destination)
             assert (site_dir / INDEX_DIR).is_dir()
@@ -254,7 +270,8 @@ class Indexing:
     def cancel(self) -> None:
         """Stop Pagefind (the build failed elsewhere) and give the thread a moment to clean up."""
         self._cancelled.set()
-        self._thread.join(5)
+        if self._thread.ident is not None:
+            self._thread.join(5)
         # Pagefind is stopped by now (the thread checks every 10 ms); what the thread might
         # still write after this would be removed with the next build's stale folders.
         shutil.rmtree(self._work, ignore_errors=True)
@@ -276,14 +293,70 @@ def remove_bundle(site_dir: Path, name: str) -> None:
             entry.unlink()
 
 
+def _move(source: str | Path, target: Path) -> None:
+    """Move a file or folder to where nothing is; across file systems (from memory) by copying."""
+    try:
+        os.replace(source, target)
+    except OSError as problem:
+        if problem.errno != errno.EXDEV:
+            raise
+        if os.path.isdir(source):
+            shutil.copytree(source, target, copy_function=shutil.copyfile)
+        else:
+            shutil.copyfile(source, target)
+
+
 def _place_bundle(built: Path, destination: Path) -> None:
-    """Move a freshly built bundle into the site (into an existing folder entry by entry)."""
-    if not destination.exists():
+    """Move a freshly built bundle into the site; over an old one, only the files that differ.
+
+    Re-indexing a shard after one change alters a few of its files (Pagefind names most of
+    them by their content): the others stay, and removing and creating hundreds of files on
+    every rebuild would cost more than the indexing.
+    """
+    if not destination.is_dir():
         destination.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(built, destination)
+        _move(built, destination)
         return
-    for entry in built.iterdir():
-        os.replace(entry, destination / entry.name)
+    _sync_folder(built, destination, top=True)
+
+
+def _sync_folder(built: Path, destination: Path, top: bool = False) -> None:
+    """Make destination hold what built holds (moving files out of built); shard folders in a main bundle stay."""
+    wanted = set()
+    for entry in os.scandir(built):
+        wanted.add(entry.name)
+        target = destination / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if target.is_dir() and not target.is_symlink():
+                _sync_folder(Path(entry.path), target)
+            else:
+                _remove_any(target)
+                _move(entry.path, target)
+        elif not _same_file(entry.path, target):
+            # Removed first, never written in place: it may be a hard link to a published file.
+            _remove_any(target)
+            _move(entry.path, target)
+    for entry in os.scandir(destination):
+        if entry.name in wanted or (top and entry.is_dir(follow_symlinks=False) and entry.name not in BUNDLE_FOLDERS):
+            continue
+        _remove_any(Path(entry.path))
+
+
+def _same_file(new: str, old: Path) -> bool:
+    try:
+        if os.path.getsize(new) != os.path.getsize(old) or not old.is_file():
+            return False
+        with open(new, "rb") as first, open(old, "rb") as second:
+            return first.read() == second.read()
+    except OSError:
+        return False
+
+
+def _remove_any(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def prepare_input(shard: Shard, work: Path, topics: Mapping[str, str]) -> None:
@@ -315,8 +388,8 @@ def _run_shards(shards: Sequence[Shard], work: Path, topics: Mapping[str, str], 
                     prepare_input(shard, work, topics)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
-                running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,
-                                                        stderr=subprocess.PIPE, text=True)))
+                running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                        text=True, env=PAGEFIND_ENVIRONMENT)))
             time.sleep(0.01)
             if cancelled is not None and cancelled.is_set():
                 raise IndexingCancelled()

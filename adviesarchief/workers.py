@@ -64,7 +64,9 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
         found = cache.get(keys[index])
         if isinstance(found, ParsedFile):
             stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]
-            results.append(dataclasses.replace(found, source=source))
+            # Its source is this one (path, name and bytes are in the key) but for the bytes,
+            # which nothing reads after parsing.
+            results.append(found)
             progress(1)
         else:
             results.append(None)
@@ -154,8 +156,8 @@ _RENDER_STATE: dict[str, Any] = {}
 class Renderer:
     """Renders the site's pages into staging in phases (see render.PHASES), on a process pool or in-process.
 
-    The pool is forked once, before any other thread of the build starts (the search index
-    runs in a thread while the second phase renders), and serves every phase.
+    The pool is forked when the Renderer is made and serves every phase. The search index runs
+    in a thread; one that does more than start Pagefind processes starts after the fork.
     """
 
     def __init__(self, staging: Path, archive: Archive, views: Views, templates: dict[str, str],
@@ -175,6 +177,7 @@ class Renderer:
             # unfreezes when it ends (pipeline.heap_kept).
             gc.freeze()
             self.pool = _pool(jobs)
+            self.pool.submit(int).result()  # fork the workers now, not at the first page
         else:
             self.plan = list(plan_site(archive, views, templates, overview, compiled))
             self.copies = list(list_file_copies(archive))

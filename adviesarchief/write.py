@@ -29,6 +29,8 @@ from .render import FileCopy, Page
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 STAGING_INFIX = ".tmp-"
+# A folder in memory, on Linux, for small scratch work (see work_folder).
+MEMORY_DIR = "/dev/shm"
 OLD_INFIX = ".old-"
 SPARE_SUFFIX = ".spare"
 
@@ -64,8 +66,18 @@ def staging_dir(output_dir: Path, *, take_spare: bool = False) -> Iterator[tuple
                         shutil.rmtree(path, ignore_errors=True)
 
 
-def work_folder(output_dir: Path) -> Path:
-    """Make an empty folder beside the output for a build's own work (a build killed leaves it to the next)."""
+def work_folder(output_dir: Path, *, small: bool = False) -> Path:
+    """Make an empty folder for a build's own work (a build killed leaves it to the next).
+
+    Small work goes to memory (/dev/shm) where there is such a folder: it is written and
+    removed on every rebuild, and on some disks removing files slows the next files written.
+    Other work goes beside the output.
+    """
+    if small and os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK | os.X_OK):
+        try:
+            return _make_sibling(Path(MEMORY_DIR) / "adviesarchief", "-")
+        except OSError:
+            pass  # full, or not ours to write: the disk will do
     output_dir = real_output(output_dir)
     try:
         output_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -119,12 +131,16 @@ def _make_sibling(output_dir: Path, infix: str) -> Path:
 
 
 def remove_stale(output_dir: Path) -> None:
-    """Remove staging and old folders left by builds that were killed (their process is gone)."""
+    """Remove staging, old and work folders left by builds that were killed (their process is gone)."""
     for infix in (STAGING_INFIX, OLD_INFIX):
         for path in sorted(output_dir.parent.glob(f".{glob.escape(output_dir.name)}{infix}*")):
             pid = path.name[len(output_dir.name) + 1 + len(infix):].partition("-")[0]
             if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _is_running(int(pid)):
                 shutil.rmtree(path, ignore_errors=True)
+    for path in sorted(Path(MEMORY_DIR).glob(".adviesarchief-*")):
+        pid = path.name.split("-")[1]
+        if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _is_running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _is_running(pid: int) -> bool:
@@ -267,14 +283,14 @@ def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
     return count
 
 
-def prune_spare(staging: Path, keep: Container[str], managed: str) -> int:
-    """Remove every file of a spare not in keep, and the folders left empty; return how many files.
+def prune_spare(staging: Path, keep: Container[str], managed: str) -> frozenset[str]:
+    """Remove every file of a spare not in keep, and the folders left empty; return the files of keep it holds.
 
     Everything is checked, not only what the spare's manifest lists: a file put into the
     published site by hand (a verification file, say) must not live on in later sites.
     The folder `managed` (the search index, kept per bundle by search.py) is left alone.
     """
-    removed = [0]
+    held: list[str] = []
 
     def prune(folder: str, prefix: str) -> bool:
         empty = True
@@ -290,14 +306,14 @@ def prune_spare(staging: Path, keep: Container[str], managed: str) -> int:
                 else:
                     empty = False
             elif path in keep:
+                held.append(path)
                 empty = False
             else:
                 os.unlink(entry.path)
-                removed[0] += 1
         return empty
 
     prune(os.fspath(staging), "")
-    return removed[0]
+    return frozenset(held)
 
 
 def published_files(published: Path, paths: Iterable[str]) -> set[str]:
