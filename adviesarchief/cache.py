@@ -92,6 +92,30 @@ class ParseCache:
         """The pack of every document the last build of this content folder parsed or found, by its key."""
         return {} if self.index_path is None else _read_index(self.index_path)[1]
 
+    @property
+    def stamps_path(self) -> Path | None:
+        """The stamps of this content folder's files (see load.FileStamp)."""
+        index = self.index_path
+        return None if index is None else index.with_name("stamps-" + index.name.removeprefix("index-"))
+
+    @cached_property
+    def stamps(self) -> dict[str, tuple[tuple[int, int, int, int], str]]:
+        """The stamp and hash of each document file the last build parsed, by absolute path.
+
+        Only stamps of files that had not changed for STAMP_SECONDS when they were recorded: a
+        file written just before (or while) it was read might change again within the same
+        tick of the clock that stamps it.
+        """
+        path = self.stamps_path
+        try:
+            data = json.loads(path.read_text("utf-8")) if path is not None else {}
+            settled = int(data["recorded"]) - STAMP_SECONDS * 1_000_000_000
+            return {name: ((size, modified, changed, inode), digest)
+                    for name, (size, modified, changed, inode, digest) in data["files"].items()
+                    if changed < settled}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
     def get(self, key: str) -> Any | None:
         """Return a stored entry, or None (a missing or unreadable entry is simply a miss)."""
         name = self.index.get(key)
@@ -119,13 +143,15 @@ class ParseCache:
             return None  # a full disk or a read-only cache: the caller says so once
         return name
 
-    def record(self, index: dict[str, str]) -> None:
-        """Make this the content folder's index (key -> pack); remove packs that no index names."""
-        if self.folder is None or self.index_path is None or not self.writable:
+    def record(self, index: dict[str, str], stamps: dict[str, tuple[tuple[int, int, int, int], str]]) -> None:
+        """Make this the content folder's index (key -> pack) and stamps; remove packs that no index names."""
+        if self.folder is None or self.index_path is None or self.stamps_path is None or not self.writable:
             return
         try:
             data = json.dumps({"content": self.content, "packs": index}, sort_keys=True)
             _write_atomically(self.index_path, data.encode("utf-8"))
+            files = {name: [*stamp, digest] for name, (stamp, digest) in stamps.items()}
+            _write_atomically(self.stamps_path, json.dumps({"recorded": time.time_ns(), "files": files}).encode())
             self._remove_unused()
             remove_other_versions(self.folder)
         except OSError as problem:
@@ -139,6 +165,7 @@ class ParseCache:
             content, packs = _read_index(path)
             if content and not os.path.isdir(content):
                 path.unlink(missing_ok=True)  # that content folder is gone
+                path.with_name("stamps-" + path.name.removeprefix("index-")).unlink(missing_ok=True)
             else:
                 used.update(packs.values())
         packs_folder = self.folder / PACKS
@@ -153,6 +180,8 @@ class ParseCache:
 
 
 PACKS = "packs"
+# How long a file must have been unchanged before its stamp is trusted (see ParseCache.stamps).
+STAMP_SECONDS = 2
 # How old a pack that no index names must be before it is removed.
 UNUSED_PACK_SECONDS = 600
 
@@ -259,6 +288,16 @@ def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest)
                     path.parent, problem.strerror or problem)
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def move_manifest(cache_dir: Path | None, output_dir: Path, to: Path) -> None:
+    """Make one folder's manifest another's (its folder moves there), or drop both when that fails."""
+    if cache_dir is not None:
+        try:
+            os.replace(manifest_path(cache_dir, output_dir), manifest_path(cache_dir, to))
+        except OSError:
+            forget_manifest(cache_dir, output_dir)
+            forget_manifest(cache_dir, to)
 
 
 def forget_manifest(cache_dir: Path | None, output_dir: Path) -> None:

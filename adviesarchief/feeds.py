@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import Callable
 
-from feedgen.feed import FeedGenerator
-
 from .links import Listing, Views
 from .model import Archive, Document
 
@@ -74,6 +72,9 @@ def feed_id(absolute_url: Callable[[str], str], path: str) -> str:
 
 def render_feed(feed: Feed, archive: Archive, views: Views, absolute_url: Callable[[str], str]) -> bytes:
     """Render one feed as Atom 1.0, deterministically: updated is the newest document's date."""
+    # Imported here: most rebuilds render no feed, and feedgen brings dateutil and lxml (20 ms).
+    from feedgen.feed import FeedGenerator
+
     site = archive.site
     generator = FeedGenerator()
     generator.id(feed_id(absolute_url, feed.path))

@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping
 
 from .config import PACKAGE_DIR, Config
 from .errors import ArchiveError
@@ -17,14 +17,21 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
 
 
+# What tells whether a file changed without reading it: size, modification and change
+# times (ns), inode. The change time is set by the system on every write and cannot be set back.
+FileStamp = tuple[int, int, int, int]
+
+
 @dataclass(frozen=True)
 class SourceFile:
-    """The raw bytes of one document file."""
+    """The raw bytes of one document file (or, when it is known unchanged, only their hash)."""
 
     path: str  # as shown in messages, e.g. content/wijdemeren/advies.md
     name: str  # relative to content/, with '/' separators
     absolute: str
-    data: bytes
+    data: bytes | None  # None: not read, because `digest` is known (see read_content)
+    digest: str = ""  # the hash of the bytes, when known without reading them
+    stamp: FileStamp | None = None
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,14 @@ def is_document_name(name: str) -> bool:
     return name.endswith(".md") and not name.startswith(("_", "."))
 
 
-def read_content(config: Config) -> ContentTree:
-    """Read every document and the YAML files under the content directory, in sorted order."""
+def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | None = None) -> ContentTree:
+    """Read every document and the YAML files under the content directory, in sorted order.
+
+    known: the stamp and hash of document files by absolute path, as a build recorded them; a
+    file with the same stamp now is not read (its hash is all a build needs when it has
+    parsed it before: see cache.ParseCache.stamps).
+    """
+    known = known or {}
     root = config.content_dir
     if not root.is_dir():
         raise ArchiveError(
@@ -79,6 +92,15 @@ def read_content(config: Config) -> ContentTree:
             if not (is_special or (is_document_name(entry.name) and not rel.startswith("_"))):
                 continue
             shown = f"{shown_root}/{rel}"
+            # Joining is as good as resolve() here (the walk does not follow folder links) and much faster.
+            absolute = str(Path(entry.path).resolve()) if entry.is_symlink() else os.path.join(real_root, rel)
+            if not is_special:
+                status = entry.stat()
+                stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+                unchanged = known.get(absolute)
+                if unchanged is not None and unchanged[0] == stamp:
+                    documents.append(SourceFile(shown, rel, absolute, None, unchanged[1], stamp))
+                    continue
             with open(entry.path, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 data = handle.read() if size <= MAX_FILE_BYTES else b""
@@ -89,9 +111,7 @@ def read_content(config: Config) -> ContentTree:
                     hint="split the letter, or put the original PDF in attachments",
                 ))
                 continue
-            # Joining is as good as resolve() here (the walk does not follow folder links) and much faster.
-            absolute = str(Path(entry.path).resolve()) if entry.is_symlink() else os.path.join(real_root, rel)
-            source = SourceFile(shown, rel, absolute, data)
+            source = SourceFile(shown, rel, absolute, data, stamp=None if is_special else stamp)
             if is_special:
                 special[rel] = source
             else:
@@ -106,6 +126,15 @@ def read_content(config: Config) -> ContentTree:
         escaping_links=frozenset(escaping),
         too_large=tuple(too_large),
     )
+
+
+def read_source(source: SourceFile) -> SourceFile:
+    """The file's bytes after all (read_content took it as unchanged, but its parse is not in the cache)."""
+    with open(source.absolute, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        data = handle.read()
+    return SourceFile(source.path, source.name, source.absolute, data, "",
+                      (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
 
 
 def _walk(folder: str, rel_folder: str) -> Iterator[tuple[str, list[str], list[os.DirEntry[str]]]]:

@@ -70,17 +70,18 @@ def check(config: Config, progress: Progress = no_progress, *, store: bool = Fal
 
 
 def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
-    tree = step("load", lambda: load.read_content(config), lambda t: f"{len(t.documents)} files")
+    parse_cache = cache.ParseCache(config.cache_dir, writable=store, content=str(config.content_dir.resolve()))
+    tree = step("load", lambda: load.read_content(config, parse_cache.stamps),
+                lambda t: f"{len(t.documents)} files, {sum(1 for d in t.documents if d.data is None)} known unchanged")
     registry = step("registry", lambda: build_registry(load.read_registry()),
                     lambda r: f"{len(r.by_code)} municipalities")
-    parse_cache = cache.ParseCache(config.cache_dir, writable=store, content=str(config.content_dir.resolve()))
 
-    def parse() -> tuple[list, list[ArchiveError], dict[str, str]]:
+    def parse() -> tuple[list, list[ArchiveError], dict[str, str], load.ContentTree]:
         with progress("parse", len(tree.documents)) as advance:
             return workers.parse_cached(tree, parse_cache, config.jobs, advance)
 
     with collector_paused():
-        parsed, problems, hashes = step("parse", parse, lambda p: f"{len(p[0])} documents")
+        parsed, problems, hashes, tree = step("parse", parse, lambda p: f"{len(p[0])} documents")
         archive = step("validate", lambda: validate_archive(parsed, tree, registry, config, problems),
                        lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
     return CheckResult(archive, problems, hashes, {p.source.path: p.front_matter_hash for p in parsed})
@@ -216,14 +217,19 @@ def _render_and_publish(config: Config, progress: Progress, started: float, chec
         step("indexed", index, lambda summary: summary)
 
         def publish() -> bool:
-            cache.forget_manifest(config.cache_dir, published)
-            return write.publish(staging, published, keep_old=manifest.known)
+            # The published site's manifest goes with it: it describes the spare if the site is kept as one.
+            cache.move_manifest(config.cache_dir, published, write.spare_path(published))
+            try:
+                return write.publish(staging, published, keep_old=manifest.known)
+            except BaseException:
+                cache.forget_manifest(config.cache_dir, write.spare_path(published))
+                raise
 
         old_kept = step("publish", publish, lambda kept_old: f"{published}" + (", old site kept as spare"
                                                                                if kept_old else ""))
     # After the swap: what the cache records only saves later builds work, so it cannot fail this one.
-    if old_kept:
-        cache.write_manifest(config.cache_dir, write.spare_path(published), manifest)
+    if not old_kept:
+        cache.forget_manifest(config.cache_dir, write.spare_path(published))
     cache.write_manifest(config.cache_dir, published,
                          cache.Manifest(pages=plan.keys, shards={s.name: s.key for s in indexing.shards}))
     seconds = time.perf_counter() - started

@@ -51,9 +51,6 @@ FIRST_SEARCH_SHARDS = 6
 INDEX_DIR = "pagefind"
 # Up to this many letters to index, their records are written before the indexing thread starts.
 PREPARE_HERE_MAX = 1000
-# One thread per Pagefind run: the build always has other work for the other cores (shards
-# run side by side; the pages render meanwhile), and more threads only take turns with it.
-PAGEFIND_ENVIRONMENT = {**os.environ, "RAYON_NUM_THREADS": "1"}
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
 
@@ -388,8 +385,8 @@ def _run_shards(shards: Sequence[Shard], work: Path, topics: Mapping[str, str], 
                     prepare_input(shard, work, topics)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
-                running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                                        text=True, env=PAGEFIND_ENVIRONMENT)))
+                running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,
+                                                        stderr=subprocess.PIPE, text=True)))
             time.sleep(0.01)
             if cancelled is not None and cancelled.is_set():
                 raise IndexingCancelled()

@@ -24,7 +24,7 @@ from .cache import ParseCache, combine, content_hash
 from .errors import ArchiveError
 from .figures import Overview
 from .links import Views
-from .load import ContentTree, SourceFile
+from .load import ContentTree, FileStamp, SourceFile, read_source
 from .model import Archive
 from .parse import ParsedFile, parse_document
 from .render import FileCopy, Page, PageSpec, list_file_copies, plan_site, select_pages
@@ -47,21 +47,29 @@ def parse_key(source: SourceFile, digest: str) -> str:
     return combine(digest, source.path, source.name, source.absolute)
 
 
-def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
-                 progress: Progress = _no_progress) -> tuple[list[ParsedFile], list[ArchiveError], dict[str, str]]:
+def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int, progress: Progress = _no_progress
+                 ) -> tuple[list[ParsedFile], list[ArchiveError], dict[str, str], ContentTree]:
     """Parse every document, taking unchanged ones from the cache; also return each file's hash.
 
-    Returns what parse.parse_documents returns, plus the content hash of every document by its path.
+    Returns what parse.parse_documents returns, the content hash of every document by its
+    path, and the tree with every document read that had to be parsed.
     """
-    hashes = {s.path: content_hash(s.data) for s in tree.documents}
+    files = list(tree.documents)
+    hashes = {s.path: s.digest or content_hash(s.data or b"") for s in files}
     results: list[ParsedFile | ArchiveError | None] = []
     missing: list[int] = []
-    keys = [parse_key(source, hashes[source.path]) for source in tree.documents]
+    keys = [parse_key(source, hashes[source.path]) for source in files]
     # What the cache holds after this build: every document's entry (as stored) and its pack.
     stored: dict[str, ParsedFile] = {}
     packs: dict[str, str] = {}
-    for index, source in enumerate(tree.documents):
+    for index, source in enumerate(files):
         found = cache.get(keys[index])
+        if not isinstance(found, ParsedFile) and source.data is None:
+            # Unchanged, but its parse is gone from the cache: read it after all.
+            source = files[index] = read_source(source)
+            hashes[source.path] = content_hash(source.data or b"")
+            keys[index] = parse_key(source, hashes[source.path])
+            found = cache.get(keys[index])
         if isinstance(found, ParsedFile):
             stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]
             # Its source is this one (path, name and bytes are in the key) but for the bytes,
@@ -71,7 +79,7 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
         else:
             results.append(None)
             missing.append(index)
-    sources = [(tree.documents[i], keys[i]) for i in missing]
+    sources = [(files[i], keys[i]) for i in missing]
     chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
     # Workers get a cache with nothing loaded: it is pickled with every chunk.
     store = ParseCache(cache.root, cache.writable, cache.content)
@@ -101,9 +109,11 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
         log.warning("could not store %d parsed letters in %s (a full disk, or no permission?): "
                     "the next build parses them again", unstored, store.folder)
     for index, item in zip(missing, fresh):
-        results[index] = dataclasses.replace(item, source=tree.documents[index]) \
+        results[index] = dataclasses.replace(item, source=files[index]) \
             if isinstance(item, ParsedFile) else item
-    _record_packs(store, stored, packs)
+    # Stamps of the files whose parse is stored: the next build need not read those again.
+    stamps = {f.absolute: (f.stamp, hashes[f.path]) for f, key in zip(files, keys) if key in stored and f.stamp}
+    _record_packs(store, stored, packs, stamps)
     problems: list[ArchiveError] = list(tree.too_large)
     documents: list[ParsedFile] = []
     for item in results:
@@ -111,10 +121,11 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int,
             documents.append(item)
         elif isinstance(item, ArchiveError):
             problems.append(item)
-    return documents, problems, hashes
+    return documents, problems, hashes, dataclasses.replace(tree, documents=tuple(files))
 
 
-def _record_packs(cache: ParseCache, stored: dict[str, ParsedFile], packs: dict[str, str]) -> None:
+def _record_packs(cache: ParseCache, stored: dict[str, ParsedFile], packs: dict[str, str],
+                  stamps: dict[str, tuple[FileStamp, str]]) -> None:
     """Record which pack holds each document; repack when edits have scattered them over many packs."""
     if not cache.writable:
         return
@@ -128,7 +139,7 @@ def _record_packs(cache: ParseCache, stored: dict[str, ParsedFile], packs: dict[
             name = cache.put_pack(group)
             if name is not None:
                 packs.update(dict.fromkeys(group, name))
-    cache.record(packs)
+    cache.record(packs, stamps)
 
 
 def _parse_chunk(sources: Sequence[tuple[SourceFile, str]],
@@ -143,7 +154,7 @@ def _parse_chunk(sources: Sequence[tuple[SourceFile, str]],
             out.append(problem)
             continue
         # The Markdown body is left out too: after parsing only its HTML and has_text are used.
-        light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b""), body="")
+        light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b"", stamp=None), body="")
         entries[key] = light
         out.append(light)
     return out, cache.put_pack(entries)
@@ -236,13 +247,13 @@ def _share(path: str, parts: int) -> int:
 def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], select: Callable[[str], bool],
                  part: int, parts: int) -> Iterator[Page]:
     for item in plan:
-        if select(item.path) and item.path not in skip and _share(item.path, parts) == part:
+        if select(item.path) and item.path not in skip and (parts == 1 or _share(item.path, parts) == part):
             yield item if isinstance(item, Page) else Page(item.path, item.make())
 
 
 def _copy_part(copies: Iterable[FileCopy], skip: Container[str], select: Callable[[str], bool],
                part: int, parts: int) -> list[FileCopy]:
-    return [c for c in copies if select(c.path) and c.path not in skip and _share(c.path, parts) == part]
+    return [c for c in copies if select(c.path) and c.path not in skip and (parts == 1 or _share(c.path, parts) == part)]
 
 
 _PLAN: list[PageSpec | Page] = []

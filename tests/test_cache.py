@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief import cache, search, workers, write
+from adviesarchief import cache, load, search, workers, write
 from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
 
 # Pagefind writes filter values in hash-map order (see README, "Reproducible output").
@@ -523,3 +523,63 @@ def test_an_edit_of_the_text_of_a_letter_without_summary_renews_its_feed_entry(t
     assert after["gemeenten/helmond/feed.xml"] != before["gemeenten/helmond/feed.xml"]
     assert "Schulden eerder signaleren." in (site / "gemeenten" / "helmond" / "feed.xml").read_text("utf-8")
     assert after["gemeenten/helmond/index.html"] == before["gemeenten/helmond/index.html"]
+
+
+def opened_documents(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the documents the build reads from content/ (by file name)."""
+    opened: list[str] = []
+
+    def tracking_open(path, *arguments, **options):
+        if str(path).endswith(".md"):
+            opened.append(Path(path).name)
+        return open(path, *arguments, **options)
+
+    monkeypatch.setattr(load, "open", tracking_open, raising=False)
+    return opened
+
+
+def test_files_unchanged_since_the_last_build_are_not_read_again(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "STAMP_SECONDS", 0)  # the files below were written just now
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    opened = opened_documents(monkeypatch)
+    assert "5 files, 5 known unchanged" in build(tmp_path)
+    assert opened == []
+    # Same size, modification time set back: the change time still tells (no one can set it).
+    path = tmp_path / "content/wijdemeren/mantelzorg-2021.md"
+    status = path.stat()
+    path.write_text(path.read_text("utf-8").replace("Advies over mantelzorg", "Advies over mantelzorX"), "utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size and path.stat().st_mtime_ns == status.st_mtime_ns
+    build(tmp_path)
+    assert opened == ["mantelzorg-2021.md"]
+    assert "Advies over mantelzorX" in (tmp_path / "site/documenten/mantelzorg-2021/index.html").read_text("utf-8")
+
+
+def test_files_changed_just_before_they_were_stamped_are_read_again(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file may change again within one tick of the clock that stamps it: a stamp is
+    # trusted only when the file had been left alone for STAMP_SECONDS when it was recorded.
+    monkeypatch.setattr(cache, "STAMP_SECONDS", 3600)
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    opened = opened_documents(monkeypatch)
+    assert "5 files, 0 known unchanged" in build(tmp_path)
+    assert sorted(opened) == sorted(Path(name).name for name in FILES)
+
+
+def test_a_file_known_unchanged_whose_parse_is_gone_is_read_after_all(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "STAMP_SECONDS", 0)
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    before = tree(tmp_path / "site")
+    for pack in (tmp_path / ".cache").glob("parsed/*/packs/*"):
+        pack.unlink()
+    opened = opened_documents(monkeypatch)
+    build(tmp_path)
+    assert sorted(opened) == sorted(Path(name).name for name in FILES)
+    after = tree(tmp_path / "site")
+    assert {p: d for p, d in after.items() if not p.endswith(UNORDERED)} == \
+        {p: d for p, d in before.items() if not p.endswith(UNORDERED)}
