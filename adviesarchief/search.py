@@ -177,10 +177,11 @@ class Indexing:
         self._outcome: list[dict[str, int] | BaseException] = []
         self.todo = tuple(s for s in self.shards if not (spare is not None and spare.holds(s))
                           and not (published is not None and published.holds(s)))
-        self._work = work = make_work(sum(len(s.documents) for s in self.todo))
+        records = sum(len(s.documents) for s in self.todo)
+        self._work = work = make_work(records)
         prepared: frozenset[str] = frozenset()
         try:
-            if sum(len(s.documents) for s in self.todo) <= PREPARE_HERE_MAX:
+            if records <= PREPARE_HERE_MAX:
                 # Writing records is a few system calls each; from the thread, every call waits
                 # for the interpreter lock while this thread works (0.5 s for 250 records), here
                 # it is a few milliseconds. A large index is prepared in the thread: the render
@@ -250,7 +251,7 @@ class Indexing:
                     continue
                 destination = site_dir / bundle_path(shard.name)
                 if shard.name in built:
-                    _place_bundle(self._work / "out" / (shard.name or "_main"), destination)
+                    _place_bundle(self._work / "out" / (shard.name or "_main"), destination, main=not shard.name)
                 else:
                     # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
                     remove_bundle(site_dir, shard.name)
@@ -303,7 +304,7 @@ def _move(source: str | Path, target: Path) -> None:
             shutil.copyfile(source, target)
 
 
-def _place_bundle(built: Path, destination: Path) -> None:
+def _place_bundle(built: Path, destination: Path, *, main: bool = False) -> None:
     """Move a freshly built bundle into the site; over an old one, only the files that differ.
 
     Re-indexing a shard after one change alters a few of its files (Pagefind names most of
@@ -314,11 +315,11 @@ def _place_bundle(built: Path, destination: Path) -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)
         _move(built, destination)
         return
-    _sync_folder(built, destination, top=True)
+    _sync_folder(built, destination, main=main)
 
 
-def _sync_folder(built: Path, destination: Path, top: bool = False) -> None:
-    """Make destination hold what built holds (moving files out of built); shard folders in a main bundle stay."""
+def _sync_folder(built: Path, destination: Path, *, main: bool = False) -> None:
+    """Make destination hold what built holds (moving files out of built); in the main bundle, the shards' folders stay."""
     wanted = set()
     for entry in os.scandir(built):
         wanted.add(entry.name)
@@ -334,7 +335,7 @@ def _sync_folder(built: Path, destination: Path, top: bool = False) -> None:
             _remove_any(target)
             _move(entry.path, target)
     for entry in os.scandir(destination):
-        if entry.name in wanted or (top and entry.is_dir(follow_symlinks=False) and entry.name not in BUNDLE_FOLDERS):
+        if entry.name in wanted or (main and entry.is_dir(follow_symlinks=False) and entry.name not in BUNDLE_FOLDERS):
             continue
         _remove_any(Path(entry.path))
 

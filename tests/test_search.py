@@ -339,3 +339,23 @@ def test_a_result_shows_the_letter_as_its_page_does(make_site) -> None:
         assert [r["url"] for r in both["results"]] == ["/documenten/advies/"]
         answered = query_pagefind(built.site, url, {"term": None, "filters": {"uitkomst": "Deels overgenomen"}})
         assert [r["url"] for r in answered["results"]] == ["/documenten/reactie/"]
+
+
+@pytest.mark.parametrize("main", [True, False], ids=["main-bundle", "shard-bundle"])
+def test_a_rebuilt_bundle_replaces_only_what_differs(tmp_path: Path, main: bool) -> None:
+    from adviesarchief import search
+
+    built, old = tmp_path / "built", tmp_path / "old"
+    for folder, files in ((built, {"same.pf": b"a", "fragment/new.pf": b"n", "pagefind-entry.json": b"2"}),
+                          (old, {"same.pf": b"a", "fragment/gone.pf": b"g", "pagefind-entry.json": b"1",
+                                 "2019/pagefind-entry.json": b"shard", "stray.txt": b"x"})):
+        for name, data in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+    same_inode = (old / "same.pf").stat().st_ino
+    search._place_bundle(built, old, main=main)
+    files = {p.relative_to(old).as_posix(): p.read_bytes() for p in old.rglob("*") if p.is_file()}
+    expected = {"same.pf": b"a", "fragment/new.pf": b"n", "pagefind-entry.json": b"2"}
+    # The main bundle holds the other shards' folders, which stay; a shard's bundle holds none.
+    assert files == ({**expected, "2019/pagefind-entry.json": b"shard"} if main else expected)
+    assert (old / "same.pf").stat().st_ino == same_inode  # an unchanged file is left where it is
