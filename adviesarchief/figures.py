@@ -96,9 +96,16 @@ class AdviceStatus:
 
     advice: Document
     replies: tuple[Document, ...]  # replies from the municipality, oldest first
-    points: tuple[PointStatus, ...]
     response_days: int | None      # days to the first reply; None while unanswered
     waiting_days: int | None       # days since the advice; None once answered
+
+    @cached_property
+    def points(self) -> tuple[PointStatus, ...]:
+        """Every point the replies answer, with every answer, in order of first answer.
+
+        Made only for a page that shows them: the counts need only final_outcomes.
+        """
+        return _merge_points(self.replies)
 
     @property
     def answered(self) -> bool:
@@ -113,7 +120,7 @@ class AdviceStatus:
     @property
     def outcome_recorded(self) -> bool:
         """Whether any reply records an outcome per point."""
-        return bool(self.points)
+        return any(reply.responses for reply in self.replies)
 
     @property
     def tally(self) -> tuple[tuple[str, int], ...]:
@@ -127,7 +134,12 @@ class AdviceStatus:
         Made once: an advice is counted in every group it belongs to (municipalities, topics,
         its year, the total).
         """
-        return tuple(((p.final.reply.id, p.point.lower()), p.outcome) for p in self.points)
+        # As _merge_points matches them, without making the points: the last answer counts.
+        final: dict[str, tuple[str, str]] = {}
+        for reply in self.replies:
+            for response in reply.responses:
+                final[response.point.lower()] = (reply.id, response.outcome)
+        return tuple(((reply_id, key), outcome) for key, (reply_id, outcome) in final.items())
 
 
 def tally_points(points: Iterable[PointStatus]) -> tuple[tuple[str, int], ...]:
@@ -195,7 +207,6 @@ class Overview:
 
     reference: ReferenceDate
     advice: dict[str, AdviceStatus]               # advice id -> status
-    reply_points: dict[str, tuple[PointStatus, ...]]  # reply id -> its own points
     municipalities: tuple[Figures, ...]           # in the order of views.municipalities
     topics: tuple[Figures, ...]                   # in the order of views.topics
     years: tuple[Figures, ...]                    # newest year first
@@ -245,7 +256,6 @@ def make_overview(archive: Archive, views: Views, reference: ReferenceDate) -> O
     return Overview(
         reference=reference,
         advice=statuses,
-        reply_points={d.id: reply_points(d) for d in archive.documents if d.type in ANSWER_TYPES},
         municipalities=municipalities, topics=topics, years=years, total=total,
         municipality_years=municipality_years,
     )
@@ -277,7 +287,7 @@ def advice_status(advice: Document, replies: Iterable[Document], today: date | N
     waiting_days = None
     if not answers and today is not None:
         waiting_days = max(0, (today - advice.date).days)
-    return AdviceStatus(advice, answers, _merge_points(answers), response_days, waiting_days)
+    return AdviceStatus(advice, answers, response_days, waiting_days)
 
 
 def _merge_points(replies: tuple[Document, ...]) -> tuple[PointStatus, ...]:

@@ -18,7 +18,7 @@ from .links import Views, build_views
 from .model import Archive
 from .registry import build_registry
 from .render import list_file_copies, page_keys, select_pages
-from .validate import validate_archive
+from .validate import read_rules, validate_archive
 
 log = logging.getLogger("adviesarchief")
 T = TypeVar("T")
@@ -74,18 +74,21 @@ def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
     parse_cache = cache.ParseCache(config.cache_dir, writable=store, content=str(config.content_dir.resolve()))
     tree = step("load", lambda: load.read_content(config, parse_cache.stamps),
                 lambda t: f"{len(t.documents)} files, {sum(1 for d in t.documents if d.data is None)} known unchanged")
-    registry = step("registry", lambda: build_registry(load.read_registry()),
-                    lambda r: f"{len(r.by_code)} municipalities")
+    problems: list[ArchiveError] = []
+    rules = step("rules", lambda: read_rules(tree, build_registry(load.read_registry()), problems),
+                 lambda r: f"{len(r.registry.by_code)} municipalities, {len(r.topics)} topics")
 
-    def parse() -> tuple[list, list[ArchiveError], dict[str, str], load.ContentTree]:
+    def parse() -> workers.ParseResult:
         with progress("parse", len(tree.documents)) as advance:
-            return workers.parse_cached(tree, parse_cache, config.jobs, advance)
+            return workers.parse_cached(tree, rules, parse_cache, config.jobs, advance)
 
     with collector_paused():
-        parsed, problems, hashes, tree = step("parse", parse, lambda p: f"{len(p[0])} documents")
-        archive = step("validate", lambda: validate_archive(parsed, tree, registry, config, problems),
+        parsed = step("parse", parse, lambda p: f"{len(p.parsed)} documents")
+        problems += parsed.problems
+        archive = step("validate", lambda: validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules,
+                                                            config, problems),
                        lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
-    return CheckResult(archive, problems, hashes, {p.source.path: p.front_matter_hash for p in parsed})
+    return CheckResult(archive, problems, parsed.hashes, {p.source.path: p.front_matter_hash for p in parsed.parsed})
 
 
 @contextmanager
@@ -141,19 +144,21 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
     published = config.output_dir
     with collector_paused():
         templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
-        views: Views = step("link", lambda: build_views(archive),
-                            lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
         manifest, spare = step("cache", lambda: (cache.read_manifest(config.cache_dir, published),
                                                  cache.read_manifest(config.cache_dir, write.spare_path(published))),
                                lambda m: f"{len(m[0].pages)} published files known, {len(m[1].pages)} in the spare")
     indexing: search.Indexing | None = None
     try:
-        # Pagefind reads the letters' records, not their pages: it runs while the build works
-        # out and renders the pages. Ctrl-C waits until it has started, so it is always stopped.
+        # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
+        # are valid and runs while the build links, counts and renders the pages. Ctrl-C waits
+        # until it has started, so it is always stopped.
         with write.deferred_interrupts():
             indexing = step("index", lambda: start_indexing(archive, checked.hashes, manifest, spare, published,
                                                             config.jobs),
                             lambda i: f"{i.total} shards, {len(i.todo)} to index, started")
+        with collector_paused():
+            views: Views = step("link", lambda: build_views(archive),
+                                lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
         return _render_and_publish(config, progress, started, checked, templates, views, manifest, spare, indexing)
     except BaseException:
         if indexing is not None:

@@ -16,7 +16,7 @@ from jinja2 import BytecodeCache, DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
 from .cache import combine, content_hash
-from .figures import Figures, Overview, layout_chart, tally_points
+from .figures import Figures, Overview, layout_chart, reply_points, tally_points
 from .exports import (
     document_jsonld, newest_date, page_dates, render_documents_csv, render_robots, render_sitemap,
     spreadsheet_text,
@@ -25,7 +25,7 @@ from .feeds import list_feeds, render_feed
 from .links import Listing, Views
 from .model import (
     OUTCOME_WORDS,
-    DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
+    ANSWER_TYPES, DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
 )
 from .text import format_date, join_dutch
 
@@ -190,7 +190,7 @@ def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overvi
             municipality_slugs=views.municipality_slugs,
             attachment_path=attachment_path, source_path=source_path,
             status=overview.advice.get(document.id),
-            own_points=overview.reply_points.get(document.id, ()),
+            own_points=reply_points(document) if document.type in ANSWER_TYPES else (),
             jsonld=document_jsonld(document, archive, views, absolute_url,
                                    absolute_url(source_path(document))),
         ).make()
@@ -278,23 +278,17 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
     slugs = views.municipality_slugs
     reference = repr(overview.reference)
 
-    owned: dict[str, str] = {}
-    described: dict[str, str] = {}
+    # Each document's part of a key, made once: all of it (its file), or all but its text (what
+    # a listing, a data file or a figure shows of it).
+    linked = {d.id: ",".join(slugs[m.code] for m in d.municipalities) for d in archive.documents}
+    owned = {d.id: f"{source_hashes[d.source_path]}:{linked[d.id]}" for d in archive.documents}
+    described = {d.id: f"{front_matter[d.source_path]}:{d.source_path}:{linked[d.id]}" for d in archive.documents}
 
     def own(document: Document) -> str:
-        found = owned.get(document.id)
-        if found is None:
-            found = owned[document.id] = source_hashes[document.source_path] + ":" + ",".join(
-                slugs[m.code] for m in document.municipalities)
-        return found
+        return owned[document.id]
 
     def meta(document: Document) -> str:
-        # All of a document but its text: what a listing, a data file or a figure shows of it.
-        found = described.get(document.id)
-        if found is None:
-            found = described[document.id] = front_matter[document.source_path] + ":" + \
-                document.source_path + ":" + ",".join(slugs[m.code] for m in document.municipalities)
-        return found
+        return described[document.id]
 
     def figures_key(figures: Figures | None) -> str:
         # Figures are counts, except the advices waiting longest: each is made from its advice
@@ -326,7 +320,7 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
                 if folder == "gemeenten" else ()
             keys[f"{folder}/{listing.slug}/index.html"] = combine(
                 base, folder, repr((listing.slug, listing.name, listing.description, listing.municipality)),
-                *(meta(d) for group in listing.years for d in group.documents), *figures)
+                *(described[d.id] for group in listing.years for d in group.documents), *figures)
     for feed in list_feeds(archive, views, types):
         # An entry without a summary shows the start of the letter's text.
         # An empty feed is dated by the newest document of the whole archive.
@@ -334,7 +328,7 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
         keys[feed.path] = combine(base, "feed", feed.path, feed.title, feed.page_path,
                                   *(meta(d) if d.summary else own(d) for d in feed.documents), newest)
     # The rest shows the whole archive (counts, every record, the newest letters), or nothing of it.
-    whole = combine(*(meta(d) for d in archive.documents))
+    whole = combine(*described.values())
     for path in list_overview_pages(archive, templates):
         shows_letters = not (path.startswith(STATIC_PREFIX) or path in ("robots.txt", "404.html"))
         keys[path] = combine(base, "overview", path, *((whole, reference) if shows_letters else ()))

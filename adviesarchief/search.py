@@ -33,9 +33,10 @@ from .model import NATIONAL, OUTCOMES, Document
 
 # Up to this many documents one index is smallest to download; beyond it, shards per year.
 SINGLE_INDEX_MAX = 2000
-# A year with more documents is split into parts by date. Pagefind takes about 3 ms per letter,
-# so re-indexing a shard after one change takes under a second.
-SHARD_MAX = 250
+# A year with more documents is split into parts by date. Pagefind takes about 2.5 ms per
+# letter, so re-indexing the shard of one changed letter (parts of 100 to 200) takes well
+# under half a second, the time a rebuild spends on the rest.
+SHARD_MAX = 200
 # But every shard a search opens costs its download (a word-index chunk of some 26 KB, however
 # few letters it holds), so a larger archive gets larger shards: SHARD_MAX doubles for every
 # doubling of the archive beyond this size (a rare step, after which every shard is rebuilt).

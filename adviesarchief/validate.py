@@ -6,10 +6,11 @@ All problems are collected, never raised one by one, so a secretary sees them al
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from posixpath import basename, dirname, normpath
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 from .config import Config
 from .errors import ArchiveError, errors_only, warning
@@ -153,12 +154,11 @@ class _DocumentChecker:
     """Checks one parsed file and collects its problems."""
 
     def __init__(self, parsed: ParsedFile, tree: ContentTree, registry: Registry,
-                 topics: dict[str, Topic] | None, config: Config, problems: list[ArchiveError]) -> None:
+                 topics: Mapping[str, Topic] | None, problems: list[ArchiveError]) -> None:
         self.parsed = parsed
         self.tree = tree
         self.registry = registry
         self.topics = topics
-        self.config = config
         self.problems = problems
         self.path = parsed.source.path
         self.ok = True
@@ -303,8 +303,10 @@ class _DocumentChecker:
         return value
 
     def check_date(self) -> date | None:
+        # Whether the date lies in the future is checked for the whole archive (check_future_dates):
+        # the result of this check is kept from one day to the next.
         return _parse_date(self.parsed.fields.get("date"), self.path, self.parsed.line_of("date"),
-                           self.problems, now=self.config.now, on_error=self._not_ok)
+                           self.problems, on_error=self._not_ok)
 
     def _not_ok(self) -> None:
         self.ok = False
@@ -644,7 +646,7 @@ def find_cycles(by_id: dict[str, Document]) -> list[list[str]]:
 
 
 def _parse_date(value: Any, path: str, line: int, problems: list[ArchiveError], *,
-                now: date | None = None, on_error: Any = None) -> date | None:
+                on_error: Any = None) -> date | None:
     def fail(message: str, hint: str) -> None:
         problems.append(ArchiveError(message, path=path, line=line, hint=hint))
         if on_error:
@@ -660,14 +662,10 @@ def _parse_date(value: Any, path: str, line: int, problems: list[ArchiveError], 
              f"write it as {guess.isoformat()}" if guess else "write it as YYYY-MM-DD, like 2017-04-03")
         return None
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
         fail(f"date '{text}' does not exist", "check the day and the month")
         return None
-    if now is not None and day > now:
-        problems.append(warning(f"date {text} is in the future", path=path, line=line,
-                                hint="check the year"))
-    return day
 
 
 _MONTH_WORDS: dict[str, int] = {
@@ -728,25 +726,80 @@ def _kind(value: Any) -> str:
     return "empty" if value is None else "text"
 
 
-def validate_archive(parsed: list[ParsedFile], tree: ContentTree, registry: Registry,
-                     config: Config, problems: list[ArchiveError]) -> Archive:
-    """Check everything and return the archive; problems are appended, sorted, to `problems`."""
-    site = validate_site(tree, problems)
-    problems.extend(check_privacy(tree, site, {p.source.path: p.personal_data for p in parsed}))
+@dataclass(frozen=True)
+class LetterRules:
+    """What a letter is checked against besides itself: the registry and topics.yaml."""
+
+    registry: Registry
+    topics: tuple[Topic, ...]
+    known_topics: Mapping[str, Topic] | None  # None while topics.yaml has errors of its own
+
+    @cached_property
+    def key(self) -> str:
+        """What a kept check depends on (the registry is part of the code version that keys the cache)."""
+        return "topics:" + ("\n".join(sorted(self.known_topics)) if self.known_topics is not None else "broken")
+
+
+@dataclass(frozen=True)
+class CheckedLetter:
+    """One letter checked on its own: its document (None when it has errors) and its problems."""
+
+    rules: str  # the LetterRules.key it was checked against; "" when the check holds for this build only
+    document: Document | None
+    problems: tuple[ArchiveError, ...]
+
+
+def read_rules(tree: ContentTree, registry: Registry, problems: list[ArchiveError]) -> LetterRules:
+    """Check topics.yaml (its problems are appended) and return what letters are checked against."""
     before = len(problems)
     topics = validate_topics(tree, problems)
     # While topics.yaml itself has errors, documents' topics cannot be judged against it.
-    topics_ok = not errors_only(problems[before:])
-    topic_map = {t.slug: t for t in topics} if topics_ok else None
+    known = {t.slug: t for t in topics} if not errors_only(problems[before:]) else None
+    return LetterRules(registry, topics, known)
+
+
+def check_letter(parsed: ParsedFile, tree: ContentTree, rules: LetterRules) -> CheckedLetter:
+    """Check one letter's fields; the result may be kept with its parse while the rules stay the same."""
+    problems: list[ArchiveError] = []
+    document = _DocumentChecker(parsed, tree, rules.registry, rules.known_topics, problems).check()
+    # Attachments are looked up in the content folder as it is now: that check is not kept.
+    kept = "attachments" not in parsed.fields
+    return CheckedLetter(rules.key if kept else "", document, tuple(problems))
+
+
+def check_future_dates(parsed: Iterable[ParsedFile], now: date, problems: list[ArchiveError]) -> None:
+    """Warn about letters dated after today (a mistyped year)."""
+    for item in parsed:
+        text = item.fields.get("date")
+        text = text.strip() if isinstance(text, str) else str(text) if text is not None else ""
+        if DATE_PATTERN.match(text) and text > now.isoformat():
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                continue  # reported as a date that does not exist
+            problems.append(warning(f"date {text} is in the future", path=item.source.path,
+                                    line=item.line_of("date"), hint="check the year"))
+
+
+def validate_archive(parsed: list[ParsedFile], checked: Mapping[str, CheckedLetter], tree: ContentTree,
+                     rules: LetterRules, config: Config, problems: list[ArchiveError]) -> Archive:
+    """Check the archive as a whole and return it; problems are appended, sorted, to `problems`.
+
+    `checked` holds each letter checked on its own (by path); the rest is checked here.
+    """
+    site = validate_site(tree, problems)
+    problems.extend(check_privacy(tree, site, {p.source.path: p.personal_data for p in parsed}))
     documents: list[Document] = []
     by_path = {p.source.path: p for p in parsed}
     for item in parsed:
-        document = _DocumentChecker(item, tree, registry, topic_map, config, problems).check()
-        if document is not None:
-            documents.append(document)
+        result = checked.get(item.source.path) or check_letter(item, tree, rules)
+        problems.extend(result.problems)
+        if result.document is not None:
+            documents.append(result.document)
+    check_future_dates(parsed, config.now, problems)
     documents = check_links(documents, problems, by_path)
     if config.strict:
         problems[:] = [p.as_error() for p in problems]
     problems.sort(key=ArchiveError.sort_key)
     documents.sort(key=lambda d: (-d.date.toordinal(), d.id))
-    return Archive(site=site, topics=topics, documents=tuple(documents))
+    return Archive(site=site, topics=rules.topics, documents=tuple(documents))

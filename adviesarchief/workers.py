@@ -14,6 +14,7 @@ import math
 import multiprocessing
 import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Container, Iterable, Iterator, Sequence
 
@@ -27,6 +28,7 @@ from .links import Views
 from .load import ContentTree, FileStamp, SourceFile, read_source
 from .model import Archive
 from .parse import ParsedFile, parse_document
+from .validate import CheckedLetter, LetterRules, check_letter
 from .render import FileCopy, Page, PageSpec, list_file_copies, plan_site, select_pages
 
 log = logging.getLogger("adviesarchief")
@@ -47,30 +49,54 @@ def parse_key(source: SourceFile, digest: str) -> str:
     return combine(digest, source.path, source.name, source.absolute)
 
 
-def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int, progress: Progress = _no_progress
-                 ) -> tuple[list[ParsedFile], list[ArchiveError], dict[str, str], ContentTree]:
-    """Parse every document, taking unchanged ones from the cache; also return each file's hash.
+@dataclass(frozen=True)
+class CacheEntry:
+    """What the parse cache keeps of one letter: its parse and its own check (see validate.check_letter)."""
 
-    Returns what parse.parse_documents returns, the content hash of every document by its
-    path, and the tree with every document read that had to be parsed.
+    parsed: ParsedFile
+    checked: CheckedLetter
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """Every letter parsed and checked on its own, with what could not be parsed."""
+
+    parsed: list[ParsedFile]
+    checked: dict[str, CheckedLetter]  # by path
+    problems: list[ArchiveError]       # files that could not be parsed (and files too large)
+    hashes: dict[str, str]             # the content hash of every document file, by path
+    tree: ContentTree                  # with every document read that had to be parsed
+
+
+def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs: int,
+                 progress: Progress = _no_progress) -> ParseResult:
+    """Parse and check every letter on its own, taking unchanged ones from the cache.
+
+    A kept check counts while the rules it was made against are the same; a letter checked
+    again is stored again with its parse.
     """
     files = list(tree.documents)
     hashes = {s.path: s.digest or content_hash(s.data or b"") for s in files}
-    results: list[ParsedFile | ArchiveError | None] = []
+    results: list[CacheEntry | ArchiveError | None] = []
     missing: list[int] = []
     keys = [parse_key(source, hashes[source.path]) for source in files]
     # What the cache holds after this build: every document's entry (as stored) and its pack.
-    stored: dict[str, ParsedFile] = {}
+    stored: dict[str, CacheEntry] = {}
     packs: dict[str, str] = {}
+    checked_again: dict[str, CacheEntry] = {}
     for index, source in enumerate(files):
         found = cache.get(keys[index])
-        if not isinstance(found, ParsedFile) and source.data is None:
+        if not isinstance(found, CacheEntry) and source.data is None:
             # Unchanged, but its parse is gone from the cache: read it after all.
             source = files[index] = read_source(source)
             hashes[source.path] = content_hash(source.data or b"")
             keys[index] = parse_key(source, hashes[source.path])
             found = cache.get(keys[index])
-        if isinstance(found, ParsedFile):
+        if isinstance(found, CacheEntry):
+            if found.checked.rules != rules.key:
+                found = CacheEntry(found.parsed, check_letter(found.parsed, tree, rules))
+                if found.checked.rules:
+                    checked_again[keys[index]] = found
             stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]
             # Its source is this one (path, name and bytes are in the key) but for the bytes,
             # which nothing reads after parsing.
@@ -83,48 +109,63 @@ def parse_cached(tree: ContentTree, cache: ParseCache, jobs: int, progress: Prog
     chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
     # Workers get a cache with nothing loaded: it is pickled with every chunk.
     store = ParseCache(cache.root, cache.writable, cache.content)
-    parsed: dict[int, tuple[list[ParsedFile | ArchiveError], str | None]] = {}
+    parsed: dict[int, tuple[list[CacheEntry | ArchiveError], str | None]] = {}
     if use_pool(jobs, len(sources)):
-        with _pool(jobs) as pool:
-            futures = {pool.submit(_parse_chunk, chunk, store): n for n, chunk in enumerate(chunks)}
-            for future in as_completed(futures):
-                parsed[futures[future]] = future.result()
-                progress(len(chunks[futures[future]]))
+        # The workers inherit the rules and the tree (the registry alone pickles to 100 KB).
+        _PARSE_STATE.update(rules=rules, tree=tree)
+        try:
+            with _pool(jobs) as pool:
+                futures = {pool.submit(_parse_task, chunk, store): n for n, chunk in enumerate(chunks)}
+                for future in as_completed(futures):
+                    parsed[futures[future]] = future.result()
+                    progress(len(chunks[futures[future]]))
+        finally:
+            _PARSE_STATE.clear()
     else:
         for n, chunk in enumerate(chunks):
-            parsed[n] = _parse_chunk(chunk, store)
+            parsed[n] = _parse_chunk(chunk, store, rules, tree)
             progress(len(chunk))
-    fresh: list[ParsedFile | ArchiveError] = []
+    fresh: list[CacheEntry | ArchiveError] = []
     unstored = 0
     for n, chunk in enumerate(chunks):
         items, pack = parsed[n]
         fresh.extend(items)
         for (_, key), item in zip(chunk, items):
-            if isinstance(item, ParsedFile):
+            if isinstance(item, CacheEntry):
                 if pack is not None:
                     stored[key], packs[key] = item, pack
                 else:
                     unstored += 1
+    if checked_again:
+        # Checked again because topics.yaml changed: stored again, or every build would check them.
+        ordered = sorted(checked_again)
+        for start in range(0, len(ordered), CHUNK):
+            group = {key: checked_again[key] for key in ordered[start:start + CHUNK]}
+            name = store.put_pack(group)
+            if name is not None:
+                packs.update(dict.fromkeys(group, name))
     if unstored and store.writable and store.folder is not None:
         log.warning("could not store %d parsed letters in %s (a full disk, or no permission?): "
                     "the next build parses them again", unstored, store.folder)
     for index, item in zip(missing, fresh):
-        results[index] = dataclasses.replace(item, source=files[index]) \
-            if isinstance(item, ParsedFile) else item
+        results[index] = CacheEntry(dataclasses.replace(item.parsed, source=files[index]), item.checked) \
+            if isinstance(item, CacheEntry) else item
     # Stamps of the files whose parse is stored: the next build need not read those again.
     stamps = {f.absolute: (f.stamp, hashes[f.path]) for f, key in zip(files, keys) if key in stored and f.stamp}
     _record_packs(store, stored, packs, stamps)
     problems: list[ArchiveError] = list(tree.too_large)
     documents: list[ParsedFile] = []
+    checked: dict[str, CheckedLetter] = {}
     for item in results:
-        if isinstance(item, ParsedFile):
-            documents.append(item)
+        if isinstance(item, CacheEntry):
+            documents.append(item.parsed)
+            checked[item.parsed.source.path] = item.checked
         elif isinstance(item, ArchiveError):
             problems.append(item)
-    return documents, problems, hashes, dataclasses.replace(tree, documents=tuple(files))
+    return ParseResult(documents, checked, problems, hashes, dataclasses.replace(tree, documents=tuple(files)))
 
 
-def _record_packs(cache: ParseCache, stored: dict[str, ParsedFile], packs: dict[str, str],
+def _record_packs(cache: ParseCache, stored: dict[str, CacheEntry], packs: dict[str, str],
                   stamps: dict[str, tuple[FileStamp, str]]) -> None:
     """Record which pack holds each document; repack when edits have scattered them over many packs."""
     if not cache.writable:
@@ -142,11 +183,20 @@ def _record_packs(cache: ParseCache, stored: dict[str, ParsedFile], packs: dict[
     cache.record(packs, stamps)
 
 
-def _parse_chunk(sources: Sequence[tuple[SourceFile, str]],
-                 cache: ParseCache) -> tuple[list[ParsedFile | ArchiveError], str | None]:
-    """Parse some files and store them in the cache as one pack; return them (without their bytes and body) and the pack."""
-    out: list[ParsedFile | ArchiveError] = []
-    entries: dict[str, ParsedFile] = {}
+# Set by parse_cached just before forking its pool, read by the forked workers.
+_PARSE_STATE: dict[str, Any] = {}
+
+
+def _parse_task(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache
+                ) -> tuple[list[CacheEntry | ArchiveError], str | None]:
+    return _parse_chunk(sources, cache, _PARSE_STATE["rules"], _PARSE_STATE["tree"])
+
+
+def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache, rules: LetterRules,
+                 tree: ContentTree) -> tuple[list[CacheEntry | ArchiveError], str | None]:
+    """Parse and check some files and store them in the cache as one pack; return them (without their bytes and body) and the pack."""
+    out: list[CacheEntry | ArchiveError] = []
+    entries: dict[str, CacheEntry] = {}
     for source, key in sources:
         try:
             parsed = parse_document(source)
@@ -155,8 +205,8 @@ def _parse_chunk(sources: Sequence[tuple[SourceFile, str]],
             continue
         # The Markdown body is left out too: after parsing only its HTML and has_text are used.
         light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b"", stamp=None), body="")
-        entries[key] = light
-        out.append(light)
+        entries[key] = entry = CacheEntry(light, check_letter(light, tree, rules))
+        out.append(entry)
     return out, cache.put_pack(entries)
 
 

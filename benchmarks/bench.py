@@ -196,14 +196,13 @@ def warm_page_cache(corpus: Path) -> None:
             path.read_bytes()
 
 
-def edit_one(corpus: Path) -> Path:
-    """Change one letter that has replies (so linked pages change too); return it."""
+def edit_one(corpus: Path, sentence: str = "De adviesraad vult dit advies aan met een extra zin.") -> Path:
+    """Change one letter that has replies (so linked pages change too) by adding a sentence; return it."""
     candidates = sorted(corpus.rglob("*-advies-*.md"))
     target = candidates[len(candidates) // 2]
     text = target.read_text("utf-8")
     marker = "\nMet vriendelijke groet,"
-    target.write_text(text.replace(marker, "\nDe adviesraad vult dit advies aan met een extra zin." + marker, 1),
-                      "utf-8")
+    target.write_text(text.replace(marker, "\n" + sentence + marker, 1), "utf-8")
     return target
 
 
@@ -333,7 +332,9 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
                                    "summary": first.output.splitlines()[-1]}
         edited.write_bytes(original)
         ours(corpus, work, cold=False)
-        edit_one(corpus)
+        # Not the first rebuild's edit: the spare (the site before the current one) holds that
+        # one, and a real edit is new to both.
+        edit_one(corpus, "De adviesraad voegt hier een tweede, andere zin aan toe.")
         print(f"[{n}] our rebuild after one letter changed", file=sys.stderr)
         warm = ours(corpus, work, cold=False)
         result["incremental"] = {"seconds": warm.seconds, "peak_rss": warm.peak_rss, "stages": stage_table(warm),

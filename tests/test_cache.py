@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import shutil
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from adviesarchief import cache, load, search, workers, write
+from adviesarchief import cache, load, pipeline, search, workers, write
+from adviesarchief.config import Config
 from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
 
 # Pagefind writes filter values in hash-map order (see README, "Reproducible output").
@@ -583,3 +586,59 @@ def test_a_file_known_unchanged_whose_parse_is_gone_is_read_after_all(tmp_path: 
     after = tree(tmp_path / "site")
     assert {p: d for p, d in after.items() if not p.endswith(UNORDERED)} == \
         {p: d for p, d in before.items() if not p.endswith(UNORDERED)}
+
+
+def test_letters_checked_on_their_own_are_checked_again_when_the_rules_change(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # A letter's own check is kept with its parse: it must still meet a changed topics.yaml and
+    # a removed attachment, though the letter itself did not change.
+    files = {**FILES, "wijdemeren/bijlage-2022.md": document(
+        title="Advies met bijlage", date="2022-02-02", attachments="\n  - title: Bijlage\n    file: bijlage.pdf")}
+    write_content(tmp_path, files)
+    (tmp_path / "content/wijdemeren/bijlage.pdf").write_bytes(b"%PDF-1.4\n")
+    build(tmp_path)
+    checked: list[str] = []
+    original = workers.check_letter
+    monkeypatch.setattr(workers, "check_letter", lambda parsed, *rest: checked.append(parsed.source.name)
+                        or original(parsed, *rest))
+    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
+    build(tmp_path)
+    # Whether an attachment exists is a fact of this build's folder: that letter is checked in every build.
+    assert checked == ["wijdemeren/bijlage-2022.md"]
+
+    topics = tmp_path / "content/topics.yaml"
+    topics.write_text(TOPICS_YAML.replace("mantelzorg:\n  label: Mantelzorg\n", ""), "utf-8")
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    assert code == 1
+    assert "content/wijdemeren/mantelzorg-2021.md:7: error: unknown topic 'mantelzorg'" in stderr, stderr
+    topics.write_text(TOPICS_YAML, "utf-8")
+    (tmp_path / "content/wijdemeren/bijlage.pdf").unlink()
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    assert code == 1
+    assert "content/wijdemeren/bijlage-2022.md:11: error: attachment 'bijlage.pdf' does not exist" in stderr, stderr
+    assert "mantelzorg" not in stderr
+
+    # Checked again against topics.yaml as it is now, and kept: the next build checks only the
+    # letter with an attachment.
+    (tmp_path / "content/wijdemeren/bijlage.pdf").write_bytes(b"%PDF-1.4\n")
+    build(tmp_path)
+    checked.clear()
+    build(tmp_path)
+    assert checked == ["wijdemeren/bijlage-2022.md"]
+
+
+def test_a_date_in_the_future_is_judged_by_each_build_s_today(tmp_path: Path) -> None:
+    write_content(tmp_path, FILES)
+    config = Config(content_dir=tmp_path / "content", output_dir=tmp_path / "site", cache_dir=tmp_path / ".cache",
+                    jobs=1)
+    future = "content/wijdemeren/mantelzorg-2021.md:4: warning: date 2021-06-01 is in the future"
+
+    def warnings(now: date) -> list[str]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(tmp_path)
+            result = pipeline.check(dataclasses.replace(config, now=now), store=True)
+        return [p.format() for p in result.problems if "future" in p.message]
+
+    assert warnings(date(2021, 6, 1)) == []
+    assert warnings(date(2021, 5, 31)) == [future.split("; ")[0] + "; check the year"]
+    assert warnings(date(2022, 1, 1)) == []

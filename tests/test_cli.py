@@ -43,7 +43,7 @@ def test_build_logs_its_steps_and_a_summary(make_site) -> None:
     built = make_site({"a/x.md": document()})
     assert built.code == 0
     steps = [line.split()[0] for line in built.stderr.splitlines()]
-    assert steps[:4] == ["load", "registry", "parse", "validate"]
+    assert steps[:4] == ["load", "rules", "parse", "validate"]
     assert "publish" in steps
     assert built.stderr.splitlines()[-1].startswith("1 documents, ")
 
