@@ -128,18 +128,18 @@ class AdviceStatus:
         return tally_points(self.points)
 
     @cached_property
-    def final_outcomes(self) -> tuple[tuple[tuple[str, str], str], ...]:
+    def final_outcomes(self) -> dict[tuple[str, str], str]:
         """Each point as (the reply that answered it last, its label) with the outcome that counts.
 
-        Made once: an advice is counted in every group it belongs to (municipalities, topics,
-        its year, the total).
+        Made once (and never changed): an advice is counted in every group it belongs to
+        (municipalities, topics, its year, the total).
         """
         # As _merge_points matches them, without making the points: the last answer counts.
         final: dict[str, tuple[str, str]] = {}
         for reply in self.replies:
             for response in reply.responses:
                 final[response.point.lower()] = (reply.id, response.outcome)
-        return tuple(((reply_id, key), outcome) for key, (reply_id, outcome) in final.items())
+        return {(reply_id, key): outcome for key, (reply_id, outcome) in final.items()}
 
 
 def tally_points(points: Iterable[PointStatus]) -> tuple[tuple[str, int], ...]:
@@ -322,8 +322,6 @@ def reply_points(reply: Document) -> tuple[PointStatus, ...]:
 def count_figures(key: str, name: str, advices: list[AdviceStatus],
                   standalone: list[Document], code: str = "") -> Figures:
     """Count one group's figures from its advices and its replies to advice not in the archive."""
-    answered = [s for s in advices if s.answered]
-    days = [s.response_days for s in answered if s.response_days is not None]
     # Counted as adopted: "overgenomen" (fully) and "deels" (partly). "toegezegd" is a promise,
     # not yet an adoption; "kennisgenomen" takes no position. The share adopted is taken over
     # all points with a recorded outcome.
@@ -331,33 +329,50 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
     # reply's date. Its points count ONCE per group: a point is identified by the reply that
     # gave its final answer and its label, so two advices answered by one letter do not
     # double its points.
-    final, from_advices = _final_outcomes(advices, standalone)
-    counts = Counter(final.values())
-    waiting = sorted((s for s in advices if not s.answered),
-                     key=lambda s: (-(s.waiting_days or 0), s.advice.date, s.advice.id))
+    answered = without_outcome = 0
+    days: list[int] = []
+    waiting: list[AdviceStatus] = []
+    final: dict[tuple[str, str], str] = {}
+    for status in advices:
+        if not status.replies:
+            waiting.append(status)
+            continue
+        answered += 1
+        if status.response_days is not None:
+            days.append(status.response_days)
+        if status.final_outcomes:
+            final.update(status.final_outcomes)
+        else:
+            # A reply without `responses` makes the advice answered, "uitkomst niet vastgelegd":
+            # it counts in answered and in the response time, and adds no points.
+            without_outcome += 1
+    from_advices = len(final)
+    _add_standalone(final, standalone)
+    waiting.sort(key=lambda s: (-(s.waiting_days or 0), s.advice.date, s.advice.id))
     return Figures(
-        key=key, name=name, advices=len(advices), answered=len(answered),
-        # A reply without `responses` makes the advice answered, "uitkomst niet vastgelegd":
-        # it counts in answered and in the response time, and adds no points.
-        answered_without_outcome=sum(1 for s in answered if not s.outcome_recorded),
+        key=key, name=name, advices=len(advices), answered=answered,
+        answered_without_outcome=without_outcome,
         response_days_median=float(statistics.median(days)) if days else None,
         response_days_max=max(days) if days else None,
-        outcomes=tuple((o, counts[o]) for o in OUTCOMES),
+        outcomes=_count_outcomes(final),
         points_without_advice=len(final) - from_advices,
         longest_waiting=tuple(waiting[:LONGEST_WAITING]), code=code,
     )
 
 
-def _final_outcomes(advices: list[AdviceStatus], standalone: list[Document]) -> tuple[dict[tuple[str, str], str], int]:
-    """The outcome that counts of every point (see count_figures), and how many come from advices."""
-    final: dict[tuple[str, str], str] = {}
-    for status in advices:
-        final.update(status.final_outcomes)
-    from_advices = len(final)
+def _add_standalone(final: dict[tuple[str, str], str], standalone: list[Document]) -> None:
+    """Add the points of replies to advice not in the archive (each reply's own answer counts)."""
     for reply in standalone:
         for response in reply.responses:
             final.setdefault((reply.id, response.point.lower()), response.outcome)
-    return final, from_advices
+
+
+def _count_outcomes(final: dict[tuple[str, str], str]) -> tuple[tuple[str, int], ...]:
+    """Points per outcome, every outcome in OUTCOMES order (zeros included)."""
+    counts = dict.fromkeys(OUTCOMES, 0)
+    for outcome in final.values():
+        counts[outcome] += 1
+    return tuple(counts.items())
 
 
 Group = tuple[list[AdviceStatus], list[Document]]  # a group's advices and standalone replies
@@ -396,8 +411,12 @@ def _outcomes_per_year(advices: list[AdviceStatus], standalone: list[Document]) 
         by_year.setdefault(reply.date.year, ([], []))[1].append(reply)
     outcomes = []
     for year in sorted(by_year):
-        counts = Counter(_final_outcomes(*by_year[year])[0].values())
-        outcomes.append(YearOutcomes(year, tuple((o, counts[o]) for o in OUTCOMES)))
+        advices, replies = by_year[year]
+        final: dict[tuple[str, str], str] = {}
+        for status in advices:
+            final.update(status.final_outcomes)
+        _add_standalone(final, replies)
+        outcomes.append(YearOutcomes(year, _count_outcomes(final)))
     return tuple(outcomes)
 
 

@@ -94,8 +94,8 @@ def build_views(archive: Archive) -> Views:
 
 def make_listing(slug: str, name: str, description: str, documents: list[Document],
                  municipality: Municipality | None = None) -> Listing:
-    """Group documents (already newest first) by year and count them per type."""
-    ordered = sorted(documents, key=lambda d: (-d.date.toordinal(), d.id))
+    """Group documents (in the archive's order: newest first, then by id) by year and count them per type."""
+    ordered = documents
     years = tuple(
         YearGroup(year, tuple(group))
         for year, group in groupby(ordered, key=lambda d: d.date.year)

@@ -7,11 +7,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .config import PACKAGE_DIR, Config
 from .errors import ArchiveError
-from .letter import LetterSource
+
+if TYPE_CHECKING:  # letter.py (its many patterns) is only needed to import letters
+    from .letter import LetterSource
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
@@ -209,6 +211,8 @@ def read_letter(path: Path) -> LetterSource:
             raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
                                hint="run text recognition (OCR) on it first, or type the text into a .txt file")
         raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
+    from .letter import LetterSource
+
     return LetterSource(path.name, kind, text)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import re
+import sys
 
 import yaml
 from yaml.composer import ComposerError
@@ -173,7 +174,16 @@ def _compose(loader: Any, first_line: int) -> tuple[Any, dict[str, int], list[tu
     duplicates: list[tuple[str, int]] = []
     if node is not None:
         _collect_lines(node, "", first_line, lines, duplicates)
-    return value, lines, duplicates
+    # Every letter has the same keys: one string each, so a pack of letters stores (and loads) it once.
+    return _intern_keys(value), {sys.intern(key): line for key, line in lines.items()}, duplicates
+
+
+def _intern_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {sys.intern(k) if isinstance(k, str) else k: _intern_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_intern_keys(item) for item in value]
+    return value
 
 
 # Errors whose cause is where a construct began (an opened quote or bracket), not where
