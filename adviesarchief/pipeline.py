@@ -147,28 +147,40 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
         manifest, spare = step("cache", lambda: (cache.read_manifest(config.cache_dir, published),
                                                  cache.read_manifest(config.cache_dir, write.spare_path(published))),
                                lambda m: f"{len(m[0].pages)} published files known, {len(m[1].pages)} in the spare")
-    indexing: search.Indexing | None = None
-    try:
-        # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
-        # are valid and runs while the build links, counts and renders the pages. Ctrl-C waits
-        # until it has started, so it is always stopped.
-        with write.deferred_interrupts():
-            indexing = step("index", lambda: start_indexing(archive, checked.hashes, manifest, spare, published,
-                                                            config.jobs),
-                            lambda i: f"{i.total} shards, {len(i.todo)} to index, started")
-        with collector_paused():
-            views: Views = step("link", lambda: build_views(archive),
-                                lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
-        return _render_and_publish(config, progress, started, checked, templates, views, manifest, spare, indexing)
-    except BaseException:
-        if indexing is not None:
-            indexing.cancel()
-        raise
+    # The spare (the site published before this one) is taken now, to be patched into the new
+    # site: a failure from here on leaves no manifest that could describe another folder at its place.
+    cache.forget_manifest(config.cache_dir, write.spare_path(published))
+    with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
+        if not patching:
+            spare = cache.Manifest()  # none, or another build took it: the published site is the source
+        # What the spare holds is listed on the other core while this one works out the pages.
+        listing = write.FolderListing(staging, parallel=config.jobs > 1) if patching else None
+        indexing: search.Indexing | None = None
+        try:
+            # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
+            # are valid and runs while the build links, counts and renders the pages. Ctrl-C waits
+            # until it has started, so it is always stopped.
+            with write.deferred_interrupts():
+                indexing = step("index", lambda: start_indexing(archive, checked.hashes, manifest, spare, staging,
+                                                                published, config.jobs),
+                                lambda i: f"{i.total} shards, {len(i.todo)} to index, started")
+            with collector_paused():
+                views: Views = step("link", lambda: build_views(archive),
+                                    lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
+            return _render_and_publish(config, progress, started, checked, templates, views, manifest, spare,
+                                       indexing, staging, listing)
+        except BaseException:
+            if indexing is not None:
+                indexing.cancel()
+            raise
+        finally:
+            if listing is not None:
+                listing.close()
 
 
 def start_indexing(archive: Archive, hashes: dict[str, str], manifest: cache.Manifest, spare: cache.Manifest,
-                   published: Path, jobs: int) -> search.Indexing:
-    """Start Pagefind on every search shard that neither the spare nor the published site holds."""
+                   staging: Path, published: Path, jobs: int) -> search.Indexing:
+    """Start Pagefind on every search shard that neither the staged spare nor the published site holds."""
     topics = {topic.slug: topic.label for topic in archive.topics}
     shards = search.plan_shards(archive.documents, hashes, topics)
 
@@ -177,7 +189,7 @@ def start_indexing(archive: Archive, hashes: dict[str, str], manifest: cache.Man
 
     try:
         return search.Indexing(shards, make_work, topics, jobs=jobs,
-                               spare=search.SiteIndex(write.spare_path(published), spare.shards),
+                               spare=search.SiteIndex(staging, spare.shards),
                                published=search.SiteIndex(write.real_output(published), manifest.shards))
     except OSError as exc:
         raise write.unwritable(exc, published) from exc
@@ -185,10 +197,14 @@ def start_indexing(archive: Archive, hashes: dict[str, str], manifest: cache.Man
 
 def _render_and_publish(config: Config, progress: Progress, started: float, checked: CheckResult,
                         templates: dict[str, str], views: Views, manifest: cache.Manifest, spare: cache.Manifest,
-                        indexing: search.Indexing) -> BuildResult:
-    """Work out the figures and every file's key, write the pages, place the search index, publish."""
+                        indexing: search.Indexing, staging: Path, listing: write.FolderListing | None) -> BuildResult:
+    """Work out the figures and every file's key, write the pages into staging, place the search index, publish.
+
+    staging is the spare being patched when there is a listing of it, else an empty folder.
+    """
     archive = checked.archive
     published = config.output_dir
+    patching = listing is not None
     with collector_paused():
         overview: Overview = step(
             "figures", lambda: make_overview(archive, views, find_reference_date(archive, config.today)),
@@ -196,47 +212,44 @@ def _render_and_publish(config: Config, progress: Progress, started: float, chec
         plan = step("plan", lambda: plan_build(archive, views, templates, overview, checked, manifest,
                                                  spare, published),
                     lambda p: f"{len(p.reused) + len(p.kept)} files unchanged")
-    # The spare is consumed now (or out of date): a failure from here on leaves no manifest
-    # that could describe another folder at its place.
-    cache.forget_manifest(config.cache_dir, write.spare_path(published))
-    with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
-        # Of what the spare's manifest names unchanged, what it still holds (the rest is removed).
-        kept = write.prune_spare(staging, plan.kept, search.INDEX_DIR) if patching else frozenset()
-        skip = plan.reused | kept
-        with workers.Renderer(staging, archive, views, templates, overview, skip, config.jobs,
-                              plan.to_render, cache.compiled_templates(config.cache_dir)) as renderer:
-            indexing.start()
+    # Of what the spare's manifest names unchanged, what it still holds (the rest is removed).
+    kept = write.prune_spare(staging, plan.kept, search.INDEX_DIR, listing.result()) \
+        if listing is not None else frozenset()
+    skip = plan.reused | kept
+    with workers.Renderer(staging, archive, views, templates, overview, skip, config.jobs,
+                          plan.to_render, cache.compiled_templates(config.cache_dir)) as renderer:
+        indexing.start()
 
-            def write_letters() -> int:
-                count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
-                with progress("letters", plan.letters_to_render) as advance:
-                    return count + len(renderer.render("letters", advance))
+        def write_letters() -> int:
+            count = len(kept) + write.reuse_files(staging, published, sorted(plan.reused - kept))
+            with progress("letters", plan.letters_to_render) as advance:
+                return count + len(renderer.render("letters", advance))
 
-            pages = step("letters", write_letters, lambda n: f"{n} files")
+        pages = step("letters", write_letters, lambda n: f"{n} files")
 
-            def write_others() -> int:
-                with progress("render", plan.to_render - plan.letters_to_render) as advance:
-                    return len(renderer.render("others", advance))
+        def write_others() -> int:
+            with progress("render", plan.to_render - plan.letters_to_render) as advance:
+                return len(renderer.render("others", advance))
 
-            pages += step("render+write", write_others, lambda n: f"{n} files")
+        pages += step("render+write", write_others, lambda n: f"{n} files")
 
-        def index() -> str:
-            with progress("index", indexing.total) as advance:
-                return indexing.wait(staging, patching, advance)
+    def index() -> str:
+        with progress("index", indexing.total) as advance:
+            return indexing.wait(staging, patching, advance)
 
-        step("indexed", index, lambda summary: summary)
+    step("indexed", index, lambda summary: summary)
 
-        def publish() -> bool:
-            # The published site's manifest goes with it: it describes the spare if the site is kept as one.
-            cache.move_manifest(config.cache_dir, published, write.spare_path(published))
-            try:
-                return write.publish(staging, published, keep_old=manifest.known)
-            except BaseException:
-                cache.forget_manifest(config.cache_dir, write.spare_path(published))
-                raise
+    def publish() -> bool:
+        # The published site's manifest goes with it: it describes the spare if the site is kept as one.
+        cache.move_manifest(config.cache_dir, published, write.spare_path(published))
+        try:
+            return write.publish(staging, published, keep_old=manifest.known)
+        except BaseException:
+            cache.forget_manifest(config.cache_dir, write.spare_path(published))
+            raise
 
-        old_kept = step("publish", publish, lambda kept_old: f"{published}" + (", old site kept as spare"
-                                                                               if kept_old else ""))
+    old_kept = step("publish", publish, lambda kept_old: f"{published}" + (", old site kept as spare"
+                                                                           if kept_old else ""))
     # After the swap: what the cache records only saves later builds work, so it cannot fail this one.
     if not old_kept:
         cache.forget_manifest(config.cache_dir, write.spare_path(published))
@@ -270,8 +283,8 @@ def plan_build(archive: Archive, views: Views, templates: dict[str, str], overvi
                                 {d.source_file: hashes[d.source_path] for d in archive.documents}))
     # Whether the spare still holds them is seen when it is pruned: a file removed by hand is written again.
     kept = frozenset(path for path, key in keys.items() if spare.pages.get(path) == key)
-    # What the spare holds is not looked up again (the published site is only the fallback
-    # when the spare cannot be taken: then those pages are rendered).
+    # What the spare holds is not looked up again (without a spare, its manifest is empty and
+    # the published site holds what can be taken over).
     same = [path for path, key in keys.items() if manifest.pages.get(path) == key and path not in kept]
     reused = frozenset(write.published_files(published, same))
     # What is written: pages (rendered) and the files copied beside the letters' pages.

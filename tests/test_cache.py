@@ -495,7 +495,7 @@ def test_two_archives_built_beside_each_other_keep_their_parse_caches(tmp_path: 
     build(tmp_path)
     folder = cache.ParseCache(tmp_path / ".cache").folder
     assert folder is not None
-    assert len(list(folder.glob("index-*.json"))) == 1
+    assert len(list(folder.glob("index-*.marshal"))) == 1
 
 
 def test_a_cache_that_cannot_be_written_is_reported_once_and_the_build_succeeds(tmp_path: Path) -> None:

@@ -228,3 +228,27 @@ def test_unwritable_output_is_one_line(make_site, tmp_path: Path) -> None:
     assert "error: could not write the site: " in built.stderr
     assert "nothing was published" in built.stderr
     assert "Traceback" not in built.stderr
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["listed-by-a-child", "listed-here"])
+def test_a_pruned_spare_keeps_what_is_kept_and_loses_the_rest(tmp_path: Path, parallel: bool) -> None:
+    spare = tmp_path / "spare"
+    files = ["index.html", "documenten/a/index.html", "documenten/a/brief.pdf", "documenten/b/index.html",
+             "verificatie-123.html", "leeg/diep/x.txt", "pagefind/pagefind-entry.json", "pagefind/2019/x.pf"]
+    for name in files:
+        (spare / name).parent.mkdir(parents=True, exist_ok=True)
+        (spare / name).write_text(name, "utf-8")
+    (spare / "lege-map").mkdir()
+    os.symlink("/etc", spare / "link")
+    listing = write.FolderListing(spare, parallel=parallel)
+    found = listing.result()
+    assert sorted(found[0]) == sorted([*files, "link"])
+    assert found[1].index("documenten") < found[1].index("documenten/a")  # a folder before what it holds
+    keep = {"index.html", "documenten/a/index.html", "documenten/c/index.html"}
+    held = write.prune_spare(spare, keep, "pagefind", found)
+    assert held == {"index.html", "documenten/a/index.html"}  # c is not there: it is written again
+    assert snapshot(spare) == {
+        "documenten": None, "documenten/a": None, "documenten/a/index.html": b"documenten/a/index.html",
+        "index.html": b"index.html", "pagefind": None, "pagefind/2019": None,
+        "pagefind/2019/x.pf": b"pagefind/2019/x.pf", "pagefind/pagefind-entry.json": b"pagefind/pagefind-entry.json"}
+    assert (Path("/etc")).is_dir()  # a link is removed, not what it points at
