@@ -12,6 +12,9 @@ if __name__ == "__main__":
     # Everything is written and every worker has ended: leave without freeing the build's objects
     # one by one (0.1 s for 10,000 letters), as the system frees them at once.
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            pass  # a closed pipe (`build.py check | head`): nothing more can be said there
     os._exit(code)

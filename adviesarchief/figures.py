@@ -203,7 +203,7 @@ class YearOutcomes:
 
 @dataclass(frozen=True)
 class Overview:
-    """Every figure the site shows: per advice, per reply, per municipality, topic and year."""
+    """Every figure the site shows: per advice, per municipality, topic and year."""
 
     reference: ReferenceDate
     advice: dict[str, AdviceStatus]               # advice id -> status

@@ -95,16 +95,15 @@ def build_views(archive: Archive) -> Views:
 def make_listing(slug: str, name: str, description: str, documents: list[Document],
                  municipality: Municipality | None = None) -> Listing:
     """Group documents (in the archive's order: newest first, then by id) by year and count them per type."""
-    ordered = documents
     years = tuple(
         YearGroup(year, tuple(group))
-        for year, group in groupby(ordered, key=lambda d: d.date.year)
+        for year, group in groupby(documents, key=lambda d: d.date.year)
     )
-    counts = Counter(d.type for d in ordered)
+    counts = Counter(d.type for d in documents)
     return Listing(
         slug=slug, name=name, description=description, years=years,
         type_counts=tuple((t, counts[t]) for t in DOCUMENT_TYPES if counts[t]),
-        count=len(ordered), municipality=municipality,
+        count=len(documents), municipality=municipality,
     )
 
 

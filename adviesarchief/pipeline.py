@@ -153,10 +153,12 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
     with write.staging_dir(published, take_spare=spare.known) as (staging, patching):
         if not patching:
             spare = cache.Manifest()  # none, or another build took it: the published site is the source
-        # What the spare holds is listed on the other core while this one works out the pages.
-        listing = write.FolderListing(staging, parallel=config.jobs > 1) if patching else None
+        listing: write.FolderListing | None = None
         indexing: search.Indexing | None = None
         try:
+            if patching:
+                # What the spare holds is listed on the other core while this one works out the pages.
+                listing = write.FolderListing(staging, search.INDEX_DIR, parallel=config.jobs > 1)
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
             # are valid and runs while the build links, counts and renders the pages. Ctrl-C waits
             # until it has started, so it is always stopped.
@@ -172,6 +174,13 @@ def _build(config: Config, progress: Progress, started: float) -> BuildResult:
         except BaseException:
             if indexing is not None:
                 indexing.cancel()
+            if listing is not None and not listing.used:
+                # The spare is as it was (pruning starts by asking for its listing): it stays the
+                # spare, for the next build to patch, instead of being removed with the staging folder.
+                listing.close()
+                with write.deferred_interrupts():
+                    if write.give_back_spare(staging, published):
+                        cache.write_manifest(config.cache_dir, write.spare_path(published), spare)
             raise
         finally:
             if listing is not None:
@@ -213,8 +222,7 @@ def _render_and_publish(config: Config, progress: Progress, started: float, chec
                                                  spare, published),
                     lambda p: f"{len(p.reused) + len(p.kept)} files unchanged")
     # Of what the spare's manifest names unchanged, what it still holds (the rest is removed).
-    kept = write.prune_spare(staging, plan.kept, search.INDEX_DIR, listing.result()) \
-        if listing is not None else frozenset()
+    kept = write.prune_spare(staging, plan.kept, listing.result()) if listing is not None else frozenset()
     skip = plan.reused | kept
     with workers.Renderer(staging, archive, views, templates, overview, skip, config.jobs,
                           plan.to_render, cache.compiled_templates(config.cache_dir)) as renderer:

@@ -52,6 +52,10 @@ FIRST_SEARCH_SHARDS = 6
 INDEX_DIR = "pagefind"
 # Up to this many letters to index, their records are written before the indexing thread starts.
 PREPARE_HERE_MAX = 1000
+# Up to this many letters to index, Pagefind runs on one thread: it ends (in under a second)
+# before the build's own work, which holds one core. A larger index is the build's longest
+# task (a cold build of 1,000 letters) and gets every core.
+SINGLE_THREAD_MAX = 400
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
 
@@ -205,11 +209,12 @@ class Indexing:
 
     def _run(self, prepared: frozenset[str]) -> None:
         try:
-            # A small index (prepared here) runs while the build works out its pages on one core;
-            # Pagefind's threads would take that core too (a re-index of 150 letters: 0.3 s of
-            # work on one thread, 0.5 s spread over two).
+            # A small index runs while the build works out its pages on one core; Pagefind's
+            # threads would take that core too (a re-index of 150 letters: 0.3 s of work on one
+            # thread, 0.5 s spread over two).
+            records = sum(len(s.documents) for s in self.todo)
             self._outcome.append(_run_shards(self.todo, self._work, self._topics, self._jobs, self._advance,
-                                             self._cancelled, prepared, single_thread=bool(prepared)))
+                                             self._cancelled, prepared, single_thread=records <= SINGLE_THREAD_MAX))
         except BaseException as problem:  # handed to wait(), in the build's own thread
             self._outcome.append(problem)
 
@@ -381,7 +386,9 @@ def _run_shards(shards: Sequence[Shard], work: Path, topics: Mapping[str, str], 
     cores to the build running beside it.
     """
     executable = str(get_executable())
-    environment = {**os.environ, "RAYON_NUM_THREADS": "1"} if single_thread else None
+    # A thread count the user set for Pagefind stands.
+    environment = {**os.environ, "RAYON_NUM_THREADS": "1"} \
+        if single_thread and "RAYON_NUM_THREADS" not in os.environ else None
     pending = sorted(shards, key=lambda s: -len(s.documents))  # biggest first, for a short tail
     running: list[tuple[Shard, subprocess.Popen[str]]] = []
     counts = {"words": 0}

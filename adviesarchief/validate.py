@@ -162,6 +162,8 @@ class _DocumentChecker:
         self.problems = problems
         self.path = parsed.source.path
         self.ok = True
+        # What each attachment's path is in the content folder, as this check found it.
+        self.looked_up: list[tuple[str, str]] = []
 
     def error(self, key: str, message: str, hint: str = "") -> None:
         self.ok = False
@@ -466,6 +468,7 @@ class _DocumentChecker:
                 or joined.startswith("..") or joined == ".":
             self.error(key, outside, "put the file next to the .md file and give only its name")
             return None
+        self.looked_up.append((joined, find_kind(self.tree, joined)))
         if joined in self.tree.escaping_links:
             self.error(key, f"attachment '{file}' is a link to a file outside content/",
                        "copy the file itself into the folder")
@@ -744,9 +747,21 @@ class LetterRules:
 class CheckedLetter:
     """One letter checked on its own: its document (None when it has errors) and its problems."""
 
-    rules: str  # the LetterRules.key it was checked against; "" when the check holds for this build only
+    rules: str  # the LetterRules.key it was checked against
     document: Document | None
     problems: tuple[ArchiveError, ...]
+    # Each attachment path the check looked up in the content folder, and what it found there.
+    looked_up: tuple[tuple[str, str], ...] = ()
+
+    def holds(self, rules: LetterRules, tree: ContentTree) -> bool:
+        """Whether this check is still right: the same rules, and each attachment found as before."""
+        return self.rules == rules.key and all(find_kind(tree, path) == kind for path, kind in self.looked_up)
+
+
+def find_kind(tree: ContentTree, path: str) -> str:
+    """What a path in the content folder is: 'link' (out of it), 'folder', 'file' or 'none'."""
+    return ("link" if path in tree.escaping_links else "folder" if path in tree.directories
+            else "file" if path in tree.files else "none")
 
 
 def read_rules(tree: ContentTree, registry: Registry, problems: list[ArchiveError]) -> LetterRules:
@@ -759,12 +774,11 @@ def read_rules(tree: ContentTree, registry: Registry, problems: list[ArchiveErro
 
 
 def check_letter(parsed: ParsedFile, tree: ContentTree, rules: LetterRules) -> CheckedLetter:
-    """Check one letter's fields; the result may be kept with its parse while the rules stay the same."""
+    """Check one letter's fields; the result may be kept with its parse while it holds (CheckedLetter.holds)."""
     problems: list[ArchiveError] = []
-    document = _DocumentChecker(parsed, tree, rules.registry, rules.known_topics, problems).check()
-    # Attachments are looked up in the content folder as it is now: that check is not kept.
-    kept = "attachments" not in parsed.fields
-    return CheckedLetter(rules.key if kept else "", document, tuple(problems))
+    checker = _DocumentChecker(parsed, tree, rules.registry, rules.known_topics, problems)
+    document = checker.check()
+    return CheckedLetter(rules.key, document, tuple(problems), tuple(checker.looked_up))
 
 
 def check_future_dates(parsed: Iterable[ParsedFile], now: date, problems: list[ArchiveError]) -> None:

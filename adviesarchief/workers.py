@@ -1,7 +1,8 @@
 """Share parsing and rendering over every core with a process pool; small jobs stay in-process.
 
-Render workers are forked after the archive is built, so they inherit it instead of receiving
-it pickled; that inherited state is the only module-level state in the package.
+Workers are forked, so they inherit what they need instead of receiving it pickled: parse
+workers the rules and the content tree, render workers the archive. That inherited state
+(_PARSE_STATE, _RENDER_STATE) is the only module-level state in the package.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs:
                  progress: Progress = _no_progress) -> ParseResult:
     """Parse and check every letter on its own, taking unchanged ones from the cache.
 
-    A kept check counts while the rules it was made against are the same; a letter checked
-    again is stored again with its parse.
+    A kept check counts while it holds (the same topics, each attachment found as before); a
+    letter checked again is stored again with its parse.
     """
     files = list(tree.documents)
     hashes = {s.path: s.digest or content_hash(s.data or b"") for s in files}
@@ -93,10 +94,8 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs:
             keys[index] = parse_key(source, hashes[source.path])
             found = cache.get(keys[index])
         if isinstance(found, CacheEntry):
-            if found.checked.rules != rules.key:
-                found = CacheEntry(found.parsed, check_letter(found.parsed, tree, rules))
-                if found.checked.rules:
-                    checked_again[keys[index]] = found
+            if not found.checked.holds(rules, tree):
+                found = checked_again[keys[index]] = CacheEntry(found.parsed, check_letter(found.parsed, tree, rules))
             stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]
             # Its source is this one (path, name and bytes are in the key) but for the bytes,
             # which nothing reads after parsing.
@@ -137,7 +136,8 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs:
                 else:
                     unstored += 1
     if checked_again:
-        # Checked again because topics.yaml changed: stored again, or every build would check them.
+        # Checked again (topics.yaml changed, or an attachment came or went): stored again, or
+        # every build would check them.
         ordered = sorted(checked_again)
         for start in range(0, len(ordered), CHUNK):
             group = {key: checked_again[key] for key in ordered[start:start + CHUNK]}
@@ -194,7 +194,7 @@ def _parse_task(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache
 
 def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache, rules: LetterRules,
                  tree: ContentTree) -> tuple[list[CacheEntry | ArchiveError], str | None]:
-    """Parse and check some files and store them in the cache as one pack; return them (without their bytes and body) and the pack."""
+    """Parse and check some files, store them in the cache as one pack; return them and the pack's name."""
     out: list[CacheEntry | ArchiveError] = []
     entries: dict[str, CacheEntry] = {}
     for source, key in sources:

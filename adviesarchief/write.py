@@ -22,7 +22,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Container, Iterable, Iterator
+from typing import Any, BinaryIO, Container, Iterable, Iterator, NamedTuple
 
 from .errors import ArchiveError
 from .render import FileCopy, Page
@@ -113,6 +113,15 @@ def _take_spare(output_dir: Path) -> Path | None:
     except FileNotFoundError:
         return None  # another build took it first
     return staging
+
+
+def give_back_spare(staging: Path, output_dir: Path) -> bool:
+    """Put a spare taken but not changed back in its place (when no other build made one meanwhile)."""
+    try:
+        os.rename(staging, spare_path(output_dir))
+    except OSError:
+        return False  # the staging folder is removed as any other
+    return True
 
 
 def real_output(output_dir: Path) -> Path:
@@ -284,6 +293,14 @@ def reuse_files(staging: Path, published: Path, paths: Iterable[str]) -> int:
     return count
 
 
+class Listing(NamedTuple):
+    """What a folder holds, as paths relative to it: files, folders (each before what it holds) and links."""
+
+    files: list[str]
+    folders: list[str]
+    links: list[str]
+
+
 class FolderListing:
     """Every file and folder in a folder, listed by a forked child while the build works on.
 
@@ -293,15 +310,17 @@ class FolderListing:
     the child cannot run, the folder is walked when the listing is asked for.
     """
 
-    def __init__(self, folder: Path, parallel: bool = True) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, skip: str = "", parallel: bool = True) -> None:
+        """Start listing folder, all but its top-level folder `skip`."""
+        self.folder, self.skip = folder, skip
+        self.used = False  # whether result() was asked for (the folder is about to change)
         self._receive: Any = None
         self._child: Any = None
         if parallel:
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             try:
-                child = context.Process(target=_send_listing, args=(folder, send), daemon=True)
+                child = context.Process(target=_send_listing, args=(folder, skip, send), daemon=True)
                 child.start()
             except OSError:
                 receive.close()
@@ -310,8 +329,15 @@ class FolderListing:
             finally:
                 send.close()
 
-    def result(self) -> tuple[list[str], list[str]]:
-        """The files and the folders, as paths relative to the folder, each folder before what it holds."""
+    def __enter__(self) -> "FolderListing":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def result(self) -> Listing:
+        """The listing (from the child, or walked here when it failed)."""
+        self.used = True
         listing = None
         if self._receive is not None:
             try:
@@ -319,70 +345,70 @@ class FolderListing:
             except (EOFError, OSError):
                 listing = None  # the child failed: walk here
             self.close()
-        return listing if listing is not None else list_folder(self.folder)
+        return listing if listing is not None else list_folder(self.folder, self.skip)
 
     def close(self) -> None:
         """Stop the child (if it still runs) and wait for it."""
         if self._child is not None:
-            self._receive.close()
+            # Stopped before its end of the pipe closes: a child blocked writing a large
+            # listing would otherwise fail there and print its traceback.
             if self._child.is_alive():
                 self._child.terminate()
             self._child.join()
+            self._receive.close()
             self._child = self._receive = None
 
 
-def _send_listing(folder: Path, send: Any) -> None:
+def _send_listing(folder: Path, skip: str, send: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     try:
-        listing: tuple[list[str], list[str]] | None = list_folder(folder)
+        listing: Listing | None = list_folder(folder, skip)
     except OSError:
         listing = None
-    send.send(listing)
-    send.close()
+    try:
+        send.send(listing)
+        send.close()
+    except OSError:
+        pass  # the build stopped waiting for it
 
 
-def list_folder(folder: Path) -> tuple[list[str], list[str]]:
-    """Every file (links included) and folder under folder, relative, each folder before what it holds."""
-    files: list[str] = []
-    folders: list[str] = []
+def list_folder(folder: Path, skip: str = "") -> Listing:
+    """Every file, folder and link under folder (relative; each folder before what it holds), but its top-level folder `skip`."""
+    listing = Listing([], [], [])
 
     def walk(path: str, prefix: str) -> None:
-        with os.scandir(path) as listing:
-            entries = list(listing)
+        with os.scandir(path) as entries_found:
+            entries = list(entries_found)
         for entry in entries:
             name = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(name)
-                walk(entry.path, name + "/")
+            if entry.is_symlink():
+                listing.links.append(name)
+            elif entry.is_dir():
+                if name != skip:
+                    listing.folders.append(name)
+                    walk(entry.path, name + "/")
             else:
-                files.append(name)
+                listing.files.append(name)
 
     walk(os.fspath(folder), "")
-    return files, folders
+    return listing
 
 
-def prune_spare(staging: Path, keep: Container[str], managed: str,
-                listing: tuple[list[str], list[str]]) -> frozenset[str]:
+def prune_spare(staging: Path, keep: Container[str], listing: Listing) -> frozenset[str]:
     """Remove every file of a spare not in keep, and the folders left empty; return the files of keep it holds.
 
     Everything is checked, not only what the spare's manifest lists: a file put into the
-    published site by hand (a verification file, say) must not live on in later sites.
-    The folder `managed` (the search index, kept per bundle by search.py) is left alone.
-    listing: the spare's files and folders (see FolderListing), taken after the spare was
-    taken: nothing else changes it.
+    published site by hand (a verification file, say) must not live on in later sites, and
+    a link (put there by hand too) is never trusted, even at a kept path. What the listing
+    left out (the search index, kept per bundle by search.py) is left alone. listing: the
+    spare's, taken after the spare was taken (see FolderListing): nothing else changes it.
     """
-    files, folders = listing
     root = os.fspath(staging) + "/"
-    inside = managed + "/"
     held: list[str] = []
-    used = {managed}  # folders that keep something
-    folder = managed.rpartition("/")[0]
-    while folder:
-        used.add(folder)
-        folder = folder.rpartition("/")[0]
-    for path in files:
-        if path.startswith(inside):
-            continue
+    used: set[str] = set()  # folders that keep something
+    for path in listing.links:
+        os.unlink(root + path)
+    for path in listing.files:
         if path in keep:
             held.append(path)
             folder = path.rpartition("/")[0]
@@ -391,8 +417,8 @@ def prune_spare(staging: Path, keep: Container[str], managed: str,
                 folder = folder.rpartition("/")[0]
         else:
             os.unlink(root + path)
-    for folder in reversed(folders):  # what a folder holds before the folder
-        if folder not in used and not folder.startswith(inside):
+    for folder in reversed(listing.folders):  # what a folder holds before the folder
+        if folder not in used:
             os.rmdir(root + folder)
     return frozenset(held)
 

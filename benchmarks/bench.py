@@ -50,7 +50,7 @@ RESULTS = HERE / "RESULTS.md"
 QUERIES = ["armoede", "mantelzorg", "eigen bijdrage", "schuldhulpverlening", "wijkteam"]
 # Our build's log lines, grouped into the stages the report shows.
 STAGES = {
-    "load": ("load", "registry", "templates"),
+    "load": ("load", "rules", "templates"),
     "parse": ("parse",),
     "validate": ("validate", "link", "figures", "cache", "plan"),
     "render+write": ("letters", "render+write"),

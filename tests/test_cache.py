@@ -603,8 +603,7 @@ def test_letters_checked_on_their_own_are_checked_again_when_the_rules_change(tm
                         or original(parsed, *rest))
     monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
     build(tmp_path)
-    # Whether an attachment exists is a fact of this build's folder: that letter is checked in every build.
-    assert checked == ["wijdemeren/bijlage-2022.md"]
+    assert checked == []
 
     topics = tmp_path / "content/topics.yaml"
     topics.write_text(TOPICS_YAML.replace("mantelzorg:\n  label: Mantelzorg\n", ""), "utf-8")
@@ -618,13 +617,19 @@ def test_letters_checked_on_their_own_are_checked_again_when_the_rules_change(tm
     assert "content/wijdemeren/bijlage-2022.md:11: error: attachment 'bijlage.pdf' does not exist" in stderr, stderr
     assert "mantelzorg" not in stderr
 
-    # Checked again against topics.yaml as it is now, and kept: the next build checks only the
-    # letter with an attachment.
+    # Checked again against the folder and topics.yaml as they are now, and kept.
     (tmp_path / "content/wijdemeren/bijlage.pdf").write_bytes(b"%PDF-1.4\n")
-    build(tmp_path)
     checked.clear()
     build(tmp_path)
     assert checked == ["wijdemeren/bijlage-2022.md"]
+    checked.clear()
+    build(tmp_path)
+    assert checked == []
+    # The attachment becomes a folder: the letter is checked again.
+    (tmp_path / "content/wijdemeren/bijlage.pdf").unlink()
+    (tmp_path / "content/wijdemeren/bijlage.pdf").mkdir()
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    assert "content/wijdemeren/bijlage-2022.md:11: error: attachment 'bijlage.pdf' is a folder" in stderr, stderr
 
 
 def test_a_date_in_the_future_is_judged_by_each_build_s_today(tmp_path: Path) -> None:
@@ -642,3 +647,30 @@ def test_a_date_in_the_future_is_judged_by_each_build_s_today(tmp_path: Path) ->
     assert warnings(date(2021, 6, 1)) == []
     assert warnings(date(2021, 5, 31)) == [future.split("; ")[0] + "; check the year"]
     assert warnings(date(2022, 1, 1)) == []
+
+
+def test_a_build_that_fails_before_it_patches_the_spare_gives_the_spare_back(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # The spare is taken before the pages are worked out; until it is pruned nothing in it
+    # changed, so a failure there leaves it (and its manifest) for the next build to patch.
+    for number in range(2):
+        write_content(tmp_path, changed(number))
+        build(tmp_path)
+    spare = write.spare_path(tmp_path / "site")
+    before = tree(spare)
+    inode = spare.stat().st_ino
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("a bug while counting")
+
+    monkeypatch.setattr(pipeline, "make_overview", fail)
+    write_content(tmp_path, changed(2))
+    with pytest.raises(RuntimeError), pytest.MonkeyPatch.context() as inside:
+        inside.chdir(tmp_path)
+        pipeline.build(Config(content_dir=Path("content"), output_dir=Path("site")))
+    monkeypatch.undo()
+    assert spare.stat().st_ino == inode and tree(spare) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".cache", ".site.spare"]
+    stderr = build(tmp_path)
+    assert "in the spare" in stderr and " 0 in the spare" not in stderr, stderr
+    assert_same_site(tree(tmp_path / "site"), cold(tmp_path, changed(2), "cold"))

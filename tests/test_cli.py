@@ -118,3 +118,25 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPa
     assert (cli.make_progress() is not cli.no_progress) == drawn
     if not drawn:
         assert screen.getvalue() == "", "a progress bar was written where nobody sees it"
+
+
+@pytest.mark.parametrize(("files", "code", "last_line"), [
+    ({"a/x.md": document()}, 0, "1 documents, "),
+    ({"a/x.md": document(type="brief")}, 1, "1 error(s): nothing was written; the previous site is unchanged."),
+], ids=["built", "content-error"])
+def test_build_py_exits_with_the_build_s_code_after_saying_everything(tmp_path, files, code: int,
+                                                                     last_line: str) -> None:
+    # build.py leaves through os._exit (the heap is not freed object by object): the exit code
+    # and every line must still come out.
+    import subprocess
+
+    from conftest import ROOT, TOPICS_YAML
+
+    content = tmp_path / "content"
+    for name, text in {"topics.yaml": TOPICS_YAML, **files}.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, "utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                           "--output", str(tmp_path / "site")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == code, done.stderr
+    assert done.stderr.splitlines()[-1].startswith(last_line), done.stderr

@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -240,15 +241,35 @@ def test_a_pruned_spare_keeps_what_is_kept_and_loses_the_rest(tmp_path: Path, pa
         (spare / name).write_text(name, "utf-8")
     (spare / "lege-map").mkdir()
     os.symlink("/etc", spare / "link")
-    listing = write.FolderListing(spare, parallel=parallel)
-    found = listing.result()
-    assert sorted(found[0]) == sorted([*files, "link"])
-    assert found[1].index("documenten") < found[1].index("documenten/a")  # a folder before what it holds
-    keep = {"index.html", "documenten/a/index.html", "documenten/c/index.html"}
-    held = write.prune_spare(spare, keep, "pagefind", found)
+    os.symlink(spare / "index.html", spare / "documenten" / "a" / "kopie.html")
+    with write.FolderListing(spare, "pagefind", parallel=parallel) as listing:
+        found = listing.result()
+    # The search index is left out: search.py keeps it bundle by bundle.
+    assert sorted(found.files) == sorted(name for name in files if not name.startswith("pagefind/"))
+    assert sorted(found.links) == ["documenten/a/kopie.html", "link"]
+    assert found.folders.index("documenten") < found.folders.index("documenten/a")  # a folder before what it holds
+    # A link is never trusted, even where a kept file belongs (it would be published as it points).
+    keep = {"index.html", "documenten/a/index.html", "documenten/a/kopie.html", "documenten/c/index.html"}
+    held = write.prune_spare(spare, keep, found)
     assert held == {"index.html", "documenten/a/index.html"}  # c is not there: it is written again
     assert snapshot(spare) == {
         "documenten": None, "documenten/a": None, "documenten/a/index.html": b"documenten/a/index.html",
         "index.html": b"index.html", "pagefind": None, "pagefind/2019": None,
         "pagefind/2019/x.pf": b"pagefind/2019/x.pf", "pagefind/pagefind-entry.json": b"pagefind/pagefind-entry.json"}
     assert (Path("/etc")).is_dir()  # a link is removed, not what it points at
+
+
+def test_a_listing_given_up_leaves_no_child_behind(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    # The build fails before it prunes: the child (blocked writing a listing larger than the
+    # pipe holds) is stopped and waited for, without a word on stderr.
+    for number in range(3000):
+        (tmp_path / f"map-{number:04d}").mkdir()
+        (tmp_path / f"map-{number:04d}" / "index.html").write_bytes(b"")
+    listing = write.FolderListing(tmp_path)
+    child = listing._child
+    assert child is not None
+    time.sleep(0.5)
+    listing.close()
+    assert not child.is_alive() and child.exitcode is not None
+    listing.close()  # twice is harmless
+    assert capfd.readouterr().err == ""

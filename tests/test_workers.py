@@ -1,0 +1,176 @@
+"""Parsing and rendering on a process pool give what the same work in-process gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adviesarchief import cache, load, pipeline, registry, validate, workers
+from adviesarchief.config import Config
+from adviesarchief.errors import ArchiveError
+from adviesarchief.registry import Registry
+from conftest import TOPICS_YAML, document
+from test_cache import UNORDERED
+
+LETTERS = {
+    "wijdemeren/advies-armoede.md": document(title="Advies over armoede", date="2019-03-01",
+                                             body="## 1. Bereik\n\nMeer inwoners bereiken.\n"),
+    "wijdemeren/reactie-armoede.md": document(
+        type="reactie", title="Reactie op het advies", date="2019-05-01", **{"from": "College van Wijdemeren"},
+        in_reply_to="advies-armoede", responses="[{point: 1, outcome: toegezegd}]"),
+    "wijdemeren/bijlage-2022.md": document(title="Advies met bijlage", date="2022-02-02",
+                                           attachments="\n  - title: Bijlage\n    file: bijlage.pdf"),
+    "helmond/schulden-2020.md": document(title="Advies over schulden", date="2020-02-02", municipality="Helmond",
+                                         topics="[schuldhulpverlening]"),
+    "helmond/oud-2018.md": document(title="Oude notitie", type="notitie", date="2018-09-09", municipality="Helmond"),
+}
+# Letters that parse but fail their own check, and one that does not parse at all.
+FAULTY = {
+    "helmond/onbekend-onderwerp.md": document(title="Advies over sport", date="2021-01-01", topics="[sport]"),
+    "helmond/geen-gemeente.md": document(title="Advies zonder gemeente", date="2021-02-02", municipality="Nergensdorp"),
+    "helmond/kapot.md": "Geen voorwerk, alleen tekst.\n",
+}
+
+
+def write_content(root: Path, files: dict[str, str]) -> Path:
+    """Write root/content with topics.yaml, these files and the attachment bijlage.pdf; return it."""
+    content = root / "content"
+    for name, text in {"topics.yaml": TOPICS_YAML, **files}.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text, "utf-8")
+    (content / "wijdemeren" / "bijlage.pdf").write_bytes(b"%PDF-1.4\n")
+    return content
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work in tmp_path, so that messages name 'content/...' as a build in the archive's folder does."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def municipalities() -> Registry:
+    """The shipped registry, built once: every parse checks letters against it."""
+    return registry.build_registry(load.read_registry())
+
+
+def parse(content: Path, municipalities: Registry, cache_dir: Path, jobs: int) -> workers.ParseResult:
+    """Read content/ and parse it as a build does, with the parse cache in cache_dir."""
+    tree = load.read_content(Config(content_dir=content))
+    problems: list[ArchiveError] = []
+    rules = validate.read_rules(tree, municipalities, problems)
+    assert problems == []
+    parse_cache = cache.ParseCache(cache_dir, writable=True, content=str(content.resolve()))
+    return workers.parse_cached(tree, rules, parse_cache, jobs)
+
+
+def outcome(result: workers.ParseResult) -> dict[str, object]:
+    """What a parse result says, with problems as their lines (errors compare by identity)."""
+    return {
+        "parsed": [(p.source.path, p.fields, p.lines, p.body_html, p.headings, p.has_text, p.front_matter_hash)
+                   for p in result.parsed],
+        "checked": {path: (c.rules, c.document, [p.format() for p in c.problems])
+                    for path, c in result.checked.items()},
+        "problems": [p.format() for p in result.problems],
+        "hashes": result.hashes,
+    }
+
+
+def test_letters_parsed_on_a_pool_equal_letters_parsed_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   municipalities: Registry) -> None:
+    content = write_content(tmp_path, {**LETTERS, **FAULTY})
+    here = parse(content, municipalities, tmp_path / "cache-here", jobs=1)
+    monkeypatch.setattr(workers, "POOL_MIN", 1)
+    # Small chunks: several workers' packs, finishing in any order, must come back in the files' order.
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    pooled = parse(content, municipalities, tmp_path / "cache-pool", jobs=2)
+    assert outcome(pooled) == outcome(here)
+    assert [p.source for p in pooled.parsed] == [p.source for p in here.parsed]
+    # Not vacuous: every kind of letter is in there.
+    assert len(here.parsed) == len(LETTERS) + 2
+    assert [p.path for p in here.problems] == ["content/helmond/kapot.md"]
+    assert {path for path, c in here.checked.items() if c.problems} == {
+        "content/helmond/onbekend-onderwerp.md", "content/helmond/geen-gemeente.md"}
+
+
+def spy_on_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the name of every file parse_document is called on (in this process: no pool)."""
+    parsed: list[str] = []
+    original = workers.parse_document
+    monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
+    monkeypatch.setattr(workers, "POOL_MIN", 10_000)
+    return parsed
+
+
+def test_a_second_parse_takes_every_letter_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          municipalities: Registry) -> None:
+    # Letters that fail their own check are kept too: the check is stored with the parse.
+    content = write_content(tmp_path, {**LETTERS, **{k: v for k, v in FAULTY.items() if "kapot" not in k}})
+    first = parse(content, municipalities, tmp_path / ".cache", jobs=1)
+    parsed = spy_on_parsing(monkeypatch)
+    second = parse(content, municipalities, tmp_path / ".cache", jobs=1)
+    assert parsed == []
+    assert outcome(second) == outcome(first)
+    assert len(second.parsed) == len(LETTERS) + 2
+
+
+def test_a_file_that_cannot_be_parsed_is_a_problem_each_time_not_a_cached_success(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, municipalities: Registry) -> None:
+    content = write_content(tmp_path, {**LETTERS, "helmond/kapot.md": FAULTY["helmond/kapot.md"]})
+    parsed = spy_on_parsing(monkeypatch)
+    first = parse(content, municipalities, tmp_path / ".cache", jobs=1)
+    assert sorted(parsed) == sorted([*LETTERS, "helmond/kapot.md"])
+    parsed.clear()
+    second = parse(content, municipalities, tmp_path / ".cache", jobs=1)
+    assert parsed == ["helmond/kapot.md"]
+    problem = "content/helmond/kapot.md:1: error: no front matter; start the file with a line '---', " \
+              "then the fields (type, title, date, ...), then '---'"
+    assert [p.format() for p in first.problems] == [p.format() for p in second.problems] == [problem]
+    assert "content/helmond/kapot.md" not in second.checked
+    assert "content/helmond/kapot.md" in second.hashes  # it is a document file all the same
+
+    # Once fixed, it is parsed and kept like any other letter.
+    (content / "helmond" / "kapot.md").write_text(document(title="Hersteld", municipality="Helmond"), "utf-8")
+    fixed = parse(content, municipalities, tmp_path / ".cache", jobs=1)
+    assert fixed.problems == [] and "content/helmond/kapot.md" in fixed.checked
+
+
+def build_site(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """Build LETTERS under root with this many jobs; return every file of the site."""
+    write_content(root, LETTERS)
+    monkeypatch.chdir(root)
+    pipeline.build(Config(content_dir=Path("content"), output_dir=Path("site"), cache_dir=Path(".cache"), jobs=jobs))
+    return load.read_site(root / "site")
+
+
+def test_a_site_rendered_on_a_pool_is_the_site_rendered_in_process(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    pools: list[int] = []
+    original = workers._pool
+    monkeypatch.setattr(workers, "_pool", lambda jobs: pools.append(jobs) or original(jobs))
+    here = build_site(tmp_path / "here", 1, monkeypatch)
+    assert pools == []
+    monkeypatch.setattr(workers, "POOL_MIN", 1)
+    pooled = build_site(tmp_path / "pool", 2, monkeypatch)
+    assert pools == [2, 2]  # one pool parsed, one rendered
+    ordered = {path: data for path, data in here.items() if not path.endswith(UNORDERED)}
+    assert {path: data for path, data in pooled.items() if not path.endswith(UNORDERED)} == ordered
+    assert len(pooled) == len(here)
+    # The files copied beside a letter's page, which the workers write too.
+    assert here["documenten/bijlage-2022/bijlage.pdf"] == b"%PDF-1.4\n"
+    assert "documenten/oud-2018/oud-2018.md" in here
+
+
+@pytest.mark.parametrize("parts", [2, 3, 16, 64])
+def test_a_letter_s_page_and_the_files_beside_it_go_to_one_part(parts: int) -> None:
+    letters = [f"documenten/{name}/" for name in ("advies-armoede", "bijlage-2022", "schulden-2020", "a", "b", "c")]
+    for folder in letters:
+        files = ["index.html", f"{folder.split('/')[1]}.md", "bijlage.pdf", "bijlagen-brief.docx"]
+        assert len({workers._share(folder + name, parts) for name in files}) == 1, folder
+    # Elsewhere each file goes its own way: data/ holds the largest files, which should not pile up on one worker.
+    data = ["data/documenten.json", "data/documenten.csv", "data/gemeenten.json", "data/onderwerpen.json",
+            "data/reacties.csv", "data/termijnen.json", "data/documenten.jsonl", "data/adviezen.csv"]
+    shares = [workers._share(path, parts) for path in data + letters]
+    assert all(0 <= share < parts for share in shares)
+    assert len({workers._share(path, parts) for path in data}) > 1
