@@ -182,11 +182,11 @@ class Indexing:
         self._outcome: list[dict[str, int] | BaseException] = []
         self.todo = tuple(s for s in self.shards if not (spare is not None and spare.holds(s))
                           and not (published is not None and published.holds(s)))
-        records = sum(len(s.documents) for s in self.todo)
-        self._work = work = make_work(records)
+        self.records = sum(len(s.documents) for s in self.todo)  # letters to index
+        self._work = work = make_work(self.records)
         prepared: frozenset[str] = frozenset()
         try:
-            if records <= PREPARE_HERE_MAX:
+            if self.records <= PREPARE_HERE_MAX:
                 # Writing records is a few system calls each; from the thread, every call waits
                 # for the interpreter lock while this thread works (0.5 s for 250 records), here
                 # it is a few milliseconds. A large index is prepared in the thread: the render
@@ -212,9 +212,9 @@ class Indexing:
             # A small index runs while the build works out its pages on one core; Pagefind's
             # threads would take that core too (a re-index of 150 letters: 0.3 s of work on one
             # thread, 0.5 s spread over two).
-            records = sum(len(s.documents) for s in self.todo)
             self._outcome.append(_run_shards(self.todo, self._work, self._topics, self._jobs, self._advance,
-                                             self._cancelled, prepared, single_thread=records <= SINGLE_THREAD_MAX))
+                                             self._cancelled, prepared,
+                                             single_thread=self.records <= SINGLE_THREAD_MAX))
         except BaseException as problem:  # handed to wait(), in the build's own thread
             self._outcome.append(problem)
 

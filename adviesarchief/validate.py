@@ -468,15 +468,16 @@ class _DocumentChecker:
                 or joined.startswith("..") or joined == ".":
             self.error(key, outside, "put the file next to the .md file and give only its name")
             return None
-        self.looked_up.append((joined, find_kind(self.tree, joined)))
-        if joined in self.tree.escaping_links:
+        kind = find_kind(self.tree, joined)
+        self.looked_up.append((joined, kind))
+        if kind == "link":
             self.error(key, f"attachment '{file}' is a link to a file outside content/",
                        "copy the file itself into the folder")
             return None
-        if joined in self.tree.directories:
+        if kind == "folder":
             self.error(key, f"attachment '{file}' is a folder, not a file", "name the file inside it")
             return None
-        if joined not in self.tree.files:
+        if kind == "none":
             self.error(key, f"attachment '{file}' does not exist",
                        f"put '{file}' next to the .md file, or correct the name")
             return None

@@ -135,15 +135,9 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs:
                     stored[key], packs[key] = item, pack
                 else:
                     unstored += 1
-    if checked_again:
-        # Checked again (topics.yaml changed, or an attachment came or went): stored again, or
-        # every build would check them.
-        ordered = sorted(checked_again)
-        for start in range(0, len(ordered), CHUNK):
-            group = {key: checked_again[key] for key in ordered[start:start + CHUNK]}
-            name = store.put_pack(group)
-            if name is not None:
-                packs.update(dict.fromkeys(group, name))
+    # Checked again (topics.yaml changed, or an attachment came or went): stored again, or
+    # every build would check them.
+    packs.update(_put_in_packs(store, checked_again))
     if unstored and store.writable and store.folder is not None:
         log.warning("could not store %d parsed letters in %s (a full disk, or no permission?): "
                     "the next build parses them again", unstored, store.folder)
@@ -173,14 +167,20 @@ def _record_packs(cache: ParseCache, stored: dict[str, CacheEntry], packs: dict[
     # Every build adds a pack for what it parsed; the packs of unchanged documents stay, so
     # after many small edits a build would open a pack per edit. Then all go into full packs.
     if len(set(packs.values())) > 2 * math.ceil(len(packs) / CHUNK) + REPACK_SLACK:
-        keys = sorted(packs)
-        packs = {}
-        for start in range(0, len(keys), CHUNK):
-            group = {key: stored[key] for key in keys[start:start + CHUNK]}
-            name = cache.put_pack(group)
-            if name is not None:
-                packs.update(dict.fromkeys(group, name))
+        packs = _put_in_packs(cache, {key: stored[key] for key in packs})
     cache.record(packs, stamps)
+
+
+def _put_in_packs(cache: ParseCache, entries: dict[str, CacheEntry]) -> dict[str, str]:
+    """Store entries in full packs (CHUNK each, by key); return the pack of each one stored."""
+    ordered = sorted(entries)
+    packs: dict[str, str] = {}
+    for start in range(0, len(ordered), CHUNK):
+        group = {key: entries[key] for key in ordered[start:start + CHUNK]}
+        name = cache.put_pack(group)
+        if name is not None:
+            packs.update(dict.fromkeys(group, name))
+    return packs
 
 
 # Set by parse_cached just before forking its pool, read by the forked workers.
