@@ -137,7 +137,7 @@ def run_check(config: Config) -> int:
 
 def run_authoring(args: argparse.Namespace, config: Config) -> int:
     """Write a new document (`new`) or drafts from a letter (`import`); print their paths and what to fill in."""
-    from .scaffold import UsageError, import_letter, new_document
+    from .authoring.scaffold import UsageError, import_letter, new_document
 
     try:
         if args.command == "new":
@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("new", "import"):
             return run_authoring(args, config)
         if args.command == "serve":
-            from .serve import serve
+            from .authoring.serve import serve
 
             return serve(config, args.port, preview_build)
         return run_build(config)

@@ -17,7 +17,7 @@ class Config:
 
     content_dir: Path = Path("content")
     output_dir: Path = Path("site")
-    templates_dir: Path = PROJECT_DIR / "templates"
+    templates_dir: Path = PACKAGE_DIR / "render" / "templates"
     strict: bool = False
     # Reference date for "days waiting"; None means: site.yaml's, else the newest document's date.
     today: date | None = None

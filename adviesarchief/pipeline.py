@@ -10,15 +10,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from . import cache, load, search, workers, write
+from .incremental import cache
+
+from .load import content as load
+
+from .search import indexing as search
+
+from .incremental import workers
+
+from .write import site as write
 from .config import Config
 from .errors import ArchiveError, errors_only
-from .figures import Overview, find_reference_date, make_overview
-from .links import Views, build_views
+from .derive.figures import Overview, find_reference_date, make_overview
+from .derive.views import Views, build_views
 from .model import Archive
-from .registry import build_registry
-from .render import list_file_copies, page_keys, select_pages
-from .validate import read_rules, validate_archive
+from .validate.registry import build_registry
+from .render.pages import list_file_copies, page_keys, select_pages
+from .validate.checks import read_rules, validate_archive
 
 log = logging.getLogger("adviesarchief")
 T = TypeVar("T")

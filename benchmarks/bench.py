@@ -242,7 +242,7 @@ def query_bytes(site: Path, terms: list[str] = QUERIES, every_year: bool = False
     with serve_directory(site) as url:
         result = subprocess.run(
             ["node", "--no-warnings", str(HERE / "query_bytes.mjs"), str(site), url,
-             str(ROOT / "templates" / "static" / "zoekindex.js"), json.dumps(terms)] + (["all"] if every_year else []),
+             str(ROOT / "adviesarchief" / "render" / "templates" / "static" / "zoekindex.js"), json.dumps(terms)] + (["all"] if every_year else []),
             capture_output=True, text=True, check=True, timeout=1800)
     return json.loads(result.stdout)
 
@@ -271,7 +271,7 @@ for (const shard of shards) {
 process.stdout.write(String(total)); process.exit(0);
 """
         result = subprocess.run(["node", "--no-warnings", "--input-type=module", "-e", code,
-                                 str(ROOT / "templates" / "static" / "zoekindex.js"), str(site), url],
+                                 str(ROOT / "adviesarchief" / "render" / "templates" / "static" / "zoekindex.js"), str(site), url],
                                 capture_output=True, text=True, check=True, timeout=1800)
     return int(result.stdout)
 

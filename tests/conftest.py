@@ -191,7 +191,7 @@ SHARDED_DOCUMENTS = {
 @pytest.fixture(scope="session")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """SHARDED_DOCUMENTS built with tiny search shards and served: (site folder, base URL)."""
-    from adviesarchief import search
+    from adviesarchief.search import indexing as search
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "SINGLE_INDEX_MAX", 2)

@@ -37,7 +37,7 @@ EXTRA_PAGES: dict[str, str] = {
 PAGES: dict[str, str] = {name: path for name, (_, path) in PAGE_TYPES.items()} | EXTRA_PAGES
 
 
-def page_templates(templates: Path = ROOT / "templates") -> set[str]:
+def page_templates(templates: Path = ROOT / "adviesarchief" / "render" / "templates") -> set[str]:
     """Every template that renders a whole HTML page (not the layout, partials or static files)."""
     return {
         path.relative_to(templates).as_posix()

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief import cache, load, pipeline, search, workers, write
+from adviesarchief.incremental import cache
+from adviesarchief.load import content as load
+from adviesarchief import pipeline
+from adviesarchief.search import indexing as search
+from adviesarchief.incremental import workers
+from adviesarchief.write import site as write
 from adviesarchief.config import Config
 from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
 

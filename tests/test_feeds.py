@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from adviesarchief.feeds import FEED_SIZE
+from adviesarchief.derive.feeds import FEED_SIZE
 from conftest import BuiltSite, document
 from test_pipeline import GRONINGEN, HELMOND_ANSWER, HELMOND_QUESTIONS
 

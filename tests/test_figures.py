@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from adviesarchief.figures import (
+from adviesarchief.derive.figures import (
     AdviceStatus, Figures, ReferenceDate, YearOutcomes, count_figures, find_reference_date,
     layout_chart,
 )

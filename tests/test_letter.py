@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.letter import (
+from adviesarchief.authoring.draft import (
     LetterSource, clean_body, draft_letter, guess_date, guess_reference, guess_subject, is_letterhead,
     join_paragraphs, make_id,
 )
-from adviesarchief.load import read_letter, read_registry
-from adviesarchief.registry import build_registry
-from adviesarchief.scaffold import describe_draft
+from adviesarchief.load.content import read_letter, read_registry
+from adviesarchief.validate.registry import build_registry
+from adviesarchief.authoring.scaffold import describe_draft
 from conftest import ROOT, TOPICS_YAML, run_cli
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from adviesarchief.linkcheck import check_site, internal_links, parse_page
-from adviesarchief.load import read_site
+from adviesarchief.authoring.linkcheck import check_site, internal_links, parse_page
+from adviesarchief.load.content import read_site
 from conftest import SEED_CONTENT, BuiltSite, run_cli
 
 SUBPATH_URL = "https://example.org/adviesraad/"

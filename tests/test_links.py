@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from adviesarchief.links import NATIONAL_SLUG, build_type_listings, build_views, build_year_listings
+from adviesarchief.derive.views import NATIONAL_SLUG, build_type_listings, build_views, build_year_listings
 from adviesarchief.model import Archive, Document, Municipality, PackedHtml, SiteInfo, Topic
 
 HELMOND = Municipality("GM0794", "Helmond", None, None)

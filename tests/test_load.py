@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief import load
+from adviesarchief.load import content as load
 from adviesarchief.config import Config
 from adviesarchief.errors import ArchiveError
 from conftest import TOPICS_YAML, document

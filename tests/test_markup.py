@@ -5,7 +5,7 @@ from __future__ import annotations
 import html5lib
 import pytest
 
-from adviesarchief.markup import render_markdown, sanitize_html
+from adviesarchief.parse.markup import render_markdown, sanitize_html
 
 
 def parse(fragment: str):

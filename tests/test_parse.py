@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from adviesarchief.errors import ArchiveError
-from adviesarchief.load import SourceFile
-from adviesarchief.parse import load_yaml, parse_document, parse_yaml_file
+from adviesarchief.load.content import SourceFile
+from adviesarchief.parse.document import load_yaml, parse_document, parse_yaml_file
 
 
 def source(data: str | bytes, path: str = "content/a/x.md") -> SourceFile:

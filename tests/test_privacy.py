@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from adviesarchief.model import SiteInfo
-from adviesarchief.privacy import find_bsns, find_emails, find_ibans, find_phones, mask, normalise_phone, scan_text
+from adviesarchief.validate.privacy import find_bsns, find_emails, find_ibans, find_phones, mask, normalise_phone, scan_text
 from conftest import SEED_CONTENT, document, run_cli
 
 VALID_BSN = "123456782"

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from adviesarchief.load import REGISTRY_FILE, read_registry
-from adviesarchief.registry import ALIASES, CBS_SPELLING, Registry, build_registry, exists_on, name_key
+from adviesarchief.load.content import REGISTRY_FILE, read_registry
+from adviesarchief.validate.registry import ALIASES, CBS_SPELLING, Registry, build_registry, exists_on, name_key
 from conftest import BuiltSite, document
 
 

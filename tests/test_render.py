@@ -68,7 +68,7 @@ def test_only_search_loads_javascript_and_nothing_comes_from_outside(
 
 
 def test_stylesheet_fetches_nothing_from_elsewhere() -> None:
-    css = (ROOT / "templates" / "static" / "style.css").read_text("utf-8")
+    css = (ROOT / "adviesarchief" / "render" / "templates" / "static" / "style.css").read_text("utf-8")
     assert "@import" not in css and not re.search(r"url\(\s*['\"]?(https?:)?//", css)
     assert "prefers-color-scheme: dark" in css and "@media print" in css
 
@@ -207,12 +207,12 @@ def test_every_planned_page_is_keyed(tmp_path: Path, site_yaml: str) -> None:
     """A page without a key would never be rendered again by an incremental build."""
     import shutil
 
-    from adviesarchief import load
+    from adviesarchief.load import content as load
     from adviesarchief.config import Config
-    from adviesarchief.figures import find_reference_date, make_overview
-    from adviesarchief.links import build_views
+    from adviesarchief.derive.figures import find_reference_date, make_overview
+    from adviesarchief.derive.views import build_views
     from adviesarchief.pipeline import check
-    from adviesarchief.render import page_keys, plan_site
+    from adviesarchief.render.pages import page_keys, plan_site
     from conftest import SEED_CONTENT
 
     shutil.copytree(SEED_CONTENT, tmp_path / "content")

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from adviesarchief import validate
-from adviesarchief.load import SourceFile
+from adviesarchief.validate import checks as validate
+from adviesarchief.load.content import SourceFile
 from adviesarchief.model import ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES
-from adviesarchief.parse import parse_document
+from adviesarchief.parse.document import parse_document
 from conftest import ROOT, SEED_CONTENT, document
 
 SCHEMA_FILE = ROOT / "schema" / "front-matter.schema.json"

@@ -175,7 +175,7 @@ def spread_over(year: int, count: int, start: int = 0) -> list:
 
 
 def test_shards_stay_within_a_year_and_near_the_size_limit() -> None:
-    from adviesarchief import search
+    from adviesarchief.search import indexing as search
 
     documents = spread_over(2024, 1600) + spread_over(2023, 300, 2000) + spread_over(2022, 140, 3000)
     shards = search.assign_shards(documents)
@@ -190,7 +190,7 @@ def test_shards_stay_within_a_year_and_near_the_size_limit() -> None:
 
 
 def test_a_new_letter_changes_one_shard_only() -> None:
-    from adviesarchief import search
+    from adviesarchief.search import indexing as search
 
     documents = spread_over(2024, 2100)
     before = dict(search.assign_shards(documents))
@@ -201,13 +201,13 @@ def test_a_new_letter_changes_one_shard_only() -> None:
 
 
 def test_a_small_archive_has_one_index() -> None:
-    from adviesarchief import search
+    from adviesarchief.search import indexing as search
 
     assert [name for name, _ in search.assign_shards(spread_over(2024, search.SINGLE_INDEX_MAX))] == [""]
 
 
 def test_larger_archives_get_larger_shards_in_rare_steps() -> None:
-    from adviesarchief import search
+    from adviesarchief.search import indexing as search
 
     sizes = {n: search.shard_size(n) for n in (1_000, 10_000, 16_000, 16_001, 30_000, 50_000, 100_000)}
     assert sizes[1_000] == sizes[10_000] == sizes[16_000] == search.SHARD_MAX
@@ -343,7 +343,7 @@ def test_a_result_shows_the_letter_as_its_page_does(make_site) -> None:
 
 @pytest.mark.parametrize("main", [True, False], ids=["main-bundle", "shard-bundle"])
 def test_a_rebuilt_bundle_replaces_only_what_differs(tmp_path: Path, main: bool) -> None:
-    from adviesarchief import search
+    from adviesarchief.search import indexing as search
 
     built, old = tmp_path / "built", tmp_path / "old"
     for folder, files in ((built, {"same.pf": b"a", "fragment/new.pf": b"n", "pagefind-entry.json": b"2"}),

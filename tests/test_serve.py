@@ -15,7 +15,7 @@ from typing import Iterator
 
 import pytest
 
-from adviesarchief.serve import SCRIPT_TAG, inject_script
+from adviesarchief.authoring.serve import SCRIPT_TAG, inject_script
 from conftest import ROOT, TOPICS_YAML, document
 
 CHROMIUM = "/usr/bin/chromium"

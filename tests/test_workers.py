@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief import cache, load, pipeline, registry, validate, workers
+from adviesarchief.incremental import cache
+from adviesarchief.load import content as load
+from adviesarchief import pipeline
+from adviesarchief.validate import registry
+from adviesarchief.validate import checks as validate
+from adviesarchief.incremental import workers
 from adviesarchief.config import Config
 from adviesarchief.errors import ArchiveError
-from adviesarchief.registry import Registry
+from adviesarchief.validate.registry import Registry
 from conftest import TOPICS_YAML, document
 from test_cache import UNORDERED
 

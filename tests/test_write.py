@@ -15,7 +15,9 @@ from typing import Iterator
 
 import pytest
 
-from adviesarchief import search, workers, write
+from adviesarchief.search import indexing as search
+from adviesarchief.incremental import workers
+from adviesarchief.write import site as write
 from conftest import ROOT, BuiltSite, document, run_cli
 
 GOOD = {"a/advies.md": document(title="Advies over armoede"),
@@ -117,7 +119,9 @@ def run_build_with(root: Path, patch: str) -> subprocess.CompletedProcess[str]:
     """Run a real build in a child process after `patch` (Python) has set a trap in it."""
     script = textwrap.dedent("""
         import os, signal, sys, time
-        from adviesarchief import cli, search, write
+        from adviesarchief import cli
+        from adviesarchief.search import indexing as search
+        from adviesarchief.write import site as write
         # A shell that starts jobs in the background (as CI may) leaves SIGINT ignored in
         # them; a person at a terminal has Ctrl-C working, which is what these tests mimic.
         signal.signal(signal.SIGINT, signal.default_int_handler)

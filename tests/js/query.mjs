@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { pagefindTerm } from "../../templates/static/zoekterm.js";
+import { pagefindTerm } from "../../adviesarchief/render/templates/static/zoekterm.js";
 
 const [siteDir, baseUrl, requestJson] = process.argv.slice(2);
 const request = JSON.parse(requestJson);

@@ -7,8 +7,8 @@ from functools import lru_cache
 import nh3
 from markdown_it import MarkdownIt
 
-from .model import Heading
-from .text import slugify
+from ..model import Heading
+from ..text import slugify
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em",

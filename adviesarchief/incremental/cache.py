@@ -26,7 +26,7 @@ from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 
-from .config import PACKAGE_DIR
+from ..config import PACKAGE_DIR
 
 MANIFEST_VERSION = 3
 log = logging.getLogger("adviesarchief")

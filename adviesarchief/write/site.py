@@ -24,8 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, Container, Iterable, Iterator, NamedTuple
 
-from .errors import ArchiveError
-from .render import FileCopy, Page
+from ..errors import ArchiveError
+from ..render.pages import FileCopy, Page
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

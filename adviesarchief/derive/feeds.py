@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import Callable
 
-from .links import Listing, Views
-from .model import Archive, Document
+from ..derive.views import Listing, Views
+from ..model import Archive, Document
 
 FEED_SIZE = 50
 SUMMARY_LENGTH = 300

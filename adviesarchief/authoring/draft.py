@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 
-from .registry import Registry, exists_on
-from .text import MONTHS, slugify, suggest
+from ..validate.registry import Registry, exists_on
+from ..text import MONTHS, slugify, suggest
 
 MONTH_PATTERN = "|".join(MONTHS)
 DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\b", re.IGNORECASE)

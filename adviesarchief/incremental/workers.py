@@ -21,16 +21,16 @@ from typing import Any, Callable, Container, Iterable, Iterator, Sequence
 
 from jinja2 import BytecodeCache
 
-from . import write
-from .cache import ParseCache, combine, content_hash
-from .errors import ArchiveError
-from .figures import Overview
-from .links import Views
-from .load import ContentTree, FileStamp, SourceFile, read_source
-from .model import Archive
-from .parse import ParsedFile, parse_document
-from .validate import CheckedLetter, LetterRules, check_letter
-from .render import FileCopy, Page, PageSpec, list_file_copies, plan_site, select_pages
+from ..write import site as write
+from ..incremental.cache import ParseCache, combine, content_hash
+from ..errors import ArchiveError
+from ..derive.figures import Overview
+from ..derive.views import Views
+from ..load.content import ContentTree, FileStamp, SourceFile, read_source
+from ..model import Archive
+from ..parse.document import ParsedFile, parse_document
+from ..validate.checks import CheckedLetter, LetterRules, check_letter
+from ..render.pages import FileCopy, Page, PageSpec, list_file_copies, plan_site, select_pages
 
 log = logging.getLogger("adviesarchief")
 # Below this many files a pool costs more (starting processes) than it saves.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .config import Config
+from ..config import Config
 
 RELOAD_SCRIPT = "/_livereload.js"
 RELOAD_EVENTS = "/_livereload"

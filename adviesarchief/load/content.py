@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Mapping
 
-from .config import PACKAGE_DIR, Config
-from .errors import ArchiveError
+from ..config import PACKAGE_DIR, Config
+from ..errors import ArchiveError
 
 if TYPE_CHECKING:  # letter.py (its many patterns) is only needed to import letters
-    from .letter import LetterSource
+    from ..authoring.draft import LetterSource
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
@@ -211,7 +211,7 @@ def read_letter(path: Path) -> LetterSource:
             raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
                                hint="run text recognition (OCR) on it first, or type the text into a .txt file")
         raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
-    from .letter import LetterSource
+    from ..authoring.draft import LetterSource
 
     return LetterSource(path.name, kind, text)
 

@@ -27,9 +27,9 @@ from typing import Callable, Mapping, Sequence
 from markupsafe import escape
 from pagefind_bin import get_executable
 
-from .cache import code_version, combine
-from .errors import ArchiveError
-from .model import NATIONAL, OUTCOMES, Document
+from ..incremental.cache import code_version, combine
+from ..errors import ArchiveError
+from ..model import NATIONAL, OUTCOMES, Document
 
 # Up to this many documents one index is smallest to download; beyond it, shards per year.
 SINGLE_INDEX_MAX = 2000

@@ -12,17 +12,17 @@ from functools import cached_property, lru_cache
 from posixpath import basename, dirname, normpath
 from typing import Any, Iterable, Mapping
 
-from .config import Config
-from .errors import ArchiveError, errors_only, warning
-from .load import ContentTree
-from .model import (
+from ..config import Config
+from ..errors import ArchiveError, errors_only, warning
+from ..load.content import ContentTree
+from ..model import (
     ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES, Archive, Attachment, Document, Heading,
     Municipality, Response, SiteInfo, Topic,
 )
-from .parse import ParsedFile, parse_yaml_file
-from .privacy import check_privacy
-from .registry import Registry, exists_on
-from .text import MONTHS, did_you_mean, slugify, suggest
+from ..parse.document import ParsedFile, parse_yaml_file
+from ..validate.privacy import check_privacy
+from ..validate.registry import Registry, exists_on
+from ..text import MONTHS, did_you_mean, slugify, suggest
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")

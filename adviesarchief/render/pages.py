@@ -17,19 +17,19 @@ from typing import Any, Callable, Iterable, Iterator
 from jinja2 import BytecodeCache, DictLoader, Environment, StrictUndefined
 from markupsafe import Markup
 
-from .cache import combine, content_hash
-from .figures import Figures, Overview, layout_chart, reply_points, tally_points
-from .exports import (
+from ..incremental.cache import combine, content_hash
+from ..derive.figures import Figures, Overview, layout_chart, reply_points, tally_points
+from ..render.exports import (
     document_jsonld, newest_date, page_dates, render_documents_csv, render_robots, render_sitemap,
     spreadsheet_text,
 )
-from .feeds import list_feeds, render_feed
-from .links import Listing, Views
-from .model import (
+from ..derive.feeds import list_feeds, render_feed
+from ..derive.views import Listing, Views
+from ..model import (
     OUTCOME_WORDS,
     ANSWER_TYPES, DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOMES, Archive, Attachment, Document,
 )
-from .text import format_date, join_dutch
+from ..text import format_date, join_dutch
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -349,7 +349,7 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
 
 def search_page_data(documents: tuple[Document, ...], views: Views) -> dict[str, Any]:
     """What the search page knows before it opens any index: the shards, the filter counts, the first scope."""
-    from .search import FIRST_SEARCH_DOCUMENTS, FIRST_SEARCH_SHARDS, assign_shards, bundle_path
+    from ..search.indexing import FIRST_SEARCH_DOCUMENTS, FIRST_SEARCH_SHARDS, assign_shards, bundle_path
 
     shards = []
     for name, group in assign_shards(documents):

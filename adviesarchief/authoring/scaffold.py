@@ -7,14 +7,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import load, write
-from .config import Config
-from .errors import ArchiveError
-from .letter import Draft, Guess, attachment_title, draft_letter, guess_topics, make_id, render_draft, yaml_text
-from .model import ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES, Municipality
-from .parse import ParsedFile, parse_documents, parse_yaml_file
-from .registry import Registry, build_registry
-from .text import did_you_mean, slugify
+from ..load import content as load
+
+from ..write import site as write
+from ..config import Config
+from ..errors import ArchiveError
+from ..authoring.draft import Draft, Guess, attachment_title, draft_letter, guess_topics, make_id, render_draft, yaml_text
+from ..model import ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES, Municipality
+from ..parse.document import ParsedFile, parse_documents, parse_yaml_file
+from ..validate.registry import Registry, build_registry
+from ..text import did_you_mean, slugify
 
 NATIONAL_FOLDER = "landelijk"
 

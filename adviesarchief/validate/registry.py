@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .model import Municipality
-from .text import suggest
+from ..model import Municipality
+from ..text import suggest
 
 # Where the CBS spells a name differently from the TOOI list the data file is made from.
 # The site shows the CBS spelling (the content format promises names "as the CBS lists them").

@@ -13,9 +13,9 @@ from typing import Iterable, Iterator
 from stdnum import iban
 from stdnum.nl import bsn
 
-from .errors import ArchiveError, warning
-from .load import ContentTree, SourceFile
-from .model import SiteInfo
+from ..errors import ArchiveError, warning
+from ..load.content import ContentTree, SourceFile
+from ..model import SiteInfo
 
 # Nine digits, plain or grouped with dots or spaces: 123456782, 123.456.782, 123 456 782, 1234.56.782.
 _BSN_CANDIDATE = re.compile(

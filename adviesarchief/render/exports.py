@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
 
-from .links import Listing, Views
-from .model import Archive, Document
+from ..derive.views import Listing, Views
+from ..model import Archive, Document
 
 # One column per field; lists are joined with LIST_SEPARATOR so a spreadsheet keeps one row per document.
 CSV_COLUMNS = (

@@ -13,12 +13,12 @@ from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .cache import content_hash
-from .errors import ArchiveError
-from .load import ContentTree, SourceFile
-from .markup import render_markdown
-from .model import Heading, PackedHtml
-from .privacy import Finding, find_personal_data
+from ..incremental.cache import content_hash
+from ..errors import ArchiveError
+from ..load.content import ContentTree, SourceFile
+from ..parse.markup import render_markdown
+from ..model import Heading, PackedHtml
+from ..validate.privacy import Finding, find_personal_data
 
 FENCE = "---"
 MAX_YAML_DEPTH = 20
