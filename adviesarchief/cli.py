@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .config import Config
+from .config import Config, Tuning
 from .errors import ArchiveError, errors_only
 from .pipeline import Progress, build, check, no_progress
 
@@ -64,13 +64,14 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def config_from(args: argparse.Namespace) -> Config:
-    """Make the frozen config from parsed arguments."""
+def config_from(args: argparse.Namespace, tuning: Tuning | None = None) -> Config:
+    """Make the frozen config from parsed arguments (tuning: the knobs, when not the defaults)."""
     return Config(
         content_dir=args.content,
         output_dir=getattr(args, "output", Path("site")),
         strict=getattr(args, "strict", False),
         today=getattr(args, "today", None),
+        tuning=tuning or Tuning(),
     )
 
 
@@ -188,8 +189,11 @@ def configure_logging(*, quiet: bool) -> None:
     logger.propagate = False
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 content errors, 2 usage)."""
+def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 content errors, 2 usage).
+
+    tuning: knobs for speed, memory and download size, for a program that embeds the build.
+    """
     parser = make_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = {"build", "check", "serve", "new", "import"}
@@ -197,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv.insert(0, "build")  # `python build.py [options]` means build
     args = parser.parse_args(argv)
     configure_logging(quiet=args.quiet)
-    config = config_from(args)
+    config = config_from(args, tuning)
     try:
         if args.command == "check":
             return run_check(config)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from . import urls
 from .text import join_dutch
 
 DOCUMENT_TYPES: dict[str, str] = {
@@ -43,7 +44,9 @@ OUTCOME_WORDS: dict[str, str] = {
     "kennisgenomen": "voor kennisgeving",
 }
 
+# Documents about no one municipality are filed under this name and slug.
 NATIONAL = "Landelijk"
+NATIONAL_SLUG = "landelijk"
 
 
 @dataclass(frozen=True)
@@ -180,12 +183,12 @@ class Document:
     @property
     def url(self) -> str:
         """The document's path under the site root, without leading slash."""
-        return f"documenten/{self.id}/"
+        return urls.document(self.id)
 
     @property
     def place(self) -> str:
         """Its municipalities in plain words ('Helmond en Wijdemeren'), or 'Landelijk'."""
-        return join_dutch([m.name for m in self.municipalities]) if self.municipalities else "Landelijk"
+        return join_dutch([m.name for m in self.municipalities]) if self.municipalities else NATIONAL
 
 
 @dataclass(frozen=True)

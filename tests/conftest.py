@@ -17,6 +17,7 @@ from typing import Iterator
 import pytest
 
 from adviesarchief.cli import main
+from adviesarchief.config import Tuning
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CONTENT = ROOT / "content"
@@ -73,12 +74,12 @@ class BuiltSite:
                 if not level or f": {level}: " in line]
 
 
-def run_cli(args: list[str], cwd: Path) -> tuple[int, str]:
-    """Run the CLI in-process from a working directory; return exit code and stderr."""
+def run_cli(args: list[str], cwd: Path, tuning: Tuning | None = None) -> tuple[int, str]:
+    """Run the CLI in-process from a working directory (with these tuning knobs); return exit code and stderr."""
     stderr = io.StringIO()
     with contextlib.chdir(cwd), contextlib.redirect_stderr(stderr):
         try:
-            code = main(args)
+            code = main(args, tuning=tuning)
         except SystemExit as exit_:
             code = int(exit_.code or 0)
     return code, stderr.getvalue()
@@ -89,7 +90,7 @@ def make_site(tmp_path: Path):
     """Return a function that writes content files and runs a command (default: build)."""
 
     def make(files: dict[str, str | bytes], *, command: str = "build", args: list[str] | None = None,
-             topics: str | None = TOPICS_YAML) -> BuiltSite:
+             topics: str | None = TOPICS_YAML, tuning: Tuning | None = None) -> BuiltSite:
         content = tmp_path / "content"
         content.mkdir(exist_ok=True)
         if topics is not None and "topics.yaml" not in files:
@@ -104,13 +105,13 @@ def make_site(tmp_path: Path):
         argv = [command, "--content", "content", *(args or [])]
         if command == "build" and "--output" not in (args or []):
             argv += ["--output", "site"]
-        code, stderr = run_cli(argv, tmp_path)
+        code, stderr = run_cli(argv, tmp_path, tuning)
         return BuiltSite(tmp_path, content, tmp_path / "site", code, stderr)
 
     return make
 
 
-def build_content(root: Path, files: dict[str, str]) -> Path:
+def build_content(root: Path, files: dict[str, str], tuning: Tuning | None = None) -> Path:
     """Write content files (and TOPICS_YAML) under root, build them; return the site folder.
 
     For module-scoped fixtures, which cannot use the function-scoped make_site.
@@ -121,7 +122,7 @@ def build_content(root: Path, files: dict[str, str]) -> Path:
         path = root / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, "utf-8")
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root, tuning)
     assert code == 0, stderr
     return root / "site"
 
@@ -191,13 +192,8 @@ SHARDED_DOCUMENTS = {
 @pytest.fixture(scope="session")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """SHARDED_DOCUMENTS built with tiny search shards and served: (site folder, base URL)."""
-    from adviesarchief.search import indexing as search
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "SINGLE_INDEX_MAX", 2)
-        patch.setattr(search, "SHARD_MAX", 2)
-        patch.setattr(search, "FIRST_SEARCH_DOCUMENTS", 3)
-        site = build_content(tmp_path_factory.mktemp("sharded"), SHARDED_DOCUMENTS)
+    site = build_content(tmp_path_factory.mktemp("sharded"), SHARDED_DOCUMENTS,
+                         Tuning(single_index_max=2, shard_max=2, first_search_documents=3))
     with serve_directory(site) as url:
         yield site, url
 

@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.incremental import cache
-from adviesarchief.load import content as load
 from adviesarchief import pipeline
-from adviesarchief.search import indexing as search
-from adviesarchief.incremental import workers
-from adviesarchief.write import site as write
-from adviesarchief.config import Config
+from adviesarchief.config import Config, Tuning
+from adviesarchief.incremental import cache, rendering, workers
+from adviesarchief.incremental.spare import spare_path
+from adviesarchief.load import content as load
 from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
 
 # Pagefind writes filter values in hash-map order (see README, "Reproducible output").
@@ -50,9 +48,15 @@ def write_content(root: Path, files: dict[str, str]) -> None:
         (content / name).write_text(text, "utf-8")
 
 
-def build(root: Path) -> str:
+# Shard the index per year and use the process pool even for these few documents.
+TUNING = Tuning(single_index_max=2, pool_min=1)
+# The same, all in this process, so that calls can be counted.
+IN_PROCESS = dataclasses.replace(TUNING, pool_min=10_000)
+
+
+def build(root: Path, tuning: Tuning = TUNING) -> str:
     """Build root/content into root/site with root/.cache; return stderr."""
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root, tuning)
     assert code == 0, stderr
     return stderr
 
@@ -62,21 +66,14 @@ def tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(autouse=True)
-def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Shard the index per year and use the process pool even for these few documents."""
-    monkeypatch.setattr(search, "SINGLE_INDEX_MAX", 2)
-    monkeypatch.setattr(workers, "POOL_MIN", 1)
-
-
-@pytest.mark.parametrize("prepare_here_max", [search.PREPARE_HERE_MAX, -1],
+@pytest.mark.parametrize("prepare_here_max", [Tuning().prepare_here_max, -1],
                          ids=["index-inputs-before-the-thread", "index-inputs-in-the-thread"])
 def test_incremental_build_after_edit_addition_and_deletion_equals_cold_build(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepare_here_max: int) -> None:
-    monkeypatch.setattr(search, "PREPARE_HERE_MAX", prepare_here_max)
+        tmp_path: Path, prepare_here_max: int) -> None:
+    tuning = dataclasses.replace(TUNING, prepare_here_max=prepare_here_max)
     incremental, cold = tmp_path / "incremental", tmp_path / "cold"
     write_content(incremental, FILES)
-    build(incremental)
+    build(incremental, tuning)
     changed = dict(FILES)
     changed["wijdemeren/advies-armoede.md"] = ADVICE.replace("Advies over armoede", "Advies over armoedebeleid")
     changed["helmond/reactie-schulden.md"] = document(
@@ -84,9 +81,9 @@ def test_incremental_build_after_edit_addition_and_deletion_equals_cold_build(
         in_reply_to="schulden-2020", **{"from": "College van Helmond"})
     del changed["helmond/oud-2018.md"]
     write_content(incremental, changed)
-    build(incremental)
+    build(incremental, tuning)
     write_content(cold, changed)
-    build(cold)
+    build(cold, tuning)
 
     got, want = tree(incremental / "site"), tree(cold / "site")
     assert sorted(p for p in got if not p.endswith(UNORDERED)) == sorted(p for p in want if not p.endswith(UNORDERED))
@@ -107,18 +104,17 @@ def test_incremental_build_after_edit_addition_and_deletion_equals_cold_build(
 def test_unchanged_documents_are_neither_parsed_nor_rendered_again(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     write_content(tmp_path, FILES)
-    build(tmp_path)
+    build(tmp_path, IN_PROCESS)
     site = tmp_path / "site"
     before = {p: os.stat(site / p).st_ino for p in tree(site)}
     parsed: list[str] = []
     original = workers.parse_document
     monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
-    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
     changed = dict(FILES)
     changed["wijdemeren/mantelzorg-2021.md"] = FILES["wijdemeren/mantelzorg-2021.md"].replace(
         "De adviesraad geeft dit advies.", "De adviesraad geeft een nieuw advies.")
     write_content(tmp_path, changed)
-    build(tmp_path)
+    build(tmp_path, IN_PROCESS)
     assert parsed == ["wijdemeren/mantelzorg-2021.md"]
     after = {p: os.stat(site / p).st_ino for p in tree(site)}
     kept = {p for p in before if after.get(p) == before[p]}
@@ -139,7 +135,7 @@ def test_unchanged_documents_are_neither_parsed_nor_rendered_again(tmp_path: Pat
         "title: Advies over mantelzorg", "title: Advies over de mantelzorg")
     write_content(tmp_path, retitled)
     before = after
-    build(tmp_path)
+    build(tmp_path, IN_PROCESS)
     after = {p: os.stat(site / p).st_ino for p in tree(site)}
     kept = {p for p in before if after.get(p) == before[p]}
     assert not {"gemeenten/wijdemeren/index.html", "onderwerpen/mantelzorg/index.html", "index.html",
@@ -155,7 +151,7 @@ def test_a_failed_build_keeps_the_site_and_the_next_build_is_still_right(tmp_pat
     broken = dict(FILES)
     broken["wijdemeren/advies-armoede.md"] = ADVICE.replace("date: 2019-03-01", "date: 2019-13-01")
     write_content(tmp_path, broken)
-    code, _ = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    code, _ = run_cli(["build", "--content", "content", "--output", "site"], tmp_path, TUNING)
     assert code == 1
     assert tree(tmp_path / "site") == published
     write_content(tmp_path, FILES)
@@ -191,7 +187,7 @@ def test_a_sharded_index_searches_and_sorts_as_one(tmp_path: Path) -> None:
 
 def test_check_reads_the_cache_but_writes_nothing(tmp_path: Path) -> None:
     write_content(tmp_path, FILES)
-    code, stderr = run_cli(["check", "--content", "content"], tmp_path)
+    code, stderr = run_cli(["check", "--content", "content"], tmp_path, TUNING)
     assert code == 0, stderr
     assert [p.name for p in tmp_path.iterdir()] == ["content"]
 
@@ -228,13 +224,13 @@ def assert_same_site(got: dict[str, bytes], want: dict[str, bytes]) -> None:
             assert got[path] == data, path
 
 
-def assert_rebuild_equals_cold(root: Path, files: dict[str, str]) -> None:
+def assert_rebuild_equals_cold(root: Path, files: dict[str, str], tuning: Tuning = TUNING) -> None:
     """Rebuild root's site from these files; it must equal a cold build of them."""
     write_content(root, files)
-    build(root)
+    build(root, tuning)
     cold = root / "cold"
     write_content(cold, files)
-    build(cold)
+    build(cold, tuning)
     assert_same_site(tree(root / "site"), tree(cold / "site"))
 
 
@@ -337,7 +333,7 @@ def test_a_stale_spare_manifest_is_never_trusted_for_a_new_spare(tmp_path: Path,
     for files in (a, a, b):  # spare = site of build 2 (content a), its manifest valid
         write_content(root, files)
         build(root)
-    spare = write.spare_path(root / "site")
+    spare = spare_path(root / "site")
     shutil.rmtree(spare)  # README: "Deleting .site.spare/ is always safe."
     real_mkstemp = cache.tempfile.mkstemp
     refused: list[str] = []
@@ -352,7 +348,7 @@ def test_a_stale_spare_manifest_is_never_trusted_for_a_new_spare(tmp_path: Path,
     write_content(root, c)
     with monkeypatch.context() as patched:
         patched.setattr(cache.tempfile, "mkstemp", full_disk_for_the_first_manifest)
-        code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+        code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root, TUNING)
     assert refused
     # The swap happened: the build says so and succeeds; only the spare's record is missing.
     assert "Anders" in (root / "site" / "documenten" / "schulden-2020" / "index.html").read_text("utf-8")
@@ -369,9 +365,9 @@ def test_a_failure_while_patching_leaves_the_published_site_and_no_spare(tmp_pat
     root = tmp_path / "incremental"
     for number in range(3):
         write_content(root, changed(number))
-        build(root)
+        build(root, IN_PROCESS)
     published = tree(root / "site")
-    real_render = workers._render_part
+    real_render = rendering._share_of
 
     def render_then_raise(*args):
         for count, page in enumerate(real_render(*args)):
@@ -380,16 +376,15 @@ def test_a_failure_while_patching_leaves_the_published_site_and_no_spare(tmp_pat
             yield page
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # in-process, so the patch applies
-    monkeypatch.setattr(workers, "_render_part", render_then_raise)
+    monkeypatch.setattr(rendering, "_share_of", render_then_raise)
     write_content(root, changed(3))
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root, IN_PROCESS)
     assert code != 0 and "could not write the site" in stderr, stderr
-    monkeypatch.setattr(workers, "_render_part", real_render)
+    monkeypatch.setattr(rendering, "_share_of", real_render)
     assert tree(root / "site") == published
-    assert not write.spare_path(root / "site").exists()
+    assert not spare_path(root / "site").exists()
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".cache"], list(root.iterdir())
-    build(root)
+    build(root, IN_PROCESS)
     assert_same_site(tree(root / "site"), cold(tmp_path, changed(3), "cold"))
 
 
@@ -418,47 +413,38 @@ def edit_text(files: dict[str, str], name: str, words: str) -> dict[str, str]:
     return {**files, name: files[name] + f"\n{words}\n"}
 
 
-@pytest.fixture
-def packs_removed_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Unused packs go at the next build, not only once they are ten minutes old."""
-    monkeypatch.setattr(cache, "UNUSED_PACK_SECONDS", -1)
-
-
-def test_parsed_documents_are_kept_in_packs_and_an_edit_adds_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                  packs_removed_at_once: None) -> None:
-    monkeypatch.setattr(workers, "CHUNK", 2)
+def test_parsed_documents_are_kept_in_packs_and_an_edit_adds_one(tmp_path: Path) -> None:
+    tuning = dataclasses.replace(TUNING, parse_chunk=2, unused_pack_seconds=-1)
     write_content(tmp_path, FILES)
-    build(tmp_path)
+    build(tmp_path, tuning)
     first = parse_packs(tmp_path)
     assert len(first) == 3  # five letters, two to a pack
     write_content(tmp_path, edit_text(FILES, "helmond/oud-2018.md", "Een zin erbij."))
-    build(tmp_path)
+    build(tmp_path, tuning)
     assert len(parse_packs(tmp_path) - first) == 1
 
 
-def test_packs_scattered_by_many_edits_are_packed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                        packs_removed_at_once: None) -> None:
-    monkeypatch.setattr(workers, "CHUNK", 2)
-    monkeypatch.setattr(workers, "REPACK_SLACK", -2)  # repack beyond four packs (the fewest is three)
+def test_packs_scattered_by_many_edits_are_packed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tuning = dataclasses.replace(IN_PROCESS, parse_chunk=2, repack_slack=-2, unused_pack_seconds=-1)
+    # repack_slack=-2: repack beyond four packs (the fewest is three)
     parsed: list[str] = []
     original = workers.parse_document
     monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
-    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
     files = dict(FILES)
     write_content(tmp_path, files)
-    build(tmp_path)
+    build(tmp_path, tuning)
     counts = []
     for round_ in range(2):
         for name in sorted(FILES):
             files = edit_text(files, name, f"Aanvulling {round_}.")
             write_content(tmp_path, files)
             parsed.clear()
-            build(tmp_path)
+            build(tmp_path, tuning)
             assert parsed == [name]  # repacking stores what is known: it parses nothing again
             counts.append(len(parse_packs(tmp_path)))
     # Edits add a pack each until there are too many; then all are packed again, full.
     assert max(counts) <= 4 and 3 in counts[1:], counts
-    assert_rebuild_equals_cold(tmp_path, files)
+    assert_rebuild_equals_cold(tmp_path, files, tuning)
 
 
 def test_a_damaged_parse_cache_is_parsed_again_not_trusted(tmp_path: Path) -> None:
@@ -479,25 +465,24 @@ def test_a_damaged_parse_cache_is_parsed_again_not_trusted(tmp_path: Path) -> No
 
 
 def test_two_archives_built_beside_each_other_keep_their_parse_caches(tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch,
-                                                                      packs_removed_at_once: None) -> None:
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    tuning = dataclasses.replace(IN_PROCESS, unused_pack_seconds=-1)
     parsed: list[str] = []
     original = workers.parse_document
     monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
-    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
     write_content(tmp_path, FILES)
     other = tmp_path / "other"
     write_content(other, {"helmond/oud-2018.md": FILES["helmond/oud-2018.md"]})
-    build(tmp_path)
-    code, stderr = run_cli(["build", "--content", "other/content", "--output", "other/site"], tmp_path)
+    build(tmp_path, tuning)
+    code, stderr = run_cli(["build", "--content", "other/content", "--output", "other/site"], tmp_path, tuning)
     assert code == 0, stderr
     parsed.clear()
-    build(tmp_path)
+    build(tmp_path, tuning)
     assert parsed == []
     # When a content folder is gone, its index goes, and with it the packs only it named.
     shutil.rmtree(other / "content")
     write_content(tmp_path, edit_text(FILES, "helmond/oud-2018.md", "Een zin erbij."))
-    build(tmp_path)
+    build(tmp_path, tuning)
     folder = cache.ParseCache(tmp_path / ".cache").folder
     assert folder is not None
     assert len(list(folder.glob("index-*.marshal"))) == 1
@@ -548,11 +533,11 @@ def opened_documents(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_files_unchanged_since_the_last_build_are_not_read_again(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "STAMP_SECONDS", 0)  # the files below were written just now
+    tuning = dataclasses.replace(TUNING, stamp_seconds=0)  # the files below were written just now
     write_content(tmp_path, FILES)
-    build(tmp_path)
+    build(tmp_path, tuning)
     opened = opened_documents(monkeypatch)
-    assert "5 files, 5 known unchanged" in build(tmp_path)
+    assert "5 files, 5 known unchanged" in build(tmp_path, tuning)
     assert opened == []
     # Same size, modification time set back: the change time still tells (no one can set it).
     path = tmp_path / "content/wijdemeren/mantelzorg-2021.md"
@@ -560,7 +545,7 @@ def test_files_unchanged_since_the_last_build_are_not_read_again(tmp_path: Path,
     path.write_text(path.read_text("utf-8").replace("Advies over mantelzorg", "Advies over mantelzorX"), "utf-8")
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert path.stat().st_size == status.st_size and path.stat().st_mtime_ns == status.st_mtime_ns
-    build(tmp_path)
+    build(tmp_path, tuning)
     assert opened == ["mantelzorg-2021.md"]
     assert "Advies over mantelzorX" in (tmp_path / "site/documenten/mantelzorg-2021/index.html").read_text("utf-8")
 
@@ -569,24 +554,24 @@ def test_files_changed_just_before_they_were_stamped_are_read_again(tmp_path: Pa
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     # A file may change again within one tick of the clock that stamps it: a stamp is
     # trusted only when the file had been left alone for STAMP_SECONDS when it was recorded.
-    monkeypatch.setattr(cache, "STAMP_SECONDS", 3600)
+    tuning = dataclasses.replace(TUNING, stamp_seconds=3600)
     write_content(tmp_path, FILES)
-    build(tmp_path)
+    build(tmp_path, tuning)
     opened = opened_documents(monkeypatch)
-    assert "5 files, 0 known unchanged" in build(tmp_path)
+    assert "5 files, 0 known unchanged" in build(tmp_path, tuning)
     assert sorted(opened) == sorted(Path(name).name for name in FILES)
 
 
 def test_a_file_known_unchanged_whose_parse_is_gone_is_read_after_all(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "STAMP_SECONDS", 0)
+    tuning = dataclasses.replace(TUNING, stamp_seconds=0)
     write_content(tmp_path, FILES)
-    build(tmp_path)
+    build(tmp_path, tuning)
     before = tree(tmp_path / "site")
     for pack in (tmp_path / ".cache").glob("parsed/*/packs/*"):
         pack.unlink()
     opened = opened_documents(monkeypatch)
-    build(tmp_path)
+    build(tmp_path, tuning)
     assert sorted(opened) == sorted(Path(name).name for name in FILES)
     after = tree(tmp_path / "site")
     assert {p: d for p, d in after.items() if not p.endswith(UNORDERED)} == \
@@ -601,23 +586,22 @@ def test_letters_checked_on_their_own_are_checked_again_when_the_rules_change(tm
         title="Advies met bijlage", date="2022-02-02", attachments="\n  - title: Bijlage\n    file: bijlage.pdf")}
     write_content(tmp_path, files)
     (tmp_path / "content/wijdemeren/bijlage.pdf").write_bytes(b"%PDF-1.4\n")
-    build(tmp_path)
+    build(tmp_path, IN_PROCESS)
     checked: list[str] = []
     original = workers.check_letter
     monkeypatch.setattr(workers, "check_letter", lambda parsed, *rest: checked.append(parsed.source.name)
                         or original(parsed, *rest))
-    monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
-    build(tmp_path)
+    build(tmp_path, IN_PROCESS)
     assert checked == []
 
     topics = tmp_path / "content/topics.yaml"
     topics.write_text(TOPICS_YAML.replace("mantelzorg:\n  label: Mantelzorg\n", ""), "utf-8")
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path, IN_PROCESS)
     assert code == 1
     assert "content/wijdemeren/mantelzorg-2021.md:7: error: unknown topic 'mantelzorg'" in stderr, stderr
     topics.write_text(TOPICS_YAML, "utf-8")
     (tmp_path / "content/wijdemeren/bijlage.pdf").unlink()
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path, IN_PROCESS)
     assert code == 1
     assert "content/wijdemeren/bijlage-2022.md:11: error: attachment 'bijlage.pdf' does not exist" in stderr, stderr
     assert "mantelzorg" not in stderr
@@ -625,15 +609,15 @@ def test_letters_checked_on_their_own_are_checked_again_when_the_rules_change(tm
     # Checked again against the folder and topics.yaml as they are now, and kept.
     (tmp_path / "content/wijdemeren/bijlage.pdf").write_bytes(b"%PDF-1.4\n")
     checked.clear()
-    build(tmp_path)
+    build(tmp_path, IN_PROCESS)
     assert checked == ["wijdemeren/bijlage-2022.md"]
     checked.clear()
-    build(tmp_path)
+    build(tmp_path, IN_PROCESS)
     assert checked == []
     # The attachment becomes a folder: the letter is checked again.
     (tmp_path / "content/wijdemeren/bijlage.pdf").unlink()
     (tmp_path / "content/wijdemeren/bijlage.pdf").mkdir()
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path, IN_PROCESS)
     assert "content/wijdemeren/bijlage-2022.md:11: error: attachment 'bijlage.pdf' is a folder" in stderr, stderr
 
 
@@ -661,7 +645,7 @@ def test_a_build_that_fails_before_it_patches_the_spare_gives_the_spare_back(tmp
     for number in range(2):
         write_content(tmp_path, changed(number))
         build(tmp_path)
-    spare = write.spare_path(tmp_path / "site")
+    spare = spare_path(tmp_path / "site")
     before = tree(spare)
     inode = spare.stat().st_ino
 
@@ -672,7 +656,7 @@ def test_a_build_that_fails_before_it_patches_the_spare_gives_the_spare_back(tmp
     write_content(tmp_path, changed(2))
     with pytest.raises(RuntimeError), pytest.MonkeyPatch.context() as inside:
         inside.chdir(tmp_path)
-        pipeline.build(Config(content_dir=Path("content"), output_dir=Path("site")))
+        pipeline.build(Config(content_dir=Path("content"), output_dir=Path("site"), tuning=TUNING))
     monkeypatch.undo()
     assert spare.stat().st_ino == inode and tree(spare) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".cache", ".site.spare"]

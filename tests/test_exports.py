@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from adviesarchief.render.exports import CSV_COLUMNS, LIST_SEPARATOR
+from adviesarchief.render.data import CSV_HEADER as CSV_COLUMNS, LIST_SEPARATOR
 from conftest import SEED_CONTENT, BuiltSite, document
 from test_pipeline import GRONINGEN, HELMOND_ANSWER, HELMOND_QUESTIONS, LANDELIJK, WIJDEMEREN
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from adviesarchief.derive.views import NATIONAL_SLUG, build_type_listings, build_views, build_year_listings
+from adviesarchief.model import NATIONAL_SLUG
+from adviesarchief.derive.views import build_type_listings, build_views, build_year_listings
 from adviesarchief.model import Archive, Document, Municipality, PackedHtml, SiteInfo, Topic
 
 HELMOND = Municipality("GM0794", "Helmond", None, None)

@@ -203,26 +203,33 @@ def test_contact_must_be_an_email_or_web_address(make_site, contact: str) -> Non
 
 
 @pytest.mark.parametrize("site_yaml", ["title: Archief\n", "title: Archief\nbase_url: https://example.org/raad/\n"])
-def test_every_planned_page_is_keyed(tmp_path: Path, site_yaml: str) -> None:
-    """A page without a key would never be rendered again by an incremental build."""
+def test_every_output_of_the_route_table_is_keyed_once(tmp_path: Path, site_yaml: str) -> None:
+    """An output without a key would never be made again by an incremental build; two with one path clash."""
     import shutil
 
-    from adviesarchief.load import content as load
-    from adviesarchief.config import Config
-    from adviesarchief.derive.figures import find_reference_date, make_overview
-    from adviesarchief.derive.views import build_views
+    from adviesarchief.config import Config, Tuning
+    from adviesarchief.derive import build_views, find_reference_date, make_overview
+    from adviesarchief.incremental.keys import output_keys
+    from adviesarchief.load import read_templates
     from adviesarchief.pipeline import check
-    from adviesarchief.render.pages import page_keys, plan_site
+    from adviesarchief.render import ROUTES, FirstSearch, SiteContent, plan_site
+    from adviesarchief.render.routes import Planner
     from conftest import SEED_CONTENT
 
     shutil.copytree(SEED_CONTENT, tmp_path / "content")
     (tmp_path / "content" / "site.yaml").write_text(site_yaml, "utf-8")
     config = Config(content_dir=tmp_path / "content", cache_dir=None)
     checked = check(config)
-    archive, templates = checked.archive, load.read_templates(config)
+    archive = checked.archive
     views = build_views(archive)
     overview = make_overview(archive, views, find_reference_date(archive, None))
-    keyed = page_keys(archive, views, templates, overview, checked.hashes, checked.front_matter, "")
-    planned = [item.path for item in plan_site(archive, views, templates, overview)]
-    assert sorted(keyed) == sorted(planned)
+    content = SiteContent(archive, views, overview, read_templates(config), (), FirstSearch(1, 1))
+    outputs = list(plan_site(content))
+    keyed = output_keys(outputs, content, checked.hashes, checked.front_matter, "")
+    paths = [output.path for output in outputs]
+    assert len(paths) == len(set(paths))
+    assert sorted(keyed) == sorted(paths)
     assert ("sitemap.xml" in keyed) == ("base_url" in site_yaml)
+    # Every route lists outputs for the seed archive.
+    planner = Planner(content)
+    assert [route.name for route in ROUTES if not list(route.outputs(planner))] == []

@@ -10,6 +10,9 @@ from typing import Iterator
 
 import pytest
 
+from adviesarchief.config import Tuning
+from adviesarchief.search.shards import assign_shards, shard_size
+
 from adviesarchief.model import Document, PackedHtml
 
 from conftest import BuiltSite, build_content, document, query_pagefind, serve_directory
@@ -169,50 +172,45 @@ def letter_on(day: date, number: int) -> Document:
                     source_name=f"{number}.md")
 
 
+TUNING = Tuning()
+
+
 def spread_over(year: int, count: int, start: int = 0) -> list:
     """`count` letters spread evenly over the days of a year."""
     return [letter_on(date(year, 1, 1) + timedelta(days=(i * 365) // count), start + i) for i in range(count)]
 
 
 def test_shards_stay_within_a_year_and_near_the_size_limit() -> None:
-    from adviesarchief.search import indexing as search
-
     documents = spread_over(2024, 1600) + spread_over(2023, 300, 2000) + spread_over(2022, 140, 3000)
-    shards = search.assign_shards(documents)
+    shards = [(s.name, s.documents) for s in assign_shards(documents, TUNING)]
     names = [name for name, _ in shards]
     assert names == ["", *(f"2024-{n}" for n in range(7, 0, -1)), "2023-2", "2023-1", "2022"]
     assert sorted(d.id for _, part in shards for d in part) == sorted(d.id for d in documents)
     for name, part in shards:
         assert len({d.date.year for d in part}) == 1, name
-        assert len(part) <= search.SHARD_MAX * 1.1, (name, len(part))
+        assert len(part) <= TUNING.shard_max * 1.1, (name, len(part))
     # The main bundle is the newest part of the newest year.
     assert max(d.date for d in shards[0][1]) == max(d.date for d in documents)
 
 
 def test_a_new_letter_changes_one_shard_only() -> None:
-    from adviesarchief.search import indexing as search
-
     documents = spread_over(2024, 2100)
-    before = dict(search.assign_shards(documents))
-    after = dict(search.assign_shards(documents + [letter_on(date(2024, 5, 5), 9999)]))
+    before = {s.name: s.documents for s in assign_shards(documents, TUNING)}
+    after = {s.name: s.documents for s in assign_shards(documents + [letter_on(date(2024, 5, 5), 9999)], TUNING)}
     assert before.keys() == after.keys()
     changed = [name for name in before if before[name] != after[name]]
     assert len(changed) == 1 and any(d.id == "brief-9999" for d in after[changed[0]])
 
 
 def test_a_small_archive_has_one_index() -> None:
-    from adviesarchief.search import indexing as search
-
-    assert [name for name, _ in search.assign_shards(spread_over(2024, search.SINGLE_INDEX_MAX))] == [""]
+    assert [s.name for s in assign_shards(spread_over(2024, TUNING.single_index_max), TUNING)] == [""]
 
 
 def test_larger_archives_get_larger_shards_in_rare_steps() -> None:
-    from adviesarchief.search import indexing as search
-
-    sizes = {n: search.shard_size(n) for n in (1_000, 10_000, 16_000, 16_001, 30_000, 50_000, 100_000)}
-    assert sizes[1_000] == sizes[10_000] == sizes[16_000] == search.SHARD_MAX
-    assert sizes[16_001] == sizes[30_000] == 2 * search.SHARD_MAX
-    assert sizes[50_000] == 4 * search.SHARD_MAX and sizes[100_000] == 8 * search.SHARD_MAX
+    sizes = {n: shard_size(n, TUNING) for n in (1_000, 10_000, 16_000, 16_001, 30_000, 50_000, 100_000)}
+    assert sizes[1_000] == sizes[10_000] == sizes[16_000] == TUNING.shard_max
+    assert sizes[16_001] == sizes[30_000] == 2 * TUNING.shard_max
+    assert sizes[50_000] == 4 * TUNING.shard_max and sizes[100_000] == 8 * TUNING.shard_max
 
 
 def page_data(site: Path) -> dict:
@@ -308,7 +306,7 @@ def test_an_archive_without_letters_has_no_index_until_its_first_letter(make_sit
 
 
 def test_a_result_shows_the_letter_as_its_page_does(make_site) -> None:
-    # The index is made from each letter's record (search.render_record), not from its page:
+    # The index is made from each letter's record (search/records.py), not from its page:
     # what a result shows must still be the letter's own words, escaped once, never twice.
     built = make_site({
         "a/advies.md": document(

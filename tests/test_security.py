@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from adviesarchief.errors import ArchiveError
-from adviesarchief.render.pages import CSP, json_for_script
+from adviesarchief.render.environment import CSP, json_for_script
 from adviesarchief.write.site import contained_path
 from conftest import BuiltSite, document, run_cli, serve_directory
 from payloads import MARKER, PAYLOADS
@@ -618,12 +618,13 @@ def test_two_attachments_with_one_name_are_refused(make_site) -> None:
 
 
 def test_write_never_writes_a_file_twice(tmp_path: Path) -> None:
-    from adviesarchief.render.pages import FileCopy, Page
-    from adviesarchief.write.site import write_pages
+    from adviesarchief.render.routes import Inputs, Output
+    from adviesarchief.write.site import write_outputs
 
     source = tmp_path / "bijlage.html"
     source.write_text("<script>alert(1)</script>", "utf-8")
+    page = Output("documenten/a/index.html", lambda: b"<p>pagina</p>", Inputs())
+    copy = Output("documenten/a/index.html", bytes, Inputs(copied=str(source)))
     with pytest.raises(ArchiveError, match="refusing to write 'documenten/a/index.html' twice"):
-        write_pages(tmp_path / "site", [Page("documenten/a/index.html", b"<p>pagina</p>")],
-                    [FileCopy(str(source), "documenten/a/index.html")])
+        write_outputs(tmp_path / "site", [page, copy])
     assert (tmp_path / "site" / "documenten" / "a" / "index.html").read_bytes() == b"<p>pagina</p>"

@@ -11,8 +11,8 @@ from adviesarchief.load import content as load
 from adviesarchief import pipeline
 from adviesarchief.validate import registry
 from adviesarchief.validate import checks as validate
-from adviesarchief.incremental import workers
-from adviesarchief.config import Config
+from adviesarchief.incremental import rendering, workers
+from adviesarchief.config import Config, Tuning
 from adviesarchief.errors import ArchiveError
 from adviesarchief.validate.registry import Registry
 from conftest import TOPICS_YAML, document
@@ -60,14 +60,15 @@ def municipalities() -> Registry:
     return registry.build_registry(load.read_registry())
 
 
-def parse(content: Path, municipalities: Registry, cache_dir: Path, jobs: int) -> workers.ParseResult:
+def parse(content: Path, municipalities: Registry, cache_dir: Path, jobs: int,
+          tuning: Tuning = Tuning()) -> workers.ParseResult:
     """Read content/ and parse it as a build does, with the parse cache in cache_dir."""
     tree = load.read_content(Config(content_dir=content))
     problems: list[ArchiveError] = []
     rules = validate.read_rules(tree, municipalities, problems)
     assert problems == []
-    parse_cache = cache.ParseCache(cache_dir, writable=True, content=str(content.resolve()))
-    return workers.parse_cached(tree, rules, parse_cache, jobs)
+    config = Config(content_dir=content, cache_dir=cache_dir, jobs=jobs, tuning=tuning)
+    return workers.parse_cached(tree, rules, cache.ParseCache.open(config, writable=True), config)
 
 
 def outcome(result: workers.ParseResult) -> dict[str, object]:
@@ -86,10 +87,8 @@ def test_letters_parsed_on_a_pool_equal_letters_parsed_in_process(tmp_path: Path
                                                                    municipalities: Registry) -> None:
     content = write_content(tmp_path, {**LETTERS, **FAULTY})
     here = parse(content, municipalities, tmp_path / "cache-here", jobs=1)
-    monkeypatch.setattr(workers, "POOL_MIN", 1)
     # Small chunks: several workers' packs, finishing in any order, must come back in the files' order.
-    monkeypatch.setattr(workers, "CHUNK", 2)
-    pooled = parse(content, municipalities, tmp_path / "cache-pool", jobs=2)
+    pooled = parse(content, municipalities, tmp_path / "cache-pool", jobs=2, tuning=Tuning(pool_min=1, parse_chunk=2))
     assert outcome(pooled) == outcome(here)
     assert [p.source for p in pooled.parsed] == [p.source for p in here.parsed]
     # Not vacuous: every kind of letter is in there.
@@ -104,7 +103,6 @@ def spy_on_parsing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     original = workers.parse_document
     monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
-    monkeypatch.setattr(workers, "POOL_MIN", 10_000)
     return parsed
 
 
@@ -141,23 +139,24 @@ def test_a_file_that_cannot_be_parsed_is_a_problem_each_time_not_a_cached_succes
     assert fixed.problems == [] and "content/helmond/kapot.md" in fixed.checked
 
 
-def build_site(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+def build_site(root: Path, jobs: int, monkeypatch: pytest.MonkeyPatch, tuning: Tuning = Tuning()) -> dict[str, bytes]:
     """Build LETTERS under root with this many jobs; return every file of the site."""
     write_content(root, LETTERS)
     monkeypatch.chdir(root)
-    pipeline.build(Config(content_dir=Path("content"), output_dir=Path("site"), cache_dir=Path(".cache"), jobs=jobs))
+    pipeline.build(Config(content_dir=Path("content"), output_dir=Path("site"), cache_dir=Path(".cache"), jobs=jobs,
+                          tuning=tuning))
     return load.read_site(root / "site")
 
 
 def test_a_site_rendered_on_a_pool_is_the_site_rendered_in_process(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[int] = []
-    original = workers._pool
-    monkeypatch.setattr(workers, "_pool", lambda jobs: pools.append(jobs) or original(jobs))
+    original = workers.fork_pool
+    for module in (workers, rendering):
+        monkeypatch.setattr(module, "fork_pool", lambda jobs: pools.append(jobs) or original(jobs))
     here = build_site(tmp_path / "here", 1, monkeypatch)
     assert pools == []
-    monkeypatch.setattr(workers, "POOL_MIN", 1)
-    pooled = build_site(tmp_path / "pool", 2, monkeypatch)
+    pooled = build_site(tmp_path / "pool", 2, monkeypatch, Tuning(pool_min=1))
     assert pools == [2, 2]  # one pool parsed, one rendered
     ordered = {path: data for path, data in here.items() if not path.endswith(UNORDERED)}
     assert {path: data for path, data in pooled.items() if not path.endswith(UNORDERED)} == ordered
@@ -172,10 +171,10 @@ def test_a_letter_s_page_and_the_files_beside_it_go_to_one_part(parts: int) -> N
     letters = [f"documenten/{name}/" for name in ("advies-armoede", "bijlage-2022", "schulden-2020", "a", "b", "c")]
     for folder in letters:
         files = ["index.html", f"{folder.split('/')[1]}.md", "bijlage.pdf", "bijlagen-brief.docx"]
-        assert len({workers._share(folder + name, parts) for name in files}) == 1, folder
+        assert len({rendering._share(folder + name, parts) for name in files}) == 1, folder
     # Elsewhere each file goes its own way: data/ holds the largest files, which should not pile up on one worker.
     data = ["data/documenten.json", "data/documenten.csv", "data/gemeenten.json", "data/onderwerpen.json",
             "data/reacties.csv", "data/termijnen.json", "data/documenten.jsonl", "data/adviezen.csv"]
-    shares = [workers._share(path, parts) for path in data + letters]
+    shares = [rendering._share(path, parts) for path in data + letters]
     assert all(0 <= share < parts for share in shares)
-    assert len({workers._share(path, parts) for path in data}) > 1
+    assert len({rendering._share(path, parts) for path in data}) > 1

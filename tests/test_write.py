@@ -15,8 +15,8 @@ from typing import Iterator
 
 import pytest
 
+from adviesarchief.incremental import rendering, spare
 from adviesarchief.search import indexing as search
-from adviesarchief.incremental import workers
 from adviesarchief.write import site as write
 from conftest import ROOT, BuiltSite, document, run_cli
 
@@ -39,7 +39,7 @@ def leftovers(root: Path) -> list[str]:
 
 def break_rendering(monkeypatch: pytest.MonkeyPatch, exception: BaseException) -> None:
     """Make the build raise `exception` after it has written a few pages into the staging folder."""
-    real_render = workers._render_part
+    real_render = rendering._share_of
 
     def render_then_raise(*args: object) -> Iterator[object]:
         for count, page in enumerate(real_render(*args)):
@@ -48,7 +48,7 @@ def break_rendering(monkeypatch: pytest.MonkeyPatch, exception: BaseException) -
             yield page
         raise exception
 
-    monkeypatch.setattr(workers, "_render_part", render_then_raise)
+    monkeypatch.setattr(rendering, "_share_of", render_then_raise)
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_bug_while_rendering_shows_its_traceback_and_leaves_the_old_site(make_si
         raise ZeroDivisionError("a bug")
         yield
 
-    monkeypatch.setattr(workers, "_render_part", broken)
+    monkeypatch.setattr(rendering, "_share_of", broken)
     with pytest.raises(ZeroDivisionError):
         make_site(CHANGED)
     assert snapshot(built.site) == before
@@ -238,26 +238,26 @@ def test_unwritable_output_is_one_line(make_site, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("parallel", [True, False], ids=["listed-by-a-child", "listed-here"])
 def test_a_pruned_spare_keeps_what_is_kept_and_loses_the_rest(tmp_path: Path, parallel: bool) -> None:
-    spare = tmp_path / "spare"
+    folder = tmp_path / "spare"
     files = ["index.html", "documenten/a/index.html", "documenten/a/brief.pdf", "documenten/b/index.html",
              "verificatie-123.html", "leeg/diep/x.txt", "pagefind/pagefind-entry.json", "pagefind/2019/x.pf"]
     for name in files:
-        (spare / name).parent.mkdir(parents=True, exist_ok=True)
-        (spare / name).write_text(name, "utf-8")
-    (spare / "lege-map").mkdir()
-    os.symlink("/etc", spare / "link")
-    os.symlink(spare / "index.html", spare / "documenten" / "a" / "kopie.html")
-    with write.FolderListing(spare, "pagefind", parallel=parallel) as listing:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(name, "utf-8")
+    (folder / "lege-map").mkdir()
+    os.symlink("/etc", folder / "link")
+    os.symlink(folder / "index.html", folder / "documenten" / "a" / "kopie.html")
+    with spare.FolderListing(folder, "pagefind", parallel=parallel) as listing:
         found = listing.result()
-    # The search index is left out: search.py keeps it bundle by bundle.
+    # The search index is left out: the search stage keeps it bundle by bundle.
     assert sorted(found.files) == sorted(name for name in files if not name.startswith("pagefind/"))
     assert sorted(found.links) == ["documenten/a/kopie.html", "link"]
     assert found.folders.index("documenten") < found.folders.index("documenten/a")  # a folder before what it holds
     # A link is never trusted, even where a kept file belongs (it would be published as it points).
     keep = {"index.html", "documenten/a/index.html", "documenten/a/kopie.html", "documenten/c/index.html"}
-    held = write.prune_spare(spare, keep, found)
+    held = spare.prune_spare(folder, keep, found)
     assert held == {"index.html", "documenten/a/index.html"}  # c is not there: it is written again
-    assert snapshot(spare) == {
+    assert snapshot(folder) == {
         "documenten": None, "documenten/a": None, "documenten/a/index.html": b"documenten/a/index.html",
         "index.html": b"index.html", "pagefind": None, "pagefind/2019": None,
         "pagefind/2019/x.pf": b"pagefind/2019/x.pf", "pagefind/pagefind-entry.json": b"pagefind/pagefind-entry.json"}
@@ -270,7 +270,7 @@ def test_a_listing_given_up_leaves_no_child_behind(tmp_path: Path) -> None:
     for number in range(3000):
         (tmp_path / f"map-{number:04d}").mkdir()
         (tmp_path / f"map-{number:04d}" / "index.html").write_bytes(b"")
-    listing = write.FolderListing(tmp_path)
+    listing = spare.FolderListing(tmp_path)
     child = listing._child
     assert child is not None
     time.sleep(0.5)

@@ -1,1 +1,1 @@
-"""authoring"""
+"""Writing letters, not publishing them: `new`, `import`, the live preview and the link check."""

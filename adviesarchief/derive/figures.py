@@ -13,8 +13,8 @@ from functools import cached_property
 from datetime import date
 from typing import Any, Iterable
 
-from ..derive.views import NATIONAL_SLUG, Views
-from ..model import ANSWER_TYPES, OUTCOMES, Archive, Document, Response
+from ..model import ANSWER_TYPES, NATIONAL_SLUG, OUTCOMES, Archive, Document, Response
+from .views import Views
 
 # Documents that ask the municipality for an answer. Written questions (`vragen`, answered
 # by an `antwoord`) are treated exactly like advice (`advies`, answered by a `reactie`).

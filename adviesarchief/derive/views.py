@@ -6,9 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..model import DOCUMENT_TYPES, NATIONAL, Archive, Document, Municipality, Topic
+from ..model import DOCUMENT_TYPES, NATIONAL, NATIONAL_SLUG, Archive, Document, Municipality, Topic
 
-NATIONAL_SLUG = "landelijk"
 HOME_NEWEST = 10
 
 

@@ -1,1 +1,19 @@
-"""incremental"""
+"""What makes a build fast, behind two seams: the parse cache and the site store.
+
+Nothing here changes what a build produces: an incremental build equals a cold one. Other
+packages use only what this module exports, never its modules.
+- parse_cached: parse and check every letter on every core, taking unchanged ones from the cache.
+- SiteStore: the published site, the spare and their manifests; the staging folder a build
+  writes into, what it takes over (prune, reuse), where a search shard is held, and publish.
+- Renderer: render and write the outputs on every core.
+- heap_kept, collector_paused: tell the garbage collector what the build keeps.
+"""
+
+from .cache import ParseCache, compiled_templates
+from .processes import collector_paused, heap_kept
+from .rendering import Renderer
+from .store import Plan, SiteStore
+from .workers import ParseResult, parse_cached
+
+__all__ = ["ParseCache", "ParseResult", "Plan", "Renderer", "SiteStore", "collector_paused", "compiled_templates",
+           "heap_kept", "parse_cached"]

@@ -1,11 +1,8 @@
-"""The build cache in .cache/: parsed documents by content hash, and what the last build published.
+"""The build cache in .cache/: hashing, and parsed documents by content hash.
 
-Parsed documents are stored one file each under a folder named after the code version, so a
-new version of the code (or of markdown-it, nh3, PyYAML) never reads entries it did not write.
-The manifest of a site folder (the published site, and the spare: the site published before
-it, kept to be patched into the next one) lists every page's key: a hash of everything the page was
-rendered from. A page whose key is unchanged is taken over from the published site instead of
-being rendered again.
+Parsed documents are stored in packs under a folder named after the code version, so a new
+version of the code (or of markdown-it, nh3, PyYAML) never reads entries it did not write.
+What the site folders hold is recorded beside them by the site store (store.py).
 """
 
 from __future__ import annotations
@@ -26,9 +23,8 @@ from typing import Any
 
 from jinja2 import FileSystemBytecodeCache
 
-from ..config import PACKAGE_DIR
+from ..config import PACKAGE_DIR, Config, Tuning
 
-MANIFEST_VERSION = 3
 log = logging.getLogger("adviesarchief")
 LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen")
 
@@ -73,8 +69,15 @@ class ParseCache:
     writable: bool = True
     # The content folder (absolute) whose index this is: several archives may share a cache.
     content: str = ""
+    tuning: Tuning = field(default_factory=Tuning)
     # Packs read so far, by name (each is read once however many of its documents are asked for).
     _packs: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def open(cls, config: Config, *, writable: bool) -> "ParseCache":
+        """The parse cache of config's content folder."""
+        return cls(config.cache_dir, writable=writable, content=str(config.content_dir.resolve()),
+                   tuning=config.tuning)
 
     @cached_property
     def folder(self) -> Path | None:
@@ -102,14 +105,14 @@ class ParseCache:
     def stamps(self) -> dict[str, tuple[tuple[int, int, int, int], str]]:
         """The stamp and hash of each document file the last build parsed, by absolute path.
 
-        Only stamps of files that had not changed for STAMP_SECONDS when they were recorded: a
+        Only stamps of files that had not changed for tuning.stamp_seconds when they were recorded: a
         file written just before (or while) it was read might change again within the same
         tick of the clock that stamps it.
         """
         path = self.stamps_path
         try:
-            data = _read_record(path) if path is not None else {}
-            settled = int(data["recorded"]) - STAMP_SECONDS * 1_000_000_000
+            data = read_record(path) if path is not None else {}
+            settled = int(data["recorded"]) - self.tuning.stamp_seconds * 1_000_000_000
             return {name: ((size, modified, changed, inode), digest)
                     for name, (size, modified, changed, inode, digest) in data["files"].items()
                     if changed < settled}
@@ -138,7 +141,7 @@ class ParseCache:
         data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         name = content_hash(data)
         try:
-            _write_atomically(self.folder / PACKS / name, data)
+            write_atomically(self.folder / PACKS / name, data)
         except OSError:
             return None  # a full disk or a read-only cache: the caller says so once
         return name
@@ -148,9 +151,9 @@ class ParseCache:
         if self.folder is None or self.index_path is None or self.stamps_path is None or not self.writable:
             return
         try:
-            _write_atomically(self.index_path, marshal.dumps({"content": self.content, "packs": index}))
+            write_atomically(self.index_path, marshal.dumps({"content": self.content, "packs": index}))
             files = {name: (*stamp, digest) for name, (stamp, digest) in stamps.items()}
-            _write_atomically(self.stamps_path, marshal.dumps({"recorded": time.time_ns(), "files": files}))
+            write_atomically(self.stamps_path, marshal.dumps({"recorded": time.time_ns(), "files": files}))
             self._remove_unused()
             remove_other_versions(self.folder)
         except OSError as problem:
@@ -172,22 +175,18 @@ class ParseCache:
             return
         # A pack just written by another build that has not recorded its index yet (or a
         # temporary file it is writing) is young: only old ones are removed.
-        old = time.time() - UNUSED_PACK_SECONDS
+        old = time.time() - self.tuning.unused_pack_seconds
         for entry in os.scandir(packs_folder):
             if entry.name not in used and entry.stat(follow_symlinks=False).st_mtime < old:
                 os.unlink(entry.path)
 
 
 PACKS = "packs"
-# How long a file must have been unchanged before its stamp is trusted (see ParseCache.stamps).
-STAMP_SECONDS = 2
-# How old a pack that no index names must be before it is removed.
-UNUSED_PACK_SECONDS = 600
 
 
 def _read_index(path: Path) -> tuple[str, dict[str, str]]:
     """A content folder's index: the folder and the pack of every document (empty when unreadable)."""
-    data = _read_record(path)
+    data = read_record(path)
     if not isinstance(data.get("packs"), dict):
         return "", {}
     content = data.get("content")
@@ -195,7 +194,7 @@ def _read_index(path: Path) -> tuple[str, dict[str, str]]:
             {k: v for k, v in data["packs"].items() if isinstance(v, str)})
 
 
-def _read_record(path: Path) -> dict[str, Any]:
+def read_record(path: Path) -> dict[str, Any]:
     """One of the cache's records (an index, stamps, a manifest); empty when missing or unreadable.
 
     marshal, not JSON: the build's own record of dicts of text and numbers, ten times faster
@@ -215,7 +214,7 @@ def remove_other_versions(folder: Path) -> None:
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
@@ -239,65 +238,3 @@ def compiled_templates(root: Path | None) -> FileSystemBytecodeCache | None:
     folder.mkdir(parents=True, exist_ok=True)
     remove_other_versions(folder)
     return FileSystemBytecodeCache(str(folder))
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What a site folder holds: the key of every page and file, and of every search shard."""
-
-    pages: dict[str, str] = field(default_factory=dict)
-    shards: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def known(self) -> bool:
-        """Whether there is anything to trust (an empty manifest means: build from scratch)."""
-        return bool(self.pages or self.shards)
-
-
-def manifest_path(cache_dir: Path, output_dir: Path) -> Path:
-    """The manifest of one output folder (a cache can serve several sites)."""
-    return cache_dir / "sites" / (content_hash(str(output_dir.absolute()).encode()) + ".manifest")
-
-
-def read_manifest(cache_dir: Path | None, output_dir: Path) -> Manifest:
-    """The manifest of the published site, or an empty one when there is none to trust."""
-    if cache_dir is None or not output_dir.is_dir():
-        return Manifest()
-    data = _read_record(manifest_path(cache_dir, output_dir))
-    if data.get("version") != MANIFEST_VERSION or data.get("code") != code_version():
-        return Manifest()
-    return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})))
-
-
-def write_manifest(cache_dir: Path | None, output_dir: Path, manifest: Manifest) -> None:
-    """Record what a site folder holds (atomically; written only after the swap).
-
-    A manifest only saves later builds work: when it cannot be written (a full disk), there
-    is none, and the next build starts from scratch.
-    """
-    if cache_dir is None:
-        return
-    path = manifest_path(cache_dir, output_dir)
-    data = {"version": MANIFEST_VERSION, "code": code_version(),
-            "pages": manifest.pages, "shards": manifest.shards}
-    try:
-        _write_atomically(path, marshal.dumps(data))  # marshal: see _read_record
-    except OSError as problem:
-        log.warning("could not record the build in %s (%s): the next build starts from scratch",
-                    path.parent, problem.strerror or problem)
-
-
-def move_manifest(cache_dir: Path | None, output_dir: Path, to: Path) -> None:
-    """Make one folder's manifest another's (its folder moves there), or drop both when that fails."""
-    if cache_dir is not None:
-        try:
-            os.replace(manifest_path(cache_dir, output_dir), manifest_path(cache_dir, to))
-        except OSError:
-            forget_manifest(cache_dir, output_dir)
-            forget_manifest(cache_dir, to)
-
-
-def forget_manifest(cache_dir: Path | None, output_dir: Path) -> None:
-    """Drop the manifest before the published site changes, so a crash never leaves a stale one."""
-    if cache_dir is not None:
-        manifest_path(cache_dir, output_dir).unlink(missing_ok=True)

@@ -1,43 +1,27 @@
-"""Share parsing and rendering over every core with a process pool; small jobs stay in-process.
+"""Parse and check every letter on every core with a process pool, taking unchanged ones from the parse cache.
 
-Workers are forked, so they inherit what they need instead of receiving it pickled: parse
-workers the rules and the content tree, render workers the archive. That inherited state
-(_PARSE_STATE, _RENDER_STATE) is the only module-level state in the package.
+Workers are forked, so they inherit the rules and the content tree instead of receiving them
+pickled (_PARSE_STATE, set just before the fork).
 """
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
-import gc
 import logging
 import math
-import multiprocessing
-import zlib
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Container, Iterable, Iterator, Sequence
+from typing import Any, Callable, Sequence
 
-from jinja2 import BytecodeCache
-
-from ..write import site as write
-from ..incremental.cache import ParseCache, combine, content_hash
+from ..config import Config
 from ..errors import ArchiveError
-from ..derive.figures import Overview
-from ..derive.views import Views
 from ..load.content import ContentTree, FileStamp, SourceFile, read_source
-from ..model import Archive
 from ..parse.document import ParsedFile, parse_document
 from ..validate.checks import CheckedLetter, LetterRules, check_letter
-from ..render.pages import FileCopy, Page, PageSpec, list_file_copies, plan_site, select_pages
+from .cache import ParseCache, combine, content_hash
+from .processes import fork_pool, use_pool
 
 log = logging.getLogger("adviesarchief")
-# Below this many files a pool costs more (starting processes) than it saves.
-POOL_MIN = 200
-CHUNK = 50
-# Packs beyond twice the fewest needed before the parse cache is repacked.
-REPACK_SLACK = 8
 Progress = Callable[[int], None]
 
 
@@ -67,9 +51,10 @@ class ParseResult:
     problems: list[ArchiveError]       # files that could not be parsed (and files too large)
     hashes: dict[str, str]             # the content hash of every document file, by path
     tree: ContentTree                  # with every document read that had to be parsed
+    front_matter: dict[str, str]       # the hash of every document's front matter (all but its text), by path
 
 
-def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs: int,
+def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, config: Config,
                  progress: Progress = _no_progress) -> ParseResult:
     """Parse and check every letter on its own, taking unchanged ones from the cache.
 
@@ -105,15 +90,16 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs:
             results.append(None)
             missing.append(index)
     sources = [(files[i], keys[i]) for i in missing]
-    chunks = [sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)]
+    chunk = cache.tuning.parse_chunk
+    chunks = [sources[i:i + chunk] for i in range(0, len(sources), chunk)]
     # Workers get a cache with nothing loaded: it is pickled with every chunk.
-    store = ParseCache(cache.root, cache.writable, cache.content)
+    store = ParseCache(cache.root, cache.writable, cache.content, cache.tuning)
     parsed: dict[int, tuple[list[CacheEntry | ArchiveError], str | None]] = {}
-    if use_pool(jobs, len(sources)):
+    if use_pool(config.jobs, len(sources), cache.tuning.pool_min):
         # The workers inherit the rules and the tree (the registry alone pickles to 100 KB).
         _PARSE_STATE.update(rules=rules, tree=tree)
         try:
-            with _pool(jobs) as pool:
+            with fork_pool(config.jobs) as pool:
                 futures = {pool.submit(_parse_task, chunk, store): n for n, chunk in enumerate(chunks)}
                 for future in as_completed(futures):
                     parsed[futures[future]] = future.result()
@@ -156,7 +142,8 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, jobs:
             checked[item.parsed.source.path] = item.checked
         elif isinstance(item, ArchiveError):
             problems.append(item)
-    return ParseResult(documents, checked, problems, hashes, dataclasses.replace(tree, documents=tuple(files)))
+    return ParseResult(documents, checked, problems, hashes, dataclasses.replace(tree, documents=tuple(files)),
+                       {p.source.path: p.front_matter_hash for p in documents})
 
 
 def _record_packs(cache: ParseCache, stored: dict[str, CacheEntry], packs: dict[str, str],
@@ -166,17 +153,19 @@ def _record_packs(cache: ParseCache, stored: dict[str, CacheEntry], packs: dict[
         return
     # Every build adds a pack for what it parsed; the packs of unchanged documents stay, so
     # after many small edits a build would open a pack per edit. Then all go into full packs.
-    if len(set(packs.values())) > 2 * math.ceil(len(packs) / CHUNK) + REPACK_SLACK:
+    tuning = cache.tuning
+    if len(set(packs.values())) > 2 * math.ceil(len(packs) / tuning.parse_chunk) + tuning.repack_slack:
         packs = _put_in_packs(cache, {key: stored[key] for key in packs})
     cache.record(packs, stamps)
 
 
 def _put_in_packs(cache: ParseCache, entries: dict[str, CacheEntry]) -> dict[str, str]:
-    """Store entries in full packs (CHUNK each, by key); return the pack of each one stored."""
+    """Store entries in full packs (parse_chunk each, by key); return the pack of each one stored."""
     ordered = sorted(entries)
     packs: dict[str, str] = {}
-    for start in range(0, len(ordered), CHUNK):
-        group = {key: entries[key] for key in ordered[start:start + CHUNK]}
+    chunk = cache.tuning.parse_chunk
+    for start in range(0, len(ordered), chunk):
+        group = {key: entries[key] for key in ordered[start:start + chunk]}
         name = cache.put_pack(group)
         if name is not None:
             packs.update(dict.fromkeys(group, name))
@@ -208,128 +197,3 @@ def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache, r
         entries[key] = entry = CacheEntry(light, check_letter(light, tree, rules))
         out.append(entry)
     return out, cache.put_pack(entries)
-
-
-# Set by Renderer just before forking, read by the forked workers.
-_RENDER_STATE: dict[str, Any] = {}
-
-
-class Renderer:
-    """Renders the site's pages into staging in phases (see render.PHASES), on a process pool or in-process.
-
-    The pool is forked when the Renderer is made and serves every phase. The search index runs
-    in a thread; one that does more than start Pagefind processes starts after the fork.
-    """
-
-    def __init__(self, staging: Path, archive: Archive, views: Views, templates: dict[str, str],
-                 overview: Overview, skip: Container[str], jobs: int, pages: int,
-                 compiled: BytecodeCache | None = None) -> None:
-        self.staging = staging
-        self.skip = skip
-        self.pool: ProcessPoolExecutor | None = None
-        self.plan: list[PageSpec | Page] = []
-        self.copies: list[FileCopy] = []
-        if use_pool(jobs, pages):
-            _RENDER_STATE.update(archive=archive, views=views, templates=templates, overview=overview,
-                                 skip=skip, staging=staging, parts=jobs * 8, compiled=compiled)
-            _release_free_memory()
-            # Frozen objects are never traversed by the workers' collector, which would otherwise
-            # write to (and so copy) every page holding the inherited archive. The build
-            # unfreezes when it ends (pipeline.heap_kept).
-            gc.freeze()
-            self.pool = _pool(jobs)
-            self.pool.submit(int).result()  # fork the workers now, not at the first page
-        else:
-            self.plan = list(plan_site(archive, views, templates, overview, compiled))
-            self.copies = list(list_file_copies(archive))
-
-    def __enter__(self) -> "Renderer":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            _RENDER_STATE.clear()
-
-    def render(self, phase: str, progress: Progress = _no_progress) -> list[str]:
-        """Render every page of one phase not in skip, writing it (and the files copied beside it) into staging.
-
-        Returns the paths written.
-        """
-        if self.pool is None:
-            select = select_pages(phase)
-            pages = _render_part(self.plan, self.skip, select, 0, 1)
-            paths = write.write_pages(self.staging, pages, _copy_part(self.copies, self.skip, select, 0, 1))
-            progress(len(paths))
-            return paths
-        paths: list[str] = []
-        futures = [self.pool.submit(_render_task, part, phase) for part in range(_RENDER_STATE["parts"])]
-        for future in as_completed(futures):
-            written = future.result()
-            paths.extend(written)
-            progress(len(written))
-        return paths
-
-
-def _release_free_memory() -> None:
-    # What parsing and validation freed stays mapped until malloc is told to return it; the
-    # forked workers would otherwise inherit it and the parent would keep it for the whole build.
-    gc.collect()
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to return, or no way to ask
-
-
-def use_pool(jobs: int, files: int) -> bool:
-    """Whether a process pool pays off for this many files."""
-    return jobs > 1 and files >= POOL_MIN
-
-
-def _share(path: str, parts: int) -> int:
-    # A letter's page and the files copied beside it go to one worker, which makes their
-    # folder once (creating a folder or file is the costly part of writing). Other folders
-    # (data/ holds the largest files) are shared file by file.
-    group = path.rpartition("/")[0] if path.startswith("documenten/") else path
-    return zlib.crc32(group.encode()) % parts
-
-
-def _render_part(plan: Iterable[PageSpec | Page], skip: Container[str], select: Callable[[str], bool],
-                 part: int, parts: int) -> Iterator[Page]:
-    for item in plan:
-        if select(item.path) and item.path not in skip and (parts == 1 or _share(item.path, parts) == part):
-            yield item if isinstance(item, Page) else Page(item.path, item.make())
-
-
-def _copy_part(copies: Iterable[FileCopy], skip: Container[str], select: Callable[[str], bool],
-               part: int, parts: int) -> list[FileCopy]:
-    return [c for c in copies if select(c.path) and c.path not in skip and (parts == 1 or _share(c.path, parts) == part)]
-
-
-_PLAN: list[PageSpec | Page] = []
-_COPIES: list[FileCopy] = []
-
-
-def _plan(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
-          compiled: BytecodeCache | None) -> list[PageSpec | Page]:
-    # One plan (and one compiled set of templates) per process, shared by its tasks.
-    if not _PLAN:
-        _PLAN.extend(plan_site(archive, views, templates, overview, compiled))
-    return _PLAN
-
-
-def _render_task(part: int, phase: str) -> list[str]:
-    state = _RENDER_STATE
-    plan = _plan(state["archive"], state["views"], state["templates"], state["overview"], state["compiled"])
-    if not _COPIES:
-        _COPIES.extend(list_file_copies(state["archive"]))
-    select = select_pages(phase)
-    pages = _render_part(plan, state["skip"], select, part, state["parts"])
-    return write.write_pages(state["staging"], pages, _copy_part(_COPIES, state["skip"], select, part, state["parts"]))
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    # fork: workers inherit the loaded archive and templates; nothing large is pickled. They
-    # make garbage (parsing, rendering): their collector runs, even where the parent's waits.
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=gc.enable)

@@ -18,7 +18,6 @@ from ..errors import ArchiveError
 from ..load.content import ContentTree, SourceFile
 from ..parse.markup import render_markdown
 from ..model import Heading, PackedHtml
-from ..validate.privacy import Finding, find_personal_data
 
 FENCE = "---"
 MAX_YAML_DEPTH = 20
@@ -38,7 +37,7 @@ class ParsedFile:
     headings: tuple[Heading, ...]
     duplicates: tuple[tuple[str, int], ...] = field(default=())
     # Found while parsing (and cached with it), so that an unchanged file is not scanned again.
-    personal_data: tuple[Finding, ...] = field(default=())
+    personal_data: tuple[Any, ...] = field(default=())
     # Whether the body has any text; the build keeps this, not the body (its HTML is enough).
     has_text: bool = True
     # A hash of the front matter's text: pages that show no body (listings, data files,
@@ -294,6 +293,7 @@ def parse_document(source: SourceFile) -> ParsedFile:
         )
     body = "\n".join(lines[end + 1:])
     body_html, headings = render_markdown(body)
+    from ..validate.privacy import find_personal_data  # leaves parse with the privacy scan (see validate)
     return ParsedFile(
         source=source,
         fields={str(k): v for k, v in value.items()},

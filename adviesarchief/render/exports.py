@@ -1,59 +1,18 @@
-"""Machine-readable outputs for reuse: the CSV download, schema.org JSON-LD, sitemap.xml, robots.txt."""
+"""Machine-readable outputs for reuse: schema.org JSON-LD, sitemap.xml, robots.txt."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
 
+from .. import urls
 from ..derive.views import Listing, Views
 from ..model import Archive, Document
 
-# One column per field; lists are joined with LIST_SEPARATOR so a spreadsheet keeps one row per document.
-CSV_COLUMNS = (
-    "id", "type", "type_label", "title", "date", "municipalities", "municipality_codes",
-    "from", "to", "topics", "topic_labels", "reference", "in_reply_to", "replies",
-    "outcomes", "summary", "url", "source", "attachments",
-)
-LIST_SEPARATOR = "; "
-# A cell starting with one of these runs as a formula when the CSV is opened in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # schema.org types: an advice or note is a report; replies, questions and answers are letters (Message).
 JSONLD_TYPES = {"advies": "Report", "notitie": "Report", "reactie": "Message", "vragen": "Message",
                 "antwoord": "Message"}
-
-
-def render_documents_csv(records: Iterable[dict[str, Any]], views: Views) -> bytes:
-    """Render /data/documenten.csv from the open-data records: UTF-8, a header, one row per document."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for record in records:
-        writer.writerow(csv_row(record, views))
-    return buffer.getvalue().encode("utf-8")
-
-
-def spreadsheet_text(text: str) -> str:
-    """Text a spreadsheet keeps as text: a leading ' before anything that would start a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_row(record: dict[str, Any], views: Views) -> list[str]:
-    """One CSV row: the JSON record flattened, lists joined with LIST_SEPARATOR, formulas defused."""
-    join = LIST_SEPARATOR.join
-    municipalities = record["municipalities"]
-    return [spreadsheet_text(cell) for cell in [
-        record["id"], record["type"], views.by_id[record["id"]].type_label, record["title"], record["date"],
-        join(m["name"] for m in municipalities), join(m["code"] for m in municipalities),
-        record["from"], record["to"],
-        join(record["topics"]), join(views.topic_by_slug[t].label for t in record["topics"]),
-        record["reference"], join(record["in_reply_to"]), join(record["replies"]),
-        join(f"{r['point']}: {r['outcome']}" for r in record["responses"]),
-        record["summary"], record["url"], record["source"],
-        join(a["url"] for a in record["attachments"]),
-    ]]
 
 
 def document_jsonld(document: Document, archive: Archive, views: Views,
@@ -77,7 +36,7 @@ def document_jsonld(document: Document, archive: Archive, views: Views,
         "author": {"@type": "GovernmentOrganization", "name": document.author},
         "about": [
             {"@type": "DefinedTerm", "name": views.topic_by_slug[slug].label, "termCode": slug,
-             "url": absolute_url(f"onderwerpen/{slug}/")}
+             "url": absolute_url(urls.listing(urls.TOPICS, slug))}
             for slug in document.topics
         ],
         "spatialCoverage": [
@@ -93,7 +52,7 @@ def document_jsonld(document: Document, archive: Archive, views: Views,
     if document.summary:
         data["abstract"] = document.summary
     if document.in_reply_to:
-        data["isBasedOn"] = [absolute_url(f"documenten/{target}/") for target in document.in_reply_to]
+        data["isBasedOn"] = [absolute_url(urls.document(target)) for target in document.in_reply_to]
     if archive.site.licence:
         data["license"] = archive.site.licence
     return data
@@ -107,10 +66,10 @@ def newest_date(documents: Iterable[Document]) -> date | None:
 def page_dates(archive: Archive, listings: dict[str, tuple[Listing, ...]]) -> dict[str, date]:
     """The last change of the pages that show a known set of documents: documents and listings."""
     dates = {d.url: d.date for d in archive.documents}
-    for prefix, group in listings.items():
+    for folder, group in listings.items():
         for listing in group:
             if found := newest_date(d for year in listing.years for d in year.documents):
-                dates[f"{prefix}/{listing.slug}/"] = found
+                dates[urls.listing(folder, listing.slug)] = found
     return dates
 
 
@@ -129,7 +88,7 @@ def render_sitemap(paths: Iterable[str], dates: dict[str, date], newest: date | 
 
 def render_robots(base_path: str, sitemap_url: str | None) -> bytes:
     """Render robots.txt: everything may be crawled except the search index; name the sitemap."""
-    lines = ["User-agent: *", f"Disallow: {base_path}pagefind/", "Allow: /"]
+    lines = ["User-agent: *", f"Disallow: {base_path}{urls.SEARCH_INDEX}", "Allow: /"]
     if sitemap_url:
         lines.append(f"Sitemap: {sitemap_url}")
     return ("\n".join(lines) + "\n").encode("utf-8")

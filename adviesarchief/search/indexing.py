@@ -1,192 +1,65 @@
-"""Build the Pagefind search index of the letters, in shards, with the Pagefind CLI.
+"""Build the Pagefind search index of the letters, shard by shard (see shards.py), with the Pagefind CLI.
 
-One Pagefind run over a large archive needs memory in proportion to all pages (about 35 GB
-for 100,000 letters), and time in proportion to them on every change. So a large archive is
-indexed per year, a year split by date into parts of at most shard_size() letters: every shard
-is a separate Pagefind run over a folder of its letters' records (see render_record), shards run
-side by side, and a shard whose letters did not change is taken over from the published site,
-so one changed letter costs the indexing of a few hundred. The newest shard is the main bundle in /pagefind/, the
-others are in /pagefind/<shard>/. The search page opens only the shards a search needs (see
-zoekindex.js).
+Every shard is a separate Pagefind run over a folder of its letters' records (see
+records.py); shards run side by side, and a shard whose letters did not change is taken over
+from where the build says it is held, so one changed letter costs the indexing of a few
+hundred. The search page opens only the shards a search needs (see zoekindex.js).
 """
 
 from __future__ import annotations
 
 import errno
-import math
 import os
 import shutil
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-from markupsafe import escape
 from pagefind_bin import get_executable
 
-from ..incremental.cache import code_version, combine
+from .. import urls
+from ..config import Tuning
 from ..errors import ArchiveError
-from ..model import NATIONAL, OUTCOMES, Document
+from .records import render_record
+from .shards import Shard, bundle_path
 
-# Up to this many documents one index is smallest to download; beyond it, shards per year.
-SINGLE_INDEX_MAX = 2000
-# A year with more documents is split into parts by date. Pagefind takes about 2.5 ms per
-# letter, so re-indexing the shard of one changed letter (parts of 100 to 200) takes well
-# under half a second, the time a rebuild spends on the rest.
-SHARD_MAX = 200
-# But every shard a search opens costs its download (a word-index chunk of some 26 KB, however
-# few letters it holds), so a larger archive gets larger shards: SHARD_MAX doubles for every
-# doubling of the archive beyond this size (a rare step, after which every shard is rebuilt).
-SHARD_GROWTH_FROM = 16_000
 # Pagefind's own search interfaces: the site has its own search page, so shard bundles
 # (never loaded by a browser on their own) leave them out; /pagefind/ keeps them.
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
             "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-# The search page first searches the newest shards up to this many documents, or this many shards
-# (each costs a query about 26 KB of word index, whatever its size); the reader widens it.
-FIRST_SEARCH_DOCUMENTS = 2000
-FIRST_SEARCH_SHARDS = 6
-INDEX_DIR = "pagefind"
-# Up to this many letters to index, their records are written before the indexing thread starts.
-PREPARE_HERE_MAX = 1000
-# Up to this many letters to index, Pagefind runs on one thread: it ends (in under a second)
-# before the build's own work, which holds one core. A larger index is the build's longest
-# task (a cold build of 1,000 letters) and gets every core.
-SINGLE_THREAD_MAX = 400
+INDEX_DIR = urls.SEARCH_INDEX.rstrip("/")
 # What a Pagefind bundle holds besides its files; other folders inside /pagefind/ are shards.
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
-
-
-@dataclass(frozen=True)
-class Shard:
-    """One Pagefind bundle: its name ('' for the main one), its letters and their combined key."""
-
-    name: str
-    documents: tuple[Document, ...]
-    key: str
-
-
-def assign_shards(documents: Sequence[Document]) -> list[tuple[str, tuple[Document, ...]]]:
-    """Split the documents into search shards, the main (newest) one first with name ''; none without documents."""
-    if not documents:
-        return []  # Pagefind makes no index of nothing: the search page says there is nothing yet
-    if len(documents) <= SINGLE_INDEX_MAX:
-        return [("", tuple(documents))]
-    by_year: dict[int, list[Document]] = {}
-    for document in documents:
-        by_year.setdefault(document.date.year, []).append(document)
-    shards: list[tuple[str, tuple[Document, ...]]] = []
-    size = shard_size(len(documents))
-    for year in sorted(by_year, reverse=True):
-        group = by_year[year]
-        # Parts are equal spans of days, and their number a power of two: a part is split in
-        # two halves only when the year outgrows it, so adding a letter changes one part.
-        parts = 2 ** max(0, math.ceil(math.log2(len(group) / size)))
-        if parts == 1:
-            shards.append((str(year), tuple(group)))
-            continue
-        days = (date(year, 12, 31) - date(year, 1, 1)).days + 1
-        split: dict[int, list[Document]] = {}
-        for document in group:
-            split.setdefault((document.date.timetuple().tm_yday - 1) * parts // days, []).append(document)
-        shards.extend((f"{year}-{part + 1}", tuple(split[part])) for part in sorted(split, reverse=True))
-    return [("", shards[0][1])] + shards[1:]
-
-
-def shard_size(documents: int) -> int:
-    """The most letters a shard should hold in an archive of this many: SHARD_MAX, doubled per doubling."""
-    return SHARD_MAX * 2 ** max(0, math.ceil(math.log2(documents / SHARD_GROWTH_FROM)))
-
-
-def bundle_path(name: str) -> str:
-    """Where a shard's bundle lives in the site."""
-    return f"{INDEX_DIR}/{name}/" if name else f"{INDEX_DIR}/"
 
 
 class IndexingCancelled(Exception):
     """The build stopped (an error or Ctrl-C elsewhere) while the index was being built."""
 
 
-def plan_shards(documents: Sequence[Document], hashes: Mapping[str, str], topics: Mapping[str, str]) -> list[Shard]:
-    """The search shards of an archive, each keyed by everything its records are made from."""
-    base = combine(code_version(), repr(sorted(topics.items())))
-    shards = []
-    for name, group in assign_shards(documents):
-        shards.append(Shard(name, group, combine(base, name, *(
-            f"{d.url}={hashes[d.source_path]}:{','.join(m.name for m in d.municipalities)}" for d in group))))
-    return shards
-
-
-def render_record(document: Document, topics: Mapping[str, str]) -> bytes:
-    """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
-
-    The index is made from these records rather than from the letters' pages, so that it
-    depends on the letters alone: a build starts Pagefind as soon as they are validated,
-    while it works out and renders the pages. The record holds the page's own words.
-    """
-    title = escape(document.title)
-    municipalities = [m.name for m in document.municipalities] or [NATIONAL]
-    parts = [
-        '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
-        f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
-        f'<h1 data-pagefind-meta="title">{title}</h1>\n',
-        f"<p><strong>Kort gezegd:</strong> {escape(document.summary)}</p>\n" if document.summary else "",
-        "</div>\n<div>\n",
-        *(f'<span data-pagefind-filter="gemeente">{escape(name)}</span>\n' for name in municipalities),
-        *(f'<span data-pagefind-filter="onderwerp">{escape(topics[slug])}</span>\n' for slug in document.topics),
-        f'<span data-pagefind-filter="soort">{escape(document.type_label)}</span>\n',
-        f'<span data-pagefind-filter="jaar">{document.date.year}</span>\n',
-        f'<span data-pagefind-sort="datum">{document.date.isoformat()}</span>\n',
-        f'<span data-pagefind-meta="datum">{document.date.isoformat()}</span>\n',
-        f'<span data-pagefind-meta="soort">{escape(document.type_label)}</span>\n',
-        f'<span data-pagefind-meta="gemeente">{escape(document.place)}</span>\n',
-        *(f'<span data-pagefind-filter="uitkomst">{escape(OUTCOMES[outcome])}</span>\n'
-          for outcome in dict.fromkeys(r.outcome for r in document.responses)),
-        f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
-        f"</div>\n<div data-pagefind-body>\n{document.body_html}\n</div>\n</body>\n</html>\n",
-    ]
-    return "".join(parts).encode("utf-8")
-
-
-@dataclass(frozen=True)
-class SiteIndex:
-    """A site folder and the keys of the search shards its manifest says it holds."""
-
-    folder: Path
-    keys: Mapping[str, str]
-
-    def holds(self, shard: Shard) -> bool:
-        """Whether the folder holds this shard's bundle as it is now."""
-        return self.keys.get(shard.name) == shard.key and \
-            (self.folder / bundle_path(shard.name) / "pagefind-entry.json").is_file()
-
-
 class Indexing:
     """Pagefind over the shards that changed, in a thread, while the build works out and renders its pages."""
 
     def __init__(self, shards: Sequence[Shard], make_work: Callable[[int], Path], topics: Mapping[str, str], *,
-                 spare: SiteIndex | None = None, published: SiteIndex | None = None, jobs: int = 1) -> None:
-        """Start indexing every shard neither the spare nor the published site holds.
+                 held_at: Callable[[Shard], Path | None], tuning: Tuning, jobs: int = 1) -> None:
+        """Start indexing every shard whose bundle is not held as it is now anywhere (held_at says where it is).
 
         make_work makes the empty folder Pagefind works in, given how many records go there.
         """
         self.shards = tuple(shards)
         self.total = len(self.shards)
         self.done = 0
-        self._topics, self._jobs = topics, jobs
-        self._spare, self._published = spare, published
+        self._topics, self._jobs, self._tuning = topics, jobs, tuning
+        self._held_at = held_at
         self._cancelled = threading.Event()
         self._outcome: list[dict[str, int] | BaseException] = []
-        self.todo = tuple(s for s in self.shards if not (spare is not None and spare.holds(s))
-                          and not (published is not None and published.holds(s)))
+        self.todo = tuple(s for s in self.shards if held_at(s) is None)
         self.records = sum(len(s.documents) for s in self.todo)  # letters to index
         self._work = work = make_work(self.records)
         prepared: frozenset[str] = frozenset()
         try:
-            if self.records <= PREPARE_HERE_MAX:
+            if self.records <= tuning.prepare_here_max:
                 # Writing records is a few system calls each; from the thread, every call waits
                 # for the interpreter lock while this thread works (0.5 s for 250 records), here
                 # it is a few milliseconds. A large index is prepared in the thread: the render
@@ -202,6 +75,13 @@ class Indexing:
             shutil.rmtree(work, ignore_errors=True)
             raise
 
+    def __enter__(self) -> "Indexing":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is not None:
+            self.cancel()
+
     def start(self) -> None:
         """Start a large index too (it writes its records in the thread): after the render pool has forked."""
         if not self._thread.is_alive() and not self._outcome:
@@ -214,19 +94,20 @@ class Indexing:
             # thread, 0.5 s spread over two).
             self._outcome.append(_run_shards(self.todo, self._work, self._topics, self._jobs, self._advance,
                                              self._cancelled, prepared,
-                                             single_thread=self.records <= SINGLE_THREAD_MAX))
+                                             single_thread=self.records <= self._tuning.single_thread_max))
         except BaseException as problem:  # handed to wait(), in the build's own thread
             self._outcome.append(problem)
 
     def _advance(self, count: int) -> None:
         self.done += count
 
-    def wait(self, site_dir: Path, patching: bool, progress: Callable[[int], None] = lambda _: None) -> str:
+    def wait(self, site_dir: Path, staged: frozenset[str] = frozenset(),
+             progress: Callable[[int], None] = lambda _: None) -> str:
         """Wait for Pagefind, then put every shard's bundle into site_dir; return a summary.
 
-        site_dir is the staged site: the spare being patched (its bundles stay where their key
-        did not change), or an empty folder. Other bundles are hard-linked from the published
-        site or moved in from Pagefind's output.
+        site_dir is the staged site, which holds the bundles named in staged (a patched spare's;
+        they stay where they are still held) or none. Other bundles are hard-linked from where
+        they are held, or moved in from Pagefind's output.
         """
         self.start()
         shown = 0
@@ -240,32 +121,30 @@ class Indexing:
             raise outcome
         try:
             built = {s.name for s in self.todo}
-            staged = self._spare if patching and self._spare is not None else None
-            if staged is not None:
-                for name in set(staged.keys) - {s.name for s in self.shards}:
-                    remove_bundle(site_dir, name)  # shards that are gone
+            for name in staged - {s.name for s in self.shards}:
+                remove_bundle(site_dir, name)  # shards that are gone
             if not self.shards:
                 shutil.rmtree(site_dir / INDEX_DIR, ignore_errors=True)  # a patched spare's index of letters now gone
                 return "no documents, no search index"
-            here = SiteIndex(site_dir, staged.keys) if staged is not None else None
-            # The spare was planned to hold these, but another build took it: index them now.
-            late = [s for s in self.shards if s.name not in built and not (here is not None and here.holds(s))
-                    and not (self._published is not None and self._published.holds(s))]
+            held = {s.name: self._held_at(s) for s in self.shards if s.name not in built}
+            # Held when the build started, but gone since (another build took the spare): index them now.
+            late = [s for s in self.shards if s.name in held and held[s.name] is None]
             if late:
                 words = _run_shards(late, self._work, self._topics, self._jobs, progress)["words"]
                 outcome = {"words": outcome["words"] + words}
                 built |= {s.name for s in late}
             for shard in sorted(self.shards, key=lambda s: s.name != ""):  # the main bundle first
-                if here is not None and here.holds(shard) and shard.name not in built:
-                    continue
                 destination = site_dir / bundle_path(shard.name)
                 if shard.name in built:
                     _place_bundle(self._work / "out" / (shard.name or "_main"), destination, main=not shard.name)
-                else:
-                    # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
-                    remove_bundle(site_dir, shard.name)
-                    assert self._published is not None
-                    _link_bundle(self._published.folder / bundle_path(shard.name), destination)
+                    continue
+                folder = held[shard.name]
+                assert folder is not None
+                if os.path.samefile(folder, site_dir):
+                    continue
+                # A staged bundle with an unchanged key but missing files (changed by hand) goes too.
+                remove_bundle(site_dir, shard.name)
+                _link_bundle(folder / bundle_path(shard.name), destination)
             assert (site_dir / INDEX_DIR).is_dir()
         finally:
             shutil.rmtree(self._work, ignore_errors=True)

@@ -1,0 +1,101 @@
+"""Render and write the site's outputs on every core: a forked pool that serves each phase, or in-process.
+
+The pool's workers inherit the site content (_RENDER_STATE) when they are forked; each makes
+the plan once and writes its share of the outputs into the staging folder itself, so no
+page crosses a pipe.
+"""
+
+from __future__ import annotations
+
+import gc
+import zlib
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any, Callable, Container, Iterable, Iterator
+
+from jinja2 import BytecodeCache
+
+from .. import urls
+from ..render.routes import Output, SiteContent, plan_site
+from ..write.site import write_outputs
+from .processes import fork_pool, release_free_memory, use_pool
+
+Progress = Callable[[int], None]
+# Set by Renderer just before forking, read by the forked workers.
+_RENDER_STATE: dict[str, Any] = {}
+# One plan per worker process, shared by its tasks.
+_PLAN: list[Output] = []
+
+
+def _no_progress(_: int) -> None:
+    pass
+
+
+class Renderer:
+    """Renders the outputs of each phase (see render.routes.PHASES) not in skip into staging.
+
+    The pool is forked when the Renderer is made and serves every phase. The search index runs
+    in a thread; one that does more than start Pagefind processes starts after the fork.
+    """
+
+    def __init__(self, staging: Path, content: SiteContent, skip: Container[str], jobs: int, outputs: int,
+                 pool_min: int, compiled: BytecodeCache | None = None) -> None:
+        self.staging = staging
+        self.skip = skip
+        self.pool: ProcessPoolExecutor | None = None
+        self.plan: list[Output] = []
+        if use_pool(jobs, outputs, pool_min):
+            _RENDER_STATE.update(content=content, skip=skip, staging=staging, parts=jobs * 8, compiled=compiled)
+            release_free_memory()
+            # Frozen objects are never traversed by the workers' collector, which would otherwise
+            # write to (and so copy) every page holding the inherited archive. The build
+            # unfreezes when it ends (processes.heap_kept).
+            gc.freeze()
+            self.pool = fork_pool(jobs)
+            self.pool.submit(int).result()  # fork the workers now, not at the first page
+        else:
+            self.plan = list(plan_site(content, compiled))
+
+    def __enter__(self) -> "Renderer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            _RENDER_STATE.clear()
+
+    def render(self, phase: str, progress: Progress = _no_progress) -> list[str]:
+        """Render and write every output of one phase not in skip; return the paths written."""
+        if self.pool is None:
+            paths = write_outputs(self.staging, _share_of(self.plan, self.skip, phase, 0, 1))
+            progress(len(paths))
+            return paths
+        paths: list[str] = []
+        futures = [self.pool.submit(_render_task, part, phase) for part in range(_RENDER_STATE["parts"])]
+        for future in as_completed(futures):
+            written = future.result()
+            paths.extend(written)
+            progress(len(written))
+        return paths
+
+
+def _share(path: str, parts: int) -> int:
+    # A letter's page and the files copied beside it go to one worker, which makes their
+    # folder once (creating a folder or file is the costly part of writing). Other folders
+    # (data/ holds the largest files) are shared file by file.
+    group = path.rpartition("/")[0] if urls.is_letter_file(path) else path
+    return zlib.crc32(group.encode()) % parts
+
+
+def _share_of(plan: Iterable[Output], skip: Container[str], phase: str, part: int, parts: int) -> Iterator[Output]:
+    """The outputs of one phase, not skipped, that are this part's share of the work."""
+    for output in plan:
+        if output.phase == phase and output.path not in skip and (parts == 1 or _share(output.path, parts) == part):
+            yield output
+
+
+def _render_task(part: int, phase: str) -> list[str]:
+    state = _RENDER_STATE
+    if not _PLAN:
+        _PLAN.extend(plan_site(state["content"], state["compiled"]))
+    return write_outputs(state["staging"], _share_of(_PLAN, state["skip"], phase, part, state["parts"]))

@@ -1,0 +1,37 @@
+"""What Pagefind reads of one letter: a small HTML record with its words, filters, sort and meta."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from markupsafe import escape
+
+from ..derive.facets import FILTERS
+from ..model import Document
+
+
+def render_record(document: Document, topics: Mapping[str, str]) -> bytes:
+    """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
+
+    The index is made from these records rather than from the letters' pages, so that it
+    depends on the letters alone: a build starts Pagefind as soon as they are validated,
+    while it works out and renders the pages. The record holds the page's own words.
+    """
+    title = escape(document.title)
+    day = document.date.isoformat()
+    parts = [
+        '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
+        f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
+        f'<h1 data-pagefind-meta="title">{title}</h1>\n',
+        f"<p><strong>Kort gezegd:</strong> {escape(document.summary)}</p>\n" if document.summary else "",
+        "</div>\n<div>\n",
+        *(f'<span data-pagefind-filter="{f.name}">{escape(value)}</span>\n'
+          for f in FILTERS for value in f.values(document, topics)),
+        f'<span data-pagefind-sort="datum">{day}</span>\n',
+        f'<span data-pagefind-meta="datum">{day}</span>\n',
+        f'<span data-pagefind-meta="soort">{escape(document.type_label)}</span>\n',
+        f'<span data-pagefind-meta="gemeente">{escape(document.place)}</span>\n',
+        f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
+        f"</div>\n<div data-pagefind-body>\n{document.body_html}\n</div>\n</body>\n</html>\n",
+    ]
+    return "".join(parts).encode("utf-8")

@@ -1,0 +1,68 @@
+"""Where each kind of page lives in the site: the URL tree, spelled once.
+
+Paths are relative to the site root and end in '/' for pages (their file is index.html).
+The route table (render/routes.py) says how each is made; everything else builds its links here.
+"""
+
+from __future__ import annotations
+
+HOME = ""
+DOCUMENTS = "documenten/"
+MUNICIPALITIES = "gemeenten/"
+TOPICS = "onderwerpen/"
+TYPES = "soorten/"
+YEARS = "jaren/"
+SEARCH = "zoeken/"
+DATA = "data/"
+FIGURES = "cijfers/"
+ACCESSIBILITY = "toegankelijkheid/"
+ABOUT = "over/"
+NOT_FOUND = "404.html"
+STATIC = "static/"
+FEEDS = "feeds/"
+ALL_FEED = "feeds/alles.xml"
+SEARCH_INDEX = "pagefind/"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+DOCUMENTS_JSON = "data/documenten.json"
+DOCUMENTS_CSV = "data/documenten.csv"
+FIGURES_JSON = "data/cijfers.json"
+FIGURES_CSV = "data/cijfers.csv"
+FIGURES_RULES = "cijfers/#telregels"
+# The listing folders, by the filter or view they list.
+LISTING_FOLDERS = {"gemeente": MUNICIPALITIES, "onderwerp": TOPICS, "soort": TYPES, "jaar": YEARS}
+
+
+def document(doc_id: str) -> str:
+    """A document's page."""
+    return f"{DOCUMENTS}{doc_id}/"
+
+
+def listing(folder: str, slug: str) -> str:
+    """One listing page: a municipality, topic, type or year (folder is one of the folders above)."""
+    return f"{folder}{slug}/"
+
+
+def feed(page: str) -> str:
+    """The feed of a listing page."""
+    return f"{page}feed.xml"
+
+
+def page_file(page: str) -> str:
+    """The file that holds a page."""
+    return f"{page}index.html"
+
+
+def is_letter_file(path: str) -> bool:
+    """Whether a site file belongs to a letter's own folder (its page, source and attachments)."""
+    return path.startswith(DOCUMENTS)
+
+
+def attachment(page: str, file: str) -> str:
+    """Where a document's attachment is published: beside its page, under its own file name."""
+    return page + file.rsplit("/", 1)[-1]
+
+
+def markdown_copy(page: str, doc_id: str) -> str:
+    """Where a document's Markdown source is offered for download, beside its page."""
+    return f"{page}{doc_id}.md"

@@ -1,0 +1,58 @@
+"""The key of every output: a hash of all it is made from, read off the route table's Inputs.
+
+An output whose key did not change since the published build is taken over, not made again.
+So every input of an output must be in its key: a letter's page has its own documents' source
+hashes (which cover all their fields and text), a listing the front-matter hashes of what it
+lists, and so on (see render.routes.Inputs).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable, Mapping
+
+from ..render.routes import Output, SiteContent
+from .cache import combine, content_hash
+
+
+def output_keys(outputs: Iterable[Output], content: SiteContent, source_hashes: Mapping[str, str],
+                front_matter: Mapping[str, str], code: str) -> dict[str, str]:
+    """The key of every output (source_hashes and front_matter: of every document file, by its path)."""
+    archive, templates = content.archive, content.templates
+    base = combine(code, *(f"{name}={content_hash(text.encode())}" for name, text in sorted(templates.items())),
+                   repr(archive.site), repr(archive.topics))
+    reference = repr(content.overview.reference)
+    slugs = content.views.municipality_slugs
+    # Each document's part of a key, made once: all of it (its file), or all but its text (what
+    # a listing, a data file or a figure shows of it).
+    linked = {d.id: ",".join(slugs[m.code] for m in d.municipalities) for d in archive.documents}
+    whole_file = {d.id: f"{source_hashes[d.source_path]}:{linked[d.id]}" for d in archive.documents}
+    described = {d.id: f"{front_matter[d.source_path]}:{d.source_path}:{linked[d.id]}" for d in archive.documents}
+    by_file = {d.source_file: source_hashes[d.source_path] for d in archive.documents}
+    whole = combine(*described.values())
+    keys: dict[str, str] = {}
+    for output in outputs:
+        inputs = output.inputs
+        if inputs.copied:
+            key = copy_key(inputs.copied, by_file)
+            if key is not None:
+                keys[output.path] = key
+            continue
+        # map() over the ids: a listing's key covers every letter listed (55,000 at 10,000 letters).
+        keys[output.path] = combine(
+            base, output.path, inputs.extra,
+            *[whole_file[d.id] for d in inputs.texts], "|",
+            *map(described.__getitem__, [d.id for d in inputs.fronts]),
+            whole if inputs.whole else "", reference if inputs.reference else "")
+    return keys
+
+
+def copy_key(source: str, hashes: Mapping[str, str]) -> str | None:
+    """The key of a copied file: its content hash when known, else its size and times (None: it is gone)."""
+    if source in hashes:
+        return "sha:" + hashes[source]
+    try:
+        info = os.stat(source)
+    except OSError:
+        return None
+    return f"stat:{source}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"

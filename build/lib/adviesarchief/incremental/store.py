@@ -1,0 +1,245 @@
+"""The site store: the published site, the spare and their manifests, in one place.
+
+After a swap the old site is kept beside the new one as the spare (`.site.spare`). The next
+build takes the spare as its staging folder and patches it: only files whose key changed are
+removed and written again, so an incremental build neither links every unchanged file nor
+deletes a whole old site, and the swap stays one atomic step. The manifest of each folder
+lists every file's key (see keys.py) and every search shard's; the order in which manifests
+are read, dropped, moved and written lives here and nowhere else:
+
+1. both manifests are read; the spare's is dropped as the spare is taken (from then on no
+   manifest could describe another folder at its place);
+2. a spare given back unchanged after a failure gets its manifest back;
+3. at publish, the published site's manifest moves with it to the spare's place, and is
+   dropped when the old site is not kept; the new site's manifest is written after the swap.
+"""
+
+from __future__ import annotations
+
+import logging
+import marshal
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from .. import urls
+from ..config import Config
+from ..model import Archive
+from ..render.routes import LETTERS, SiteContent, plan_site
+from ..search.shards import Shard
+from ..write import site as write
+from .cache import code_version, combine, content_hash, read_record, write_atomically
+from .keys import output_keys
+from .spare import FolderListing, give_back_spare, keep_or_remove, prune_spare, spare_path, take_spare
+
+MANIFEST_VERSION = 3
+log = logging.getLogger("adviesarchief")
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a site folder holds: the key of every page and file, and of every search shard."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    shards: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def known(self) -> bool:
+        """Whether there is anything to trust (an empty manifest means: build from scratch)."""
+        return bool(self.pages or self.shards)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What this build writes, and what it takes over from the published site or the spare."""
+
+    keys: dict[str, str]
+    reused: frozenset[str]  # unchanged in the published site and not kept in the spare: hard-linked from there
+    kept: frozenset[str]  # unchanged in the spare's manifest: stay where they are when the spare is patched
+    to_write: int  # outputs to make and write
+    letters_to_write: int  # of which in the letters' folders
+
+    @property
+    def unchanged(self) -> int:
+        """How many outputs are taken over."""
+        return len(self.reused) + len(self.kept)
+
+
+class SiteStore:
+    """Owns the published site, the spare and their manifests; hands out the staging folder a build writes into."""
+
+    @classmethod
+    def open(cls, config: Config, archive: Archive, hashes: Mapping[str, str]) -> "SiteStore":
+        """The store of config's output folder (hashes: of every document file, by its path)."""
+        return cls(config.output_dir, config.cache_dir, jobs=config.jobs, shard_base=shard_base(archive),
+                   hashes=hashes)
+
+    def __init__(self, output_dir: Path, cache_dir: Path | None, *, jobs: int = 1,
+                 shard_base: str = "", hashes: Mapping[str, str] | None = None) -> None:
+        """Read both manifests (shard_base and hashes: what search shards are keyed by)."""
+        self.published = output_dir
+        self.cache_dir = cache_dir
+        self.jobs = jobs
+        self.manifest = self._read(output_dir)
+        self.spare = self._read(spare_path(output_dir))
+        self._shard_base, self._hashes = shard_base, hashes or {}
+        self._shard_keys: dict[str, str] = {}
+        self.folder: Path = Path()  # the staging folder, once staged
+        self.patching = False
+        self._listing: FolderListing | None = None
+        self._kept: frozenset[str] = frozenset()
+
+    def describe(self) -> str:
+        """One line for the build's log."""
+        return f"{len(self.manifest.pages)} published files known, {len(self.spare.pages)} in the spare"
+
+    @contextmanager
+    def staging(self) -> Iterator["SiteStore"]:
+        """Take the spare as the staging folder (or make an empty one); remove it on any failure.
+
+        A spare taken but not yet changed is given back after a failure, with its manifest.
+        """
+        # From here on a failure leaves no manifest that could describe another folder at the spare's place.
+        self._forget(spare_path(self.published))
+        with write.staging_dir(self.published, take=take_spare if self.spare.known else None) as (folder, taken):
+            self.folder, self.patching = folder, taken
+            if not taken:
+                self.spare = Manifest()  # none, or another build took it: the published site is the source
+            try:
+                if taken:
+                    # What the spare holds is listed on the other core while this one works out the pages.
+                    self._listing = FolderListing(folder, urls.SEARCH_INDEX.rstrip("/"), parallel=self.jobs > 1)
+                yield self
+            except BaseException:
+                if self._listing is not None and not self._listing.used:
+                    # The spare is as it was (pruning starts by asking for its listing): it stays the
+                    # spare, for the next build to patch, instead of being removed with the staging folder.
+                    self._listing.close()
+                    with write.deferred_interrupts():
+                        if give_back_spare(folder, self.published):
+                            self._write(spare_path(self.published), self.spare)
+                raise
+            finally:
+                if self._listing is not None:
+                    self._listing.close()
+
+    def shard_key(self, shard: Shard) -> str:
+        """A search shard's key: everything its records are made from."""
+        key = self._shard_keys.get(shard.name)
+        if key is None:
+            key = self._shard_keys[shard.name] = combine(self._shard_base, shard.name, *(
+                f"{d.url}={self._hashes[d.source_path]}:{','.join(m.name for m in d.municipalities)}"
+                for d in shard.documents))
+        return key
+
+    def held_at(self, shard: Shard) -> Path | None:
+        """The site folder that holds this shard's bundle as it is now: the staging folder, the published site, or None."""
+        key = self.shard_key(shard)
+        bundle = urls.SEARCH_INDEX + (f"{shard.name}/" if shard.name else "") + "pagefind-entry.json"
+        if self.patching and self.spare.shards.get(shard.name) == key and (self.folder / bundle).is_file():
+            return self.folder
+        published = write.real_output(self.published)
+        if self.manifest.shards.get(shard.name) == key and (published / bundle).is_file():
+            return published
+        return None
+
+    @property
+    def staged_shards(self) -> frozenset[str]:
+        """The names of the search shards the staging folder holds (from the spare)."""
+        return frozenset(self.spare.shards) if self.patching else frozenset()
+
+    def plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str]) -> Plan:
+        """Key every output of the route table; pick what the published site and the spare already hold.
+
+        hashes and front_matter: of every document file (all of it, and its front matter), by its path.
+        """
+        outputs = list(plan_site(content))
+        keys = output_keys(outputs, content, hashes, front_matter, code_version())
+        # Whether the spare still holds them is seen when it is pruned: a file removed by hand is written again.
+        kept = frozenset(path for path, key in keys.items() if self.spare.pages.get(path) == key)
+        # What the spare holds is not looked up again (without a spare, its manifest is empty and
+        # the published site holds what can be taken over).
+        same = [path for path, key in keys.items() if self.manifest.pages.get(path) == key and path not in kept]
+        root = os.fspath(write.real_output(self.published)) + "/"
+        # os.path on plain strings: pathlib costs more than the stat itself over 20,000 paths.
+        reused = frozenset(path for path in same if os.path.isfile(root + path))
+        changed = [o for o in outputs if o.path not in reused and o.path not in kept]
+        return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS))
+
+    def prune(self, plan: Plan) -> frozenset[str]:
+        """Remove from the spare what the new site does not keep; return every output taken over, not written."""
+        if self._listing is not None:
+            self._kept = prune_spare(self.folder, plan.kept, self._listing.result())
+        return self._kept | plan.reused
+
+    def reuse(self, plan: Plan) -> int:
+        """Hard-link the unchanged files the spare does not hold from the published site; return how many are taken over."""
+        return len(self._kept) + write.reuse_files(self.folder, self.published, sorted(plan.reused - self._kept))
+
+    def publish(self, plan: Plan, shards: Sequence[Shard]) -> bool:
+        """Swap the staging folder in; keep the old site as the spare when it was known; record what each holds."""
+        # The published site's manifest goes with it: it describes the spare if the site is kept as one.
+        spare = spare_path(self.published)
+        self._move(self.published, spare)
+        # Ctrl-C waits until the old site is either the spare or gone: it is never left beside the new one.
+        with write.deferred_interrupts():
+            try:
+                old = write.publish(self.folder, self.published)
+            except BaseException:
+                self._forget(spare)
+                raise
+            kept_old = old is not None and keep_or_remove(old, self.published, keep=self.manifest.known)
+        # After the swap: what the cache records only saves later builds work, so it cannot fail this one.
+        if not kept_old:
+            self._forget(spare)
+        self._write(self.published, Manifest(pages=plan.keys, shards={s.name: self.shard_key(s) for s in shards}))
+        return kept_old
+
+    # The manifests, one per site folder, in the cache.
+
+    def _path(self, folder: Path) -> Path:
+        assert self.cache_dir is not None
+        return self.cache_dir / "sites" / (content_hash(str(folder.absolute()).encode()) + ".manifest")
+
+    def _read(self, folder: Path) -> Manifest:
+        """A folder's manifest, or an empty one when there is none to trust."""
+        if self.cache_dir is None or not folder.is_dir():
+            return Manifest()
+        data = read_record(self._path(folder))
+        if data.get("version") != MANIFEST_VERSION or data.get("code") != code_version():
+            return Manifest()
+        return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})))
+
+    def _write(self, folder: Path, manifest: Manifest) -> None:
+        """Record what a folder holds; when that fails (a full disk) there is none, and the next build starts from scratch."""
+        if self.cache_dir is None:
+            return
+        path = self._path(folder)
+        data = {"version": MANIFEST_VERSION, "code": code_version(), "pages": manifest.pages,
+                "shards": manifest.shards}
+        try:
+            write_atomically(path, marshal.dumps(data))  # marshal: see cache.read_record
+        except OSError as problem:
+            log.warning("could not record the build in %s (%s): the next build starts from scratch",
+                        path.parent, problem.strerror or problem)
+
+    def _move(self, folder: Path, to: Path) -> None:
+        """Make one folder's manifest another's (its folder moves there), or drop both when that fails."""
+        if self.cache_dir is not None:
+            try:
+                os.replace(self._path(folder), self._path(to))
+            except OSError:
+                self._forget(folder)
+                self._forget(to)
+
+    def _forget(self, folder: Path) -> None:
+        """Drop a manifest before its folder changes, so a crash never leaves a stale one."""
+        if self.cache_dir is not None:
+            self._path(folder).unlink(missing_ok=True)
+
+
+def shard_base(archive: Archive) -> str:
+    """What every search shard's key starts from: the code, and the topic labels its records show."""
+    return combine(code_version(), repr(sorted((t.slug, t.label) for t in archive.topics)))

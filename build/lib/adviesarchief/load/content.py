@@ -1,0 +1,234 @@
+"""Read everything the build needs from disk: content files, templates and the registry."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Mapping
+
+from ..config import PACKAGE_DIR, Config
+from ..errors import ArchiveError
+
+if TYPE_CHECKING:  # letter.py (its many patterns) is only needed to import letters
+    from ..authoring.draft import LetterSource
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
+
+
+# What tells whether a file changed without reading it: size, modification and change
+# times (ns), inode. The change time is set by the system on every write and cannot be set back.
+FileStamp = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The raw bytes of one document file (or, when it is known unchanged, only their hash)."""
+
+    path: str  # as shown in messages, e.g. content/wijdemeren/advies.md
+    name: str  # relative to content/, with '/' separators
+    absolute: str
+    data: bytes | None  # None: not read, because `digest` is known (see read_content)
+    digest: str = ""  # the hash of the bytes, when known without reading them
+    stamp: FileStamp | None = None
+
+
+@dataclass(frozen=True)
+class ContentTree:
+    """Everything read from content/: documents, the two YAML files and the other files."""
+
+    root: str
+    documents: tuple[SourceFile, ...]
+    topics: SourceFile | None
+    site: SourceFile | None
+    # Relative paths of regular files inside content/ (symlinks out are left out).
+    files: frozenset[str]
+    directories: frozenset[str]
+    # Relative paths of symlinks whose target lies outside content/.
+    escaping_links: frozenset[str]
+    too_large: tuple[ArchiveError, ...]
+
+
+def is_document_name(name: str) -> bool:
+    """Tell whether a file name is a document: a .md file not starting with '_' or '.'."""
+    return name.endswith(".md") and not name.startswith(("_", "."))
+
+
+def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | None = None) -> ContentTree:
+    """Read every document and the YAML files under the content directory, in sorted order.
+
+    known: the stamp and hash of document files by absolute path, as a build recorded them; a
+    file with the same stamp now is not read (its hash is all a build needs when it has
+    parsed it before: see cache.ParseCache.stamps).
+    """
+    known = known or {}
+    root = config.content_dir
+    if not root.is_dir():
+        raise ArchiveError(
+            f"content directory '{config.display_path(root)}' does not exist",
+            hint="create it, or pass --content DIR",
+        )
+    real_root = root.resolve()
+    shown_root = config.display_path(root)
+    documents: list[SourceFile] = []
+    files: set[str] = set()
+    directories: set[str] = set()
+    escaping: set[str] = set()
+    too_large: list[ArchiveError] = []
+    special: dict[str, SourceFile] = {}
+    for rel_folder, dirnames, entries in _walk(str(root), ""):
+        for dirname in dirnames:
+            directories.add(rel_folder + dirname)
+        for entry in entries:
+            rel = rel_folder + entry.name
+            if entry.is_symlink() and not _is_inside(Path(entry.path).resolve(), real_root):
+                escaping.add(rel)
+                continue
+            if not entry.is_file():
+                continue
+            files.add(rel)
+            is_special = rel in ("topics.yaml", "site.yaml")
+            if not (is_special or (is_document_name(entry.name) and not rel.startswith("_"))):
+                continue
+            shown = f"{shown_root}/{rel}"
+            # Joining is as good as resolve() here (the walk does not follow folder links) and much faster.
+            absolute = str(Path(entry.path).resolve()) if entry.is_symlink() else os.path.join(real_root, rel)
+            if not is_special:
+                status = entry.stat()
+                stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+                unchanged = known.get(absolute)
+                if unchanged is not None and unchanged[0] == stamp:
+                    documents.append(SourceFile(shown, rel, absolute, None, unchanged[1], stamp))
+                    continue
+            with open(entry.path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                data = handle.read() if size <= MAX_FILE_BYTES else b""
+            if size > MAX_FILE_BYTES:
+                too_large.append(ArchiveError(
+                    f"file is {size / 1024 / 1024:.1f} MB; the limit is 5 MB",
+                    path=shown, line=1,
+                    hint="split the letter, or put the original PDF in attachments",
+                ))
+                continue
+            source = SourceFile(shown, rel, absolute, data, stamp=None if is_special else stamp)
+            if is_special:
+                special[rel] = source
+            else:
+                documents.append(source)
+    return ContentTree(
+        root=shown_root,
+        documents=tuple(documents),
+        topics=special.get("topics.yaml"),
+        site=special.get("site.yaml"),
+        files=frozenset(files),
+        directories=frozenset(directories),
+        escaping_links=frozenset(escaping),
+        too_large=tuple(too_large),
+    )
+
+
+def read_source(source: SourceFile) -> SourceFile:
+    """The file's bytes after all (read_content took it as unchanged, but its parse is not in the cache)."""
+    with open(source.absolute, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        data = handle.read()
+    return SourceFile(source.path, source.name, source.absolute, data, "",
+                      (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+
+
+def _walk(folder: str, rel_folder: str) -> Iterator[tuple[str, list[str], list[os.DirEntry[str]]]]:
+    """Like os.walk, in sorted order and without hidden folders, giving each file's DirEntry.
+
+    DirEntry knows from the folder listing whether a name is a file or a link, which saves
+    two system calls per file over pathlib on a large archive.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return  # an unreadable folder is skipped, as os.walk does
+    dirnames = [e.name for e in entries if not e.name.startswith(".") and e.is_dir()]
+    files = [e for e in entries if not e.is_dir()]
+    yield rel_folder, dirnames, files
+    for entry in entries:
+        # Like os.walk(followlinks=False): a linked folder is listed but not entered.
+        if entry.name in dirnames and not entry.is_symlink():
+            yield from _walk(entry.path, f"{rel_folder}{entry.name}/")
+
+
+def read_templates(config: Config) -> dict[str, str]:
+    """Read every template and static file under templates/, keyed by relative path."""
+    templates: dict[str, str] = {}
+    for path in sorted(config.templates_dir.rglob("*")):
+        if path.is_file():
+            templates[path.relative_to(config.templates_dir).as_posix()] = path.read_text("utf-8")
+    return templates
+
+
+def read_registry() -> dict:
+    """Read the shipped registry of Dutch municipalities."""
+    return json.loads(REGISTRY_FILE.read_text("utf-8"))
+
+
+LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
+
+
+def read_letter(path: Path) -> LetterSource:
+    """Extract the text of a letter: PDF with pypdf, Word with mammoth, text files as they are."""
+    kind = LETTER_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise ArchiveError("cannot import this kind of file", path=str(path), line=1,
+                           hint="use a .pdf, .docx, .txt or .md file")
+    if not path.is_file():
+        raise ArchiveError(f"letter '{path}' does not exist", hint="check the path and the file name")
+    try:
+        if kind == "pdf":
+            import pypdf
+
+            reader = pypdf.PdfReader(path)
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        elif kind == "docx":
+            import mammoth
+
+            with path.open("rb") as handle:
+                text = mammoth.convert_to_html(handle).value
+        else:
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", errors="replace")
+    except ArchiveError:
+        raise
+    except Exception as exc:  # pypdf and mammoth raise many kinds for damaged files
+        raise ArchiveError(f"cannot read the letter: {exc}", path=str(path), line=1,
+                           hint="save the letter again as PDF or .docx, or paste its text into a .txt file") from exc
+    if not re.sub(r"<[^>]*>", "", text).strip():
+        if kind == "pdf":
+            raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
+                               hint="run text recognition (OCR) on it first, or type the text into a .txt file")
+        raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
+    from ..authoring.draft import LetterSource
+
+    return LetterSource(path.name, kind, text)
+
+
+def _is_inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def read_site(site_dir: Path) -> dict[str, bytes]:
+    """Read every file of a built site, keyed by its path relative to the site folder."""
+    return {path.relative_to(site_dir).as_posix(): path.read_bytes()
+            for path in sorted(site_dir.rglob("*")) if path.is_file()}
+
+
+def find_copies(config: Config, path: Path) -> list[str]:
+    """Files under the content folder with the same bytes as path (shown as the user types them)."""
+    data = path.read_bytes()
+    return sorted(config.display_path(other) for other in config.content_dir.rglob("*")
+                  if other.is_file() and other.stat().st_size == len(data) and other.read_bytes() == data
+                  and other.resolve() != path.resolve())

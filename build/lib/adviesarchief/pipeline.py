@@ -1,0 +1,159 @@
+"""The build as a list of named steps: files → documents → archive → views → pages → site → search.
+
+Each step logs one line; the benchmark reads them by name. Nothing is written until every
+letter is valid, and the old site/ survives every failure (see write/ and incremental/).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from . import incremental, load, search
+from .config import Config
+from .derive import build_views, find_reference_date, make_overview
+from .errors import ArchiveError, errors_only
+from .model import Archive
+from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent, plan_site
+from .validate import build_registry, read_rules, validate_archive
+from .write import deferred_interrupts, unwritable, work_folder
+
+log = logging.getLogger("adviesarchief")
+T = TypeVar("T")
+# Makes a progress reporter for a step: (label, total) -> context giving `advance(n)`.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+def no_progress(label: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
+    """Report nothing (non-TTY, CI, tests)."""
+    return nullcontext(lambda _: None)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The validated archive and every problem found (warnings included)."""
+
+    archive: Archive
+    problems: list[ArchiveError]
+    # Content hash of every document file, by its path as shown in messages.
+    hashes: dict[str, str] = field(default_factory=dict)
+    # Hash of every document's front matter (all but its text), by the same path.
+    front_matter: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a successful build did."""
+
+    documents: int
+    pages: int
+    seconds: float
+    warnings: list[ArchiveError]
+    base_path: str = "/"  # the URL path the site lives under (the preview serves it there)
+
+
+def step(name: str, action: Callable[[], T], describe: Callable[[T], str] = lambda _: "") -> T:
+    """Run one named step and log one line about it."""
+    started = time.perf_counter()
+    result = action()
+    detail = describe(result)
+    log.info("%-9s %s(%.2f s)", name, f"{detail} " if detail else "", time.perf_counter() - started)
+    return result
+
+
+def check(config: Config, progress: Progress = no_progress, *, store: bool = False) -> CheckResult:
+    """Load, parse and validate everything; write nothing (store: keep what was parsed in the cache)."""
+    with incremental.heap_kept():
+        return _check(config, progress, store)
+
+
+def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
+    """check() inside a caller's heap_kept block."""
+    cache = incremental.ParseCache.open(config, writable=store)
+    tree = step("load", lambda: load.read_content(config, cache.stamps),
+                lambda t: f"{len(t.documents)} files, {sum(1 for d in t.documents if d.data is None)} known unchanged")
+    problems: list[ArchiveError] = []
+    rules = step("rules", lambda: read_rules(tree, build_registry(load.read_registry()), problems),
+                 lambda r: f"{len(r.registry.by_code)} municipalities, {len(r.topics)} topics")
+
+    def parse() -> incremental.ParseResult:
+        with progress("parse", len(tree.documents)) as advance:
+            return incremental.parse_cached(tree, rules, cache, config, advance)
+
+    with incremental.collector_paused():
+        parsed = step("parse", parse, lambda p: f"{len(p.parsed)} documents")
+        problems += parsed.problems
+        archive = step("validate", lambda: validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules,
+                                                            config, problems),
+                       lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
+    return CheckResult(archive, problems, parsed.hashes, parsed.front_matter)
+
+
+def build(config: Config, progress: Progress = no_progress) -> BuildResult:
+    """Build the whole site; raise an ExceptionGroup of ArchiveError if the content has errors.
+
+    Nothing is written while any error remains, and the old site/ survives every failure.
+    Outputs and search shards whose inputs did not change are taken over from the published site.
+    """
+    started, tuning = time.perf_counter(), config.tuning
+    with incremental.heap_kept():
+        checked = _check(config, progress, store=True)
+        if errors_only(checked.problems):
+            # Warnings travel along so that one run shows the secretary everything.
+            raise ExceptionGroup("the content has errors", checked.problems)
+        archive, published = checked.archive, config.output_dir
+        topics = {topic.slug: topic.label for topic in archive.topics}
+        with incremental.collector_paused():
+            templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
+            store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes),
+                         lambda s: s.describe())
+        with store.staging() as site:
+            shards = search.assign_shards(archive.documents, tuning)
+
+            def start_index() -> search.Indexing:
+                def make_work(records: int) -> Path:
+                    return work_folder(published, small=records <= tuning.prepare_here_max)
+                try:
+                    return search.Indexing(shards, make_work, topics, held_at=site.held_at, tuning=tuning,
+                                           jobs=config.jobs)
+                except OSError as exc:
+                    raise unwritable(exc, published) from exc
+
+            # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
+            # are valid and runs while the build links, counts and renders the pages.
+            # Ctrl-C waits until it has started, so it is always stopped.
+            with deferred_interrupts():
+                index = step("index", start_index, lambda i: f"{i.total} shards, {len(i.todo)} to index, started")
+            with index:
+                with incremental.collector_paused():
+                    views = step("link", lambda: build_views(archive),
+                                 lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
+                    overview = step("figures", lambda: make_overview(archive, views,
+                                                                     find_reference_date(archive, config.today)),
+                                    lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
+                    content = SiteContent(archive, views, overview, templates,
+                                          tuple(SearchShard(s.path, s.documents) for s in shards),
+                                          FirstSearch(tuning.first_search_documents, tuning.first_search_shards))
+                    plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter),
+                                lambda p: f"{p.unchanged} files unchanged")
+                skip = site.prune(plan)
+                with incremental.Renderer(site.folder, content, skip, config.jobs, plan.to_write,
+                                          tuning.pool_min, incremental.compiled_templates(config.cache_dir)) as render:
+                    index.start()
+                    with progress("letters", plan.letters_to_write) as advance:
+                        pages = step("letters", lambda: site.reuse(plan) + len(render.render(LETTERS, advance)),
+                                     lambda n: f"{n} files")
+                    with progress("render", plan.to_write - plan.letters_to_write) as advance:
+                        pages += step("render+write", lambda: len(render.render(OTHERS, advance)),
+                                      lambda n: f"{n} files")
+                with progress("index", index.total) as advance:
+                    step("indexed", lambda: index.wait(site.folder, site.staged_shards, advance), lambda s: s)
+            step("publish", lambda: site.publish(plan, shards),
+                 lambda kept: f"{published}" + (", old site kept as spare" if kept else ""))
+    seconds = time.perf_counter() - started
+    log.info("%d documents, %d pages in %.1f s", len(archive.documents), pages, seconds)
+    return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)

@@ -1,0 +1,306 @@
+"""The route table: every output of the site, where it goes, how it is made and what it is made from.
+
+One table lists every kind of output (page, data file, feed, copied file). A new page is one
+route plus its template. Each route lists its outputs lazily: an Output knows its path, how
+to make its bytes, and its Inputs, which is all an incremental build needs to key it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
+
+from jinja2 import BytecodeCache, Environment
+
+from .. import urls
+from ..derive.feeds import Feed, list_feeds
+from ..derive.figures import Figures, Overview, layout_chart, reply_points, tally_points
+from ..derive.views import Listing, Views
+from ..model import ANSWER_TYPES, Archive, Document
+from .data import DataContext, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
+from .environment import make_environment
+from .exports import document_jsonld, newest_date, page_dates, render_robots, render_sitemap
+from .feeds import render_feed
+from .search_page import FirstSearch, SearchShard, search_listing_urls, search_page_data
+
+# The build writes the letters' own folders first, so that what the search index reads is
+# ready early; then the rest.
+LETTERS, OTHERS = "letters", "others"
+PHASES = (LETTERS, OTHERS)
+
+
+class Inputs(NamedTuple):
+    """What an output is made from, for its key: an output whose inputs did not change is taken over."""
+
+    # Documents whose whole file it shows (their text too), and those of which it shows the front matter only.
+    texts: tuple[Document, ...] = ()
+    fronts: Iterable[Document] = ()
+    whole: bool = False      # it shows every document's front matter (counts, every record, the newest)
+    reference: bool = False  # it counts days up to the reference date
+    extra: str = ""          # anything else it is made from: a listing's name, its figures
+    copied: str = ""         # the file it is a copy of (absolute path), for a copied file
+
+
+class Output(NamedTuple):
+    """One file of the site, not made yet: its path under site/, how to make its bytes, its inputs.
+
+    A copied file (inputs.copied) is copied as it is by the write stage.
+    """
+
+    path: str
+    make: Callable[[], bytes]
+    inputs: Inputs
+    phase: str = OTHERS
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """Everything the pages are made from: the archive, its views and figures, templates and search shards."""
+
+    archive: Archive
+    views: Views
+    overview: Overview
+    templates: dict[str, str]
+    search_shards: tuple[SearchShard, ...]
+    first_search: FirstSearch
+
+
+class Route(NamedTuple):
+    """One kind of output: its name, the path its files take, and how they are listed."""
+
+    name: str
+    path: str
+    outputs: Callable[["Planner"], Iterable[Output]]
+
+
+class Planner:
+    """Lists the outputs of the routes, sharing one Jinja environment and what the routes need."""
+
+    def __init__(self, content: SiteContent, compiled: BytecodeCache | None = None) -> None:
+        self.content = content
+        self.archive, self.views, self.overview = content.archive, content.views, content.overview
+        self.env: Environment = make_environment(content.templates, content.archive, compiled)
+        self.env.globals.update(reference=content.overview.reference, tally_points=tally_points)
+        self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
+        self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
+        self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
+
+    def render(self, page: str, template: str, **context: Any) -> bytes:
+        """Render one page (page: its folder, '' for home) with its template."""
+        path = urls.page_file(page) if not page.endswith(".html") else page
+        # Pages with a feed announce it (<link rel="alternate">) and show a "Volg" link.
+        context.setdefault("feed", self.feed_of_page.get(page))
+        return self.env.get_template(template).render(page_path=path, **context).encode("utf-8")
+
+    def page(self, page: str, template: str, inputs: Inputs, phase: str = OTHERS, **context: Any) -> Output:
+        """An HTML page, rendered when asked for."""
+        path = urls.page_file(page) if not page.endswith(".html") else page
+        return Output(path, functools.partial(self.render, page, template, **context), inputs, phase)
+
+
+WHOLE = Inputs(whole=True, reference=True)
+
+
+def _home(p: Planner) -> Iterator[Output]:
+    yield p.page(urls.HOME, "index.html", WHOLE, views=p.views, archive=p.archive)
+
+
+def _documents(p: Planner) -> Iterator[Output]:
+    views, overview = p.views, p.overview
+    for document in p.archive.documents:
+        answers, replies = views.answers.get(document.id, ()), views.replies.get(document.id, ())
+        status = overview.advice.get(document.id)
+        # An advice's status is made from the advice, every reply to it (follow-ups to replies
+        # too) and, while it waits, the reference date; a reply's own points from the reply.
+        followed = status.replies if status is not None else ()
+        inputs = Inputs(texts=(document, *answers, *replies, *followed),
+                        reference=status is not None and not status.answered,
+                        extra=",".join(d.id for d in answers) + "|" + ",".join(d.id for d in replies))
+        yield Output(urls.page_file(document.url), functools.partial(_document_page, p, document), inputs, LETTERS)
+
+
+def _document_page(p: Planner, document: Document) -> bytes:
+    # The context is made when the page is rendered, so a plan of every page stays small.
+    views = p.views
+    return p.render(
+        document.url, "documenten/document.html",
+        document=document,
+        answers=views.answers.get(document.id, ()),
+        replies=views.replies.get(document.id, ()),
+        topics=[views.topic_by_slug[t] for t in document.topics],
+        municipality_slugs=views.municipality_slugs,
+        attachment_path=attachment_path, markdown_path=markdown_path,
+        status=p.overview.advice.get(document.id),
+        own_points=reply_points(document) if document.type in ANSWER_TYPES else (),
+        jsonld=document_jsonld(document, p.archive, views, p.absolute_url, p.absolute_url(markdown_path(document))),
+    )
+
+
+def attachment_path(document: Document, attachment: Any) -> str:
+    """Where an attachment lives in the site."""
+    return urls.attachment(document.url, attachment.file)
+
+
+def markdown_path(document: Document) -> str:
+    """Where a document's Markdown source is offered for download."""
+    return urls.markdown_copy(document.url, document.id)
+
+
+def _copies(p: Planner) -> Iterator[Output]:
+    """The files copied as they are from content/: each letter's Markdown source and its attachments."""
+    for document in p.archive.documents:
+        yield _copy(markdown_path(document), document.source_file)
+        for attachment in document.attachments:
+            yield _copy(attachment_path(document, attachment), attachment.source)
+
+
+def _copy(path: str, source: str) -> Output:
+    # The write stage copies the file itself (see write.write_outputs): nothing is made.
+    return Output(path, bytes, Inputs(copied=source), LETTERS)
+
+
+def _listing_inputs(listing: Listing, *extra: str) -> Inputs:
+    """A listing shows the front matter of every letter it lists."""
+    identity = repr((listing.slug, listing.name, listing.description, listing.municipality))
+    return Inputs(fronts=tuple(chain.from_iterable(group.documents for group in listing.years)),
+                  extra="\x00".join((identity, *extra)))
+
+
+def _municipalities(p: Planner) -> Iterator[Output]:
+    yield p.page(urls.MUNICIPALITIES, "gemeenten/index.html", WHOLE, views=p.views)
+    overview = p.overview
+    for listing in p.views.municipalities:
+        figures = overview.municipality_by_slug[listing.slug]
+        years = overview.municipality_years.get(listing.slug, ())
+        inputs = _listing_inputs(listing, _figures_key(figures), repr(years))
+        waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
+        inputs = inputs._replace(fronts=(*inputs.fronts, *waiting), reference=True)
+        page = urls.listing(urls.MUNICIPALITIES, listing.slug)
+        yield Output(urls.page_file(page), functools.partial(_municipality_page, p, listing, page), inputs)
+
+
+def _figures_key(figures: Figures) -> str:
+    # Figures are counts, but for the advices waiting longest: those are keyed by their documents.
+    return repr(dataclasses.replace(figures, longest_waiting=())) + "".join(
+        f"status({s.advice.id};{','.join(r.id for r in s.replies)})" for s in figures.longest_waiting)
+
+
+def _municipality_page(p: Planner, listing: Listing, page: str) -> bytes:
+    # The chart is laid out when the page renders: most builds take the page over.
+    years = p.overview.municipality_years.get(listing.slug, ())
+    return p.render(page, "gemeenten/gemeente.html", listing=listing, views=p.views,
+                    figures=p.overview.municipality_by_slug[listing.slug], years=years, chart=layout_chart(years))
+
+
+def _topics(p: Planner) -> Iterator[Output]:
+    yield p.page(urls.TOPICS, "onderwerpen/index.html", WHOLE, views=p.views)
+    for listing in p.views.topics:
+        yield p.page(urls.listing(urls.TOPICS, listing.slug), "onderwerpen/onderwerp.html",
+                     _listing_inputs(listing), listing=listing, views=p.views)
+
+
+def _listings(folder: str, listings: Callable[[Views], tuple[Listing, ...]]) -> Callable[[Planner], Iterator[Output]]:
+    """The index page and one page per listing of a folder whose listings share one template."""
+    name = folder.rstrip("/")
+
+    def outputs(p: Planner) -> Iterator[Output]:
+        yield p.page(folder, f"{name}/index.html", WHOLE, listings=listings(p.views))
+        for listing in listings(p.views):
+            yield p.page(urls.listing(folder, listing.slug), f"{name}/listing.html", _listing_inputs(listing),
+                         listing=listing)
+    return outputs
+
+
+def _search(p: Planner) -> Iterator[Output]:
+    # Its data (shards, filter counts) is made only when the page is rendered: most builds take it over.
+    def make() -> bytes:
+        content = p.content
+        return p.render(urls.SEARCH, "zoeken/index.html", views=p.views, listing_urls=search_listing_urls(p.views),
+                        search_data=search_page_data(content.search_shards, content.first_search,
+                                                     p.archive.documents, p.views))
+    # The shards' layout and the first scope are set by the tuning, not by the letters alone.
+    layout = repr([(s.path, len(s.documents)) for s in p.content.search_shards]) + repr(p.content.first_search)
+    yield Output(urls.page_file(urls.SEARCH), make, WHOLE._replace(extra=layout))
+
+
+def _about(p: Planner) -> Iterator[Output]:
+    yield p.page(urls.DATA, "data/index.html", WHOLE, archive=p.archive, feeds=p.feeds)
+    for page in (urls.ACCESSIBILITY, urls.ABOUT):
+        yield p.page(page, f"{page}index.html", WHOLE, archive=p.archive)
+    yield p.page(urls.NOT_FOUND, "404.html", Inputs())
+
+
+def _figures(p: Planner) -> Iterator[Output]:
+    overview = p.overview
+    yield p.page(urls.FIGURES, "cijfers/index.html", WHOLE, overview=overview)
+    yield Output(urls.FIGURES_JSON, functools.partial(render_figures_json, overview, p.absolute_url), WHOLE)
+    yield Output(urls.FIGURES_CSV, functools.partial(render_figures_csv, overview), WHOLE)
+
+
+def _open_data(p: Planner) -> Iterator[Output]:
+    # Made one record at a time (for each file by the worker whose share it is): a list of
+    # every record would cost a worker several times the file's size.
+    context = DataContext(p.views, p.absolute_url)
+    documents = p.archive.documents
+    yield Output(urls.DOCUMENTS_JSON, functools.partial(render_records_json, documents, context), WHOLE)
+    yield Output(urls.DOCUMENTS_CSV, functools.partial(render_documents_csv, documents, context), WHOLE)
+
+
+def _feeds(p: Planner) -> Iterator[Output]:
+    newest = repr(newest_date(p.archive.documents))
+    for feed in p.feeds:
+        # An entry without a summary shows the start of the letter's text.
+        # An empty feed is dated by the newest document of the whole archive.
+        inputs = Inputs(texts=tuple(d for d in feed.documents if not d.summary),
+                        fronts=tuple(d for d in feed.documents if d.summary),
+                        extra="\x00".join((feed.title, feed.page_path, "" if feed.documents else newest)))
+        yield Output(feed.path, functools.partial(render_feed, feed, p.archive, p.views, p.absolute_url), inputs)
+
+
+def _static(p: Planner) -> Iterator[Output]:
+    for name, text in sorted(p.content.templates.items()):
+        if name.startswith(urls.STATIC):
+            yield Output(name, functools.partial(str.encode, text, "utf-8"), Inputs())
+
+
+# Every output of the site, in the order the sitemap lists pages. sitemap.xml and robots.txt
+# come last (see plan_site): they list the others.
+ROUTES: tuple[Route, ...] = (
+    Route("home", urls.page_file(urls.HOME), _home),
+    Route("document", urls.page_file(urls.document("{id}")), _documents),
+    Route("municipalities", urls.page_file(urls.listing(urls.MUNICIPALITIES, "{slug}")), _municipalities),
+    Route("topics", urls.page_file(urls.listing(urls.TOPICS, "{slug}")), _topics),
+    Route("types", urls.page_file(urls.listing(urls.TYPES, "{slug}")), _listings(urls.TYPES, lambda v: v.types)),
+    Route("years", urls.page_file(urls.listing(urls.YEARS, "{slug}")), _listings(urls.YEARS, lambda v: v.years)),
+    Route("search", urls.page_file(urls.SEARCH), _search),
+    Route("about", urls.page_file("{data,toegankelijkheid,over}/") + ", " + urls.NOT_FOUND, _about),
+    Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}", _open_data),
+    Route("feeds", f"{urls.ALL_FEED}, {urls.feed('{folder}/{slug}/')}", _feeds),
+    Route("figures", f"{urls.page_file(urls.FIGURES)}, {urls.FIGURES_JSON}, {urls.FIGURES_CSV}", _figures),
+    Route("static", urls.STATIC + "{name}", _static),
+    Route("copies", urls.document("{id}") + "{id}.md, " + urls.document("{id}") + "{attachment}", _copies),
+)
+
+
+def plan_site(content: SiteContent, compiled: BytecodeCache | None = None) -> Iterator[Output]:
+    """List every output of the site without making it (workers share the work); then sitemap.xml and robots.txt."""
+    planner = Planner(content, compiled)
+    pages: list[str] = []
+    for route in ROUTES:
+        for output in route.outputs(planner):
+            if output.path.endswith("index.html"):
+                pages.append(output.path.removesuffix("index.html"))
+            yield output
+    archive, absolute_url = content.archive, planner.absolute_url
+    has_base_url = planner.env.globals["has_base_url"]
+    if has_base_url:
+        # The sitemap protocol needs absolute URLs, so there is none without base_url.
+        listings = {urls.MUNICIPALITIES: content.views.municipalities, urls.TOPICS: content.views.topics,
+                    urls.TYPES: content.views.types, urls.YEARS: content.views.years}
+        yield Output(urls.SITEMAP, lambda: render_sitemap(pages, page_dates(archive, listings),
+                                                          newest_date(archive.documents), absolute_url), WHOLE)
+    robots = render_robots(archive.site.base_path, absolute_url(urls.SITEMAP) if has_base_url else None)
+    yield Output(urls.ROBOTS, lambda: robots, Inputs())

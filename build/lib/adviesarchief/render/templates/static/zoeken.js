@@ -1,0 +1,377 @@
+// Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
+import { pagefindTerm } from "./zoekterm.js";
+import { describeScope, openIndex, planScope } from "./zoekindex.js";
+
+const FILTERS = [
+  ["gemeente", "Gemeente"],
+  ["onderwerp", "Onderwerp"],
+  ["soort", "Soort document"],
+  ["jaar", "Jaar"],
+  ["uitkomst", "Uitkomst (bij reacties)"],
+];
+const PAGE_SIZE = 20;
+const SORTS = { nieuw: { datum: "desc" }, oud: { datum: "asc" } };
+// Distinct highlighted phrases carried to the document page as a URL text fragment.
+const MAX_HIGHLIGHTS = 3;
+const CONTEXT_WORDS = 3;
+const NARROW = "(max-width: 40rem)"; // the layout's one-column breakpoint in style.css
+
+const root = document.getElementById("zoeken");
+const form = root.querySelector("form");
+const input = document.getElementById("zoekterm");
+const sortBox = document.getElementById("sortering");
+const sortSelect = document.getElementById("sort");
+const filtersBox = document.getElementById("filters");
+const status = document.getElementById("zoek-status");
+const list = document.getElementById("zoek-resultaten");
+const more = document.getElementById("meer");
+const listingsBox = document.getElementById("lijsten");
+const widenBox = document.getElementById("verder");
+const older = document.getElementById("ouder");
+const allYears = document.getElementById("alle-jaren");
+// Prebuilt listing per filter value: {filter: {value: [path, count]}}, rendered by the build.
+const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent);
+// From the build: the index shards (newest first), every filter value with its count over the
+// whole archive, and how many documents a search covers before the reader widens it.
+const DATA = JSON.parse(document.getElementById("zoek-data").textContent);
+const SHARDS = DATA.shards.map((shard) => ({ ...shard, url: root.dataset.base + shard.path }));
+const ALL = "alle"; // the reach that searches every year
+
+let pagefind = null; // the index, opened with the first search
+let current = null; // the last search result set
+let runId = 0;
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const [key] of FILTERS) {
+    const values = [...new Set(params.getAll(key).filter(Boolean))];
+    if (values.length) filters[key] = values;
+  }
+  const shown = parseInt(params.get("n") || "", 10);
+  const reach = parseInt(params.get("bereik") || "", 10);
+  return {
+    q: (params.get("q") || "").trim(),
+    filters,
+    sort: SORTS[params.get("sort")] ? params.get("sort") : "",
+    n: Number.isFinite(shown) && shown > 0 ? Math.ceil(shown / PAGE_SIZE) * PAGE_SIZE : PAGE_SIZE,
+    reach: params.get("bereik") === ALL ? ALL : Number.isFinite(reach) && reach > 0 ? Math.min(reach, 30) : 0,
+  };
+}
+
+function stateUrl(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const [key] of FILTERS) for (const value of state.filters[key] || []) params.append(key, value);
+  if (state.sort) params.set("sort", state.sort);
+  if (state.n > PAGE_SIZE) params.set("n", String(state.n));
+  if (state.reach) params.set("bereik", String(state.reach));
+  return location.pathname + (params.toString() ? "?" + params : "");
+}
+
+function writeState(state, push) {
+  const url = stateUrl(state);
+  if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+}
+
+function stateFromForm(previous) {
+  const filters = {};
+  for (const box of filtersBox.querySelectorAll("input[type=checkbox]:checked")) {
+    (filters[box.name] ||= []).push(box.value);
+  }
+  return { q: input.value.trim(), filters, sort: sortSelect.value, n: previous ? previous.n : PAGE_SIZE,
+    reach: previous ? previous.reach : 0 };
+}
+
+function scopeOf(state) {
+  // Each step further doubles the documents (and shards) searched; a year filter searches
+  // exactly its years.
+  const times = state.reach === ALL ? Infinity : 2 ** state.reach;
+  return planScope(SHARDS, {
+    years: state.filters.jaar || [],
+    oldestFirst: state.sort === "oud",
+    documents: DATA.first.documents * times,
+    most: DATA.first.shards * times,
+  });
+}
+
+function pagefindFilters(filters, except) {
+  // Values within one filter combine with OR; different filters combine with AND.
+  const out = {};
+  for (const [key, values] of Object.entries(filters)) if (key !== except) out[key] = { any: values };
+  return out;
+}
+
+function markedPhrases(excerpt) {
+  // Pagefind marks the words it matched (stems included); adjacent marks form one phrase.
+  // Each phrase keeps the words before it, which pin the highlight to the excerpt's spot.
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body.firstChild;
+  const phrases = [];
+  let phrase = null;
+  let before = "";
+  for (const node of parsed.childNodes) {
+    if (node.nodeName === "MARK") {
+      const word = node.textContent.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      if (!word) continue;
+      phrase = phrase === null ? { text: word, before } : { ...phrase, text: `${phrase.text} ${word}` };
+    } else if (!/^\s*$/.test(node.textContent)) {
+      if (phrase !== null) phrases.push(phrase);
+      phrase = null;
+      before = /\s$/.test(node.textContent)
+        ? node.textContent.trim().split(/\s+/).slice(-CONTEXT_WORDS).join(" ") : "";
+    }
+  }
+  if (phrase !== null) phrases.push(phrase);
+  const seen = new Set();
+  return phrases.filter((p) => !seen.has(p.text.toLowerCase()) && seen.add(p.text.toLowerCase()));
+}
+
+function highlightUrl(url, excerpt) {
+  // A URL text fragment: the browser marks and scrolls to the words itself, without any script.
+  // The first directive carries the words before the match so the page scrolls to the excerpt's
+  // spot; plain directives follow, so the words are still marked if that context does not match.
+  const phrases = markedPhrases(excerpt).slice(0, MAX_HIGHLIGHTS);
+  if (!phrases.length) return url;
+  const encode = (text) => encodeURIComponent(text).replace(/-/g, "%2D");
+  const directives = phrases.map((p) => `text=${encode(p.text)}`);
+  if (phrases[0].before) directives.unshift(`text=${encode(phrases[0].before)}-,${encode(phrases[0].text)}`);
+  return `${url}#:~:${directives.join("&")}`;
+}
+
+function textOfExcerpt(excerpt) {
+  // Rebuild Pagefind's excerpt from text and <mark> only, never as raw HTML.
+  const fragment = document.createDocumentFragment();
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body.firstChild;
+  for (const node of parsed.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      fragment.append(mark);
+    } else {
+      fragment.append(document.createTextNode(node.textContent));
+    }
+  }
+  return fragment;
+}
+
+function formatDate(iso) {
+  const months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+    "september", "oktober", "november", "december"];
+  const [y, m, d] = (iso || "").split("-").map(Number);
+  return y ? `${d} ${months[m - 1]} ${y}` : "";
+}
+
+function quoted(query) {
+  // A query with its own quotes (a phrase) is shown as typed, not wrapped in more quotes.
+  return query.includes('"') ? query : `"${query}"`;
+}
+
+function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function renderFilters(state, counts, searchedYears = null) {
+  // Re-rendering replaces the checkboxes: keep keyboard focus on the one the user just used.
+  // searchedYears: the years a search covered; other years are listed as not searched, so
+  // that choosing one searches it.
+  const focusedId = filtersBox.contains(document.activeElement) ? document.activeElement.id : null;
+  filtersBox.querySelectorAll("fieldset").forEach((f) => f.remove());
+  const unsearched = key => key === "jaar" && searchedYears
+    ? Object.keys(DATA.facets.jaar).filter((year) => !searchedYears.has(Number(year))) : [];
+  for (const [key, label] of FILTERS) {
+    const values = counts[key] || {};
+    const selected = state.filters[key] || [];
+    const skipped = new Set(unsearched(key));
+    const names = [...new Set([...Object.keys(values).filter((n) => values[n] > 0), ...selected, ...skipped])]
+      .sort((a, b) => (key === "jaar" ? b.localeCompare(a) : a.localeCompare(b, "nl")));
+    if (!names.length) continue;
+    const fieldset = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = label;
+    fieldset.append(legend);
+    for (const name of names) {
+      const id = `f-${key}-${name}`.replace(/[^A-Za-z0-9_-]/g, "_");
+      const wrap = document.createElement("div");
+      wrap.className = "filter-option";
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = key;
+      box.value = name;
+      box.id = id;
+      box.checked = selected.includes(name);
+      const lab = document.createElement("label");
+      lab.htmlFor = id;
+      lab.textContent = skipped.has(name) ? `${name} (niet doorzocht)` : `${name} (${values[name] ?? 0})`;
+      wrap.append(box, lab);
+      fieldset.append(wrap);
+    }
+    filtersBox.append(fieldset);
+  }
+  filtersBox.hidden = !filtersBox.querySelector("fieldset");
+  const chosen = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  document.getElementById("filters-gekozen").textContent = chosen ? `(${chosen} gekozen)` : "";
+  if (focusedId) document.getElementById(focusedId)?.focus();
+}
+
+function renderResult(data) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = highlightUrl(data.url, data.excerpt || "");
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "search-result__meta";
+  meta.textContent = [data.meta.soort, data.meta.gemeente, formatDate(data.meta.datum)].filter(Boolean).join(" · ");
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result__excerpt";
+  excerpt.append(textOfExcerpt(data.excerpt || ""));
+  item.append(heading, meta, excerpt);
+  return item;
+}
+
+function renderListings(state) {
+  // Without search words, point to the prebuilt listings: a search would fetch the whole index.
+  const items = [];
+  for (const [key, label] of FILTERS) {
+    for (const value of state.filters[key] || []) {
+      const found = LISTINGS[key]?.[value];
+      if (!found) continue;
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = root.dataset.base + found[0];
+      link.textContent = `${label}: ${value}`;
+      const count = document.createElement("span");
+      count.className = "count";
+      count.textContent = ` ${plural(found[1], "document", "documenten")}`;
+      item.append(link, count);
+      items.push(item);
+    }
+  }
+  listingsBox.querySelector("ul").replaceChildren(...items);
+  listingsBox.hidden = !items.length;
+  return items.length;
+}
+
+async function facetCounts(state, search, scope) {
+  // A filter's own choices must not shrink its counts (they combine with OR), so each filter
+  // in use is counted over a search with only the other filters applied, in the same scope.
+  const counts = { ...(search.filters || {}) };
+  const used = Object.keys(state.filters);
+  const others = await Promise.all(used.map((key) => pagefind.search(pagefindTerm(state.q), {
+    filters: pagefindFilters(state.filters, key),
+  }, scope)));
+  used.forEach((key, i) => { counts[key] = others[i].filters?.[key] || {}; });
+  return counts;
+}
+
+function say(text, scope = null) {
+  // The live region reads as one sentence; the part about the years searched is set in plain weight.
+  const where = scope ? describeScope(SHARDS, scope) : "";
+  const part = document.createElement("span");
+  part.className = "search-status__scope";
+  part.textContent = where ? ` ${where}` : "";
+  status.replaceChildren(text, ...(where ? [part] : []));
+}
+
+function showWiden(state, scope) {
+  const partial = Boolean(state.q) && !scope.complete && !scope.byYear;
+  // The buttons stay in place while searching, so a keyboard user keeps focus on the one used.
+  if (!partial && widenBox.contains(document.activeElement)) (list.querySelector("a") || input).focus();
+  widenBox.hidden = !partial;
+  older.textContent = scope.oldestFirst ? "Zoek ook in nieuwere jaren" : "Zoek ook in oudere jaren";
+}
+
+async function show(state) {
+  const id = ++runId;
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  more.hidden = true;
+  const scope = scopeOf(state);
+  if (!state.q) {
+    // Without search words nothing is searched: the filters show the whole archive's counts.
+    list.replaceChildren();
+    sortBox.hidden = true;
+    widenBox.hidden = true;
+    const hasFilters = Object.keys(state.filters).length > 0;
+    if (hasFilters) renderFilters(state, DATA.facets);
+    else filtersBox.hidden = true;
+    const listed = hasFilters ? renderListings(state) : renderListings({ filters: {} });
+    status.textContent = !hasFilters
+      ? "Typ een zoekwoord. U kunt ook bladeren per gemeente, onderwerp of jaar."
+      : listed
+        ? "Typ een zoekwoord om binnen uw keuze te zoeken. Of bekijk hieronder alle documenten van één keuze."
+        : "Typ een zoekwoord om binnen uw keuze te zoeken.";
+    return;
+  }
+  listingsBox.hidden = true;
+  list.replaceChildren();
+  status.textContent = "Bezig met zoeken…";
+  // The index opens with the first search, not with the page: an empty page downloads none of it.
+  pagefind ??= await openIndex(root.dataset.pagefind + "pagefind.js", root.dataset.base, root.dataset.pagefind);
+  const search = await pagefind.debouncedSearch(pagefindTerm(state.q), {
+    filters: pagefindFilters(state.filters),
+    sort: SORTS[state.sort] || undefined,
+  }, scope, 150);
+  if (search === null || id !== runId) return;
+  const counts = await facetCounts(state, search, scope);
+  if (id !== runId) return;
+  current = search;
+  const total = search.results.length;
+  const datas = await Promise.all(search.results.slice(0, state.n).map((r) => r.data()));
+  if (id !== runId) return;
+  renderFilters(state, counts, new Set(scope.shards.flatMap((shard) => shard.years)));
+  sortBox.hidden = total === 0;
+  list.replaceChildren(...datas.map(renderResult));
+  more.hidden = total <= state.n;
+  const narrowed = Object.keys(state.filters).length ? " met de gekozen filters" : "";
+  say(total === 0
+    ? `Geen resultaten voor ${quoted(state.q)}${narrowed}.`
+    : `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}${narrowed}.`
+      + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : ""), scope);
+  showWiden(state, scope);
+}
+
+function fail(error) {
+  status.textContent = "Zoeken werkt op dit moment niet. Probeer het later opnieuw.";
+  console.error(error);
+}
+
+async function start() {
+  // On a phone the filters start folded, so the results are not pushed below a long list.
+  if (window.matchMedia(NARROW).matches) filtersBox.open = false;
+  let state = readState();
+  await show(state);
+  const update = (changes, push = true) => {
+    state = { ...stateFromForm(state), n: PAGE_SIZE, ...changes };
+    writeState(state, push);
+    return show(state).catch(fail);
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update({}, true);
+  });
+  filtersBox.addEventListener("change", () => update({}));
+  sortSelect.addEventListener("change", () => update({}));
+  older.addEventListener("click", () => update({ reach: state.reach === ALL ? ALL : state.reach + 1 }));
+  allYears.addEventListener("click", () => update({ reach: ALL }));
+  more.addEventListener("click", async () => {
+    const first = state.n;
+    state = { ...state, n: state.n + PAGE_SIZE };
+    writeState(state, false);
+    const datas = await Promise.all(current.results.slice(first, state.n).map((r) => r.data()));
+    list.append(...datas.map(renderResult));
+    more.hidden = current.results.length <= state.n;
+    const total = current.results.length;
+    say(`${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}. U ziet er nu ${list.children.length}.`,
+      scopeOf(state));
+    list.children[first]?.querySelector("a")?.focus();
+  });
+  window.addEventListener("popstate", () => {
+    state = readState();
+    show(state).catch(fail);
+  });
+}
+
+start().catch(fail);
