@@ -26,7 +26,7 @@ from .derive.views import Views, build_views
 from .model import Archive
 from .validate.registry import build_registry
 from .render.pages import list_file_copies, page_keys, select_pages
-from .validate.checks import read_rules, validate_archive
+from .validate import Checked, in_report_order, read_rules, validate_archive
 
 log = logging.getLogger("adviesarchief")
 T = TypeVar("T")
@@ -82,9 +82,8 @@ def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
     parse_cache = cache.ParseCache(config.cache_dir, writable=store, content=str(config.content_dir.resolve()))
     tree = step("load", lambda: load.read_content(config, parse_cache.stamps),
                 lambda t: f"{len(t.documents)} files, {sum(1 for d in t.documents if d.data is None)} known unchanged")
-    problems: list[ArchiveError] = []
-    rules = step("rules", lambda: read_rules(tree, build_registry(load.read_registry()), problems),
-                 lambda r: f"{len(r.registry.by_code)} municipalities, {len(r.topics)} topics")
+    rules, problems = step("rules", lambda: read_rules(tree, build_registry(load.read_registry())),
+                           lambda r: f"{len(r.value.registry.by_code)} municipalities, {len(r.value.topics)} topics")
 
     def parse() -> workers.ParseResult:
         with progress("parse", len(tree.documents)) as advance:
@@ -92,11 +91,14 @@ def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
 
     with collector_paused():
         parsed = step("parse", parse, lambda p: f"{len(p.parsed)} documents")
-        problems += parsed.problems
-        archive = step("validate", lambda: validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules,
-                                                            config, problems),
-                       lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
-    return CheckResult(archive, problems, parsed.hashes, {p.source.path: p.front_matter_hash for p in parsed.parsed})
+
+        def validate() -> Checked[Archive]:
+            archive, found = validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules, config)
+            return Checked(archive, in_report_order([*problems, *parsed.problems, *found], config.strict))
+
+        archive, problems = step("validate", validate,
+                                 lambda c: f"{len(c.value.documents)} valid, {len(errors_only(c.problems))} errors")
+    return CheckResult(archive, problems, parsed.hashes, parsed.front_matter)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from adviesarchief.incremental import cache
 from adviesarchief.load import content as load
 from adviesarchief import pipeline
 from adviesarchief.search import indexing as search
-from adviesarchief.incremental import workers
+from adviesarchief.incremental import parsing, workers
 from adviesarchief.write import site as write
 from adviesarchief.config import Config
 from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
@@ -603,8 +603,8 @@ def test_letters_checked_on_their_own_are_checked_again_when_the_rules_change(tm
     (tmp_path / "content/wijdemeren/bijlage.pdf").write_bytes(b"%PDF-1.4\n")
     build(tmp_path)
     checked: list[str] = []
-    original = workers.check_letter
-    monkeypatch.setattr(workers, "check_letter", lambda parsed, *rest: checked.append(parsed.source.name)
+    original = parsing.check_letter
+    monkeypatch.setattr(parsing, "check_letter", lambda parsed, *rest: checked.append(parsed.source.name)
                         or original(parsed, *rest))
     monkeypatch.setattr(workers, "POOL_MIN", 10_000)  # count the calls in this process
     build(tmp_path)
