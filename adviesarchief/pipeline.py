@@ -19,7 +19,7 @@ from .derive import build_views, find_reference_date, make_overview
 from .errors import ArchiveError, errors_only
 from .model import Archive
 from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent, plan_site
-from .validate import build_registry, read_rules, validate_archive
+from .validate import Checked, build_registry, in_report_order, read_rules, validate_archive
 from .write import deferred_interrupts, unwritable, work_folder
 
 log = logging.getLogger("adviesarchief")
@@ -76,9 +76,8 @@ def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
     cache = incremental.ParseCache.open(config, writable=store)
     tree = step("load", lambda: load.read_content(config, cache.stamps),
                 lambda t: f"{len(t.documents)} files, {sum(1 for d in t.documents if d.data is None)} known unchanged")
-    problems: list[ArchiveError] = []
-    rules = step("rules", lambda: read_rules(tree, build_registry(load.read_registry()), problems),
-                 lambda r: f"{len(r.registry.by_code)} municipalities, {len(r.topics)} topics")
+    rules, problems = step("rules", lambda: read_rules(tree, build_registry(load.read_registry())),
+                           lambda r: f"{len(r.value.registry.by_code)} municipalities, {len(r.value.topics)} topics")
 
     def parse() -> incremental.ParseResult:
         with progress("parse", len(tree.documents)) as advance:
@@ -86,10 +85,13 @@ def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
 
     with incremental.collector_paused():
         parsed = step("parse", parse, lambda p: f"{len(p.parsed)} documents")
-        problems += parsed.problems
-        archive = step("validate", lambda: validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules,
-                                                            config, problems),
-                       lambda a: f"{len(a.documents)} valid, {len(errors_only(problems))} errors")
+
+        def validate() -> Checked[Archive]:
+            archive, found = validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules, config)
+            return Checked(archive, in_report_order([*problems, *parsed.problems, *found], config.strict))
+
+        archive, problems = step("validate", validate,
+                                 lambda c: f"{len(c.value.documents)} valid, {len(errors_only(c.problems))} errors")
     return CheckResult(archive, problems, parsed.hashes, parsed.front_matter)
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from adviesarchief import pipeline
 from adviesarchief.config import Config, Tuning
-from adviesarchief.incremental import cache, rendering, workers
+from adviesarchief.incremental import cache, parsing, rendering, workers
 from adviesarchief.incremental.spare import spare_path
 from adviesarchief.load import content as load
 from conftest import TOPICS_YAML, document, query_pagefind, run_cli, serve_directory
@@ -588,8 +588,8 @@ def test_letters_checked_on_their_own_are_checked_again_when_the_rules_change(tm
     (tmp_path / "content/wijdemeren/bijlage.pdf").write_bytes(b"%PDF-1.4\n")
     build(tmp_path, IN_PROCESS)
     checked: list[str] = []
-    original = workers.check_letter
-    monkeypatch.setattr(workers, "check_letter", lambda parsed, *rest: checked.append(parsed.source.name)
+    original = parsing.check_letter
+    monkeypatch.setattr(parsing, "check_letter", lambda parsed, *rest: checked.append(parsed.source.name)
                         or original(parsed, *rest))
     build(tmp_path, IN_PROCESS)
     assert checked == []

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from adviesarchief.validate import checks as validate
+from adviesarchief import validate
 from adviesarchief.load.content import SourceFile
 from adviesarchief.model import ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES
 from adviesarchief.parse.document import parse_document

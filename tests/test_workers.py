@@ -10,7 +10,7 @@ from adviesarchief.incremental import cache
 from adviesarchief.load import content as load
 from adviesarchief import pipeline
 from adviesarchief.validate import registry
-from adviesarchief.validate import checks as validate
+from adviesarchief import validate
 from adviesarchief.incremental import rendering, workers
 from adviesarchief.config import Config, Tuning
 from adviesarchief.errors import ArchiveError
@@ -64,8 +64,7 @@ def parse(content: Path, municipalities: Registry, cache_dir: Path, jobs: int,
           tuning: Tuning = Tuning()) -> workers.ParseResult:
     """Read content/ and parse it as a build does, with the parse cache in cache_dir."""
     tree = load.read_content(Config(content_dir=content))
-    problems: list[ArchiveError] = []
-    rules = validate.read_rules(tree, municipalities, problems)
+    rules, problems = validate.read_rules(tree, municipalities)
     assert problems == []
     config = Config(content_dir=content, cache_dir=cache_dir, jobs=jobs, tuning=tuning)
     return workers.parse_cached(tree, rules, cache.ParseCache.open(config, writable=True), config)
@@ -74,10 +73,10 @@ def parse(content: Path, municipalities: Registry, cache_dir: Path, jobs: int,
 def outcome(result: workers.ParseResult) -> dict[str, object]:
     """What a parse result says, with problems as their lines (errors compare by identity)."""
     return {
-        "parsed": [(p.source.path, p.fields, p.lines, p.body_html, p.headings, p.has_text, p.front_matter_hash)
-                   for p in result.parsed],
-        "checked": {path: (c.rules, c.document, [p.format() for p in c.problems])
+        "parsed": [(p.source.path, p.fields, p.lines, p.body_html, p.headings, p.has_text) for p in result.parsed],
+        "checked": {path: (c.document, [p.format() for p in c.problems], c.personal_data, c.attachment_paths)
                     for path, c in result.checked.items()},
+        "front_matter": result.front_matter,
         "problems": [p.format() for p in result.problems],
         "hashes": result.hashes,
     }

@@ -17,8 +17,9 @@ from ..config import Config
 from ..errors import ArchiveError
 from ..load.content import ContentTree, FileStamp, SourceFile, read_source
 from ..parse.document import ParsedFile, parse_document
-from ..validate.checks import CheckedLetter, LetterRules, check_letter
+from ..validate import CheckedLetter, LetterRules
 from .cache import ParseCache, combine, content_hash
+from .parsing import CacheEntry, checked_again, new_entry, still_holds, with_source
 from .processes import fork_pool, use_pool
 
 log = logging.getLogger("adviesarchief")
@@ -35,14 +36,6 @@ def parse_key(source: SourceFile, digest: str) -> str:
 
 
 @dataclass(frozen=True)
-class CacheEntry:
-    """What the parse cache keeps of one letter: its parse and its own check (see validate.check_letter)."""
-
-    parsed: ParsedFile
-    checked: CheckedLetter
-
-
-@dataclass(frozen=True)
 class ParseResult:
     """Every letter parsed and checked on its own, with what could not be parsed."""
 
@@ -50,8 +43,8 @@ class ParseResult:
     checked: dict[str, CheckedLetter]  # by path
     problems: list[ArchiveError]       # files that could not be parsed (and files too large)
     hashes: dict[str, str]             # the content hash of every document file, by path
+    front_matter: dict[str, str]       # the hash of every parsed letter's front matter, by path
     tree: ContentTree                  # with every document read that had to be parsed
-    front_matter: dict[str, str]       # the hash of every document's front matter (all but its text), by path
 
 
 def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, config: Config,
@@ -69,7 +62,7 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, confi
     # What the cache holds after this build: every document's entry (as stored) and its pack.
     stored: dict[str, CacheEntry] = {}
     packs: dict[str, str] = {}
-    checked_again: dict[str, CacheEntry] = {}
+    rechecked: dict[str, CacheEntry] = {}
     for index, source in enumerate(files):
         found = cache.get(keys[index])
         if not isinstance(found, CacheEntry) and source.data is None:
@@ -79,8 +72,8 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, confi
             keys[index] = parse_key(source, hashes[source.path])
             found = cache.get(keys[index])
         if isinstance(found, CacheEntry):
-            if not found.checked.holds(rules, tree):
-                found = checked_again[keys[index]] = CacheEntry(found.parsed, check_letter(found.parsed, tree, rules))
+            if not still_holds(found, tree, rules):
+                found = rechecked[keys[index]] = checked_again(found, tree, rules)
             stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]
             # Its source is this one (path, name and bytes are in the key) but for the bytes,
             # which nothing reads after parsing.
@@ -123,27 +116,28 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, confi
                     unstored += 1
     # Checked again (topics.yaml changed, or an attachment came or went): stored again, or
     # every build would check them.
-    packs.update(_put_in_packs(store, checked_again))
+    packs.update(_put_in_packs(store, rechecked))
     if unstored and store.writable and store.folder is not None:
         log.warning("could not store %d parsed letters in %s (a full disk, or no permission?): "
                     "the next build parses them again", unstored, store.folder)
     for index, item in zip(missing, fresh):
-        results[index] = CacheEntry(dataclasses.replace(item.parsed, source=files[index]), item.checked) \
-            if isinstance(item, CacheEntry) else item
+        results[index] = with_source(item, files[index]) if isinstance(item, CacheEntry) else item
     # Stamps of the files whose parse is stored: the next build need not read those again.
     stamps = {f.absolute: (f.stamp, hashes[f.path]) for f, key in zip(files, keys) if key in stored and f.stamp}
     _record_packs(store, stored, packs, stamps)
     problems: list[ArchiveError] = list(tree.too_large)
     documents: list[ParsedFile] = []
     checked: dict[str, CheckedLetter] = {}
+    front_matter: dict[str, str] = {}
     for item in results:
         if isinstance(item, CacheEntry):
             documents.append(item.parsed)
             checked[item.parsed.source.path] = item.checked
+            front_matter[item.parsed.source.path] = item.front_matter_hash
         elif isinstance(item, ArchiveError):
             problems.append(item)
-    return ParseResult(documents, checked, problems, hashes, dataclasses.replace(tree, documents=tuple(files)),
-                       {p.source.path: p.front_matter_hash for p in documents})
+    return ParseResult(documents, checked, problems, hashes, front_matter,
+                       dataclasses.replace(tree, documents=tuple(files)))
 
 
 def _record_packs(cache: ParseCache, stored: dict[str, CacheEntry], packs: dict[str, str],
@@ -192,8 +186,6 @@ def _parse_chunk(sources: Sequence[tuple[SourceFile, str]], cache: ParseCache, r
         except ArchiveError as problem:
             out.append(problem)
             continue
-        # The Markdown body is left out too: after parsing only its HTML and has_text are used.
-        light = dataclasses.replace(parsed, source=dataclasses.replace(source, data=b"", stamp=None), body="")
-        entries[key] = entry = CacheEntry(light, check_letter(light, tree, rules))
+        entries[key] = entry = new_entry(parsed, tree, rules)
         out.append(entry)
     return out, cache.put_pack(entries)

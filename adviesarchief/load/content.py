@@ -51,6 +51,11 @@ class ContentTree:
     escaping_links: frozenset[str]
     too_large: tuple[ArchiveError, ...]
 
+    def kind_of(self, path: str) -> str:
+        """What a relative path is in the content folder: 'link' (out of it), 'folder', 'file' or 'none'."""
+        return ("link" if path in self.escaping_links else "folder" if path in self.directories
+                else "file" if path in self.files else "none")
+
 
 def is_document_name(name: str) -> bool:
     """Tell whether a file name is a document: a .md file not starting with '_' or '.'."""

@@ -13,7 +13,6 @@ from yaml.composer import ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..incremental.cache import content_hash
 from ..errors import ArchiveError
 from ..load.content import ContentTree, SourceFile
 from ..parse.markup import render_markdown
@@ -36,13 +35,8 @@ class ParsedFile:
     body_html: PackedHtml
     headings: tuple[Heading, ...]
     duplicates: tuple[tuple[str, int], ...] = field(default=())
-    # Found while parsing (and cached with it), so that an unchanged file is not scanned again.
-    personal_data: tuple[Any, ...] = field(default=())
     # Whether the body has any text; the build keeps this, not the body (its HTML is enough).
     has_text: bool = True
-    # A hash of the front matter's text: pages that show no body (listings, data files,
-    # figures) need not change when only a letter's text does.
-    front_matter_hash: str = ""
 
     def line_of(self, key: str) -> int:
         """Return the file line of a front-matter key, or the nearest enclosing one."""
@@ -293,7 +287,6 @@ def parse_document(source: SourceFile) -> ParsedFile:
         )
     body = "\n".join(lines[end + 1:])
     body_html, headings = render_markdown(body)
-    from ..validate.privacy import find_personal_data  # leaves parse with the privacy scan (see validate)
     return ParsedFile(
         source=source,
         fields={str(k): v for k, v in value.items()},
@@ -304,8 +297,6 @@ def parse_document(source: SourceFile) -> ParsedFile:
         body_html=PackedHtml.pack(body_html),
         headings=headings,
         duplicates=tuple(duplicates),
-        personal_data=find_personal_data(source.data),
-        front_matter_hash=content_hash(yaml_text.encode("utf-8")),
     )
 
 
