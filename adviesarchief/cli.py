@@ -55,6 +55,8 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("type", metavar="TYPE", help="advies, reactie, vragen, antwoord or notitie")
     new_cmd.add_argument("--municipality", required=True, metavar="NAME", help="the municipality, as the CBS spells it")
     new_cmd.add_argument("--title", required=True, metavar="TEXT", help="the title of the document")
+    new_cmd.add_argument("--date", type=parse_day, metavar="YYYY-MM-DD",
+                         help="the date on the letter, also the year in its id (default: today)")
     new_cmd.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     new_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     import_cmd = commands.add_parser("import", help="draft a document from a .pdf, .docx, .txt or .md letter")
@@ -141,7 +143,7 @@ def run_authoring(args: argparse.Namespace, config: Config) -> int:
 
     try:
         if args.command == "new":
-            written = [new_document(config, args.type, args.municipality, args.title)]
+            written = [new_document(config, args.type, args.municipality, args.title, args.date)]
         else:
             written = import_letter(config, args.letter)
     except UsageError as problem:
