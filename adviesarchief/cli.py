@@ -166,7 +166,23 @@ def run_authoring(args: argparse.Namespace, config: Config) -> int:
     if todo:
         print("Fill in or check before publishing:", file=sys.stderr)
         print_problems(todo)
+    if args.command == "import":
+        print_review_note(config, written)
     return EXIT_OK
+
+
+def print_review_note(config: Config, written: Sequence[Path]) -> None:
+    """Say how many guesses wait for review, and how to keep the file name in step with type and title."""
+    from .validate.markers import find_review_markers
+
+    for path in written:
+        shown = config.display_path(path)
+        markers = find_review_markers(shown, path.read_text("utf-8"))
+        if markers:
+            print(f"{shown}: {len(markers)} guessed value(s) marked '# CONTROLEER'; check each and remove "
+                  "the comment (check warns while one is left)", file=sys.stderr)
+    print("The file name and 'id' come from the guessed type and title; if you change those, rename the file "
+          "(git mv OLD.md NEW.md) and set 'id' to the new name, or keep both as they are.", file=sys.stderr)
 
 
 def _flatten(group: BaseExceptionGroup | None) -> list[ArchiveError]:

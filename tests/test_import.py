@@ -125,10 +125,36 @@ def test_a_reply_proposes_the_advice_it_answers(tmp_path: Path, kind: str) -> No
     path, _ = make(letter, kind, tmp_path)
     code, stderr, written = import_into(tmp_path, path)
     assert code == 0, stderr
+    assert "guessed value(s) marked '# CONTROLEER'" in stderr and "rename the file (git mv OLD.md NEW.md)" in stderr
     text = next(p for p in written if p.name.startswith("wijdemeren-2023-reactie")).read_text("utf-8")
-    assert "in_reply_to: mantelzorg  # CONTROLEER: gegokt uit het advies aan Wijdemeren" in text
+    assert "in_reply_to: mantelzorg  # CONTROLEER: gegokt uit het advies aan Wijdemeren met de meest gelijke" in text
     assert "responses:  # CONTROLEER" in text and "    title: Hoogte van de waardering\n" in text
-    (written[-1]).write_text(fill_outcomes(text), "utf-8")
+
+
+def test_a_reply_names_the_advice_by_its_reference(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "wijdemeren").mkdir(parents=True)
+    advice = ("---\ntype: advies\ntitle: Advies over iets anders\ndate: 2023-05-01\nreference: ASD-2023-11\n"
+              "municipality: Wijdemeren\nfrom: Adviesraad Sociaal Domein Wijdemeren\ntopics: [armoede]\n---\nTekst.\n")
+    (content / "wijdemeren" / "advies.md").write_text(advice, "utf-8")
+    letter = next(c for c in CORPUS if c.name == "regels-reactie")
+    code, stderr, written = import_into(tmp_path, make(letter, "pdf", tmp_path)[0])
+    assert code == 0, stderr
+    text = next(p for p in written if p.name.startswith("wijdemeren-2023-reactie")).read_text("utf-8")
+    assert "in_reply_to: advies  # CONTROLEER: gegokt uit het kenmerk 'ASD-2023-11'" in text
+
+
+def test_no_advice_about_something_else_is_proposed(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "wijdemeren").mkdir(parents=True)
+    advice = ("---\ntype: advies\ntitle: Advies over de pilot Durven, doen en vertrouwen\ndate: 2017-04-03\n"
+              "municipality: Wijdemeren\nfrom: Adviesraad Sociaal Domein Wijdemeren\ntopics: [armoede]\n---\nTekst.\n")
+    (content / "wijdemeren" / "advies.md").write_text(advice, "utf-8")
+    letter = next(c for c in CORPUS if c.name == "regels-reactie")
+    code, stderr, written = import_into(tmp_path, make(letter, "docx", tmp_path)[0])
+    assert code == 0, stderr
+    text = next(p for p in written if p.name.startswith("wijdemeren-2023-reactie")).read_text("utf-8")
+    assert "\n# in_reply_to:" in text
 
 
 @pytest.mark.parametrize(("signed", "organisation"), [

@@ -26,6 +26,7 @@ ROLE_BEFORE = re.compile(r"^(?:(?:de|het)\s+)?(?:plv\.?\s+|vice-?)?(?:voorzitter
 ROLE_AFTER = re.compile(r"[\s,(]+(?:de\s+)?(?:voorzitter|secretaris|penningmeester)\)?\s*$", re.IGNORECASE)
 FROM_LABEL = re.compile(r"^van\s*:\s*(.+)$", re.IGNORECASE)
 TO_LABEL = re.compile(r"^aan\s*:\s*(.+)$", re.IGNORECASE)
+THEIR_REFERENCE = re.compile(r"\buw kenmerk\s*:?\s*([A-Za-z0-9][A-Za-z0-9/._-]*\d[A-Za-z0-9/._-]*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Draft:
     # Lines judged letterhead, address, footer or page number: shown in the draft to restore.
     aside: tuple[str, ...] = ()
     subject: str = ""
+    their_reference: str = ""  # 'Uw kenmerk': the reference of the letter this one answers
 
 
 # ---------------------------------------------------------------- fields

@@ -6,9 +6,10 @@ import re
 
 from ..text import slugify
 from ..model import OUTCOMES
+from ..validate.markers import REVIEW_MARKER
 from .draft import Draft, Guess
 
-REVIEW = "# CONTROLEER:"
+REVIEW = f"{REVIEW_MARKER}:"  # check warns on every one left (validate/markers.py)
 
 
 STOP_WORDS = frozenset({"de", "het", "een", "van", "over", "op", "en", "in", "voor", "met", "aan", "tot",

@@ -12,7 +12,7 @@ from ..validate.registry import Registry
 from .cleaning import ANSWER_HEADING, CLOSING, COUNCIL, NUMBERED, SALUTATION, LetterSource, bare, clean_body, \
     is_letterhead, plain_text
 from .draft import (
-    FROM_LABEL, Draft, Guess, addressee, find_dates, guess_date, guess_municipality, guess_reference,
+    FROM_LABEL, THEIR_REFERENCE, Draft, Guess, addressee, find_dates, guess_date, guess_municipality, guess_reference,
     guess_subject, letterhead_sender, normal_organisation, organisation_kind, signatory,
 )
 from .replies import draft_points
@@ -99,7 +99,9 @@ def draft_letter(source: LetterSource, registry: Registry) -> list[Draft]:
     points_are_headings = source.kind != "docx"
     cleaned = clean_body(rest, subject, points_are_headings=points_are_headings)
 
+    theirs = next((m.group(1) for m in (THEIR_REFERENCE.search(bare(line)) for line in header) if m), "")
     draft = Draft(date=date_guess, municipality=municipality, reference=reference, subject=subject,
+                  their_reference=theirs,
                   body=cleaned.body, aside=tuple(line.strip() for line in above if line.strip())
                   + tuple(source.furniture) + cleaned.dropped)
     if answer:

@@ -31,6 +31,7 @@ class Candidate:
     municipalities: tuple[str, ...]
     date: str
     title: str
+    reference: str = ""
 
 
 def numbered_points(lines: list[str]) -> list[Point]:
@@ -96,14 +97,17 @@ def propose_reply_to(draft: Draft, candidates: list[Candidate]) -> Guess | None:
                and (not day or not c.date or c.date <= day)]
     if not fitting:
         return None
+    if draft.their_reference:
+        # 'Uw kenmerk: ASD-2023-11' is the answered letter's own reference: the surest sign.
+        named = [c for c in fitting if c.reference and c.reference.lower() == draft.their_reference.lower()]
+        if named:
+            return Guess(named[0].id, f"het kenmerk '{draft.their_reference}' dat de brief noemt ('Uw kenmerk')")
     words = _topic_words(" ".join(filter(None, [draft.title.value if draft.title else "", draft.subject,
                                                  draft.body[:1500]])))
     scored = sorted(((len(words & _topic_words(c.title)), c.date, c) for c in fitting),
                     key=lambda item: (item[0], item[1]), reverse=True)
     score, _, best = scored[0]
-    if score == 0 and len(fitting) > 1:
-        return None
+    if score == 0:
+        return None  # an advice about something else is no answer: better none than a wrong link
     kind = "het advies" if wanted == "advies" else "de vragen"
-    why = (f"{kind} aan {draft.municipality.value} met de meest gelijke titel ('{best.title}')" if score
-           else f"{kind} aan {draft.municipality.value} dat als enige in het archief staat")
-    return Guess(best.id, why)
+    return Guess(best.id, f"{kind} aan {draft.municipality.value} met de meest gelijke titel ('{best.title}')")

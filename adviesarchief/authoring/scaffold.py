@@ -218,7 +218,8 @@ def reply_candidates(documents: tuple[ParsedFile, ...]) -> list[Candidate]:
         places = places if isinstance(places, list) else [places] if places else []
         doc_id = str(fields.get("id") or parsed.source.name.rsplit("/", 1)[-1][:-3])
         found.append(Candidate(doc_id, str(fields.get("type") or ""), tuple(str(p) for p in places),
-                               str(fields.get("date") or ""), str(fields.get("title") or "")))
+                               str(fields.get("date") or ""), str(fields.get("title") or ""),
+                               str(fields.get("reference") or "")))
     return found
 
 
