@@ -111,49 +111,41 @@ def test_a_reply_gets_its_points_drafted(tmp_path: Path, letter: SampleLetter, k
     assert [(p.point, p.title) for p in draft.responses] == [(str(n), t) for n, t in enumerate(letter.points, 1)]
 
 
+ADVICE = ("---\ntype: advies\ntitle: Advies over de mantelzorgwaardering\ndate: 2023-05-01\n"
+          "municipality: Wijdemeren\nfrom: Adviesraad Sociaal Domein Wijdemeren\ntopics: [armoede]\n---\nTekst.\n")
+
+
+def import_reply_beside(tmp_path: Path, kind: str, advices: dict[str, str]) -> tuple[str, str]:
+    """Import the Wijdemeren reply into an archive holding these advices; return its draft and stderr."""
+    for name, text in advices.items():
+        (tmp_path / "content" / "wijdemeren").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / "wijdemeren" / f"{name}.md").write_text(text, "utf-8")
+    letter = next(c for c in CORPUS if c.name == "regels-reactie")
+    code, stderr, written = import_into(tmp_path, make(letter, kind, tmp_path)[0])
+    assert code == 0, stderr
+    return next(p for p in written if p.name.startswith("wijdemeren-2023-reactie")).read_text("utf-8"), stderr
+
+
 @pytest.mark.parametrize("kind", FORMATS)
 def test_a_reply_proposes_the_advice_it_answers(tmp_path: Path, kind: str) -> None:
-    content = tmp_path / "content"
-    (content / "wijdemeren").mkdir(parents=True)
-    advice = ("---\ntype: advies\ntitle: Advies over de mantelzorgwaardering\ndate: 2023-05-01\n"
-              "municipality: Wijdemeren\nfrom: Adviesraad Sociaal Domein Wijdemeren\ntopics: [armoede]\n---\nTekst.\n")
-    other = advice.replace("de mantelzorgwaardering", "het armoedebeleid")
-    later = advice.replace("2023-05-01", "2023-08-01")  # after the reply: it cannot be what it answers
-    for name, text in (("mantelzorg", advice), ("armoede", other), ("later", later)):
-        (content / "wijdemeren" / f"{name}.md").write_text(text, "utf-8")
-    letter = next(c for c in CORPUS if c.name == "regels-reactie")
-    path, _ = make(letter, kind, tmp_path)
-    code, stderr, written = import_into(tmp_path, path)
-    assert code == 0, stderr
+    text, stderr = import_reply_beside(tmp_path, kind, {
+        "mantelzorg": ADVICE, "armoede": ADVICE.replace("de mantelzorgwaardering", "het armoedebeleid"),
+        "later": ADVICE.replace("2023-05-01", "2023-08-01"),  # after the reply: it cannot be what it answers
+    })
     assert "guessed value(s) marked '# CONTROLEER'" in stderr and "rename the file (git mv OLD.md NEW.md)" in stderr
-    text = next(p for p in written if p.name.startswith("wijdemeren-2023-reactie")).read_text("utf-8")
     assert "in_reply_to: mantelzorg  # CONTROLEER: gegokt uit het advies aan Wijdemeren met de meest gelijke" in text
     assert "responses:  # CONTROLEER" in text and "    title: Hoogte van de waardering\n" in text
 
 
 def test_a_reply_names_the_advice_by_its_reference(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    (content / "wijdemeren").mkdir(parents=True)
-    advice = ("---\ntype: advies\ntitle: Advies over iets anders\ndate: 2023-05-01\nreference: ASD-2023-11\n"
-              "municipality: Wijdemeren\nfrom: Adviesraad Sociaal Domein Wijdemeren\ntopics: [armoede]\n---\nTekst.\n")
-    (content / "wijdemeren" / "advies.md").write_text(advice, "utf-8")
-    letter = next(c for c in CORPUS if c.name == "regels-reactie")
-    code, stderr, written = import_into(tmp_path, make(letter, "pdf", tmp_path)[0])
-    assert code == 0, stderr
-    text = next(p for p in written if p.name.startswith("wijdemeren-2023-reactie")).read_text("utf-8")
+    other = ADVICE.replace("de mantelzorgwaardering", "iets anders").replace("date:", "reference: ASD-2023-11\ndate:")
+    text, _ = import_reply_beside(tmp_path, "pdf", {"advies": other})
     assert "in_reply_to: advies  # CONTROLEER: gegokt uit het kenmerk 'ASD-2023-11'" in text
 
 
 def test_no_advice_about_something_else_is_proposed(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    (content / "wijdemeren").mkdir(parents=True)
-    advice = ("---\ntype: advies\ntitle: Advies over de pilot Durven, doen en vertrouwen\ndate: 2017-04-03\n"
-              "municipality: Wijdemeren\nfrom: Adviesraad Sociaal Domein Wijdemeren\ntopics: [armoede]\n---\nTekst.\n")
-    (content / "wijdemeren" / "advies.md").write_text(advice, "utf-8")
-    letter = next(c for c in CORPUS if c.name == "regels-reactie")
-    code, stderr, written = import_into(tmp_path, make(letter, "docx", tmp_path)[0])
-    assert code == 0, stderr
-    text = next(p for p in written if p.name.startswith("wijdemeren-2023-reactie")).read_text("utf-8")
+    other = ADVICE.replace("de mantelzorgwaardering", "de pilot Durven, doen en vertrouwen")
+    text, _ = import_reply_beside(tmp_path, "docx", {"advies": other.replace("2023-05-01", "2017-04-03")})
     assert "\n# in_reply_to:" in text
 
 
