@@ -13,9 +13,8 @@ from adviesarchief.authoring.extract import read_letter
 from adviesarchief.authoring.letter import draft_letter
 from adviesarchief.authoring.scaffold import describe_draft
 from adviesarchief.errors import ArchiveError
-from conftest import run_cli
 from letters import CORPUS, SampleLetter, printed_text, words, write_docx, write_pdf
-from test_letter import EXPECTED, FIELDS, REGISTRY, SEEDS, fill_outcomes, import_into, normal
+from test_letter import EXPECTED, FIELDS, REGISTRY, SEEDS, import_into, normal
 
 FORMATS = ("docx", "pdf")
 

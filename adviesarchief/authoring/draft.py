@@ -15,9 +15,8 @@ from datetime import date
 from ..text import MONTHS, suggest
 from ..validate.registry import Registry, exists_on
 from .cleaning import (
-    ANSWER_HEADING, CLOSING, COLLEGE, COUNCIL, DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, NUMBERED, REFERENCE_LABEL,
-    REFERENCE_LINE, SALUTATION, SENDER_ADDRESS, CONTACT_LINE, SUBJECT, WEB_OR_MAIL, LetterSource, bare, clean_body, is_letterhead,
-    plain_text,
+    COLLEGE, CONTACT_LINE, COUNCIL, DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, REFERENCE_LABEL, REFERENCE_LINE,
+    SENDER_ADDRESS, SUBJECT, WEB_OR_MAIL, bare, is_letterhead,
 )
 
 # Role words before or after an organisation in a signature: 'De voorzitter van de Adviesraad'.

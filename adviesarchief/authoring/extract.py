@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ArchiveError
-from .draft import LetterSource
+from .cleaning import LetterSource
 
 LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
 
