@@ -55,6 +55,8 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("type", metavar="TYPE", help="advies, reactie, vragen, antwoord or notitie")
     new_cmd.add_argument("--municipality", required=True, metavar="NAME", help="the municipality, as the CBS spells it")
     new_cmd.add_argument("--title", required=True, metavar="TEXT", help="the title of the document")
+    new_cmd.add_argument("--date", type=parse_day, metavar="YYYY-MM-DD",
+                         help="the date on the letter, also the year in its id (default: today)")
     new_cmd.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     new_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     import_cmd = commands.add_parser("import", help="draft a document from a .pdf, .docx, .txt or .md letter")
@@ -142,7 +144,7 @@ def run_authoring(args: argparse.Namespace, config: Config) -> int:
 
     try:
         if args.command == "new":
-            written = [new_document(config, args.type, args.municipality, args.title)]
+            written = [new_document(config, args.type, args.municipality, args.title, args.date)]
         else:
             written = import_letter(config, args.letter)
     except UsageError as problem:
@@ -165,7 +167,23 @@ def run_authoring(args: argparse.Namespace, config: Config) -> int:
     if todo:
         print("Fill in or check before publishing:", file=sys.stderr)
         print_problems(todo)
+    if args.command == "import":
+        print_review_note(config, written)
     return EXIT_OK
+
+
+def print_review_note(config: Config, written: Sequence[Path]) -> None:
+    """Say how many guesses wait for review, and how to keep the file name in step with type and title."""
+    from .validate.markers import find_review_markers
+
+    for path in written:
+        shown = config.display_path(path)
+        markers = find_review_markers(shown, path.read_text("utf-8"))
+        if markers:
+            print(f"{shown}: {len(markers)} guessed value(s) marked '# CONTROLEER'; check each and remove "
+                  "the comment (check warns while one is left)", file=sys.stderr)
+    print("The file name and 'id' come from the guessed type and title; if you change those, rename the file "
+          "(git mv OLD.md NEW.md) and set 'id' to the new name, or keep both as they are.", file=sys.stderr)
 
 
 def _flatten(group: BaseExceptionGroup | None) -> list[ArchiveError]:

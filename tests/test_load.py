@@ -153,36 +153,3 @@ def test_a_missing_content_folder_is_an_error_with_a_hint(content: Path, name: s
         load.read_content(Config(content_dir=Path(name)))
     assert raised.value.format() == \
         f"error: content directory '{name}' does not exist; create it, or pass --content DIR"
-
-
-@pytest.mark.parametrize(("name", "message"), [
-    ("brief.odt", "brief.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
-    ("brief", "brief:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
-    # The kind is judged first: a missing file of an unknown kind is told what kinds there are.
-    ("weg.odt", "weg.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
-    ("weg.txt", "error: letter 'weg.txt' does not exist; check the path and the file name"),
-    ("map.txt", "error: letter 'map.txt' does not exist; check the path and the file name"),
-    ("leeg.md", "leeg.md:1: error: the file holds no text; check that this is the right file"),
-])
-def test_read_letter_refuses_what_it_cannot_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str,
-                                                 message: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    for existing in ("brief.odt", "brief"):
-        Path(existing).write_text("Geachte heer,\n", "utf-8")
-    Path("leeg.md").write_text("\n  \n", "utf-8")
-    Path("map.txt").mkdir()
-    with pytest.raises(ArchiveError) as raised:
-        load.read_letter(Path(name))
-    assert raised.value.format() == message
-
-
-@pytest.mark.parametrize(("data", "text"), [
-    (b"Geachte heer M\xc3\xbcller,\n", "Geachte heer Müller,\n"),
-    (b"\xef\xbb\xbfGeachte heer,\n", "Geachte heer,\n"),  # Notepad's byte-order mark is not text
-    (b"Geachte heer M\xfcller, \x80 12,-\n", "Geachte heer Müller, € 12,-\n"),  # Windows' own code page
-], ids=["utf-8", "byte-order-mark", "windows-1252"])
-def test_read_letter_takes_text_files_as_they_are(tmp_path: Path, data: bytes, text: str) -> None:
-    path = tmp_path / "Brief.TXT"
-    path.write_bytes(data)
-    letter = load.read_letter(path)
-    assert (letter.name, letter.kind, letter.text) == ("Brief.TXT", "text", text)

@@ -82,6 +82,10 @@ def test_new_picks_a_free_id(tmp_path: Path) -> None:
      "build.py new: error: unknown type 'advise'; did you mean 'advies'?; use one of: advies, reactie, vragen, antwoord, notitie"),
     (["advies", "--municipality", "Wijdmeren", "--title", "x"],
      "build.py new: error: unknown municipality 'Wijdmeren'; did you mean 'Wijdemeren'?"),
+    (["advies", "--municipality", "Bergen", "--title", "x"],
+     "build.py new: error: municipality 'Bergen' is ambiguous; write 'Bergen (L.)' or 'Bergen (NH.)'"),
+    (["advies", "--municipality", "Wijdemeren", "--title", "x", "--date", "3 april 2020"],
+     "build.py new: error: argument --date: '3 april 2020' is not a date like 2017-04-03"),
     (["advies", "--municipality", "Atlantis", "--title", "x"],
      "build.py new: error: unknown municipality 'Atlantis'; use the name as the CBS lists it"),
     (["advies", "--municipality", "Wijdemeren", "--title", " "],
@@ -91,5 +95,33 @@ def test_new_refuses_unknown_names(tmp_path: Path, args: list[str], message: str
     content = start(tmp_path)
     code, stdout, stderr = new(tmp_path, *args)
     assert code == 2
-    assert stderr.strip() == message
+    assert stderr.strip().splitlines()[-1] == message
     assert sorted(p.name for p in content.rglob("*")) == ["topics.yaml"]
+
+
+def test_new_takes_the_date_of_the_letter(tmp_path: Path) -> None:
+    start(tmp_path)
+    code, stdout, stderr = new(tmp_path, "reactie", "--municipality", "Montfoort", "--title",
+                               "Reactie op het advies over armoede", "--date", "2020-07-07")
+    assert code == 0, stderr
+    assert stdout.strip() == "content/montfoort/montfoort-2020-reactie-armoede.md"
+    assert "date: 2020-07-07 " in (tmp_path / stdout.strip()).read_text("utf-8")
+
+
+def test_what_builds_leave_beside_the_site_is_ignored_by_git(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from conftest import ROOT
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    paths = [".site.spare/index.html", "public/.public.spare/index.html", ".cache/parse.db",
+             "content/.cache/x", "site/index.html"]
+    ignored = subprocess.run(["git", "check-ignore", *paths], cwd=tmp_path, capture_output=True, text=True).stdout
+    assert ignored.split() == paths
+    kept = subprocess.run(["git", "check-ignore", "content/montfoort/brief.md"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert kept.returncode == 1

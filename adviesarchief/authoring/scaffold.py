@@ -12,7 +12,11 @@ from ..load import content as load
 from ..write import site as write
 from ..config import Config
 from ..errors import ArchiveError
-from ..authoring.draft import Draft, Guess, attachment_title, draft_letter, guess_topics, make_id, render_draft, yaml_text
+from .draft import Draft, Guess, guess_topics
+from .draft_file import attachment_title, make_id, render_draft, yaml_text
+from .extract import read_letter
+from .letter import draft_letter
+from .replies import Candidate, propose_reply_to
 from ..model import ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES, Municipality
 from ..parse.document import ParsedFile, parse_documents, parse_yaml_file
 from ..validate.registry import Registry, build_registry
@@ -63,6 +67,11 @@ def find_type(name: str) -> str:
 def find_municipality(name: str, registry: Registry, day: date) -> Municipality:
     """The municipality named on the command line, or a UsageError with a suggestion."""
     found = registry.find(name, day)
+    candidates = registry.candidates(name)
+    if found is None and candidates:
+        # As check says it: 'Bergen' is two municipalities, not a misspelling of a third.
+        raise UsageError(f"municipality '{name}' is ambiguous; write "
+                         + " or ".join(f"'{m.name}'" for m in candidates))
     if found is None:
         best = registry.suggest(name)
         raise UsageError(f"unknown municipality '{name}'"
@@ -133,13 +142,17 @@ def _quoted(value: str) -> str:
     return yaml_text(value)
 
 
-def new_document(config: Config, type_name: str, municipality_name: str, title: str) -> Path:
-    """Write a new pre-filled document into content/<municipality>/; return its path."""
+def new_document(config: Config, type_name: str, municipality_name: str, title: str,
+                 day: date | None = None) -> Path:
+    """Write a new pre-filled document into content/<municipality>/; return its path.
+
+    day: the date on the letter (default today); the id's year comes from it.
+    """
     doc_type = find_type(type_name)
     if not title.strip():
         raise UsageError("the title is empty; give it with --title \"...\"")
     registry = build_registry(load.read_registry())
-    day = config.now
+    day = day or config.now
     municipality = find_municipality(municipality_name, registry, day)
     existing = read_existing(config)
     doc_id = make_id(municipality.name, day.isoformat(), doc_type, title, set(existing.ids))
@@ -154,7 +167,7 @@ def new_document(config: Config, type_name: str, municipality_name: str, title: 
 
 def import_letter(config: Config, letter: Path) -> list[Path]:
     """Draft documents from a letter into content/<municipality>/ and keep the original beside them."""
-    source = load.read_letter(letter)
+    source = read_letter(letter)
     copies = load.find_copies(config, letter)
     if copies:
         raise ArchiveError(f"this letter was imported before: '{copies[0]}' is the same file",
@@ -180,9 +193,12 @@ def import_letter(config: Config, letter: Path) -> list[Path]:
                           hint="this letter was imported before; remove the old files to import it again")
     write.copy_new_file(letter, folder / kept)
     written: list[Path] = []
+    candidates = reply_candidates(existing.documents)
     for index, (draft, doc_id) in enumerate(zip(drafts, ids)):
         if index and draft.type and draft.type.value == "antwoord":
-            draft.in_reply_to = ids[0]
+            draft.in_reply_to = Guess(ids[0], "het andere deel van dezelfde brief")
+        else:
+            draft.in_reply_to = propose_reply_to(draft, candidates)
         draft.topics = guess_topics(draft.body, existing.topics)
         draft.topics_reason = "woorden uit topics.yaml die vaak in de tekst staan" if draft.topics else ""
         text = render_draft(draft, doc_id=doc_id, attachment=(kept, attachment_title(source.kind)),
@@ -191,6 +207,20 @@ def import_letter(config: Config, letter: Path) -> list[Path]:
         write.create_file(path, text)
         written.append(path)
     return written
+
+
+def reply_candidates(documents: tuple[ParsedFile, ...]) -> list[Candidate]:
+    """The archive's documents as answers a reply might point at."""
+    found: list[Candidate] = []
+    for parsed in documents:
+        fields = parsed.fields
+        places = fields.get("municipality")
+        places = places if isinstance(places, list) else [places] if places else []
+        doc_id = str(fields.get("id") or parsed.source.name.rsplit("/", 1)[-1][:-3])
+        found.append(Candidate(doc_id, str(fields.get("type") or ""), tuple(str(p) for p in places),
+                               str(fields.get("date") or ""), str(fields.get("title") or ""),
+                               str(fields.get("reference") or "")))
+    return found
 
 
 def _value(guess: Guess | None) -> str:
@@ -203,4 +233,6 @@ def describe_draft(draft: Draft) -> dict[str, Any]:
         "type": _value(draft.type), "title": _value(draft.title), "date": _value(draft.date),
         "municipality": _value(draft.municipality), "from": _value(draft.author),
         "to": _value(draft.recipient), "reference": _value(draft.reference),
+        "in_reply_to": _value(draft.in_reply_to),
+        "responses": [(p.point, p.title) for p in draft.responses],
     }

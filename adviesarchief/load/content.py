@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import Iterator, Mapping
 
 from ..config import PACKAGE_DIR, Config
 from ..errors import ArchiveError
-
-if TYPE_CHECKING:  # letter.py (its many patterns) is only needed to import letters
-    from ..authoring.draft import LetterSource
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
@@ -176,49 +172,6 @@ def read_templates(config: Config) -> dict[str, str]:
 def read_registry() -> dict:
     """Read the shipped registry of Dutch municipalities."""
     return json.loads(REGISTRY_FILE.read_text("utf-8"))
-
-
-LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
-
-
-def read_letter(path: Path) -> LetterSource:
-    """Extract the text of a letter: PDF with pypdf, Word with mammoth, text files as they are."""
-    kind = LETTER_KINDS.get(path.suffix.lower())
-    if kind is None:
-        raise ArchiveError("cannot import this kind of file", path=str(path), line=1,
-                           hint="use a .pdf, .docx, .txt or .md file")
-    if not path.is_file():
-        raise ArchiveError(f"letter '{path}' does not exist", hint="check the path and the file name")
-    try:
-        if kind == "pdf":
-            import pypdf
-
-            reader = pypdf.PdfReader(path)
-            text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        elif kind == "docx":
-            import mammoth
-
-            with path.open("rb") as handle:
-                text = mammoth.convert_to_html(handle).value
-        else:
-            data = path.read_bytes()
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = data.decode("cp1252", errors="replace")
-    except ArchiveError:
-        raise
-    except Exception as exc:  # pypdf and mammoth raise many kinds for damaged files
-        raise ArchiveError(f"cannot read the letter: {exc}", path=str(path), line=1,
-                           hint="save the letter again as PDF or .docx, or paste its text into a .txt file") from exc
-    if not re.sub(r"<[^>]*>", "", text).strip():
-        if kind == "pdf":
-            raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
-                               hint="run text recognition (OCR) on it first, or type the text into a .txt file")
-        raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
-    from ..authoring.draft import LetterSource
-
-    return LetterSource(path.name, kind, text)
 
 
 def _is_inside(path: Path, root: Path) -> bool:

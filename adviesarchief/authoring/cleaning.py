@@ -1,0 +1,215 @@
+"""Clean a letter's text lines: tell letterhead from content, re-join paragraphs, make headings.
+
+Pure: authoring/extract.py reads the letter from disk. Nothing is thrown away here: every line
+that is not kept in the body is returned, so the draft can show it for the secretary to restore.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..text import MONTHS
+
+MONTH_PATTERN = "|".join(MONTHS)
+DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})\b", re.IGNORECASE)
+DATE_NUMERIC = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
+
+COUNCIL = re.compile(r"advies(?:raad|groep|commissie)|wmo[- ]raad|cli[eë]ntenraad|participatieraad|"
+                     r"\bASD[A-Z]?\b", re.IGNORECASE)
+COLLEGE = re.compile(r"\bcollege\b|burgemeester en wethouders", re.IGNORECASE)
+SALUTATION = re.compile(r"^(geachte?|beste|aan het college|aan de (?:leden|raad|adviesraad))\b.*[,:]?$",
+                        re.IGNORECASE)
+CLOSING = re.compile(r"^(hoogachtend|met vriendelijke groet(?:en)?|met hartelijke groet(?:en)?|"
+                     r"namens de|burgemeester en wethouders)\b", re.IGNORECASE)
+ANSWER_HEADING = re.compile(r"^antwoord(?:en)? (?:van )?(?:het )?college\b", re.IGNORECASE)
+NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+ROMAN = re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X{1,2}|XI{1,3})\.?\s+([A-ZÀ-Ý].*)$")
+LIST_ITEM = re.compile(r"^(?:[-*•▪–]\s+|\d{1,2}[.)]\s+)")
+REFERENCE_TOKEN = re.compile(r"\b([A-Z]{2,8}[-/ ]?\d{2,4}[-/.]\d{1,6}(?:[-/.]\d{1,6})*)\b")
+REFERENCE_LABEL = re.compile(r"\b(?:ons kenmerk|kenmerk|zaaknummer|zaaknr\.?|referentie)\s*:?\s*"
+                             r"([A-Za-z0-9][A-Za-z0-9/._-]*\d[A-Za-z0-9/._-]*)", re.IGNORECASE)
+SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b\s*:?\s*(.*)$", re.IGNORECASE)
+
+# Letterhead and footer lines: they carry no content of the letter.
+LETTERHEAD = [re.compile(p, re.IGNORECASE) for p in (
+    r"^(bladzijde|pagina|page)\s*\d*(\s+van\s+\d+)?$",
+    r"^\d+\s+van\s+\d+$",
+    r"^(bladzijde|pagina|onderwerp|datum|aan|bijlage\(n\)|bijlagen?)\s*:?$",
+    r"^\d{4}\s?[A-Z]{2}\b",                        # postcode: 1231 KB LOOSDRECHT
+    r"\b\d{4}\s?[A-Z]{2}\s+[A-Z][A-Za-z'-]+$",   # ... Postbus 1, 3417 ZH Montfoort
+    r"^postbus\s+\d+",
+    r"^p/a\b",
+    r"^t\.?a\.?v\.?\b",
+    r"^(uw|ons) (kenmerk|brief)\b",
+    r"^(zaaknummer|kenmerk|referentie|telefoon|tel\.?|fax|e-?mail|e|t|i|internet|website)\s*[:.]",
+    r"^(zaaknummer|telefoon|doorkiesnummer)\b",
+    r"^www\.\S+$",
+    r"^\S+@\S+\.\S+$",
+    r"^afdeling\b",
+    # Labelled header lines ('Datum 12 december 2017'); a sentence starting so is longer.
+    r"^(datum|onderwerp|partij|bijlage|ingekomen brief griffie|antwoord college|verzonden)\b(?:\s*\S+){0,12}$",
+    r"^[A-Za-z' -]+,\s*\d{1,2}\s+(" + MONTH_PATTERN + r")\s+\d{4}\.?$",
+    r"^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?:$",   # 'Montfoort:' (an empty place-and-date line)
+    r"^(?:https?://|www\.)\S+$",
+    r"^(?:tel\.?|telefoon|t)?\s*:?\s*(?:\+31|0)[\d\s()-]{8,}$",
+)]
+# What follows an organisation's name in its own letterhead: its postal or web address.
+SENDER_ADDRESS = re.compile(r"^(postbus\s+\d|p/a\b|\d{4}\s?[A-Z]{2}\b|[A-Z][a-z]+(?:straat|weg|laan|plein|singel|"
+                            r"kade|dreef|hof|park|markt)\s+\d)", re.IGNORECASE)
+# A letterhead's web, e-mail or phone line ('T: 0297 123456', 'E: info@...'); 'T.a.v.' is no such line.
+CONTACT_LINE = re.compile(r"^(?:(?:tel|telefoon|e-?mail|internet|website)\b\.?\s*:?|[tei]\s*:)|www\.|https?://|"
+                          r"\S+@\S+\.\S+", re.IGNORECASE)
+WEB_OR_MAIL = re.compile(r"www\.|https?://|\S+@\S+\.\S+", re.IGNORECASE)
+REFERENCE_LINE = re.compile(r"^[A-Z]{2,8}[-/ ]?\d{2,4}[-/.]\d{1,6}(?:[-/.]\d{1,6})*$")
+
+
+@dataclass(frozen=True)
+class LetterSource:
+    """A letter as read from disk: its file name, kind (pdf, docx, text), lines and page furniture."""
+
+    name: str
+    kind: str
+    text: str  # one line per line of the letter; Word headings as '## ', list items as '1. ' or '- '
+    # Running headers, footers and page numbers the layout showed apart from the letter.
+    furniture: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A body cleaned for the draft, and the lines left out of it (letterhead, addresses, footers)."""
+
+    body: str
+    dropped: tuple[str, ...]
+
+
+def plain_text(source: LetterSource) -> str:
+    """Return the letter as text lines; inline HTML tags of pasted text are removed."""
+    text = source.text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\u00a0", " ")
+    if source.kind == "text":
+        text = html.unescape(re.sub(r"</?(?:b|i|u|strong|em|span|font|br|p)\b[^>]*>", "", text))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------- cleaning
+
+def bare(line: str) -> str:
+    """The line without Markdown decoration (#, **, *), for matching."""
+    return re.sub(r"^#+\s*", "", line.replace("**", "").replace("__", "")).strip().strip("*").strip()
+
+
+def is_letterhead(line: str) -> bool:
+    """Tell whether a line is letterhead or footer: page numbers, addresses, 'Uw kenmerk'."""
+    text = bare(line)
+    return bool(text) and (any(p.search(text) for p in LETTERHEAD) or bool(REFERENCE_LINE.match(text)))
+
+
+def is_block_start(line: str) -> bool:
+    text = line.strip()
+    return bool(LIST_ITEM.match(text) or text.startswith("#") or ROMAN.match(text))
+
+
+def join_paragraphs(lines: list[str]) -> list[str]:
+    """Re-join paragraphs that a PDF broke over several lines; blank lines separate paragraphs.
+
+    A line continues the previous one when the previous one does not end a sentence and this
+    one starts in lower case, or when the previous one ends in a hyphenated word.
+    """
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        trailing = 0
+        while out and not out[-1]:
+            out.pop()
+            trailing += 1
+        # A sentence that goes on in lower case after blank lines was broken by a page end.
+        if trailing and not (stripped and stripped[0].islower() and out
+                             and not re.search(r"[.!?:;]\**$", out[-1])):
+            out.append("")
+        if out and out[-1] and stripped and not is_block_start(stripped):
+            previous = out[-1]
+            # 'ge-' + 'meente' is one word; 'armoede-' + 'en schulden' is two.
+            if (re.search(r"[a-zà-ÿ]-$", previous) and stripped[0].islower()
+                    and not re.match(r"(?:en|of|tot|als|dan)\b", stripped)):
+                out[-1] = previous[:-1] + stripped
+                continue
+            if not re.search(r"[.!?:;]\**$", previous) and (stripped[0].islower() or stripped[0] in "(\""):
+                out[-1] = previous + " " + stripped
+                continue
+        out.append(stripped)
+    return out
+
+
+def heading_for(line: str) -> str | None:
+    """Return a Markdown heading for a numbered point, a Roman-numbered or a short title line."""
+    text = bare(line)
+    numbered = NUMBERED.match(text)
+    # A point's title starts in capitals; an item of a running list ('1. de termijn ...;') does not.
+    if (numbered and len(text) <= 70 and not text.endswith(("?", ";", ",", ":")) and text.count(". ") <= 1
+            and not numbered.group(2)[:1].islower()):
+        return f"## {numbered.group(1)}. {numbered.group(2).rstrip('.').strip()}"
+    roman = ROMAN.match(text)
+    if roman and len(text) <= 80 and not text.endswith((".", "?")):
+        return f"## {roman.group(1)}. {roman.group(2).strip()}"
+    return None
+
+
+def _is_title_line(line: str) -> bool:
+    text = line.strip()
+    return (0 < len(text) <= 50 and text[0].isupper() and not re.search(r"[.,;:!?]$", text)
+            and not LIST_ITEM.match(text) and len(text.split()) <= 6)
+
+
+def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool = True) -> Cleaned:
+    """Leave out letterhead and footer lines, re-join paragraphs and turn points into headings.
+
+    Word files keep real lists and headings, so there numbered lines stay list items. The lines
+    left out are returned with the body: an importer may judge wrong, but never lose a word.
+    """
+    subject_words = normal_words(subject)
+    marks = [i for i, line in enumerate(lines) if is_letterhead(line)]
+    kept: list[str] = []
+    dropped: list[str] = []
+    for index, line in enumerate(lines):
+        text = bare(line)
+        following = next((lines[j] for j in range(index + 1, len(lines)) if lines[j].strip()), "")
+        if (is_letterhead(line)
+                # Pieces of the subject repeated in a page header or footer, next to 'Bladzijde 3 van 3'.
+                or (subject_words and text and len(text) < len(subject) and normal_words(text) in subject_words
+                    and any(abs(index - i) <= 3 for i in marks))
+                # An organisation line right above its own address block is letterhead too.
+                or (text and COUNCIL.search(text) and len(text.split()) <= 6 and is_letterhead(following))):
+            dropped.append(line.strip())
+            continue
+        kept.append(line)
+    # Signature lines stay as they are: names and titles must not run together.
+    signed_at = next((i for i, line in enumerate(kept) if CLOSING.match(bare(line))), len(kept))
+    joined = join_paragraphs(kept[:signed_at])
+    closing_at = len(joined)
+    if signed_at < len(kept) and joined and joined[-1]:
+        joined.append("")  # the greeting is a paragraph of its own, not the end of a list item
+        closing_at += 1
+    joined += [line.strip() for line in kept[signed_at:]]
+    body: list[str] = []
+    for index, line in enumerate(joined):
+        heading = heading_for(line) if index < closing_at and points_are_headings else None
+        if heading is None and index < closing_at and _is_title_line(line):
+            before = joined[index - 1] if index else ""
+            after = joined[index + 1] if index + 1 < len(joined) else ""
+            if not before.strip() and not after.strip():
+                heading = "## " + line.strip()
+        if heading:
+            if body and body[-1]:
+                body.append("")
+            body.extend([heading, ""])
+        elif line or (body and body[-1]):
+            if line and body and body[-1] and not is_block_start(line) and not is_block_start(body[-1]):
+                body.append("")  # one paragraph per extracted line, as a reader would see them
+            body.append(line)
+    return Cleaned("\n".join(body).strip() + "\n", tuple(dropped))
+
+
+def normal_words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+

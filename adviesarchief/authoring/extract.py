@@ -1,0 +1,318 @@
+"""Read a letter from disk as text lines, using its layout: Word with python-docx, PDF with pdfplumber.
+
+Layout tells more than the text alone: a Word table or a gap in a PDF line pairs a label with
+its value ('Onderwerp | Advies over ...'), and what a PDF repeats at the top or bottom of
+every page (letterhead, 'Pagina 2 van 3') is page furniture, not the letter. Such furniture
+is kept apart, never thrown away: the draft shows it in a block the secretary can restore.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import ArchiveError
+from .cleaning import LetterSource
+
+LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
+
+# Labels a letter pairs with a value, in a table cell or after a gap on the same line.
+LABEL = re.compile(r"^(?:onderwerp|betreft|datum|ons kenmerk|uw kenmerk|kenmerk|zaaknummer|zaaknr\.?|"
+                   r"referentie|aan|van|uw brief van|verzonden|bijlagen?|bijlage\(n\)|contactpersoon|"
+                   r"telefoon|e-?mail|doorkiesnummer|afdeling|datum verzonden)\s*:?$", re.IGNORECASE)
+SUBJECT_LABEL = re.compile(r"^(?:onderwerp|betreft)\b", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s*-?"
+                         r"(?:\s*(?:van|/|of)\s*\d{1,3})?$", re.IGNORECASE)
+# A PDF line with a wider gap than this (in points) between two words holds two columns.
+COLUMN_GAP = 24.0
+# The top and bottom share of a page where running headers and footers are printed.
+MARGIN_SHARE = 0.12
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of words on one PDF line, with where it stands on the page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+def read_letter(path: Path) -> LetterSource:
+    """Extract a letter's lines: PDF with pdfplumber, Word with python-docx, text files as they are."""
+    kind = LETTER_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise ArchiveError("cannot import this kind of file", path=str(path), line=1,
+                           hint="use a .pdf, .docx, .txt or .md file")
+    if not path.is_file():
+        raise ArchiveError(f"letter '{path}' does not exist", hint="check the path and the file name")
+    try:
+        if kind == "pdf":
+            lines, furniture = read_pdf(path)
+        elif kind == "docx":
+            lines, furniture = read_docx(path)
+        else:
+            lines, furniture = read_text(path).split("\n"), []
+    except ArchiveError:
+        raise
+    except Exception as exc:  # pdfplumber and python-docx raise many kinds for damaged files
+        raise ArchiveError(f"cannot read the letter: {exc}", path=str(path), line=1,
+                           hint="save the letter again as PDF or .docx, or paste its text into a .txt file") from exc
+    text = "\n".join(lines)
+    if not text.strip() and not any(line.strip() for line in furniture):
+        if kind == "pdf":
+            raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
+                               hint="run text recognition (OCR) on it first, or type the text into a .txt file")
+        raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
+    return LetterSource(path.name, kind, text, tuple(furniture))
+
+
+def read_text(path: Path) -> str:
+    """A text file's content: UTF-8 (with or without byte-order mark), else Windows' code page."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+# ---------------------------------------------------------------- Word
+
+def read_docx(path: Path) -> tuple[list[str], list[str]]:
+    """The body of a Word letter in reading order, and the text of its page headers and footers."""
+    import docx
+
+    document = docx.Document(str(path))
+    numbering = _numbering_formats(document)
+    lines: list[str] = []
+    counters: dict[tuple[str, int], int] = {}
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            lines.extend(table_lines(_table_rows(block)))
+            lines.append("")
+        else:
+            lines.extend(_paragraph_lines(block, numbering, counters))
+    furniture: list[str] = []
+    for section in document.sections:
+        for part in (section.first_page_header, section.header, section.even_page_header,
+                     section.first_page_footer, section.footer, section.even_page_footer):
+            if part.is_linked_to_previous:
+                continue
+            for block in part.iter_inner_content():
+                found = table_lines(_table_rows(block)) if hasattr(block, "rows") else block.text.split("\n")
+                furniture.extend(line.strip() for line in found if line.strip() and line.strip() not in furniture)
+    return lines, furniture
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    """A table's rows as lists of cell texts, each merged cell once."""
+    rows: list[list[str]] = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: set[int] = set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text.strip())
+        rows.append(cells)
+    return rows
+
+
+def table_lines(rows: Iterable[list[str]]) -> list[str]:
+    """Lines for a table: 'Label: value' for label cells, every other cell's lines on their own."""
+    lines: list[str] = []
+    for cells in rows:
+        index = 0
+        while index < len(cells):
+            cell = cells[index]
+            following = cells[index + 1] if index + 1 < len(cells) else ""
+            if LABEL.match(cell) and following and not LABEL.match(following):
+                parts = [part.strip() for part in following.split("\n") if part.strip()]
+                # A subject runs on over its lines; an address block keeps one line per line.
+                joined = SUBJECT_LABEL.match(cell) or len(parts) < 2
+                value, others = (" ".join(parts), []) if joined else (parts[0], parts[1:])
+                lines.append(f"{cell} {value}" if cell.endswith(":") else f"{cell.strip()}: {value}")
+                lines.extend(others)
+                index += 2
+                continue
+            lines.extend(part.strip() for part in cell.split("\n") if part.strip())
+            index += 1
+    return lines
+
+
+def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
+    """Per (numId, level) of the document's lists: 'bullet' or a number format like 'decimal'."""
+    from docx.oxml.ns import qn
+
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    abstract: dict[str, dict[int, str]] = {}
+    for definition in root.findall(qn("w:abstractNum")):
+        levels: dict[int, str] = {}
+        for level in definition.findall(qn("w:lvl")):
+            fmt = level.find(qn("w:numFmt"))
+            levels[int(level.get(qn("w:ilvl"), "0"))] = fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal"
+        abstract[definition.get(qn("w:abstractNumId"), "")] = levels
+    formats: dict[tuple[str, int], str] = {}
+    for num in root.findall(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        levels = abstract.get(ref.get(qn("w:val"), "") if ref is not None else "", {})
+        for level, fmt in levels.items():
+            formats[(num.get(qn("w:numId"), ""), level)] = fmt
+    return formats
+
+
+def _list_place(paragraph: Any) -> tuple[str, int] | None:
+    """The (numId, level) of a list paragraph, from the paragraph or its style; None for others."""
+    from docx.oxml.ns import qn
+
+    style = paragraph.style
+    for holder in (paragraph._p, *(s.element for s in _style_chain(style))):
+        ppr = holder.find(qn("w:pPr"))
+        num = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num is None:
+            continue
+        num_id = num.find(qn("w:numId"))
+        level = num.find(qn("w:ilvl"))
+        if num_id is None or num_id.get(qn("w:val")) == "0":
+            return None
+        return num_id.get(qn("w:val"), ""), int(level.get(qn("w:val"), "0")) if level is not None else 0
+    return None
+
+
+def _style_chain(style: Any) -> list[Any]:
+    chain: list[Any] = []
+    while style is not None and len(chain) < 10:
+        chain.append(style)
+        style = style.base_style
+    return chain
+
+
+def _paragraph_lines(paragraph: Any, numbering: dict[tuple[str, int], str],
+                     counters: dict[tuple[str, int], int]) -> list[str]:
+    """A paragraph as Markdown-like lines: '## ' for headings, '1. ' or '- ' for list items."""
+    text = paragraph.text.replace("\t", " ").replace("\u00a0", " ")
+    parts = [" ".join(part.split()) for part in text.split("\n")]
+    if not any(parts):
+        return [""]
+    style = (paragraph.style.name or "") if paragraph.style is not None else ""
+    heading = re.match(r"^(?:heading|kop)\s*(\d)$", style, re.IGNORECASE)
+    if heading or style.lower() == "title":
+        level = int(heading.group(1)) if heading else 1
+        return ["#" * min(6, max(2, level + 1)) + " " + " ".join(p for p in parts if p), ""]
+    place = _list_place(paragraph)
+    if place is not None:
+        fmt = numbering.get(place, "bullet" if "bullet" in style.lower() else "decimal")
+        indent = "   " * place[1]
+        if fmt == "bullet" or fmt == "none":
+            marker = "- "
+        else:
+            # A new list at a lower level restarts the deeper levels' numbers.
+            for key in [k for k in counters if k[0] == place[0] and k[1] > place[1]]:
+                del counters[key]
+            counters[place] = counters.get(place, 0) + 1
+            marker = f"{counters[place]}. "
+        return [indent + marker + " ".join(p for p in parts if p)]
+    return [p for p in parts] + [""]
+
+
+# ---------------------------------------------------------------- PDF
+
+def read_pdf(path: Path) -> tuple[list[str], list[str]]:
+    """The lines of a PDF letter, read by position, and its running headers, footers and page numbers."""
+    import pdfplumber
+
+    pages: list[tuple[float, list[list[Segment]]]] = []
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            pages.append((float(page.height), page_lines(words)))
+    return pdf_lines(pages)
+
+
+def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
+    """Group a page's words into lines (same baseline) and each line into segments split at wide gaps."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+        if lines and abs(float(lines[-1][0]["top"]) - float(word["top"])) <= 2.5:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    result: list[list[Segment]] = []
+    for line in lines:
+        line.sort(key=lambda w: float(w["x0"]))
+        segments: list[list[dict[str, Any]]] = [[line[0]]]
+        for word in line[1:]:
+            if float(word["x0"]) - float(segments[-1][-1]["x1"]) > COLUMN_GAP:
+                segments.append([word])
+            else:
+                segments[-1].append(word)
+        result.append([Segment(" ".join(str(w["text"]) for w in group), float(group[0]["x0"]),
+                                float(group[-1]["x1"]), min(float(w["top"]) for w in group),
+                                max(float(w["bottom"]) for w in group)) for group in segments])
+    return result
+
+
+def _shape(text: str) -> str:
+    """A line's text with its numbers blanked, so 'Pagina 1 van 3' and 'Pagina 2 van 3' match."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str], list[str]]:
+    """Turn positioned lines into text lines; split off what repeats in the page margins.
+
+    A vertical gap wider than usual between two lines starts a new paragraph (a blank line).
+    """
+    in_margin: Counter[str] = Counter()
+    for height, lines in pages:
+        shapes = {_shape(s.text) for line in lines for s in line if _is_margin(s, height)}
+        in_margin.update(shapes)
+    repeated = {shape for shape, count in in_margin.items() if count >= 2} if len(pages) >= 2 else set()
+    text: list[str] = []
+    furniture: list[str] = []
+    for height, lines in pages:
+        spacing = _usual_spacing(lines)
+        previous_bottom: float | None = None
+        for line in lines:
+            kept = []
+            for segment in line:
+                margin = _is_margin(segment, height)
+                if margin and (_shape(segment.text) in repeated or PAGE_NUMBER.match(segment.text.strip())):
+                    furniture.append(segment.text)
+                else:
+                    kept.append(segment)
+            if not kept:
+                continue
+            top = min(s.top for s in kept)
+            if previous_bottom is not None and top - previous_bottom > spacing * 0.9 and text and text[-1]:
+                text.append("")
+            previous_bottom = max(s.bottom for s in kept)
+            text.extend(_segment_lines(kept))
+        if text and text[-1]:
+            text.append("")  # a page end ends a paragraph, unless the sentence goes on (see cleaning)
+    return text, furniture
+
+
+def _is_margin(segment: Segment, height: float) -> bool:
+    return segment.bottom < height * MARGIN_SHARE or segment.top > height * (1 - MARGIN_SHARE)
+
+
+def _usual_spacing(lines: list[list[Segment]]) -> float:
+    """The most common gap between the bottom of a line and the top of the next one."""
+    gaps = sorted(round(b[0].top - a[0].bottom, 1) for a, b in zip(lines, lines[1:]) if b[0].top > a[0].bottom)
+    if not gaps:
+        return 6.0
+    return max(Counter(gaps).most_common(1)[0][0], 1.0) + 2.0
+
+
+def _segment_lines(segments: list[Segment]) -> list[str]:
+    """A line's segments as text lines: a label and the value beside it become 'Label: value'."""
+    return table_lines([[s.text for s in segments]])

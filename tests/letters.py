@@ -1,0 +1,283 @@
+"""A corpus of test letters, written as real .docx (python-docx) and .pdf (reportlab) files from text.
+
+Three layouts as councils and municipalities write them: details in a table, plain
+'Onderwerp:' lines, and a letterhead with page headers and footers on every page. Each letter
+knows its right front matter and every word it prints, to score the importer against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# A block of a letter: ("p", text) paragraph, ("right", text) right-aligned paragraph, ("h", text)
+# heading, ("n", text) numbered list item, ("b", text) bullet, ("table", [[label, value], ...]).
+Block = tuple[str, object]
+
+
+@dataclass(frozen=True)
+class SampleLetter:
+    """One letter: its blocks, page header and footer lines, and the fields a draft should get."""
+
+    name: str
+    layout: str
+    blocks: tuple[Block, ...]
+    expected: dict[str, str]
+    header: tuple[str, ...] = ()
+    footer: str = ""  # '{page}' and '{pages}' are filled in per page
+    points: tuple[str, ...] = ()  # the numbered points a reply's `responses` should list
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+ADVICE_BODY: tuple[Block, ...] = (
+    ("p", "Geacht college,"),
+    ("p", "De adviesraad heeft het voorstel over de armoederegelingen gelezen. Wij vinden dat de gemeente "
+          "inwoners met weinig geld beter moet informeren over de regelingen voor minima."),
+    ("p", "Het voorstel stelt echter ook een aantal eisen:"),
+    ("b", "folders in eenvoudige taal, ook voor laaggeletterden;"),
+    ("b", "een vast loket waar inwoners zonder afspraak terecht kunnen."),
+    ("h", "Bereik"),
+    ("p", "Veel inwoners met een laag inkomen kennen de regelingen niet. Wij adviseren de gemeente om "
+          "samen te werken met de voedselbank, de huisartsen en de scholen, zodat meer inwoners worden bereikt."),
+    ("h", "Eenvoud"),
+    ("p", "Maak het aanvragen eenvoudiger. Eén formulier voor alle regelingen scheelt inwoners veel moeite, "
+          "en de gemeente kan gegevens die zij al heeft zelf invullen."),
+    ("p", "De onderstaande punten vragen volgens ons om een besluit van het college:"),
+    ("n", "Een gezamenlijk aanvraagformulier voor alle minimaregelingen."),
+    ("n", "Een jaarlijkse rapportage over het bereik, per regeling."),
+    ("p", "De adviesraad is graag bereid dit advies toe te lichten."),
+)
+
+TABLE_ADVICE = SampleLetter(
+    name="tabel-advies",
+    layout="tabel",
+    blocks=(
+        ("p", "Adviesraad Sociaal Domein Montfoort"),
+        ("p", "Postbus 41"),
+        ("p", "3417 ZG Montfoort"),
+        ("p", "Het college van burgemeester en wethouders"),
+        ("p", "van de gemeente Montfoort"),
+        ("p", "Postbus 3"),
+        ("p", "3417 ZG Montfoort"),
+        ("table", [["Onderwerp", "Advies over de armoederegelingen"], ["Datum", "14 maart 2023"],
+                   ["Ons kenmerk", "ASD-2023-07"], ["Uw kenmerk", "Z-2023-112"]]),
+        *ADVICE_BODY,
+        ("p", "Met vriendelijke groet,"),
+        ("p", "Namens de Adviesraad Sociaal Domein Montfoort,"),
+        ("p", "J. de Vries, voorzitter"),
+    ),
+    expected={"type": "advies", "title": "Advies over de armoederegelingen", "date": "2023-03-14",
+              "municipality": "Montfoort", "from": "Adviesraad Sociaal Domein Montfoort",
+              "to": "College van burgemeester en wethouders van Montfoort", "reference": "ASD-2023-07"},
+)
+
+LINES_REPLY = SampleLetter(
+    name="regels-reactie",
+    layout="regels",
+    blocks=(
+        ("p", "Adviesraad Sociaal Domein Wijdemeren"),
+        ("p", "t.a.v. de secretaris"),
+        ("p", "Postbus 12"),
+        ("p", "1230 AA Loosdrecht"),
+        ("p", "Datum: 5 juli 2023"),
+        ("p", "Onderwerp: Reactie op het advies over de mantelzorgwaardering"),
+        ("p", "Zaaknummer: Z-2023-0456"),
+        ("p", "Uw kenmerk: ASD-2023-11"),
+        ("p", "Geachte leden van de adviesraad,"),
+        ("p", "Dank voor uw advies over de mantelzorgwaardering in Wijdemeren. Hieronder gaan wij in op uw "
+              "drie adviezen. De onderstaande punten volgen de volgorde van uw brief:"),
+        ("p", "1. Bereik van mantelzorgers"),
+        ("p", "Wij nemen dit advies over. Het steunpunt mantelzorg gaat jonge mantelzorgers via de scholen "
+              "benaderen, zodat zij de waardering ook aanvragen."),
+        ("p", "2. Hoogte van de waardering"),
+        ("p", "De waardering blijft dit jaar gelijk. Bij de begroting voor volgend jaar kijken wij opnieuw naar "
+              "de hoogte ervan."),
+        ("p", "3. Aanvragen zonder formulier"),
+        ("p", "Wij onderzoeken of mantelzorgers de waardering digitaal kunnen aanvragen, met hulp van het "
+              "steunpunt voor wie dat nodig heeft."),
+        ("p", "Met vriendelijke groet,"),
+        ("p", "burgemeester en wethouders van Wijdemeren,"),
+        ("p", "de secretaris, de burgemeester,"),
+        ("p", "R. Jansen C. Larson"),
+    ),
+    expected={"type": "reactie", "title": "Reactie op het advies over de mantelzorgwaardering",
+              "date": "2023-07-05", "municipality": "Wijdemeren",
+              "from": "College van burgemeester en wethouders van Wijdemeren",
+              "to": "Adviesraad Sociaal Domein Wijdemeren", "reference": "Z-2023-0456"},
+    points=("Bereik van mantelzorgers", "Hoogte van de waardering", "Aanvragen zonder formulier"),
+)
+
+LETTERHEAD_ADVICE = SampleLetter(
+    name="briefhoofd-advies",
+    layout="briefhoofd",
+    header=("Adviesraad Sociaal Domein Wijdemeren", "www.adviesraad-wijdemeren.nl  info@adviesraad-wijdemeren.nl"),
+    footer="Pagina {page} van {pages}",
+    blocks=(
+        ("p", "Het college van burgemeester en wethouders"),
+        ("p", "van de gemeente Wijdemeren"),
+        ("p", "Postbus 190"),
+        ("p", "1230 AD Loosdrecht"),
+        ("right", "Loosdrecht, 12 september 2023"),
+        ("p", "Ons kenmerk: ASD-2023-19"),
+        ("p", "Betreft: Advies over de Wmo-verordening 2024"),
+        ("p", "Geacht college,"),
+        ("p", "Op 14 augustus 2023 vroeg u ons om advies over de nieuwe Wmo-verordening. De adviesraad heeft het "
+              "ontwerp besproken met inwoners, met de cliëntenraad van de thuiszorg en met mantelzorgers."),
+        *(("p", f"Alinea {n}: de adviesraad vindt het van belang dat inwoners die hulp nodig hebben snel en "
+                 f"zonder drempels geholpen worden. De verordening zegt daar nog weinig over, en de praktijk "
+                 f"laat zien dat wachttijden oplopen. Wij vragen het college om dit in de verordening vast te "
+                 f"leggen en er in de jaarlijkse rapportage over te schrijven.") for n in range(1, 9)),
+        ("p", "Wij adviseren het college daarom:"),
+        ("n", "de termijn voor een keukentafelgesprek op twee weken te zetten;"),
+        ("n", "onafhankelijke cliëntondersteuning in elke brief over de Wmo te noemen."),
+        ("p", "Hoogachtend,"),
+        ("p", "De voorzitter van de Adviesraad Sociaal Domein Wijdemeren,"),
+        ("p", "A. Bakker"),
+    ),
+    expected={"type": "advies", "title": "Advies over de Wmo-verordening 2024", "date": "2023-09-12",
+              "municipality": "Wijdemeren", "from": "Adviesraad Sociaal Domein Wijdemeren",
+              "to": "College van burgemeester en wethouders van Wijdemeren", "reference": "ASD-2023-19"},
+)
+
+TABLE_REPLY = SampleLetter(
+    name="tabel-reactie",
+    layout="tabel",
+    blocks=(
+        ("table", [["Van", "College van burgemeester en wethouders van Groningen"],
+                   ["Aan", "Adviesgroep Sociaal Domein Groningen"], ["Datum", "3 oktober 2023"],
+                   ["Betreft", "Reactie op het advies over schuldhulpverlening"],
+                   ["Zaaknummer", "GR-2023-3381"]]),
+        ("p", "Geachte leden van de adviesgroep,"),
+        ("p", "Met belangstelling hebben wij uw advies over de schuldhulpverlening in Groningen gelezen. "
+              "Per punt geven wij hieronder aan wat wij ermee doen."),
+        ("n", "Vroegsignalering"),
+        ("p", "Wij breiden de vroegsignalering uit naar huurachterstanden bij alle corporaties."),
+        ("n", "Wachttijden"),
+        ("p", "De wachttijd voor een eerste gesprek is nu drie weken; wij streven naar één week."),
+        ("p", "Met vriendelijke groet,"),
+        ("p", "burgemeester en wethouders van Groningen,"),
+        ("p", "de burgemeester, de secretaris,"),
+    ),
+    expected={"type": "reactie", "title": "Reactie op het advies over schuldhulpverlening", "date": "2023-10-03",
+              "municipality": "Groningen", "from": "College van burgemeester en wethouders van Groningen",
+              "to": "Adviesgroep Sociaal Domein Groningen", "reference": "GR-2023-3381"},
+    points=("Vroegsignalering", "Wachttijden"),
+)
+
+CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY)
+
+
+def printed_text(letter: SampleLetter, pages: int = 1) -> str:
+    """Every text the letter prints (numbers of numbered items too), for counting its words."""
+    texts: list[str] = []
+    number = 0
+    for kind, value in letter.blocks:
+        if kind == "table":
+            texts.extend(cell for row in value for cell in row)  # type: ignore[union-attr]
+            continue
+        number += kind == "n"  # as Word numbers a list: on across the paragraphs between its items
+        texts.append(f"{number}. {value}" if kind == "n" else str(value))
+    texts.extend(letter.header * pages)
+    texts.extend(letter.footer.format(page=p, pages=pages) for p in range(1, pages + 1) if letter.footer)
+    return "\n".join(texts)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order: runs of letters and digits."""
+    return re.findall(r"\w+", text)
+
+
+# ---------------------------------------------------------------- Word
+
+def write_docx(letter: SampleLetter, path: Path) -> None:
+    """Write the letter as a Word file: tables as tables, lists as Word lists, header and footer as such."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    section = document.sections[0]
+    for line in letter.header:
+        section.header.add_paragraph(line)
+    if letter.footer:
+        section.footer.paragraphs[0].text = letter.footer.format(page=1, pages=1)
+    for kind, value in letter.blocks:
+        if kind == "table":
+            rows = value  # type: ignore[assignment]
+            table = document.add_table(rows=len(rows), cols=2)  # type: ignore[arg-type]
+            for row, (label, cell_value) in zip(table.rows, rows):  # type: ignore[misc]
+                row.cells[0].text, row.cells[1].text = label, cell_value
+        elif kind == "h":
+            document.add_heading(str(value), level=2)
+        elif kind == "n":
+            document.add_paragraph(str(value), style="List Number")
+        elif kind == "b":
+            document.add_paragraph(str(value), style="List Bullet")
+        else:
+            paragraph = document.add_paragraph(str(value))
+            if kind == "right":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(str(path))
+
+
+# ---------------------------------------------------------------- PDF
+
+def write_pdf(letter: SampleLetter, path: Path) -> int:
+    """Write the letter as a PDF with reportlab; return its number of pages.
+
+    Tables are two columns of text, the date is right-aligned, and the page header and footer
+    are printed on every page, as a word processor prints them.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    left, right, top, bottom, leading = 72.0, width - 72.0, height - 110.0, 90.0, 14.0
+    pages: list[list[tuple[str, float, float, str, str]]] = [[]]  # per page: (font, x, y, text, align)
+    y = top
+    number = 0
+
+    def place(text: str, x: float = left, font: str = "Helvetica", align: str = "left") -> None:
+        nonlocal y
+        if y < bottom:
+            pages.append([])
+            y = top
+        pages[-1].append((font, x, y, text, align))
+        y -= leading
+
+    for kind, value in letter.blocks:
+        number += kind == "n"
+        if kind == "table":
+            for label, cell in value:  # type: ignore[union-attr]
+                place(label)
+                y += leading
+                place(cell, x=left + 110)
+        elif kind == "right":
+            y += leading  # on the line above, beside the address block, as many letters print it
+            place(str(value), align="right")
+        else:
+            prefix = {"n": f"{number}. ", "b": "- "}.get(kind, "")
+            font = "Helvetica-Bold" if kind == "h" else "Helvetica"
+            lines = simpleSplit(prefix + str(value), font, 11, right - left)
+            for line in lines:
+                place(line, font=font)
+            if kind not in ("n", "b"):
+                y -= leading * 0.6  # paragraph spacing
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    for number, page in enumerate(pages, start=1):
+        for index, line in enumerate(letter.header):
+            drawing.setFont("Helvetica", 9)
+            drawing.drawString(left, height - 40 - index * 11, line)
+        if letter.footer:
+            drawing.setFont("Helvetica", 9)
+            drawing.drawRightString(right, 40, letter.footer.format(page=number, pages=len(pages)))
+        for font, x, y_at, text, align in page:
+            drawing.setFont(font, 11)
+            if align == "right":
+                drawing.drawRightString(right, y_at, text)
+            else:
+                drawing.drawString(x, y_at, text)
+        drawing.showPage()
+    drawing.save()
+    return len(pages)

@@ -1,0 +1,37 @@
+"""Review markers: every '# CONTROLEER' comment `import` wrote is a warning until it is removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from adviesarchief.validate.markers import find_review_markers
+from test_letter import SEEDS, import_into
+
+
+def test_every_marker_is_a_warning_with_its_line() -> None:
+    text = ("---\ntype: advies  # CONTROLEER: gegokt uit de ondertekening\ntitle: Advies\n"
+            "responses:\n  - point: 1\n    outcome:  # CONTROLEER: kies overgenomen | deels\n"
+            "# CONTROLEER: deze regels leken briefhoofd\n#|  Postbus 41\n---\nTekst.\n")
+    problems = [p.format() for p in find_review_markers("content/a.md", text)]
+    assert problems == [
+        "content/a.md:2: warning: 'type' is still marked for review (gegokt uit de ondertekening); "
+        "check the value, then remove the '# CONTROLEER' comment",
+        "content/a.md:6: warning: 'outcome' is still marked for review (kies overgenomen | deels); "
+        "check the value, then remove the '# CONTROLEER' comment",
+        "content/a.md:7: warning: a review marker is left (deze regels leken briefhoofd); "
+        "check the value, then remove the '# CONTROLEER' comment",
+    ]
+
+
+def test_a_reviewed_file_has_no_markers() -> None:
+    text = "---\ntype: advies  # gecontroleerd\ntitle: Controleer de cijfers\n---\nWij controleerden alles.\n"
+    assert find_review_markers("content/a.md", text) == []
+
+
+def test_every_guess_of_an_imported_draft_is_found(tmp_path: Path) -> None:
+    code, _, written = import_into(tmp_path, next(SEEDS.glob("001_*.txt")))
+    assert code == 0
+    text = written[0].read_text("utf-8")
+    found = find_review_markers("x.md", text)
+    assert len(found) == text.count("# CONTROLEER") >= 7
+    assert all(p.level == "warning" for p in found)
