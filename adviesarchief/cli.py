@@ -173,15 +173,7 @@ def run_authoring(args: argparse.Namespace, config: Config) -> int:
 
 
 def print_review_note(config: Config, written: Sequence[Path]) -> None:
-    """Say how many guesses wait for review, and how to keep the file name in step with type and title."""
-    from .validate.markers import find_review_markers
-
-    for path in written:
-        shown = config.display_path(path)
-        markers = find_review_markers(shown, path.read_text("utf-8"))
-        if markers:
-            print(f"{shown}: {len(markers)} guessed value(s) marked '# CONTROLEER'; check each and remove "
-                  "the comment (check warns while one is left)", file=sys.stderr)
+    """Say how to keep the file name in step with type and title (the marked guesses are listed by the check)."""
     print("The file name and 'id' come from the guessed type and title; if you change those, rename the file "
           "(git mv OLD.md NEW.md) and set 'id' to the new name, or keep both as they are.", file=sys.stderr)
 

@@ -48,9 +48,18 @@ class ArchiveError(Exception):
         """Order problems by path, then line, then text."""
         return (self.path, self.line, self.message)
 
+    def __reduce__(self) -> tuple[object, tuple[str, str, int, str, Level]]:
+        # Keeps path, line and hint when a worker process hands the problem back.
+        return (_rebuild, (self.message, self.path, self.line, self.hint, self.level))
+
     def as_error(self) -> ArchiveError:
         """Return this problem with level error (for --strict)."""
         return ArchiveError(self.message, path=self.path, line=self.line, hint=self.hint)
+
+
+def _rebuild(message: str, path: str, line: int, hint: str, level: Level) -> ArchiveError:
+    """An ArchiveError from its parts (for pickling)."""
+    return ArchiveError(message, path=path, line=line, hint=hint, level=level)
 
 
 def _escape(match: re.Match[str]) -> str:

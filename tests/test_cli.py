@@ -140,3 +140,14 @@ def test_build_py_exits_with_the_build_s_code_after_saying_everything(tmp_path, 
                            "--output", str(tmp_path / "site")], capture_output=True, text=True, timeout=300)
     assert done.returncode == code, done.stderr
     assert done.stderr.splitlines()[-1].startswith(last_line), done.stderr
+
+
+def test_missing_templates_are_named_as_missing_templates(make_site, tmp_path) -> None:
+    from adviesarchief.config import Config
+    from adviesarchief.errors import ArchiveError
+    from adviesarchief.load import read_templates
+
+    with pytest.raises(ArchiveError, match="the templates are missing") as raised:
+        read_templates(Config(templates_dir=tmp_path / "nergens"))
+    assert "install adviesarchief again" in raised.value.hint
+    assert "disk space" not in str(raised.value)

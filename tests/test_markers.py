@@ -35,3 +35,16 @@ def test_every_guess_of_an_imported_draft_is_found(tmp_path: Path) -> None:
     found = find_review_markers("x.md", text)
     assert len(found) == text.count("# CONTROLEER") >= 7
     assert all(p.level == "warning" for p in found)
+
+
+def test_check_warns_on_every_marker_left_and_strict_refuses_them(make_site) -> None:
+    from conftest import document
+
+    text = document(type="'advies'  # CONTROLEER: soort geraden uit de afzender")
+    built = make_site({"a/advies.md": text}, command="check")
+    assert built.code == 0, built.stderr
+    assert built.lines("warning") == [
+        "content/a/advies.md:2: warning: 'type' is still marked for review (soort geraden uit de afzender); "
+        "check the value, then remove the '# CONTROLEER' comment"]
+    strict = make_site({"a/advies.md": text}, command="check", args=["--strict"])
+    assert strict.code == 1

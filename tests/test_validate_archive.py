@@ -106,3 +106,29 @@ def test_a_letter_checked_before_is_taken_as_it_was_checked() -> None:
     kept = check_letter(replace(parsed[0], fields={**parsed[0].fields, "topics": ["armoede"]}), tree, rules)
     archive, problems = validate_archive(parsed, {"content/a/x.md": kept}, tree, rules, Config())
     assert problems == [] and [d.id for d in archive.documents] == ["x"]
+
+
+def test_a_reply_to_a_letter_that_cannot_be_parsed_is_not_blamed_for_it(make_site) -> None:
+    """One mistake, one line: the broken advice is reported, not the reply that names it."""
+    built = make_site({"a/advies.md": document(title="'Advies over armoede"),
+                       "a/reactie.md": document(**REPLY, date="2020-02-01", in_reply_to="advies")}, command="check")
+    assert built.code == 1
+    assert [line.split(":")[0] for line in built.lines("error")] == ["content/a/advies.md"], built.stderr
+    assert "did you mean 'reactie'" not in built.stderr
+
+
+def test_a_mistyped_id_is_never_answered_with_the_letter_s_own_id(make_site) -> None:
+    built = make_site({"a/advies.md": document(),
+                       "a/reactie.md": document(**REPLY, date="2020-02-01", in_reply_to="reactie-x")}, command="check")
+    assert built.code == 1
+    assert "did you mean 'reactie'" not in built.stderr
+
+
+@pytest.mark.parametrize("outcome", ["", "''", "null"])
+def test_an_empty_outcome_says_it_is_empty(make_site, outcome: str) -> None:
+    built = make_site({"a/advies.md": document(),
+                       "a/reactie.md": document(**REPLY, date="2020-02-01", in_reply_to="advies",
+                                                responses=f"\n  - point: 1\n    outcome: {outcome}")}, command="check")
+    assert built.code == 1
+    (line,) = built.lines("error")
+    assert "error: 'outcome' is empty; fill in what the municipality did with this point: overgenomen" in line

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..text import slugify
-from ..model import OUTCOMES
+from ..model import NATIONAL_SLUG, OUTCOMES
 from ..validate.markers import REVIEW_MARKER
 from .draft import Draft, Guess
 
@@ -26,7 +26,7 @@ def make_id(municipality: str, day: str, doc_type: str, title: str, taken: set[s
         words = words[1:]
     words = [w for w in words if w not in ("advies", "reactie")][:5]
     kind = [doc_type] if doc_type in ("reactie", "vragen", "antwoord") else []
-    parts = [slugify(municipality) or "landelijk"] + ([day[:4]] if day else []) + kind + words
+    parts = [slugify(municipality) or NATIONAL_SLUG] + ([day[:4]] if day else []) + kind + words
     base = "-".join(p for p in parts if p) or "document"
     candidate, number = base, 2
     while candidate in taken:

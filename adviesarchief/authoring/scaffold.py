@@ -17,12 +17,11 @@ from .draft_file import attachment_title, make_id, render_draft, yaml_text
 from .extract import read_letter
 from .letter import draft_letter
 from .replies import Candidate, propose_reply_to
-from ..model import ANSWER_TYPES, DOCUMENT_TYPES, OUTCOMES, Municipality
+from ..model import ANSWER_TYPES, DOCUMENT_TYPES, NATIONAL_SLUG, OUTCOMES, Municipality
 from ..parse.document import ParsedFile, parse_documents, parse_yaml_file
 from ..validate.registry import Registry, build_registry
 from ..text import did_you_mean, slugify
 
-NATIONAL_FOLDER = "landelijk"
 
 
 class UsageError(Exception):
@@ -184,7 +183,7 @@ def import_letter(config: Config, letter: Path) -> list[Path]:
         ids.append(make_id(place, _value(draft.date), doc_type, title, taken))
         taken.add(ids[-1])
     first = drafts[0]
-    folder = config.content_dir / (slugify(first.municipality.value if first.municipality else "") or NATIONAL_FOLDER)
+    folder = config.content_dir / (slugify(first.municipality.value if first.municipality else "") or NATIONAL_SLUG)
     suffix = Path(source.name).suffix.lower()
     # A copied .md would be read as a document, so the original Markdown is kept as .txt.
     kept = f"{ids[0]}{suffix}" if suffix != ".md" else f"{ids[0]}-origineel.txt"

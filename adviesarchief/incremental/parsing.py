@@ -51,8 +51,9 @@ def still_holds(entry: CacheEntry, tree: ContentTree, rules: LetterRules) -> boo
 
 def checked_again(entry: CacheEntry, tree: ContentTree, rules: LetterRules) -> CacheEntry:
     """Check a kept letter again against the rules and folder as they are now."""
-    # The entry holds no bytes to scan; the personal data found in them is the same as before.
-    checked = dataclasses.replace(check_letter(entry.parsed, tree, rules), personal_data=entry.checked.personal_data)
+    # The entry holds no bytes to scan; the personal data and markers found in them are the same as before.
+    checked = dataclasses.replace(check_letter(entry.parsed, tree, rules), personal_data=entry.checked.personal_data,
+                                  review_markers=entry.checked.review_markers)
     return _entry(entry.parsed, checked, entry.front_matter_hash, tree, rules)
 
 

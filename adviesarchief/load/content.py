@@ -162,6 +162,9 @@ def _walk(folder: str, rel_folder: str) -> Iterator[tuple[str, list[str], list[o
 
 def read_templates(config: Config) -> dict[str, str]:
     """Read every template and static file under templates/, keyed by relative path."""
+    if not (config.templates_dir / "base.html").is_file():
+        raise ArchiveError(f"the templates are missing: {config.templates_dir} holds no base.html",
+                           hint="the installation is incomplete: install adviesarchief again (pip install .)")
     templates: dict[str, str] = {}
     for path in sorted(config.templates_dir.rglob("*")):
         if path.is_file():

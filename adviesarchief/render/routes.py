@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
 from .. import urls
 from ..derive.feeds import Feed, list_feeds
 from ..derive.figures import Figures, Overview, layout_chart, reply_points, tally_points
 from ..derive.views import Listing, Views
+from ..errors import ArchiveError
 from ..model import ANSWER_TYPES, Archive, Document
 from .data import DataContext, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
 from .environment import make_environment
@@ -93,7 +94,12 @@ class Planner:
         path = urls.page_file(page) if not page.endswith(".html") else page
         # Pages with a feed announce it (<link rel="alternate">) and show a "Volg" link.
         context.setdefault("feed", self.feed_of_page.get(page))
-        return self.env.get_template(template).render(page_path=path, **context).encode("utf-8")
+        try:
+            return self.env.get_template(template).render(page_path=path, **context).encode("utf-8")
+        except TemplateNotFound as missing:
+            raise ArchiveError(f"template '{missing.name}' is missing",
+                               hint="the installation is incomplete: install adviesarchief again (pip install .)"
+                               ) from missing
 
     def page(self, page: str, template: str, inputs: Inputs, phase: str = OTHERS, **context: Any) -> Output:
         """An HTML page, rendered when asked for."""

@@ -39,10 +39,13 @@ def validate_archive(parsed: list[ParsedFile], checked: Mapping[str, CheckedLett
     documents: list[Document] = []
     for letter in letters:
         problems.extend(letter.problems)
+        problems.extend(letter.review_markers)
         if letter.document is not None:
             documents.append(letter.document)
     problems += check_future_dates(parsed, config.now)
-    documents, link_problems = check_links(documents, {p.source.path: p for p in parsed})
+    by_path = {p.source.path: p for p in parsed}
+    unparsed = [s.name.rsplit("/", 1)[-1][:-3] for s in tree.documents if s.path not in by_path]
+    documents, link_problems = check_links(documents, by_path, unparsed)
     problems += link_problems
     documents.sort(key=lambda d: (-d.date.toordinal(), d.id))
     return Checked(Archive(site=site, topics=rules.topics, documents=tuple(documents)),
@@ -78,12 +81,13 @@ def claimed_id(parsed: ParsedFile) -> str:
     return value.strip() if isinstance(value, str) else parsed.source.name.rsplit("/", 1)[-1][:-3]
 
 
-def check_links(documents: list[Document], parsed: dict[str, ParsedFile]) -> Checked[list[Document]]:
+def check_links(documents: list[Document], parsed: dict[str, ParsedFile],
+                unparsed: Iterable[str] = ()) -> Checked[list[Document]]:
     """Check ids across the archive: duplicates, unknown and circular in_reply_to.
 
-    `parsed` holds every parsed file, also those with errors, so that a reply to a
-    document that has an error of its own is not reported a second time.
-    Returns the documents that remain valid.
+    `parsed` holds every parsed file, also those with errors, and `unparsed` the ids (file
+    names) of document files that could not be parsed, so that a reply to a document that has
+    an error of its own is not reported a second time. Returns the documents that remain valid.
     """
     problems: list[ArchiveError] = []
     owners: dict[str, str] = {}
@@ -97,6 +101,8 @@ def check_links(documents: list[Document], parsed: dict[str, ParsedFile]) -> Che
             ))
         else:
             owners[doc_id] = path
+    for doc_id in unparsed:
+        owners.setdefault(doc_id, "")
     by_id = {d.id: d for d in documents if owners.get(d.id) == d.source_path}
     broken = {d.id for d in documents if owners.get(d.id) != d.source_path}
     for document in by_id.values():
@@ -112,7 +118,7 @@ def check_links(documents: list[Document], parsed: dict[str, ParsedFile]) -> Che
                 broken.add(document.id)
                 if target in owners:
                     continue  # that file has errors of its own, reported there
-                suggestion = did_you_mean(target, by_id)
+                suggestion = did_you_mean(target, [other for other in by_id if other != document.id])
                 problems.append(ArchiveError(
                     f"in_reply_to '{target}': no document has this id", path=document.source_path,
                     line=line,

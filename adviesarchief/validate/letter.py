@@ -13,6 +13,7 @@ from ..text import did_you_mean, slugify, suggest
 from .attachments import check_attachments
 from .common import ID_PATTERN, Issue, join, kind
 from .dates import parse_date
+from .markers import find_review_markers
 from .municipalities import check_municipalities
 from .privacy import Finding, find_personal_data
 from .registry import Registry
@@ -46,15 +47,19 @@ class CheckedLetter:
     personal_data: tuple[Finding, ...] = ()
     # The attachment paths (relative to content/) the check looked up in the content folder.
     attachment_paths: tuple[str, ...] = ()
+    # '# CONTROLEER' comments left in the file (comments are gone after parsing: found in its bytes).
+    review_markers: tuple[ArchiveError, ...] = ()
 
 
 def check_letter(parsed: ParsedFile, tree: ContentTree, rules: LetterRules) -> CheckedLetter:
-    """Check one letter's fields and scan its bytes for personal data."""
+    """Check one letter's fields and scan its bytes for personal data and review markers."""
     checker = _LetterChecker(parsed, tree, rules)
     document = checker.check()
     # A parse without its bytes (kept ones drop them) has nothing to scan.
-    personal_data = find_personal_data(parsed.source.data or b"")
-    return CheckedLetter(document, tuple(checker.problems), personal_data, checker.attachment_paths)
+    data = parsed.source.data or b""
+    personal_data = find_personal_data(data)
+    markers = find_review_markers(parsed.source.path, data.decode("utf-8-sig", errors="replace"))
+    return CheckedLetter(document, tuple(checker.problems), personal_data, checker.attachment_paths, tuple(markers))
 
 
 class _LetterChecker:

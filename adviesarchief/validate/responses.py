@@ -50,6 +50,10 @@ def check_responses(value: Any, doc_type: str | None, headings: tuple[Heading, .
                                 f"write e.g. 'point: 3' or 'point: 2a' (at most {MAX_POINT_LENGTH} characters)"))
             continue
         outcome = item.get("outcome")
+        if outcome is None or (isinstance(outcome, str) and not outcome.strip()):
+            issues.append(Issue(f"{key}.outcome", "'outcome' is empty",
+                                "fill in what the municipality did with this point: " + ", ".join(OUTCOMES)))
+            continue
         if not isinstance(outcome, str) or outcome not in OUTCOMES:
             suggestion = did_you_mean(str(outcome), OUTCOMES)
             issues.append(Issue(f"{key}.outcome", f"unknown outcome '{outcome}'",
