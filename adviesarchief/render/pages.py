@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..incremental.cache import combine, content_hash
 from ..derive.figures import Figures, Overview, layout_chart, reply_points, tally_points
+from ..render import diwoo
 from ..render.exports import (
     document_jsonld, newest_date, page_dates, render_documents_csv, render_robots, render_sitemap,
     spreadsheet_text,
@@ -159,12 +160,16 @@ def plan_site(archive: Archive, views: Views, templates: dict[str, str],
             html_paths.append(page.path.removesuffix("index.html"))
         yield page
     absolute_url = env.globals["absolute_url"]
+    woo_indexes: list[str] = []
     if env.globals["has_base_url"]:
         # The sitemap protocol needs absolute URLs, so there is none without base_url.
         yield PageSpec("sitemap.xml", lambda: render_sitemap(
             html_paths, page_dates(archive, listings), newest_date(archive.documents), absolute_url))
+        woo_files, woo_indexes = diwoo.plan_files(archive, absolute_url)
+        yield from (PageSpec(path, make) for path, make in woo_files)
     yield Page("robots.txt", render_robots(
-        archive.site.base_path, absolute_url("sitemap.xml") if env.globals["has_base_url"] else None))
+        archive.site.base_path, absolute_url("sitemap.xml") if env.globals["has_base_url"] else None,
+        woo_indexes))
 
 
 def plan_pages(archive: Archive, views: Views, templates: dict[str, str], overview: Overview,
@@ -344,6 +349,11 @@ def page_keys(archive: Archive, views: Views, templates: dict[str, str], overvie
     for path in list_overview_pages(archive, templates):
         shows_letters = not (path.startswith(STATIC_PREFIX) or path in ("robots.txt", "404.html"))
         keys[path] = combine(base, "overview", path, *((whole, reference) if shows_letters else ()))
+    if archive.site.base_url:
+        # DiWoo sitemaps: a chunk's key is made from its documents; robots.txt names the index files.
+        woo = diwoo.keys(archive, diwoo.site_url(archive.site.base_url), own)
+        keys.update((path, combine(base, "diwoo", path, made)) for path, made in woo.items())
+        keys["robots.txt"] = combine(keys["robots.txt"], *sorted(woo))
     return keys
 
 
