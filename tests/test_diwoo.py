@@ -242,7 +242,7 @@ def test_lastmod_changes_when_and_only_when_the_document_changes(make_site) -> N
 
 
 def test_no_base_url_no_diwoo_and_a_warning(make_site) -> None:
-    built = make_site({"x/a.md": document()}, command="check")
+    built = make_site({"site.yaml": "title: Archief\n", "x/a.md": document()}, command="check")
     assert any("site.yaml:1: warning: no base_url" in line for line in built.lines("warning")), built.stderr
     http = make_site({"site.yaml": "base_url: http://example.org/\n", "x/a.md": document()}, command="check")
     assert any("site.yaml:1: warning: base_url is not an https address" in line
