@@ -308,6 +308,7 @@ def generate(n: int, output: Path, seed: int = 1) -> list[Path]:
     (output / "topics.yaml").write_text(topics_yaml, "utf-8")
     (output / "site.yaml").write_text(
         "title: Adviesarchief (testcorpus)\n"
+        "base_url: https://adviesarchief.example.org/\n"
         "description: Een gegenereerd archief om de snelheid van de bouw te meten.\n"
         "today: 2025-01-01\n", "utf-8")
     paths = []

@@ -212,9 +212,10 @@ def test_sitemap_lists_every_page_with_lastmod(seed_site: BuiltSite) -> None:
     assert entries[f"{BASE}gemeenten/helmond/"] == "2017-12-12"
 
 
-def test_robots_txt_points_at_the_sitemap(seed_site: BuiltSite) -> None:
+def test_robots_txt_points_at_the_sitemaps(seed_site: BuiltSite) -> None:
     assert seed_site.read("robots.txt").splitlines() == [
-        "User-agent: *", "Disallow: /pagefind/", "Allow: /", f"Sitemap: {BASE}sitemap.xml"]
+        "User-agent: *", "Disallow: /pagefind/", "Allow: /", f"Sitemap: {BASE}sitemap.xml",
+        f"Sitemap: {BASE}sitemapindex-diwoo-infocat010.xml"]
 
 
 def test_everything_works_under_a_subpath(make_site) -> None:
@@ -234,7 +235,8 @@ def test_everything_works_under_a_subpath(make_site) -> None:
     assert all(u.findtext(f"{SITEMAP_NS}loc").startswith(SUBPATH) for u in tree)
     assert f"{SUBPATH}documenten/a/" in {u.findtext(f"{SITEMAP_NS}loc") for u in tree}
     assert built.read("robots.txt").splitlines() == [
-        "User-agent: *", "Disallow: /adviesraad/pagefind/", "Allow: /", f"Sitemap: {SUBPATH}sitemap.xml"]
+        "User-agent: *", "Disallow: /adviesraad/pagefind/", "Allow: /", f"Sitemap: {SUBPATH}sitemap.xml",
+        f"Sitemap: {SUBPATH}sitemapindex-diwoo-infocat010.xml"]
     record = json.loads(built.read("data/documenten.json"))[0]
     assert record["url"] == f"{SUBPATH}documenten/a/"
     assert read_csv(built)[0]["source"] == f"{SUBPATH}documenten/a/a.md"

@@ -86,9 +86,10 @@ def render_sitemap(paths: Iterable[str], dates: dict[str, date], newest: date | 
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_robots(base_path: str, sitemap_url: str | None) -> bytes:
-    """Render robots.txt: everything may be crawled except the search index; name the sitemap."""
+def render_robots(base_path: str, sitemap_url: str | None, more_sitemaps: Iterable[str] = ()) -> bytes:
+    """Render robots.txt: everything may be crawled except the search index; name the sitemaps."""
     lines = ["User-agent: *", f"Disallow: {base_path}{urls.SEARCH_INDEX}", "Allow: /"]
     if sitemap_url:
         lines.append(f"Sitemap: {sitemap_url}")
+    lines += [f"Sitemap: {url}" for url in more_sitemaps]
     return ("\n".join(lines) + "\n").encode("utf-8")

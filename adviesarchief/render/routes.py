@@ -21,6 +21,7 @@ from ..derive.figures import Figures, Overview, layout_chart, reply_points, tall
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
 from ..model import ANSWER_TYPES, Archive, Document
+from . import diwoo
 from .data import DataContext, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
 from .environment import make_environment
 from .exports import document_jsonld, newest_date, page_dates, render_robots, render_sitemap
@@ -88,6 +89,11 @@ class Planner:
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
         self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
+
+    @functools.cached_property
+    def woo_plan(self) -> dict[diwoo.Category, dict[str, tuple[Document, ...]]]:
+        """The DiWoo sitemaps per information category, with their documents."""
+        return diwoo.plan(self.archive, self.absolute_url)
 
     def render(self, page: str, template: str, **context: Any) -> bytes:
         """Render one page (page: its folder, '' for home) with its template."""
@@ -266,6 +272,24 @@ def _feeds(p: Planner) -> Iterator[Output]:
         yield Output(feed.path, functools.partial(render_feed, feed, p.archive, p.views, p.absolute_url), inputs)
 
 
+def _woo_index(p: Planner) -> Iterator[Output]:
+    """The DiWoo sitemaps and their index files, for the national Woo-index (only with base_url)."""
+    if not p.env.globals["has_base_url"]:
+        return
+    archive, absolute_url = p.archive, p.absolute_url
+    by_id = {d.id: d for d in archive.documents}
+    topics = {t.slug: t.label for t in archive.topics}
+    for category, sitemaps in p.woo_plan.items():
+        for path, chunk in sitemaps.items():
+            # A reply's entry shows the title and address of the letter it answers, and an entry's
+            # lastmod the size of its original PDF.
+            answered = tuple(by_id[t] for d in chunk for t in d.in_reply_to if t in by_id)
+            inputs = Inputs(texts=(*chunk, *answered), extra=",".join(str(diwoo.pdf_size(d)) for d in chunk))
+            yield Output(path, functools.partial(diwoo.render_sitemap, chunk, by_id, absolute_url, topics), inputs)
+        yield Output(diwoo.index_path(category), functools.partial(diwoo.render_index, tuple(sitemaps), absolute_url),
+                     Inputs(extra=",".join(sitemaps)))
+
+
 def _static(p: Planner) -> Iterator[Output]:
     for name, text in sorted(p.content.templates.items()):
         if name.startswith(urls.STATIC):
@@ -287,6 +311,7 @@ ROUTES: tuple[Route, ...] = (
     Route("feeds", f"{urls.ALL_FEED}, {urls.feed('{folder}/{slug}/')}", _feeds),
     Route("figures", f"{urls.page_file(urls.FIGURES)}, {urls.FIGURES_JSON}, {urls.FIGURES_CSV}", _figures),
     Route("static", urls.STATIC + "{name}", _static),
+    Route("woo-index", "sitemapindex-diwoo-infocat{NNN}.xml, sitemap-diwoo-infocat{NNN}-{n}.xml", _woo_index),
     Route("copies", urls.document("{id}") + "{id}.md, " + urls.document("{id}") + "{attachment}", _copies),
 )
 
@@ -308,5 +333,6 @@ def plan_site(content: SiteContent, compiled: BytecodeCache | None = None) -> It
                     urls.TYPES: content.views.types, urls.YEARS: content.views.years}
         yield Output(urls.SITEMAP, lambda: render_sitemap(pages, page_dates(archive, listings),
                                                           newest_date(archive.documents), absolute_url), WHOLE)
-    robots = render_robots(archive.site.base_path, absolute_url(urls.SITEMAP) if has_base_url else None)
-    yield Output(urls.ROBOTS, lambda: robots, Inputs())
+    woo_indexes = [absolute_url(diwoo.index_path(category)) for category in planner.woo_plan] if has_base_url else []
+    robots = render_robots(archive.site.base_path, absolute_url(urls.SITEMAP) if has_base_url else None, woo_indexes)
+    yield Output(urls.ROBOTS, lambda: robots, Inputs(extra=",".join(woo_indexes)))

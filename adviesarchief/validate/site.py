@@ -19,9 +19,14 @@ SITE_FIELDS = (
 )
 
 
+NO_BASE_URL = "no base_url: the site gets no sitemaps and the national Woo-index cannot find it"
+BASE_URL_HINT = "add the site's https address, like base_url: https://example.org/"
+
+
 def validate_site(tree: ContentTree) -> Checked[SiteInfo]:
     """Read site.yaml (optional); unknown keys are errors."""
     if tree.site is None:
+        # Without site.yaml the folder is not set up to be published yet: no base_url warning.
         return Checked(SiteInfo(), [])
     try:
         value, lines = parse_yaml_file(tree.site)
@@ -70,6 +75,11 @@ def validate_site(tree: ContentTree) -> Checked[SiteInfo]:
             hint="write it like info@example.org or https://example.org/contact",
         ))
         values.pop("contact")
+    if not problems and not values.get("base_url", "").startswith("https://"):
+        # Sitemaps and the Woo-index harvester need an absolute https address (said after site.yaml's own errors).
+        problems.append(warning(
+            "base_url is not an https address, which the national Woo-index needs" if values.get("base_url")
+            else NO_BASE_URL, path=path, line=lines.get("base_url", 1), hint=BASE_URL_HINT))
     return Checked(SiteInfo(**values), problems)
 
 

@@ -42,6 +42,8 @@ SITE_FIELDS = (
     "title", "description", "base_url", "language", "licence", "publisher", "contact",
     "allowed_iban", "allowed_email_domains", "allowed_phone_numbers", "today",
 )
+NO_BASE_URL = "no base_url: the site gets no sitemaps and the national Woo-index cannot find it"
+BASE_URL_HINT = "add the site's https address, like base_url: https://example.org/"
 MAX_POINT_LENGTH = 40
 EMPTY_HINTS = {"title": "fill in the title of the letter", "from": "fill in who wrote the letter"}
 
@@ -49,6 +51,7 @@ EMPTY_HINTS = {"title": "fill in the title of the letter", "from": "fill in who 
 def validate_site(tree: ContentTree, problems: list[ArchiveError]) -> SiteInfo:
     """Read site.yaml (optional); unknown keys are errors."""
     if tree.site is None:
+        # Without site.yaml the folder is not set up to be published yet: no base_url warning.
         return SiteInfo()
     try:
         value, lines = parse_yaml_file(tree.site)
@@ -62,6 +65,7 @@ def validate_site(tree: ContentTree, problems: list[ArchiveError]) -> SiteInfo:
         problems.append(ArchiveError("site.yaml must be a list of fields 'name: value'", path=path, line=1))
         return SiteInfo()
     values: dict[str, Any] = {}
+    known = len(problems)
     for key, item in value.items():
         key = str(key)
         line = lines.get(key, 1)
@@ -90,6 +94,11 @@ def validate_site(tree: ContentTree, problems: list[ArchiveError]) -> SiteInfo:
             hint="write it like https://example.org/ or https://example.org/adviesraad/",
         ))
         values.pop("base_url")
+    if len(problems) == known and not values.get("base_url", "").startswith("https://"):
+        # Sitemaps and the Woo-index harvester need an absolute https address (after site.yaml's own errors).
+        problems.append(warning(
+            "base_url is not an https address, which the national Woo-index needs" if values.get("base_url")
+            else NO_BASE_URL, path=path, line=lines.get("base_url", 1), hint=BASE_URL_HINT))
     contact = values.get("contact", "")
     if contact and not re.match(r"^(https?://[^/\s]+(/\S*)?|[^@\s/:]+@[^@\s/:]+\.[a-z]{2,})$", contact, re.I):
         problems.append(ArchiveError(
