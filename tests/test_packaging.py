@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,9 +13,14 @@ from conftest import ROOT, TOPICS_YAML, document
 
 
 def test_a_wheel_of_the_project_builds_a_site_from_another_folder(tmp_path: Path) -> None:
+    # Built from a copy: setuptools leaves build/ and *.egg-info beside the sources.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "adviesarchief", source / "adviesarchief", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", str(wheels), str(ROOT)], check=True, cwd=tmp_path, timeout=300)
+                    "--wheel-dir", str(wheels), str(source)], check=True, cwd=tmp_path, timeout=300)
     (wheel,) = wheels.glob("adviesarchief-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())

@@ -1,1 +1,0 @@
-"""Writing letters, not publishing them: `new`, `import`, the live preview and the link check."""
