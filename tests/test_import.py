@@ -131,7 +131,7 @@ def test_a_reply_proposes_the_advice_it_answers(tmp_path: Path, kind: str) -> No
         "mantelzorg": ADVICE, "armoede": ADVICE.replace("de mantelzorgwaardering", "het armoedebeleid"),
         "later": ADVICE.replace("2023-05-01", "2023-08-01"),  # after the reply: it cannot be what it answers
     })
-    assert "guessed value(s) marked '# CONTROLEER'" in stderr and "rename the file (git mv OLD.md NEW.md)" in stderr
+    assert "is still marked for review" in stderr and "rename the file (git mv OLD.md NEW.md)" in stderr
     assert "in_reply_to: mantelzorg  # CONTROLEER: gegokt uit het advies aan Wijdemeren met de meest gelijke" in text
     assert "responses:  # CONTROLEER" in text and "    title: Hoogte van de waardering\n" in text
 

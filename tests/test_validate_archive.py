@@ -65,7 +65,7 @@ def test_the_archive_is_newest_first_and_personal_data_is_judged_against_site_ya
     ids, problems = archive_of({
         "a/oud.md": document(date="2019-01-01", body="Mail info@gemeente.nl of jan@example.org.\n"),
         "a/nieuw.md": document(date="2021-01-01"),
-        "site.yaml": "allowed_email_domains: [gemeente.nl]\n",
+        "site.yaml": "base_url: https://example.org/\nallowed_email_domains: [gemeente.nl]\n",
     })
     assert ids == ["nieuw", "oud"]
     assert problems == ["content/a/oud.md:10: warning: e-mail address 'jan@example.org' may belong to a person; "
