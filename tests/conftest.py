@@ -53,6 +53,12 @@ def document(**fields: object) -> str:
     return f"---\n{lines}---\n{body}"
 
 
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and every folder (None) under a folder."""
+    return {p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
 @dataclass
 class BuiltSite:
     """The outcome of one run of the command line on a test content folder."""

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from adviesarchief.errors import ArchiveError
 from adviesarchief.render.environment import CSP, json_for_script
 from adviesarchief.write.site import contained_path
-from conftest import BuiltSite, document, run_cli, serve_directory
+from conftest import ROOT, BuiltSite, document, run_cli, serve_directory
 from payloads import MARKER, PAYLOADS
 
 CHROMIUM = "/usr/bin/chromium"
@@ -349,7 +349,7 @@ def test_every_seed_page_has_the_csp_and_nothing_inline(seed_site: BuiltSite) ->
 
 
 def test_no_template_has_inline_script_handlers_or_styles() -> None:
-    templates = Path(__file__).resolve().parent.parent / "adviesarchief" / "render" / "templates"
+    templates = ROOT / "adviesarchief" / "render" / "templates"
     for path in templates.rglob("*.html"):
         text = path.read_text("utf-8")
         assert not re.search(r'<script(?![^>]*\bsrc=)(?![^>]*type="application/(ld\+)?json")[^>]*>', text), path
@@ -579,7 +579,7 @@ def json_blocks_without_the_filter(template: str) -> list[str]:
 
 def test_json_blocks_in_templates_use_json_script() -> None:
     # Autoescape makes HTML, not JSON: '&#34;' breaks the data and '</script>' needs \u003c.
-    templates = Path(__file__).resolve().parent.parent / "adviesarchief" / "render" / "templates"
+    templates = ROOT / "adviesarchief" / "render" / "templates"
     for path in templates.rglob("*.html"):
         assert json_blocks_without_the_filter(path.read_text("utf-8")) == [], path
     assert json_blocks_without_the_filter(

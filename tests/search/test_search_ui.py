@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import BuiltSite, build_content, document, query_pagefind, serve_directory
+from conftest import ROOT, BuiltSite, build_content, document, query_pagefind, serve_directory
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
@@ -206,7 +206,7 @@ def test_plural_search_finds_the_singular_in_the_browser(page: Page, ui_site: st
     expect(page.locator("#zoek-resultaten li", has_text="Een los stuk").locator("mark")).to_have_text(["advies."])
 
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.parametrize("path", [
