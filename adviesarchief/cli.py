@@ -27,6 +27,17 @@ def parse_day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2017-04-03") from exc
 
 
+def port_number(text: str) -> int:
+    """argparse type for a TCP port: 1 to 65535 (0: any free port)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: choose a number from 1 to 65535, like 8000")
+    return port
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Describe the commands of the contract."""
     parser = argparse.ArgumentParser(
@@ -50,7 +61,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     content_options(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("site"), metavar="DIR")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.add_argument("--port", type=port_number, default=8000, help="port (default: 8000)")
     new_cmd = commands.add_parser("new", help="start a new document with every field filled in or explained")
     new_cmd.add_argument("type", metavar="TYPE", help="advies, reactie, vragen, antwoord or notitie")
     new_cmd.add_argument("--municipality", required=True, metavar="NAME", help="the municipality, as the CBS spells it")
@@ -220,7 +231,11 @@ def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> 
         if args.command == "serve":
             from .authoring.serve import serve
 
-            return serve(config, args.port, preview_build)
+            try:
+                return serve(config, args.port, preview_build)
+            except ArchiveError as problem:
+                print_problems([problem])
+                return EXIT_USAGE
         return run_build(config)
     except KeyboardInterrupt:
         # The build holds Ctrl-C while it swaps folders, so site/ is never half-written.

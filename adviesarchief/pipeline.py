@@ -103,6 +103,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
     """
     started, tuning = time.perf_counter(), config.tuning
     check_output(config.output_dir, config.content_dir)  # before anything is written, the cache included
+    incremental.check_cache_folder(config.cache_dir)
     with incremental.heap_kept():
         checked = _check(config, progress, store=True)
         if errors_only(checked.problems):

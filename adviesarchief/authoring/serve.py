@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Config
+from ..errors import ArchiveError
 
 RELOAD_SCRIPT = "/_livereload.js"
 RELOAD_EVENTS = "/_livereload"
@@ -92,11 +93,20 @@ def serve(config: Config, port: int, preview_build: PreviewBuild,
     import watchfiles
 
     state = BuildState()
-    state.update(*preview_build(config))
     output = config.output_dir.absolute()
     handler = functools.partial(PreviewHandler, directory=str(output), state=state)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    # The port is taken before the first build, so a port in use is said at once.
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise ArchiveError(f"cannot serve on port {port}: {exc.strerror or exc}",
+                           hint=f"stop the program that uses it, or choose another port: --port {port + 1}") from exc
     server.daemon_threads = True
+    try:
+        state.update(*preview_build(config))
+    except BaseException:
+        server.server_close()
+        raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}{state.base_path}"
     print(f"Preview: {url}  (Ctrl-C stops)", file=sys.stderr, flush=True)
