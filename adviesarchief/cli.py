@@ -6,7 +6,9 @@ import argparse
 import contextlib
 import logging
 import os
+import signal
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -223,6 +225,12 @@ def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> 
     args = parser.parse_args(argv)
     configure_logging(quiet=args.quiet)
     config = config_from(args, tuning)
+    with terminate_like_ctrl_c():
+        return run_command(args, config)
+
+
+def run_command(args: argparse.Namespace, config: Config) -> int:
+    """Run one parsed command; Ctrl-C (and SIGTERM or SIGHUP, see terminate_like_ctrl_c) ends it cleanly."""
     try:
         if args.command == "check":
             return run_check(config)
@@ -241,3 +249,38 @@ def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> 
         # The build holds Ctrl-C while it swaps folders, so site/ is never half-written.
         print(f"interrupted: {config.output_dir}/ was left complete, never half-written", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def terminate_like_ctrl_c() -> Iterator[None]:
+    """While the block runs, SIGTERM (a CI cancel, `timeout`, `docker stop`) and SIGHUP (a closed terminal)
+    end the command as Ctrl-C does: workers stopped, the old site kept, exit status 130.
+
+    The signal becomes a SIGINT to this process, so that it waits, like Ctrl-C, while the build swaps
+    folders. Forked workers inherit the handler; in them the signal keeps its usual meaning.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def as_ctrl_c(number: int, frame: object) -> None:
+        if os.getpid() != owner:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            raise KeyboardInterrupt  # Ctrl-C is ignored here (a background job), a SIGTERM is not
+        signal.raise_signal(signal.SIGINT)
+
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        if previous[number] in (signal.SIG_DFL, None):
+            signal.signal(number, as_ctrl_c)
+    try:
+        yield
+    finally:
+        for number in numbers:
+            if previous[number] in (signal.SIG_DFL, None):
+                signal.signal(number, signal.SIG_DFL)

@@ -72,3 +72,61 @@ def test_serve_on_a_port_out_of_range_is_a_usage_error(tmp_path: Path, port: str
     code, stderr = run_cli(["serve", "--content", "content", "--port", port], tmp_path)
     assert code == 2 and "Traceback" not in stderr
     assert f"'{port}' is not a port" in stderr.splitlines()[-1]
+
+
+def test_preview_answers_only_its_own_host(tmp_path: Path) -> None:
+    """DNS rebinding: a page on another name that points to 127.0.0.1 gets no answer it can read."""
+    import http.client
+    import threading
+
+    from adviesarchief.authoring import serve as preview
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title><body>hallo</body>", "utf-8")
+    handler = preview.functools.partial(preview.PreviewHandler, directory=str(tmp_path), state=preview.BuildState())
+    server = preview.http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        def status(host: str, method: str = "GET") -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request(method, "/", headers={"Host": host})
+            code = connection.getresponse().status
+            connection.close()
+            return code
+        assert status(f"127.0.0.1:{port}") == 200 and status(f"localhost:{port}") == 200 and status("LOCALHOST") == 200
+        assert status(f"evil.example:{port}") == 421 and status("127.0.0.1.evil.example") == 421
+        assert status(f"evil.example:{port}", "HEAD") == 421
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_end_the_build_like_ctrl_c(make_site, name: str) -> None:
+    """A CI cancel or `timeout` (SIGTERM), a closed terminal (SIGHUP): the old site stays, no process is left."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import ROOT
+
+    built = make_site({"a/advies.md": document()})
+    assert built.code == 0, built.stderr
+    before = (built.site / "index.html").read_bytes()
+    make_site({"a/advies.md": document(title="Advies over armoede, herzien")}, command="check")
+    script = textwrap.dedent(f"""
+        import os, signal, sys, time
+        from adviesarchief import cli
+        from adviesarchief.search import indexing as search
+        def index_and_get_stopped(*arguments, **options):
+            os.kill(os.getpid(), signal.{name})  # halfway through the build
+            time.sleep(30)
+        search._run_shards = index_and_get_stopped
+        sys.exit(cli.main(["build", "--content", "content", "--output", "site"]))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=built.root, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 130, result.stderr
+    assert "Traceback" not in result.stderr and "interrupted" in result.stderr
+    assert (built.site / "index.html").read_bytes() == before
+    assert not [p for p in built.root.iterdir() if p.name.startswith(".site.tmp-")]
