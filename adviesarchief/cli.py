@@ -6,7 +6,9 @@ import argparse
 import contextlib
 import logging
 import os
+import signal
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -25,6 +27,17 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2017-04-03") from exc
+
+
+def port_number(text: str) -> int:
+    """argparse type for a TCP port: 1 to 65535 (0: any free port)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: choose a number from 1 to 65535, like 8000")
+    return port
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -50,7 +63,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     content_options(serve_cmd)
     serve_cmd.add_argument("--output", type=Path, default=Path("site"), metavar="DIR")
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve_cmd.add_argument("--port", type=port_number, default=8000, help="port (default: 8000)")
     new_cmd = commands.add_parser("new", help="start a new document with every field filled in or explained")
     new_cmd.add_argument("type", metavar="TYPE", help="advies, reactie, vragen, antwoord or notitie")
     new_cmd.add_argument("--municipality", required=True, metavar="NAME", help="the municipality, as the CBS spells it")
@@ -212,6 +225,12 @@ def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> 
     args = parser.parse_args(argv)
     configure_logging(quiet=args.quiet)
     config = config_from(args, tuning)
+    with terminate_like_ctrl_c():
+        return run_command(args, config)
+
+
+def run_command(args: argparse.Namespace, config: Config) -> int:
+    """Run one parsed command; Ctrl-C (and SIGTERM or SIGHUP, see terminate_like_ctrl_c) ends it cleanly."""
     try:
         if args.command == "check":
             return run_check(config)
@@ -220,9 +239,48 @@ def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> 
         if args.command == "serve":
             from .authoring.serve import serve
 
-            return serve(config, args.port, preview_build)
+            try:
+                return serve(config, args.port, preview_build)
+            except ArchiveError as problem:
+                print_problems([problem])
+                return EXIT_USAGE
         return run_build(config)
     except KeyboardInterrupt:
         # The build holds Ctrl-C while it swaps folders, so site/ is never half-written.
         print(f"interrupted: {config.output_dir}/ was left complete, never half-written", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def terminate_like_ctrl_c() -> Iterator[None]:
+    """While the block runs, SIGTERM (a CI cancel, `timeout`, `docker stop`) and SIGHUP (a closed terminal)
+    end the command as Ctrl-C does: workers stopped, the old site kept, exit status 130.
+
+    The signal becomes a SIGINT to this process, so that it waits, like Ctrl-C, while the build swaps
+    folders. Forked workers inherit the handler; in them the signal keeps its usual meaning.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def as_ctrl_c(number: int, frame: object) -> None:
+        if os.getpid() != owner:
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+            return
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            raise KeyboardInterrupt  # Ctrl-C is ignored here (a background job), a SIGTERM is not
+        signal.raise_signal(signal.SIGINT)
+
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {number: signal.getsignal(number) for number in numbers}
+    for number in numbers:
+        if previous[number] in (signal.SIG_DFL, None):
+            signal.signal(number, as_ctrl_c)
+    try:
+        yield
+    finally:
+        for number in numbers:
+            if previous[number] in (signal.SIG_DFL, None):
+                signal.signal(number, signal.SIG_DFL)

@@ -20,7 +20,7 @@ from .errors import ArchiveError, errors_only
 from .model import Archive
 from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent, plan_site
 from .validate import Checked, build_registry, in_report_order, read_rules, validate_archive
-from .write import deferred_interrupts, unwritable, work_folder
+from .write import check_output, deferred_interrupts, unwritable, work_folder
 
 log = logging.getLogger("adviesarchief")
 T = TypeVar("T")
@@ -102,6 +102,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
     Outputs and search shards whose inputs did not change are taken over from the published site.
     """
     started, tuning = time.perf_counter(), config.tuning
+    check_output(config.output_dir, config.content_dir)  # before anything is written, the cache included
+    incremental.check_cache_folder(config.cache_dir)
     with incremental.heap_kept():
         checked = _check(config, progress, store=True)
         if errors_only(checked.problems):

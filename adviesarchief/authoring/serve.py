@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Config
+from ..errors import ArchiveError
 
 RELOAD_SCRIPT = "/_livereload.js"
+# The only Host headers the preview answers (see PreviewHandler._host_is_local).
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 RELOAD_EVENTS = "/_livereload"
 SCRIPT_TAG = f'<script src="{RELOAD_SCRIPT}" defer></script>'.encode()
 
@@ -92,11 +95,20 @@ def serve(config: Config, port: int, preview_build: PreviewBuild,
     import watchfiles
 
     state = BuildState()
-    state.update(*preview_build(config))
     output = config.output_dir.absolute()
     handler = functools.partial(PreviewHandler, directory=str(output), state=state)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    # The port is taken before the first build, so a port in use is said at once.
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise ArchiveError(f"cannot serve on port {port}: {exc.strerror or exc}",
+                           hint=f"stop the program that uses it, or choose another port: --port {port + 1}") from exc
     server.daemon_threads = True
+    try:
+        state.update(*preview_build(config))
+    except BaseException:
+        server.server_close()
+        raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}{state.base_path}"
     print(f"Preview: {url}  (Ctrl-C stops)", file=sys.stderr, flush=True)
@@ -140,6 +152,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         """Serve the reload script and events, else a file of the site."""
+        if not self._host_is_local():
+            return None
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == RELOAD_SCRIPT:
             return self._send(200, "text/javascript; charset=utf-8", LIVERELOAD_JS.encode())
@@ -164,6 +178,22 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if not local.exists():
             return self._not_found()
         return super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        """As GET, without the body (for this host only)."""
+        if self._host_is_local():
+            super().do_HEAD()
+
+    def _host_is_local(self) -> bool:
+        """Answer only requests for 127.0.0.1 or localhost: a page elsewhere that renames its own host to
+        this address (DNS rebinding) gets no answer it may read."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name = host.rpartition(":")[0] if host.rpartition(":")[2].isdigit() else host
+        if name in LOCAL_HOSTS:
+            return True
+        self._send(421, "text/plain; charset=utf-8", "Deze voorbeeldweergave werkt alleen via 127.0.0.1 of localhost.\n"
+                   .encode())
+        return False
 
     def _not_found(self) -> None:
         page = Path(self.directory) / "404.html"

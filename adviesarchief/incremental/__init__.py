@@ -9,11 +9,11 @@ packages use only what this module exports, never its modules.
 - heap_kept, collector_paused: tell the garbage collector what the build keeps.
 """
 
-from .cache import ParseCache, compiled_templates
+from .cache import ParseCache, check_cache_folder, compiled_templates
 from .processes import collector_paused, heap_kept
 from .rendering import Renderer
 from .store import Plan, SiteStore
 from .workers import ParseResult, parse_cached
 
-__all__ = ["ParseCache", "ParseResult", "Plan", "Renderer", "SiteStore", "collector_paused", "compiled_templates",
-           "heap_kept", "parse_cached"]
+__all__ = ["ParseCache", "ParseResult", "Plan", "Renderer", "SiteStore", "check_cache_folder", "collector_paused",
+           "compiled_templates", "heap_kept", "parse_cached"]

@@ -24,6 +24,7 @@ from typing import Any
 from jinja2 import FileSystemBytecodeCache
 
 from ..config import PACKAGE_DIR, Config, Tuning
+from ..errors import ArchiveError
 
 log = logging.getLogger("adviesarchief")
 LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen")
@@ -53,6 +54,13 @@ def code_version() -> str:
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none".encode())
     return digest.hexdigest()
+
+
+def check_cache_folder(cache_dir: Path | None) -> None:
+    """Raise ArchiveError when the cache cannot be a folder: a plain file (or a link to one) has its name."""
+    if cache_dir is not None and (cache_dir.exists() or cache_dir.is_symlink()) and not cache_dir.is_dir():
+        raise ArchiveError(f"'{cache_dir}' is a file, not a folder: the build keeps its cache there",
+                           hint=f"remove or rename the file '{cache_dir}'")
 
 
 @dataclass(frozen=True)

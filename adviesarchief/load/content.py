@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -45,12 +47,15 @@ class ContentTree:
     directories: frozenset[str]
     # Relative paths of symlinks whose target lies outside content/.
     escaping_links: frozenset[str]
+    # Files that cannot be read: too large, a link in a loop, a pipe or device (each one error).
     too_large: tuple[ArchiveError, ...]
+    # Relative paths of the links in a loop and the pipes and devices among them (their error is in too_large).
+    unusable: frozenset[str] = frozenset()
 
     def kind_of(self, path: str) -> str:
-        """What a relative path is in the content folder: 'link' (out of it), 'folder', 'file' or 'none'."""
+        """What a relative path is in content/: 'link' (out of it), 'folder', 'file', 'unusable' or 'none'."""
         return ("link" if path in self.escaping_links else "folder" if path in self.directories
-                else "file" if path in self.files else "none")
+                else "file" if path in self.files else "unusable" if path in self.unusable else "none")
 
 
 def is_document_name(name: str) -> bool:
@@ -78,6 +83,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
     files: set[str] = set()
     directories: set[str] = set()
     escaping: set[str] = set()
+    unusable: set[str] = set()
     too_large: list[ArchiveError] = []
     special: dict[str, SourceFile] = {}
     for rel_folder, dirnames, entries in _walk(str(root), ""):
@@ -85,6 +91,12 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
             directories.add(rel_folder + dirname)
         for entry in entries:
             rel = rel_folder + entry.name
+            problem = _unusable(entry)
+            if problem:
+                unusable.add(rel)
+                too_large.append(ArchiveError(problem, path=f"{shown_root}/{rel}", line=1,
+                                              hint="remove it, or put the file itself in its place"))
+                continue
             if entry.is_symlink() and not _is_inside(Path(entry.path).resolve(), real_root):
                 escaping.add(rel)
                 continue
@@ -128,6 +140,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
         directories=frozenset(directories),
         escaping_links=frozenset(escaping),
         too_large=tuple(too_large),
+        unusable=frozenset(unusable),
     )
 
 
@@ -138,6 +151,29 @@ def read_source(source: SourceFile) -> SourceFile:
         data = handle.read()
     return SourceFile(source.path, source.name, source.absolute, data, "",
                       (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a folder (or a link to one); a link in a loop is none."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _unusable(entry: os.DirEntry[str]) -> str:
+    """Why an entry of content/ cannot be read as a file or folder ('' when it can, or is a plain broken link)."""
+    if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+        return ""  # known from the folder listing, without a system call: the usual case
+    try:
+        mode = entry.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "this is a link that leads back to itself (a loop)"
+        return ""  # a broken link: the name is simply not there
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return "this is not a file but a pipe, socket or device"
 
 
 def _walk(folder: str, rel_folder: str) -> Iterator[tuple[str, list[str], list[os.DirEntry[str]]]]:
@@ -151,8 +187,8 @@ def _walk(folder: str, rel_folder: str) -> Iterator[tuple[str, list[str], list[o
             entries = sorted(listing, key=lambda e: e.name)
     except OSError:
         return  # an unreadable folder is skipped, as os.walk does
-    dirnames = [e.name for e in entries if not e.name.startswith(".") and e.is_dir()]
-    files = [e for e in entries if not e.is_dir()]
+    dirnames = [e.name for e in entries if not e.name.startswith(".") and _is_dir(e)]
+    files = [e for e in entries if not _is_dir(e)]
     yield rel_folder, dirnames, files
     for entry in entries:
         # Like os.walk(followlinks=False): a linked folder is listed but not entered.

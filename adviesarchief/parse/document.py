@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import ArchiveError
 from ..load.content import ContentTree, SourceFile
 from ..parse.markup import render_markdown
+from .characters import check_text, check_values, too_long_number
 from ..model import Heading, PackedHtml
 
 FENCE = "---"
@@ -95,7 +96,9 @@ def decode_text(source: SourceFile) -> str:
             path=source.path, line=line,
             hint="save it as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
         ) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_text(text, source.path)
+    return text
 
 
 def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
@@ -117,7 +120,7 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
     if _FastLoader is not None and _plainly_shallow(text):
         try:
             return _compose(_FastLoader(text), first_line)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):
             pass
     try:
         return _compose(_FrontMatterLoader(text), first_line)
@@ -128,6 +131,8 @@ def load_yaml(text: str, *, path: str, first_line: int = 1) -> tuple[Any, dict[s
         ) from exc
     except yaml.YAMLError as exc:
         raise ArchiveError(f"YAML error: {exc}", path=path, line=first_line) from exc
+    except ValueError as exc:  # a number of more digits than Python reads
+        raise too_long_number(text, path, first_line) from exc
 
 
 _UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]")
@@ -277,6 +282,7 @@ def parse_document(source: SourceFile) -> ParsedFile:
         )
     yaml_text = "\n".join(lines[1:end])
     value, key_lines, duplicates = load_yaml(yaml_text, path=source.path, first_line=2)
+    check_values(value, key_lines, source.path)
     if value is None:
         value = {}
     if not isinstance(value, dict):
@@ -315,6 +321,7 @@ def parse_documents(tree: ContentTree) -> tuple[list[ParsedFile], list[ArchiveEr
 def parse_yaml_file(source: SourceFile) -> tuple[Any, dict[str, int]]:
     """Parse a whole YAML file (topics.yaml, site.yaml); return its value and key lines."""
     value, lines, duplicates = load_yaml(decode_text(source), path=source.path)
+    check_values(value, lines, source.path)
     if duplicates:
         key, line = duplicates[0]
         raise ArchiveError(f"'{key}' appears twice", path=source.path, line=line,

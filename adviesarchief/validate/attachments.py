@@ -79,7 +79,10 @@ def _resolve(key: str, folder: str, file: str) -> tuple[str | None, Issue | None
 
 
 def _found_problem(key: str, file: str, kind: str) -> Issue | None:
-    """What is wrong with what the content folder holds at the attachment's path, if anything."""
+    """What is wrong with what the content folder holds at the attachment's path, if anything.
+
+    An unusable file (a link in a loop, a pipe) has its own error; the letter gets none for it.
+    """
     if kind == "link":
         return Issue(key, f"attachment '{file}' is a link to a file outside content/",
                      "copy the file itself into the folder")

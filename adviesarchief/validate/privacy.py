@@ -6,8 +6,12 @@ Pure functions over text; every finding is an ArchiveError with the file and lin
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
+from collections import Counter
 from dataclasses import dataclass
+from urllib.parse import unquote
 from typing import Iterable, Iterator
 
 from stdnum import iban
@@ -37,7 +41,29 @@ _DIGIT_OR_AT = re.compile(r"[\d@]")
 _AMOUNT_AFTER = re.compile(r"^\s*(?:euro\b|eur\b|€|,-|,\d)", re.IGNORECASE)
 
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
-_IBAN_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){10,30}(?![A-Za-z0-9])")
+# Upper or lower case, the country code and check digits apart or not: NL91ABNA0417164300, nl91 abna ..., NL 91 ABNA ...
+_IBAN_CANDIDATE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2}(?: ?[A-Za-z0-9]){10,30}(?![A-Za-z0-9])")
+# A nine-digit number right after the word BSN is one however it is grouped: BSN-123-456-782, ?bsn=123456782.
+_BSN_NAMED = re.compile(
+    r"(?<![A-Za-z])(?:bsn|burger-?service-?nummer|sofi-?nummer)(?:[\s:#.=-]|nummer|nr)*"
+    r"((?:\d[\s.-]?){8}\d)(?![\d])",
+    re.IGNORECASE,
+)
+# International phone numbers (+31 (0)30 ..., 0032 ...): their digits are no BSN.
+_INTERNATIONAL_PHONE = re.compile(r"(?:\+|(?<!\d)00)\d{1,3}[ -]?(?:\(0\)[ -]?)?\d[\d \-]{6,14}\d")
+
+# What a reader does not see as a character of its own: soft hyphens and zero-width marks are left out,
+# every kind of space is a space, every kind of hyphen and dash a hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                               "\u2009\u200a\u202f\u205f\u3000\t"), " ")
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-")
+_READ_AS = {**_INVISIBLE, **_SPACES, **_HYPHENS}
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]")
+# A Markdown table's header row and the row under it: | Post | Bedrag (€) | then |---|---:|.
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_CURRENCY_HEADER = re.compile(r"€|\beur\b|\beuro\b|\bbedrag", re.IGNORECASE)
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,})")
 
@@ -75,6 +101,10 @@ def check_privacy(tree: ContentTree, site: SiteInfo,
         if findings is None:
             findings = find_personal_data(source.data)
         problems.extend(judge_findings(findings, source.path, site))
+    # Every file's name is published: a document's in its address, an attachment's as its link.
+    for name in sorted(tree.files):
+        if _DIGIT_OR_AT.search(name) or "%" in name:
+            problems.extend(judge_findings(find_in_file_name(name), f"{tree.root}/{name}", site))
     return problems
 
 
@@ -88,24 +118,99 @@ def find_personal_data(data: bytes) -> tuple[Finding, ...]:
     return find_in_text(data.decode("utf-8-sig", errors="replace"))
 
 
+def read_as_a_person(line: str) -> str:
+    """A line as a reader sees it: entities decoded (&nbsp;), URL escapes decoded (%20), every space a space."""
+    if "&" in line:
+        line = html.unescape(line)
+    if "%" in line:
+        line = _PERCENT.sub(lambda m: unquote(m.group(0)), line)
+    return _LINE_BREAKS.sub(" ", line.translate(_READ_AS))
+
+
 def find_in_text(text: str) -> tuple[Finding, ...]:
-    """Find what looks like personal data in a text, line by line."""
+    """Find what looks like personal data in a text, line by line, and in numbers wrapped over two lines."""
     findings: list[Finding] = []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    amounts: tuple[int, ...] = ()  # the currency columns of the table the line is in
+    seen: list[str] = []  # each line as read, when it holds a digit or an "@" ("" when not)
+    for number, raw in enumerate(lines, start=1):
         # Every pattern needs a digit (\d, as in the patterns) or an "@"; most lines of prose
         # have neither, and skipping them makes the guard ten times faster.
-        if _DIGIT_OR_AT.search(line):
-            findings.extend(find_in_line(line, number))
+        line = read_as_a_person(raw) if _DIGIT_OR_AT.search(raw) or "&#" in raw else ""
+        if _TABLE_RULE.match(raw) and number > 1:
+            amounts = currency_columns(lines[number - 2])
+        elif "|" not in raw:
+            amounts = ()
+        if line and not _DIGIT_OR_AT.search(line):
+            line = ""
+        seen.append(line)
+        if not line:
+            continue
+        findings.extend(find_in_line(line, number, amounts))
+        before = seen[-2] if len(seen) > 1 else ""
+        if before:
+            findings.extend(find_wrapped(before, line, number - 1))
     return tuple(findings)
 
 
-def find_in_line(line: str, number: int) -> Iterator[Finding]:
-    """Find BSNs, IBANs, e-mail addresses and phone numbers in one line of text."""
-    # Digit groups inside an account number ("NL91 ABNA 0417 1643 00") or a web address
-    # (".../document/123456782") are not phone numbers or BSNs.
+_DIGIT = re.compile(r"\d")
+_WRAP_BEFORE, _WRAP_AFTER = 100, 60
+
+
+def find_wrapped(first: str, second: str, number: int) -> list[Finding]:
+    """What only the two lines read as one holds: a number wrapped at the end of the first line."""
+    wrapped: list[Finding] = []
+    # Only the end of the first line and the start of the second can hold such a number (and the
+    # words before it that say what it is); a number is wrapped only where both hold a digit.
+    first, second = first.rstrip()[-_WRAP_BEFORE:], second.lstrip()[:_WRAP_AFTER]
+    if not (first[-1:].isalnum() and second[:1].isalnum()
+            and _DIGIT.search(first, len(first) - 40) and _DIGIT.search(second, 0, 40)):
+        return []
+    joined = [first + " " + second]
+    if first[-1:].isdigit() and second[:1].isdigit():
+        joined.append(first + second)  # a number broken at the wrap, as an e-mail program does
+    alone = Counter((f.kind, f.value) for f in (*find_in_line(first, 0), *find_in_line(second, 0)))
+    for finding in {f: None for text in joined for f in find_in_line(text, number)}:
+        if finding.kind in ("bsn", "iban", "phone"):
+            if alone[finding.kind, finding.value] > 0:
+                alone[finding.kind, finding.value] -= 1
+            else:
+                wrapped.append(finding)
+    return wrapped
+
+
+def currency_columns(header: str) -> tuple[int, ...]:
+    """The columns of a Markdown table header that hold amounts: 'Bedrag (€)', 'x 1.000 euro'."""
+    return tuple(i for i, cell in enumerate(header.strip().strip("|").split("|")) if _CURRENCY_HEADER.search(cell))
+
+
+def find_in_file_name(name: str) -> tuple[Finding, ...]:
+    """Find what looks like personal data in a file's name (it becomes part of a public address)."""
+    words = read_as_a_person(posixpath.splitext(name)[0])
+    return tuple(find_in_line(re.sub(r"[_/\-.+=,]+", " ", words), 1))
+
+
+def find_in_line(line: str, number: int, amounts: tuple[int, ...] = ()) -> Iterator[Finding]:
+    """Find BSNs, IBANs, e-mail addresses and phone numbers in one line of text (read_as_a_person).
+
+    amounts: the columns of a Markdown table row that hold amounts (their numbers are no BSN).
+    """
+    # Digit groups inside an account number ("NL91 ABNA 0417 1643 00"), a web address
+    # (".../document/123456782") or an international phone number are not phone numbers or BSNs.
     outside_ibans = _WEB_ADDRESS.sub(lambda m: "X" * len(m.group(0)), line)
-    outside_ibans = _IBAN_CANDIDATE.sub(lambda m: "X" * len(m.group(0)), outside_ibans)
-    for found in find_bsns(outside_ibans):
+    outside_ibans = _IBAN_CANDIDATE.sub(_mask_account, outside_ibans)
+    not_phones = _INTERNATIONAL_PHONE.sub(lambda m: "X" * len(m.group(0)), outside_ibans)
+    if amounts:
+        cells = not_phones.split("|")
+        offset = 1 if not_phones.lstrip().startswith("|") else 0
+        not_phones = "|".join("X" * len(cell) if i - offset in amounts else cell for i, cell in enumerate(cells))
+    bsns = find_bsns(not_phones)
+    # A BSN named as one is one, also in a web address's query string (?bsn=...) or grouped with hyphens.
+    for match in _BSN_NAMED.finditer(line):
+        digits = re.sub(r"\D", "", match.group(1))
+        if bsn.is_valid(digits) and digits not in bsns:
+            bsns.append(digits)
+    for found in bsns:
         yield Finding("bsn", number, found)
     for account in find_ibans(line):
         yield Finding("iban", number, account)
@@ -113,6 +218,13 @@ def find_in_line(line: str, number: int) -> Iterator[Finding]:
         yield Finding("email", number, address, domain)
     for phone in find_phones(outside_ibans):
         yield Finding("phone", number, phone)
+
+
+def _mask_account(match: re.Match[str]) -> str:
+    """Hide what is written as an account number: in capitals and one word (NL91ABNA...), or a valid IBAN."""
+    text = match.group(0)
+    strict = text[:2].isupper() and text[2:4].isdigit()
+    return "X" * len(text) if strict or find_ibans(text) else text
 
 
 def judge_findings(findings: Iterable[Finding], path: str, site: SiteInfo) -> list[ArchiveError]:
@@ -172,13 +284,18 @@ def find_bsns(line: str) -> list[str]:
 def find_ibans(line: str) -> list[str]:
     """Return the valid IBANs (mod-97) in a line, in compact form."""
     found: list[str] = []
-    for match in _IBAN_CANDIDATE.finditer(line):
-        groups = match.group(0).split(" ")
-        # The pattern may swallow a following word ("NL91 ABNA 0417 1643 00 TEST"): try shorter forms.
+    start = 0
+    while match := _IBAN_CANDIDATE.search(line, start):
+        text = match.group(0)
+        groups = text.split(" ")
+        # The pattern may swallow following words ("NL91 ABNA 0417 1643 00 TEST en BE71 ..."): try shorter
+        # forms, and look again after the account found (or after the first word).
+        start = match.start() + len(groups[0]) + 1
         for end in range(len(groups), 0, -1):
-            candidate = "".join(groups[:end])
+            candidate = "".join(groups[:end]).upper()
             if len(candidate) >= 15 and iban.is_valid(candidate):
                 found.append(candidate)
+                start = match.start() + len(" ".join(groups[:end]))
                 break
     return found
 

@@ -23,6 +23,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..errors import ArchiveError
 from ..render.routes import Output
+from .guard import write_marker
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -284,6 +285,7 @@ def publish(staging: Path, output_dir: Path) -> Path | None:
     (renameat2 RENAME_EXCHANGE), so a web server never sees output_dir missing.
     """
     output_dir = real_output(output_dir)
+    write_marker(staging)
     with deferred_interrupts():
         if not output_dir.exists():
             os.rename(staging, output_dir)
