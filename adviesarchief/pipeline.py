@@ -135,7 +135,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     views = step("link", lambda: build_views(archive),
                                  lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
                     overview = step("figures", lambda: make_overview(archive, views,
-                                                                     find_reference_date(archive, config.today)),
+                                                                     find_reference_date(archive, config.today, config.source_date, config.now)),
                                     lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),

@@ -25,6 +25,8 @@ ASKING_TYPES = frozenset({"advies", "vragen"})
 REFERENCE_SOURCES: dict[str, str] = {
     "cli": "opgegeven bij het bouwen van de site (--today)",
     "site": "vastgelegd in site.yaml (today)",
+    "epoch": "de bouwdatum, vastgelegd voor een herhaalbare bouw (SOURCE_DATE_EPOCH)",
+    "build": "de dag waarop de site is gebouwd",
     "newest": "de datum van het nieuwste stuk in het archief",
 }
 
@@ -44,16 +46,23 @@ class ReferenceDate:
         return REFERENCE_SOURCES[self.source]
 
 
-def find_reference_date(archive: Archive, cli_today: date | None) -> ReferenceDate:
-    """The one source of "today": --today, else site.yaml `today`, else the newest document's date.
+def find_reference_date(archive: Archive, cli_today: date | None, epoch_day: date | None = None,
+                        build_day: date | None = None) -> ReferenceDate:
+    """The one source of "today": --today, else site.yaml `today`, else SOURCE_DATE_EPOCH, else the build date.
 
-    The newest document's date is the default so that the same content always builds
-    the same site, whatever day the build runs.
+    A wait is counted to the day the site is built, so a live site never understates it.
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) stands in for the build date, so
+    that a build can be repeated byte for byte. Without a build date (a caller that has none)
+    the newest document's date is used.
     """
     if cli_today is not None:
         return ReferenceDate(cli_today, "cli")
     if archive.site.today is not None:
         return ReferenceDate(archive.site.today, "site")
+    if epoch_day is not None:
+        return ReferenceDate(epoch_day, "epoch")
+    if build_day is not None:
+        return ReferenceDate(build_day, "build")
     newest = max((d.date for d in archive.documents), default=None)
     return ReferenceDate(newest, "newest")
 

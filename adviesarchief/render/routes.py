@@ -18,6 +18,7 @@ from jinja2 import BytecodeCache, Environment, TemplateNotFound
 from .. import urls
 from ..derive.feeds import Feed, list_feeds
 from ..derive.figures import Figures, Overview, layout_chart, reply_points, tally_points
+from ..derive.status import letter_status
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
 from ..model import ANSWER_TYPES, Archive, Document
@@ -85,7 +86,9 @@ class Planner:
         self.content = content
         self.archive, self.views, self.overview = content.archive, content.views, content.overview
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
-        self.env.globals.update(reference=content.overview.reference, tally_points=tally_points)
+        by_id = content.views.by_id
+        self.env.globals.update(reference=content.overview.reference, tally_points=tally_points,
+                                letter_status=lambda d: letter_status(d, content.overview, by_id))
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
         self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
@@ -146,6 +149,7 @@ def _document_page(p: Planner, document: Document) -> bytes:
         municipality_slugs=views.municipality_slugs,
         attachment_path=attachment_path, markdown_path=markdown_path,
         status=p.overview.advice.get(document.id),
+        letter=letter_status(document, p.overview, views.by_id),
         own_points=reply_points(document) if document.type in ANSWER_TYPES else (),
         jsonld=document_jsonld(document, p.archive, views, p.absolute_url, p.absolute_url(markdown_path(document))),
     )
@@ -174,11 +178,23 @@ def _copy(path: str, source: str) -> Output:
     return Output(path, bytes, Inputs(copied=source), LETTERS)
 
 
-def _listing_inputs(listing: Listing, *extra: str) -> Inputs:
-    """A listing shows the front matter of every letter it lists."""
+def _listing_inputs(p: Planner, listing: Listing, *extra: str) -> Inputs:
+    """A listing shows the front matter of every letter it lists, and each card's status.
+
+    A card's status is made from the letter, its replies (an advice's) or the letters it
+    answers (a reply's), and, while an advice waits, the reference date.
+    """
     identity = repr((listing.slug, listing.name, listing.description, listing.municipality))
-    return Inputs(fronts=tuple(chain.from_iterable(group.documents for group in listing.years)),
-                  extra="\x00".join((identity, *extra)))
+    listed = tuple(chain.from_iterable(group.documents for group in listing.years))
+    related: list[Document] = []
+    waiting = False
+    for document in listed:
+        status = p.overview.advice.get(document.id)
+        if status is not None:
+            related += status.replies
+            waiting = waiting or not status.answered
+        related += p.views.answers.get(document.id, ())
+    return Inputs(fronts=(*listed, *related), reference=waiting, extra="\x00".join((identity, *extra)))
 
 
 def _municipalities(p: Planner) -> Iterator[Output]:
@@ -187,7 +203,7 @@ def _municipalities(p: Planner) -> Iterator[Output]:
     for listing in p.views.municipalities:
         figures = overview.municipality_by_slug[listing.slug]
         years = overview.municipality_years.get(listing.slug, ())
-        inputs = _listing_inputs(listing, _figures_key(figures), repr(years))
+        inputs = _listing_inputs(p, listing, _figures_key(figures), repr(years))
         waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
         inputs = inputs._replace(fronts=(*inputs.fronts, *waiting), reference=True)
         page = urls.listing(urls.MUNICIPALITIES, listing.slug)
@@ -211,7 +227,7 @@ def _topics(p: Planner) -> Iterator[Output]:
     yield p.page(urls.TOPICS, "onderwerpen/index.html", WHOLE, views=p.views)
     for listing in p.views.topics:
         yield p.page(urls.listing(urls.TOPICS, listing.slug), "onderwerpen/onderwerp.html",
-                     _listing_inputs(listing), listing=listing, views=p.views)
+                     _listing_inputs(p, listing), listing=listing, views=p.views)
 
 
 def _listings(folder: str, listings: Callable[[Views], tuple[Listing, ...]]) -> Callable[[Planner], Iterator[Output]]:
@@ -221,7 +237,7 @@ def _listings(folder: str, listings: Callable[[Views], tuple[Listing, ...]]) -> 
     def outputs(p: Planner) -> Iterator[Output]:
         yield p.page(folder, f"{name}/index.html", WHOLE, listings=listings(p.views))
         for listing in listings(p.views):
-            yield p.page(urls.listing(folder, listing.slug), f"{name}/listing.html", _listing_inputs(listing),
+            yield p.page(urls.listing(folder, listing.slug), f"{name}/listing.html", _listing_inputs(p, listing),
                          listing=listing)
     return outputs
 

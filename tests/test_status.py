@@ -1,0 +1,105 @@
+"""The status of each letter in words: wait phrases, the line under the title, the list cards."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from adviesarchief.derive.status import after_words, wait_words
+from conftest import BuiltSite, document
+from test_figures import FILES, build
+
+
+@pytest.mark.parametrize("days, words", [
+    (0, "0 dagen"), (1, "1 dag"), (2, "2 dagen"), (13, "13 dagen"),
+    (14, "2 weken"), (15, "ruim 2 weken"), (21, "3 weken"), (59, "ruim 8 weken"),
+    (60, "2 maanden"), (61, "ruim 2 maanden"), (90, "3 maanden"), (330, "11 maanden"), (364, "ruim 11 maanden"),
+    (365, "1 jaar"), (366, "ruim 1 jaar"), (729, "ruim 1 jaar"), (730, "2 jaar"), (2924, "ruim 8 jaar"),
+])
+def test_wait_words_across_the_boundaries(days: int, words: str) -> None:
+    assert wait_words(days) == words
+
+
+def test_after_words() -> None:
+    assert (after_words(0), after_words(3), after_words(None)) == ("op dezelfde dag", "na 3 dagen", "")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build(tmp_path_factory.mktemp("status"), FILES)
+
+
+def text_of(element: lxml_html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def status_text(site: BuiltSite, doc_id: str) -> str:
+    tree = lxml_html.fromstring(site.read(f"documenten/{doc_id}/index.html"))
+    return text_of(tree.cssselect(".status-line__text")[0])
+
+
+@pytest.mark.parametrize("doc_id, expected", [
+    ("a1", "Beantwoord na 10 dagen: 2 overgenomen · 1 deels · 1 niet overgenomen. Lees wat de gemeente deed"),
+    ("a4", "Beantwoord na ruim 4 weken. Lees wat de gemeente deed"),
+    ("a5", "Nog geen reactie in dit archief (2 maanden)"),
+    ("m1", "Nog geen reactie in dit archief (ruim 1 jaar)"),
+])
+def test_status_line_under_the_title(site: BuiltSite, doc_id: str, expected: str) -> None:
+    assert status_text(site, doc_id) == expected
+
+
+def test_status_line_comes_right_after_the_title_and_says_the_date_counted_to(site: BuiltSite) -> None:
+    tree = lxml_html.fromstring(site.read("documenten/a5/index.html"))
+    h1 = tree.cssselect("h1")[0]
+    following = h1.getparent().getnext()
+    assert following.get("class") == "document__side"
+    assert following.cssselect(".status-line")
+    assert "Geteld tot 31 december 2020" in text_of(following)
+
+
+def test_reply_links_to_its_advice_and_explains_the_outcomes(site: BuiltSite) -> None:
+    tree = lxml_html.fromstring(site.read("documenten/r1/index.html"))
+    line = tree.cssselect(".status-line")[0]
+    assert line.cssselect('a[href="/documenten/a1/"]')
+    assert "1 overgenomen · 1 deels · 1 toegezegd" in text_of(line)
+    explain = line.cssselect("details.explain")[0]
+    assert text_of(explain.cssselect("summary")[0]) == "Wat betekent dit?"
+    assert "belooft" in text_of(explain)
+
+
+def test_reply_whose_advice_is_missing_says_so(site: BuiltSite) -> None:
+    assert status_text(site, "m2").startswith("Het advies waar deze brief op antwoordt, staat niet in dit archief.")
+
+
+QUESTIONS = {
+    "h/q1.md": document(type="vragen", title="Vragen over armoede", date="2020-03-02",
+                        municipality="Helmond", topics="[armoede]"),
+    "h/q2.md": document(type="vragen", title="Vragen over schulden", date="2020-06-01",
+                        municipality="Helmond", topics="[armoede]"),
+    "h/ant.md": document(type="antwoord", title="Antwoord over armoede", date="2020-04-01",
+                         municipality="Helmond", topics="[armoede]", in_reply_to="q1", **{"from": "College van Helmond"},
+                         responses="\n  - point: 1\n    outcome: niet-overgenomen\n    title: Waarom?"),
+}
+
+
+@pytest.fixture(scope="module")
+def questions(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build(tmp_path_factory.mktemp("questions"), QUESTIONS)
+
+
+def test_questions_use_question_words_and_no_adoption_outcomes(questions: BuiltSite) -> None:
+    assert status_text(questions, "q1") == "Beantwoord na ruim 4 weken. Lees het antwoord"
+    assert status_text(questions, "q2") == "Nog geen antwoord in dit archief (ruim 7 maanden)"
+    for doc_id in ("q1", "ant"):
+        page = questions.read(f"documenten/{doc_id}/index.html")
+        assert "Niet overgenomen" not in page and "niet overgenomen" not in page, doc_id
+    assert status_text(questions, "ant").startswith("Antwoord op Vragen over armoede")
+
+
+def test_every_list_card_carries_a_status(site: BuiltSite, questions: BuiltSite) -> None:
+    for built in (site, questions):
+        for page in sorted(built.site.rglob("index.html")):
+            tree = lxml_html.fromstring(page.read_bytes())
+            for card in tree.cssselect(".document-card"):
+                status = card.cssselect(".card-status")
+                assert status and text_of(status[0]), (page, text_of(card))
