@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lxml import html as lxml_html
 
 from adviesarchief.derive.status import after_words, wait_words
-from conftest import BuiltSite, document
+from conftest import BuiltSite, document, query_pagefind, serve_directory
 from test_figures import FILES, build
 
 
@@ -103,3 +105,24 @@ def test_every_list_card_carries_a_status(site: BuiltSite, questions: BuiltSite)
             for card in tree.cssselect(".document-card"):
                 status = card.cssselect(".card-status")
                 assert status and text_of(status[0]), (page, text_of(card))
+
+
+def test_search_results_carry_the_short_status(site: BuiltSite) -> None:
+    with serve_directory(site.site) as url:
+        found = query_pagefind(site.site, url, {"term": None})
+    statuses = {r["url"]: r["meta"].get("status") for r in found["results"]}
+    assert statuses["/documenten/a5/"] == "Nog geen reactie (2 maanden)"
+    assert statuses["/documenten/a1/"] == "Beantwoord na 10 dagen: 2 overgenomen · 1 deels · 1 niet overgenomen"
+    assert statuses["/documenten/n1/"] == "Vraagt geen reactie"
+
+
+def test_a_reply_added_later_changes_the_advice_search_status(tmp_path: Path) -> None:
+    files = {"w/a5.md": FILES["w/a5.md"], "w/n1.md": FILES["w/n1.md"]}
+    first = build(tmp_path, files)
+    (first.content / "w" / "r5.md").write_text(
+        FILES["w/r3.md"].replace("in_reply_to: a4", "in_reply_to: a5").replace("2019-12-31", "2020-11-20"), "utf-8")
+    second = build(tmp_path, {})
+    with serve_directory(second.site) as url:
+        found = query_pagefind(second.site, url, {"term": None})
+    statuses = {r["url"]: r["meta"].get("status") for r in found["results"]}
+    assert statuses["/documenten/a5/"] == "Beantwoord na ruim 2 weken (uitkomst niet vastgelegd)"
