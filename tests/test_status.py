@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,25 @@ def test_a_reply_added_later_changes_the_advice_search_status(tmp_path: Path) ->
         found = query_pagefind(second.site, url, {"term": None})
     statuses = {r["url"]: r["meta"].get("status") for r in found["results"]}
     assert statuses["/documenten/a5/"] == "Beantwoord na ruim 2 weken (uitkomst niet vastgelegd)"
+
+
+@pytest.mark.parametrize("path", ["gemeenten/wijdemeren/index.html", "onderwerpen/armoede/index.html"])
+def test_listing_pages_show_the_letters_newest_first_before_the_figures(site: BuiltSite, path: str) -> None:
+    tree = lxml_html.fromstring(site.read(path))
+    main = tree.cssselect("main")[0]
+    order = [e for e in main.iter() if e.get("class") in ("document-card", "figures")]
+    assert order[0].get("class") == "document-card" and order[-1].get("class") == "figures"
+    days = [t.get("datetime") for t in main.cssselect(".document-card__meta time")]
+    assert days == sorted(days, reverse=True) and days
+
+
+def test_municipality_codes_live_in_the_metadata_and_on_the_data_page(seed_site: BuiltSite) -> None:
+    page = seed_site.read("gemeenten/helmond/index.html")
+    main = lxml_html.fromstring(page).cssselect("main")[0]
+    assert "GM0794" not in text_of(main)
+    jsonld = json.loads(lxml_html.fromstring(page).cssselect('script[type="application/ld+json"]')[0].text)
+    assert jsonld["about"]["identifier"]["value"] == "GM0794"
+    assert jsonld["about"]["sameAs"].endswith("/gm0794")
+    data = lxml_html.fromstring(seed_site.read("data/index.html"))
+    rows = {text_of(r.cssselect("th")[0]): text_of(r) for r in data.xpath("//h2[@id='gemeentecodes']/following-sibling::div[1]//tbody/tr")}
+    assert "GM0794" in rows["Helmond"]

@@ -25,7 +25,7 @@ from ..model import ANSWER_TYPES, Archive, Document
 from . import diwoo
 from .data import DataContext, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
 from .environment import make_environment
-from .exports import document_jsonld, newest_date, page_dates, render_robots, render_sitemap
+from .exports import document_jsonld, municipality_jsonld, newest_date, page_dates, render_robots, render_sitemap
 from .feeds import render_feed
 from .search_page import FirstSearch, SearchShard, search_listing_urls, search_page_data
 
@@ -220,14 +220,20 @@ def _municipality_page(p: Planner, listing: Listing, page: str) -> bytes:
     # The chart is laid out when the page renders: most builds take the page over.
     years = p.overview.municipality_years.get(listing.slug, ())
     return p.render(page, "gemeenten/gemeente.html", listing=listing, views=p.views,
-                    figures=p.overview.municipality_by_slug[listing.slug], years=years, chart=layout_chart(years))
+                    figures=p.overview.municipality_by_slug[listing.slug], years=years, chart=layout_chart(years),
+                    jsonld=municipality_jsonld(listing, p.absolute_url))
 
 
 def _topics(p: Planner) -> Iterator[Output]:
     yield p.page(urls.TOPICS, "onderwerpen/index.html", WHOLE, views=p.views)
+    topic_figures = {f.key: f for f in p.overview.topics}
     for listing in p.views.topics:
-        yield p.page(urls.listing(urls.TOPICS, listing.slug), "onderwerpen/onderwerp.html",
-                     _listing_inputs(p, listing), listing=listing, views=p.views)
+        figures = topic_figures[listing.slug]
+        waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
+        inputs = _listing_inputs(p, listing, _figures_key(figures))
+        inputs = inputs._replace(fronts=(*inputs.fronts, *waiting), reference=True)
+        yield p.page(urls.listing(urls.TOPICS, listing.slug), "onderwerpen/onderwerp.html", inputs,
+                     listing=listing, views=p.views, figures=figures)
 
 
 def _listings(folder: str, listings: Callable[[Views], tuple[Listing, ...]]) -> Callable[[Planner], Iterator[Output]]:
@@ -255,7 +261,8 @@ def _search(p: Planner) -> Iterator[Output]:
 
 
 def _about(p: Planner) -> Iterator[Output]:
-    yield p.page(urls.DATA, "data/index.html", WHOLE, archive=p.archive, feeds=p.feeds)
+    yield p.page(urls.DATA, "data/index.html", WHOLE, archive=p.archive, feeds=p.feeds,
+                 municipalities=p.views.municipalities)
     for page in (urls.ACCESSIBILITY, urls.ABOUT):
         yield p.page(page, f"{page}index.html", WHOLE, archive=p.archive)
     yield p.page(urls.NOT_FOUND, "404.html", Inputs())
