@@ -149,3 +149,29 @@ def test_municipality_codes_live_in_the_metadata_and_on_the_data_page(seed_site:
     data = lxml_html.fromstring(seed_site.read("data/index.html"))
     rows = {text_of(r.cssselect("th")[0]): text_of(r) for r in data.xpath("//h2[@id='gemeentecodes']/following-sibling::div[1]//tbody/tr")}
     assert "GM0794" in rows["Helmond"]
+
+
+def test_figures_page_separates_questions_lists_the_waiting_and_draws_the_archive(questions: BuiltSite) -> None:
+    tree = lxml_html.fromstring(questions.read("cijfers/index.html"))
+    whole = text_of(tree.xpath("//h2[@id='hele-archief']/..")[0])
+    assert "Adviezen 0: 0 beantwoord, 0 nog geen reactie" in whole
+    assert "Schriftelijke vragen 2: 1 beantwoord, 1 nog geen antwoord" in whole
+    rows = {r.get("data-key"): [text_of(c) for c in r.cssselect("td")]
+            for r in tree.get_element_by_id("gemeenten-reacties").cssselect("tr[data-key]")}
+    assert rows["helmond"][:6] == ["0", "0", "0", "2", "1", "1"]
+    waiting = tree.xpath("//h2[@id='wachten']/..//ol/li")
+    assert [w.cssselect("a")[0].get("href") for w in waiting] == ["/documenten/q2/"]
+    assert "wacht ruim 7 maanden" in text_of(waiting[0])
+
+
+def test_figures_page_folds_empty_rows_and_has_an_svg_chart_with_a_text_alternative(site: BuiltSite) -> None:
+    tree = lxml_html.fromstring(site.read("cijfers/index.html"))
+    svg = tree.xpath("//h2[@id='hele-archief']/..//svg")[0]
+    assert svg.get("role") == "img"
+    assert "2020: " in text_of(svg.cssselect("desc")[0])
+    table = tree.get_element_by_id("uitkomsten-per-jaar-tabel")
+    assert [text_of(th) for th in table.cssselect("tbody th")] == ["2019", "2020"]
+    for table_id in ("gemeenten-reacties", "onderwerpen-reacties", "jaren-reacties"):
+        for row in tree.get_element_by_id(table_id).cssselect("tbody tr"):
+            assert any(text_of(td) not in ("0", "–") for td in row.cssselect("td")), (table_id, text_of(row))
+    assert not tree.xpath("//script[not(@type='application/ld+json')]")

@@ -163,6 +163,13 @@ def figures_record(figures: Figures, absolute_url: Callable[[str], str] | None =
         **{f"outcome_{o.replace('-', '_')}": n for o, n in figures.outcomes},
         "adopted_fully_or_partly": figures.adopted,
         "adopted_percent": figures.adopted_percent,
+        # `advices` above counts advices and written questions together; these split them.
+        "advice_letters": figures.advice_letters,
+        "advice_letters_answered": figures.advice_letters_answered,
+        "advice_letters_unanswered": figures.advice_letters_unanswered,
+        "questions": figures.questions,
+        "questions_answered": figures.questions_answered,
+        "questions_unanswered": figures.questions_unanswered,
     }
     if absolute_url is not None:
         record["longest_waiting"] = [

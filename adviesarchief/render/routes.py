@@ -17,7 +17,8 @@ from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
 from .. import urls
 from ..derive.feeds import Feed, list_feeds
-from ..derive.figures import Figures, Overview, layout_chart, reply_points, tally_points
+from ..derive.chart import layout_chart
+from ..derive.figures import Figures, Overview, reply_points, tally_points
 from ..derive.status import letter_status
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
@@ -117,6 +118,8 @@ class Planner:
 
 
 WHOLE = Inputs(whole=True, reference=True)
+# /cijfers/ lists this many of the letters waiting longest (documenten.csv has them all).
+WAITING_SHOWN = 100
 
 
 def _home(p: Planner) -> Iterator[Output]:
@@ -270,7 +273,8 @@ def _about(p: Planner) -> Iterator[Output]:
 
 def _figures(p: Planner) -> Iterator[Output]:
     overview = p.overview
-    yield p.page(urls.FIGURES, "cijfers/index.html", WHOLE, overview=overview)
+    yield p.page(urls.FIGURES, "cijfers/index.html", WHOLE, overview=overview,
+                 chart=layout_chart(overview.total_years), waiting_shown=WAITING_SHOWN)
     yield Output(urls.FIGURES_JSON, functools.partial(render_figures_json, overview, p.absolute_url), WHOLE)
     yield Output(urls.FIGURES_CSV, functools.partial(render_figures_csv, overview), WHOLE)
 
