@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -175,3 +177,37 @@ def test_figures_page_folds_empty_rows_and_has_an_svg_chart_with_a_text_alternat
         for row in tree.get_element_by_id(table_id).cssselect("tbody tr"):
             assert any(text_of(td) not in ("0", "–") for td in row.cssselect("td")), (table_id, text_of(row))
     assert not tree.xpath("//script[not(@type='application/ld+json')]")
+
+
+def read_documents_csv(built: BuiltSite, name: str = "documenten.csv", delimiter: str = ",") -> list[dict[str, str]]:
+    data = (built.site / "data" / name).read_bytes()
+    text = data.decode("utf-8-sig") if delimiter == ";" else data.decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def test_csv_has_status_waiting_time_and_tally_and_keeps_its_old_columns(site: BuiltSite) -> None:
+    rows = {r["id"]: r for r in read_documents_csv(site)}
+    header = list(next(iter(rows.values())))
+    old = ["id", "type", "type_label", "title", "date", "municipalities", "municipality_codes", "from", "to",
+           "topics", "topic_labels", "reference", "in_reply_to", "replies", "outcomes", "summary", "url",
+           "source", "attachments"]
+    assert header[:len(old)] == old
+    assert header[len(old):] == ["status", "status_text", "dagen_wachten", "reactietijd_dagen",
+                                 "uitkomst_overgenomen", "uitkomst_deels", "uitkomst_toegezegd",
+                                 "uitkomst_niet_overgenomen", "uitkomst_kennisgenomen"]
+    a1, a5, r1, n1 = rows["a1"], rows["a5"], rows["r1"], rows["n1"]
+    assert (a1["status"], a1["reactietijd_dagen"], a1["dagen_wachten"]) == ("answered", "10", "")
+    assert [a1[f"uitkomst_{o}"] for o in ("overgenomen", "deels", "toegezegd", "niet_overgenomen")] == \
+        ["2", "1", "0", "1"]
+    assert (a5["status"], a5["dagen_wachten"], a5["status_text"]) == ("waiting", "60", "Nog geen reactie (2 maanden)")
+    assert (r1["status"], r1["uitkomst_overgenomen"], r1["uitkomst_toegezegd"]) == ("reply", "1", "1")
+    assert (n1["status"], n1["dagen_wachten"]) == ("none", "")
+    records = {r["id"]: r for r in json.loads(site.read("data/documenten.json"))}
+    assert records["a5"]["dagen_wachten"] == 60 and records["a1"]["uitkomst_overgenomen"] == 2
+
+
+def test_excel_csv_has_a_bom_semicolons_and_the_same_rows(seed_site: BuiltSite) -> None:
+    data = (seed_site.site / "data" / "documenten-excel.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data[3:].split(b"\r\n")[0].startswith(b"id;type;type_label;")
+    assert read_documents_csv(seed_site, "documenten-excel.csv", ";") == read_documents_csv(seed_site)
+    assert "documenten-excel.csv" in seed_site.read("data/index.html")

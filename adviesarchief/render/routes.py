@@ -282,10 +282,12 @@ def _figures(p: Planner) -> Iterator[Output]:
 def _open_data(p: Planner) -> Iterator[Output]:
     # Made one record at a time (for each file by the worker whose share it is): a list of
     # every record would cost a worker several times the file's size.
-    context = DataContext(p.views, p.absolute_url)
+    context = DataContext(p.views, p.absolute_url, p.overview)
     documents = p.archive.documents
     yield Output(urls.DOCUMENTS_JSON, functools.partial(render_records_json, documents, context), WHOLE)
     yield Output(urls.DOCUMENTS_CSV, functools.partial(render_documents_csv, documents, context), WHOLE)
+    yield Output(urls.DOCUMENTS_CSV_EXCEL, functools.partial(render_documents_csv, documents, context, excel=True),
+                 WHOLE)
 
 
 def _feeds(p: Planner) -> Iterator[Output]:
@@ -334,7 +336,7 @@ ROUTES: tuple[Route, ...] = (
     Route("years", urls.page_file(urls.listing(urls.YEARS, "{slug}")), _listings(urls.YEARS, lambda v: v.years)),
     Route("search", urls.page_file(urls.SEARCH), _search),
     Route("about", urls.page_file("{data,toegankelijkheid,over}/") + ", " + urls.NOT_FOUND, _about),
-    Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}", _open_data),
+    Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}, {urls.DOCUMENTS_CSV_EXCEL}", _open_data),
     Route("feeds", f"{urls.ALL_FEED}, {urls.feed('{folder}/{slug}/')}", _feeds),
     Route("figures", f"{urls.page_file(urls.FIGURES)}, {urls.FIGURES_JSON}, {urls.FIGURES_CSV}", _figures),
     Route("static", urls.STATIC + "{name}", _static),
