@@ -9,7 +9,7 @@ import os
 import signal
 import sys
 import threading
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -51,7 +51,7 @@ def make_parser() -> argparse.ArgumentParser:
                          help="the content folder (default: content)")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--today", type=parse_day, metavar="YYYY-MM-DD",
-                         help="reference date for waiting times (default: site.yaml, else the newest document)")
+                         help="reference date for waiting times (default: site.yaml, else SOURCE_DATE_EPOCH, else the build date)")
         sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
     build_cmd = commands.add_parser("build", help="content/ -> site/ (the default)")
@@ -79,9 +79,21 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def config_from(args: argparse.Namespace, tuning: Tuning | None = None) -> Config:
-    """Make the frozen config from parsed arguments (tuning: the knobs, when not the defaults)."""
+def source_date(environ: dict[str, str] | os._Environ[str]) -> date | None:
+    """The UTC day of SOURCE_DATE_EPOCH (seconds since 1970, reproducible-builds.org), if set."""
+    text = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH is '{text}', not a whole number of seconds since 1970-01-01")
+    return datetime.fromtimestamp(int(text), tz=timezone.utc).date()
+
+
+def config_from(args: argparse.Namespace, tuning: Tuning | None = None,
+                environ: dict[str, str] | os._Environ[str] = os.environ) -> Config:
+    """Make the frozen config from parsed arguments and SOURCE_DATE_EPOCH (tuning: the knobs, when not the defaults)."""
     return Config(
+        source_date=source_date(environ),
         content_dir=args.content,
         output_dir=getattr(args, "output", Path("site")),
         strict=getattr(args, "strict", False),
@@ -224,7 +236,10 @@ def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> 
         argv.insert(0, "build")  # `python build.py [options]` means build
     args = parser.parse_args(argv)
     configure_logging(quiet=args.quiet)
-    config = config_from(args, tuning)
+    try:
+        config = config_from(args, tuning)
+    except ValueError as wrong:
+        parser.error(str(wrong))
     with terminate_like_ctrl_c():
         return run_command(args, config)
 

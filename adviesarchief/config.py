@@ -56,8 +56,11 @@ class Config:
     strict: bool = False
     # Reference date for "days waiting"; None means: site.yaml's, else the newest document's date.
     today: date | None = None
-    # The calendar date, only for warning about dates in the future.
+    # The calendar date: the build date waits are counted to (see source_date), and for warning
+    # about dates in the future.
     now: date = field(default_factory=date.today)
+    # The day of SOURCE_DATE_EPOCH (reproducible builds): counted to instead of `now`.
+    source_date: date | None = None
     # Parsed documents and the manifest of the published site; None builds without a cache.
     cache_dir: Path | None = Path(".cache")
     # Processes for parsing, rendering and indexing (1 = no process pool).

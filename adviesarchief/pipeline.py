@@ -15,7 +15,7 @@ from typing import Callable, TypeVar
 
 from . import incremental, load, search
 from .config import Config
-from .derive import build_views, find_reference_date, make_overview
+from .derive import build_views, find_reference_date, letter_status, make_overview
 from .errors import ArchiveError, errors_only
 from .model import Archive
 from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent, plan_site
@@ -123,22 +123,26 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     return work_folder(published, small=records <= tuning.prepare_here_max)
                 try:
                     return search.Indexing(shards, make_work, topics, held_at=site.held_at, tuning=tuning,
-                                           jobs=config.jobs)
+                                           jobs=config.jobs, statuses=site.record_statuses)
                 except OSError as exc:
                     raise unwritable(exc, published) from exc
 
+            # A letter's search record shows its status, so the links and figures come first.
+            with incremental.collector_paused():
+                views = step("link", lambda: build_views(archive),
+                             lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
+                reference = find_reference_date(archive, config.today, config.source_date, config.now)
+                overview = step("figures", lambda: make_overview(archive, views, reference),
+                                lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
+                site.record_statuses = {d.id: letter_status(d, overview, views.by_id).short
+                                        for d in archive.documents}
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
-            # are valid and runs while the build links, counts and renders the pages.
+            # are valid and runs while the build renders the pages.
             # Ctrl-C waits until it has started, so it is always stopped.
             with deferred_interrupts():
                 index = step("index", start_index, lambda i: f"{i.total} shards, {len(i.todo)} to index, started")
             with index:
                 with incremental.collector_paused():
-                    views = step("link", lambda: build_views(archive),
-                                 lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
-                    overview = step("figures", lambda: make_overview(archive, views,
-                                                                     find_reference_date(archive, config.today)),
-                                    lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
                                           FirstSearch(tuning.first_search_documents, tuning.first_search_shards))

@@ -26,6 +26,7 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 DOCUMENTS_JSON = "data/documenten.json"
 DOCUMENTS_CSV = "data/documenten.csv"
+DOCUMENTS_CSV_EXCEL = "data/documenten-excel.csv"  # the same, for a double-click in Dutch Excel
 FIGURES_JSON = "data/cijfers.json"
 FIGURES_CSV = "data/cijfers.csv"
 FIGURES_RULES = "cijfers/#telregels"

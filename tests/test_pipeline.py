@@ -216,6 +216,9 @@ def test_two_builds_are_byte_identical(make_site) -> None:
         sorted(k for k in second if k.startswith("pagefind/index/"))
 
 
+SOURCE_DATE_EPOCH = "1760054400"  # 2025-10-10 00:00 UTC
+
+
 def build_in_child(content: Path, output: Path, hash_seed: str) -> None:
     """Build in a fresh Python process, so that set and dict order differ as between real runs."""
     import os
@@ -224,7 +227,9 @@ def build_in_child(content: Path, output: Path, hash_seed: str) -> None:
 
     from conftest import ROOT
 
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed}
+    # SOURCE_DATE_EPOCH fixes the day waits are counted to (else the day of the build).
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed,
+                   "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-q", "--content", str(content),
                     "--output", str(output)], env=environment, check=True, timeout=300)
 
@@ -238,6 +243,10 @@ def test_seed_builds_in_two_processes_and_folders_are_identical(tmp_path: Path) 
     one, two = site_files(first), site_files(second)
     assert stable(one) == stable(two)
     assert "pagefind/pagefind.js" in stable(one)
+    # The waits are counted to the day of SOURCE_DATE_EPOCH, and the pages say so.
+    assert b'"reference_date": "2025-10-10"' in one["data/cijfers.json"]
+    assert "Geteld tot <time datetime=\"2025-10-10\">10 oktober 2025</time>" in \
+        one["documenten/wijdemeren-2017-pilot-durven-doen-vertrouwen/index.html"].decode()
     filters = lambda files: len([k for k in files if k.startswith("pagefind/filter/")])
     assert filters(one) == filters(two) and filters(one)
     # What differs in Pagefind's filter files is only order: both indexes answer alike.

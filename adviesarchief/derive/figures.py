@@ -25,6 +25,8 @@ ASKING_TYPES = frozenset({"advies", "vragen"})
 REFERENCE_SOURCES: dict[str, str] = {
     "cli": "opgegeven bij het bouwen van de site (--today)",
     "site": "vastgelegd in site.yaml (today)",
+    "epoch": "de bouwdatum, vastgelegd voor een herhaalbare bouw (SOURCE_DATE_EPOCH)",
+    "build": "de dag waarop de site is gebouwd",
     "newest": "de datum van het nieuwste stuk in het archief",
 }
 
@@ -44,16 +46,23 @@ class ReferenceDate:
         return REFERENCE_SOURCES[self.source]
 
 
-def find_reference_date(archive: Archive, cli_today: date | None) -> ReferenceDate:
-    """The one source of "today": --today, else site.yaml `today`, else the newest document's date.
+def find_reference_date(archive: Archive, cli_today: date | None, epoch_day: date | None = None,
+                        build_day: date | None = None) -> ReferenceDate:
+    """The one source of "today": --today, else site.yaml `today`, else SOURCE_DATE_EPOCH, else the build date.
 
-    The newest document's date is the default so that the same content always builds
-    the same site, whatever day the build runs.
+    A wait is counted to the day the site is built, so a live site never understates it.
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) stands in for the build date, so
+    that a build can be repeated byte for byte. Without a build date (a caller that has none)
+    the newest document's date is used.
     """
     if cli_today is not None:
         return ReferenceDate(cli_today, "cli")
     if archive.site.today is not None:
         return ReferenceDate(archive.site.today, "site")
+    if epoch_day is not None:
+        return ReferenceDate(epoch_day, "epoch")
+    if build_day is not None:
+        return ReferenceDate(build_day, "build")
     newest = max((d.date for d in archive.documents), default=None)
     return ReferenceDate(newest, "newest")
 
@@ -163,6 +172,33 @@ class Figures:
     points_without_advice: int             # points from replies whose advice is not in the archive
     longest_waiting: tuple[AdviceStatus, ...] = ()
     code: str = ""  # CBS code, for a municipality
+    questions: int = 0           # of `advices`: sets of written questions
+    questions_answered: int = 0  # of `answered`: sets of written questions
+
+    @property
+    def advice_letters(self) -> int:
+        """Advices proper (written questions left out)."""
+        return self.advices - self.questions
+
+    @property
+    def advice_letters_answered(self) -> int:
+        """Advices proper with a reply."""
+        return self.answered - self.questions_answered
+
+    @property
+    def advice_letters_unanswered(self) -> int:
+        """Advices proper without a reply."""
+        return self.advice_letters - self.advice_letters_answered
+
+    @property
+    def questions_unanswered(self) -> int:
+        """Sets of questions without an answer."""
+        return self.questions - self.questions_answered
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to count: no advice, no questions, no point."""
+        return not self.advices and not self.points
 
     @property
     def unanswered(self) -> int:
@@ -212,6 +248,13 @@ class Overview:
     years: tuple[Figures, ...]                    # newest year first
     total: Figures
     municipality_years: dict[str, tuple[YearOutcomes, ...]]  # municipality slug -> oldest year first
+    total_years: tuple[YearOutcomes, ...] = ()               # the whole archive, oldest year first
+
+    @cached_property
+    def waiting(self) -> tuple[AdviceStatus, ...]:
+        """Every advice and set of questions without a reply, longest waiting first."""
+        return tuple(sorted((s for s in self.advice.values() if not s.answered),
+                            key=lambda s: (-(s.waiting_days or 0), s.advice.date, s.advice.id)))
 
     @property
     def municipality_by_slug(self) -> dict[str, Figures]:
@@ -258,6 +301,7 @@ def make_overview(archive: Archive, views: Views, reference: ReferenceDate) -> O
         advice=statuses,
         municipalities=municipalities, topics=topics, years=years, total=total,
         municipality_years=municipality_years,
+        total_years=_outcomes_per_year(list(statuses.values()), standalone),
     )
 
 
@@ -329,15 +373,18 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
     # reply's date. Its points count ONCE per group: a point is identified by the reply that
     # gave its final answer and its label, so two advices answered by one letter do not
     # double its points.
-    answered = without_outcome = 0
+    answered = without_outcome = questions = questions_answered = 0
     days: list[int] = []
     waiting: list[AdviceStatus] = []
     final: dict[tuple[str, str], str] = {}
     for status in advices:
+        asked = status.advice.type == "vragen"
+        questions += asked
         if not status.replies:
             waiting.append(status)
             continue
         answered += 1
+        questions_answered += asked
         if status.response_days is not None:
             days.append(status.response_days)
         if status.final_outcomes:
@@ -357,6 +404,7 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
         outcomes=_count_outcomes(final),
         points_without_advice=len(final) - from_advices,
         longest_waiting=tuple(waiting[:LONGEST_WAITING]), code=code,
+        questions=questions, questions_answered=questions_answered,
     )
 
 
@@ -418,57 +466,3 @@ def _outcomes_per_year(advices: list[AdviceStatus], standalone: list[Document]) 
         _add_standalone(final, replies)
         outcomes.append(YearOutcomes(year, _count_outcomes(final)))
     return tuple(outcomes)
-
-
-@dataclass(frozen=True)
-class ChartSegment:
-    """One coloured piece of a bar."""
-
-    outcome: str
-    count: int
-    x: float
-    width: float
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    """One year's stacked bar."""
-
-    year: int
-    total: int
-    y: float
-    segments: tuple[ChartSegment, ...]
-    end: float  # x where the bar ends, for the total label
-
-
-@dataclass(frozen=True)
-class Chart:
-    """Geometry of the outcomes-per-year bar chart, in SVG user units."""
-
-    width: int
-    height: int
-    bar_height: int
-    bars: tuple[ChartBar, ...]
-
-
-CHART_WIDTH = 420
-CHART_LABEL = 52    # room for the year on the left
-CHART_TOTAL = 44    # room for the total on the right
-CHART_ROW = 34
-CHART_BAR = 22
-
-
-def layout_chart(years: tuple[YearOutcomes, ...]) -> Chart:
-    """Lay out horizontal stacked bars, one per year, scaled to the largest year."""
-    largest = max((y.total for y in years), default=0) or 1
-    scale = (CHART_WIDTH - CHART_LABEL - CHART_TOTAL) / largest
-    bars = []
-    for index, year in enumerate(years):
-        x = float(CHART_LABEL)
-        segments = []
-        for outcome, count in year.outcomes:
-            if count:
-                segments.append(ChartSegment(outcome, count, round(x, 2), round(count * scale, 2)))
-                x += count * scale
-        bars.append(ChartBar(year.year, year.total, index * CHART_ROW + 6, tuple(segments), round(x, 2)))
-    return Chart(CHART_WIDTH, max(1, len(years)) * CHART_ROW + 6, CHART_BAR, tuple(bars))

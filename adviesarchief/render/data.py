@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from typing import Any, Callable, Iterable, NamedTuple
 
 from .. import urls
-from ..derive.figures import Figures, Overview
+from ..derive.figures import AdviceStatus, Figures, Overview, reply_points, tally_points
+from ..derive.status import LetterStatus, letter_status
 from ..derive.views import Views
-from ..model import Document
+from ..model import OUTCOMES, Document
 
 LIST_SEPARATOR = "; "
 # A cell starting with one of these runs as a formula when the CSV is opened in a spreadsheet.
@@ -18,10 +20,30 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class DataContext(NamedTuple):
-    """What a document's open data needs beyond the document: the views and absolute URLs."""
+    """What a document's open data needs beyond the document: the views, absolute URLs and figures."""
 
     views: Views
     absolute_url: Callable[[str], str]
+    overview: Overview | None = None
+
+
+def _status(document: Document, context: DataContext) -> LetterStatus | None:
+    return letter_status(document, context.overview, context.views.by_id) if context.overview else None
+
+
+def _advice_status(document: Document, context: DataContext) -> AdviceStatus | None:
+    return context.overview.advice.get(document.id) if context.overview else None
+
+
+def _tally(document: Document, context: DataContext) -> dict[str, int]:
+    """Points per outcome: for an advice the outcomes that count, for a reply its own answers."""
+    status = _advice_status(document, context)
+    tally = status.tally if status is not None else tally_points(reply_points(document))
+    return dict(tally)
+
+
+def _optional(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 def _join(values: Iterable[Any]) -> str:
@@ -80,6 +102,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("url", lambda d, c: c.absolute_url(d.url)),
     Column("source", _source, in_json=False),
     Column("attachments", _attachments, in_json=False, cell=lambda items: _join(a["url"] for a in items)),
+    # What happened to the letter (added after the columns above, so no column moves).
+    Column("status", lambda d, c: s.state if (s := _status(d, c)) else None, cell=_optional),
+    Column("status_text", lambda d, c: s.short if (s := _status(d, c)) else None, cell=_optional),
+    Column("dagen_wachten", lambda d, c: s.waiting_days if (s := _advice_status(d, c)) else None, cell=_optional),
+    Column("reactietijd_dagen", lambda d, c: s.response_days if (s := _advice_status(d, c)) else None,
+           cell=_optional),
+    *(Column(f"uitkomst_{outcome.replace('-', '_')}", functools.partial(
+        lambda outcome, d, c: _tally(d, c).get(outcome, 0), outcome)) for outcome in OUTCOMES),
 )
 JSON_COLUMNS = tuple(c for c in COLUMNS if c.in_json)
 CSV_COLUMNS = tuple(c for c in COLUMNS if c.cell is not None)
@@ -101,15 +131,20 @@ def render_records_json(documents: Iterable[Document], context: DataContext) -> 
     return f"[\n{lines}\n]\n".encode("utf-8") if lines else b"[]\n"
 
 
-def render_documents_csv(documents: Iterable[Document], context: DataContext) -> bytes:
-    """Render /data/documenten.csv: UTF-8, a header, one row per document, formulas defused."""
+def render_documents_csv(documents: Iterable[Document], context: DataContext, excel: bool = False) -> bytes:
+    """Render /data/documenten.csv: UTF-8, a header, one row per document, formulas defused.
+
+    excel: the variant Dutch Excel opens right with a double-click (documenten-excel.csv):
+    a byte-order mark, so it reads UTF-8 ('Cliëntenraad'), and ';' between the cells, the list
+    separator of a Dutch Windows (where ',' is the decimal comma).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for document in documents:
         writer.writerow([spreadsheet_text(column.cell(column.value(document, context)))  # type: ignore[misc]
                          for column in CSV_COLUMNS])
-    return buffer.getvalue().encode("utf-8")
+    return ("\ufeff" if excel else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 
 def spreadsheet_text(text: str) -> str:
@@ -163,6 +198,13 @@ def figures_record(figures: Figures, absolute_url: Callable[[str], str] | None =
         **{f"outcome_{o.replace('-', '_')}": n for o, n in figures.outcomes},
         "adopted_fully_or_partly": figures.adopted,
         "adopted_percent": figures.adopted_percent,
+        # `advices` above counts advices and written questions together; these split them.
+        "advice_letters": figures.advice_letters,
+        "advice_letters_answered": figures.advice_letters_answered,
+        "advice_letters_unanswered": figures.advice_letters_unanswered,
+        "questions": figures.questions,
+        "questions_answered": figures.questions_answered,
+        "questions_unanswered": figures.questions_unanswered,
     }
     if absolute_url is not None:
         record["longest_waiting"] = [

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .. import urls
 from ..model import DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOME_WORDS, OUTCOMES, Archive, Document
+from ..derive.status import OUTCOME_MEANINGS, after_words, wait_words
 from ..text import format_date, join_dutch
 
 CSP = (
@@ -55,14 +56,16 @@ def make_environment(templates: dict[str, str], archive: Archive,
         # rendered once per process and build.
         card = cards.get(document.id)
         if card is None:
-            html = env.get_template("partials/document-card.html").render(document=document)
+            worded = env.globals.get("letter_status")
+            html = env.get_template("partials/document-card.html").render(
+                document=document, card_status=worded(document) if worded else None)
             card = cards[document.id] = Markup(html.removesuffix("\n"))
         return card
 
     env.globals.update(
         site=archive.site, url=url, asset=asset, absolute_url=absolute_url, csp=CSP, document_card=document_card,
         document_types=DOCUMENT_TYPES, document_types_plural=DOCUMENT_TYPES_PLURAL,
-        outcomes=OUTCOMES, outcome_words=OUTCOME_WORDS, has_base_url=bool(base_url),
+        outcomes=OUTCOMES, outcome_words=OUTCOME_WORDS, outcome_meanings=OUTCOME_MEANINGS, has_base_url=bool(base_url),
     )
     env.filters.update(
         date_nl=format_date,
@@ -72,6 +75,8 @@ def make_environment(templates: dict[str, str], archive: Archive,
         days=days_label,
         number_nl=number_nl,
         tally=tally_text,
+        wait=wait_words,
+        after=after_words,
     )
     return env
 

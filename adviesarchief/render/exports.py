@@ -93,3 +93,17 @@ def render_robots(base_path: str, sitemap_url: str | None, more_sitemaps: Iterab
         lines.append(f"Sitemap: {sitemap_url}")
     lines += [f"Sitemap: {url}" for url in more_sitemaps]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def municipality_jsonld(listing: Listing, absolute_url: Callable[[str], str]) -> dict[str, Any]:
+    """schema.org metadata of a municipality's page: the page, about the municipality with its CBS code and TOOI."""
+    url = absolute_url(urls.listing(urls.MUNICIPALITIES, listing.slug))
+    about: dict[str, Any] = {"@type": "AdministrativeArea", "name": listing.name}
+    if listing.municipality is not None:
+        about["identifier"] = {"@type": "PropertyValue", "propertyID": "CBS", "value": listing.municipality.code}
+        if listing.municipality.tooi:
+            about["sameAs"] = listing.municipality.tooi
+    else:
+        about = {"@type": "Country", "name": "Nederland"}
+    return {"@context": "https://schema.org", "@type": "CollectionPage", "@id": url, "url": url,
+            "name": listing.name, "about": about}

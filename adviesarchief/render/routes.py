@@ -17,14 +17,16 @@ from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
 from .. import urls
 from ..derive.feeds import Feed, list_feeds
-from ..derive.figures import Figures, Overview, layout_chart, reply_points, tally_points
+from ..derive.chart import layout_chart
+from ..derive.figures import Figures, Overview, reply_points, tally_points
+from ..derive.status import letter_status
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
 from ..model import ANSWER_TYPES, Archive, Document
 from . import diwoo
 from .data import DataContext, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
 from .environment import make_environment
-from .exports import document_jsonld, newest_date, page_dates, render_robots, render_sitemap
+from .exports import document_jsonld, municipality_jsonld, newest_date, page_dates, render_robots, render_sitemap
 from .feeds import render_feed
 from .search_page import FirstSearch, SearchShard, search_listing_urls, search_page_data
 
@@ -85,7 +87,9 @@ class Planner:
         self.content = content
         self.archive, self.views, self.overview = content.archive, content.views, content.overview
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
-        self.env.globals.update(reference=content.overview.reference, tally_points=tally_points)
+        by_id = content.views.by_id
+        self.env.globals.update(reference=content.overview.reference, tally_points=tally_points,
+                                letter_status=lambda d: letter_status(d, content.overview, by_id))
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
         self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
@@ -114,6 +118,8 @@ class Planner:
 
 
 WHOLE = Inputs(whole=True, reference=True)
+# /cijfers/ lists this many of the letters waiting longest (documenten.csv has them all).
+WAITING_SHOWN = 100
 
 
 def _home(p: Planner) -> Iterator[Output]:
@@ -146,6 +152,7 @@ def _document_page(p: Planner, document: Document) -> bytes:
         municipality_slugs=views.municipality_slugs,
         attachment_path=attachment_path, markdown_path=markdown_path,
         status=p.overview.advice.get(document.id),
+        letter=letter_status(document, p.overview, views.by_id),
         own_points=reply_points(document) if document.type in ANSWER_TYPES else (),
         jsonld=document_jsonld(document, p.archive, views, p.absolute_url, p.absolute_url(markdown_path(document))),
     )
@@ -174,11 +181,23 @@ def _copy(path: str, source: str) -> Output:
     return Output(path, bytes, Inputs(copied=source), LETTERS)
 
 
-def _listing_inputs(listing: Listing, *extra: str) -> Inputs:
-    """A listing shows the front matter of every letter it lists."""
+def _listing_inputs(p: Planner, listing: Listing, *extra: str) -> Inputs:
+    """A listing shows the front matter of every letter it lists, and each card's status.
+
+    A card's status is made from the letter, its replies (an advice's) or the letters it
+    answers (a reply's), and, while an advice waits, the reference date.
+    """
     identity = repr((listing.slug, listing.name, listing.description, listing.municipality))
-    return Inputs(fronts=tuple(chain.from_iterable(group.documents for group in listing.years)),
-                  extra="\x00".join((identity, *extra)))
+    listed = tuple(chain.from_iterable(group.documents for group in listing.years))
+    related: list[Document] = []
+    waiting = False
+    for document in listed:
+        status = p.overview.advice.get(document.id)
+        if status is not None:
+            related += status.replies
+            waiting = waiting or not status.answered
+        related += p.views.answers.get(document.id, ())
+    return Inputs(fronts=(*listed, *related), reference=waiting, extra="\x00".join((identity, *extra)))
 
 
 def _municipalities(p: Planner) -> Iterator[Output]:
@@ -187,7 +206,7 @@ def _municipalities(p: Planner) -> Iterator[Output]:
     for listing in p.views.municipalities:
         figures = overview.municipality_by_slug[listing.slug]
         years = overview.municipality_years.get(listing.slug, ())
-        inputs = _listing_inputs(listing, _figures_key(figures), repr(years))
+        inputs = _listing_inputs(p, listing, _figures_key(figures), repr(years))
         waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
         inputs = inputs._replace(fronts=(*inputs.fronts, *waiting), reference=True)
         page = urls.listing(urls.MUNICIPALITIES, listing.slug)
@@ -204,14 +223,20 @@ def _municipality_page(p: Planner, listing: Listing, page: str) -> bytes:
     # The chart is laid out when the page renders: most builds take the page over.
     years = p.overview.municipality_years.get(listing.slug, ())
     return p.render(page, "gemeenten/gemeente.html", listing=listing, views=p.views,
-                    figures=p.overview.municipality_by_slug[listing.slug], years=years, chart=layout_chart(years))
+                    figures=p.overview.municipality_by_slug[listing.slug], years=years, chart=layout_chart(years),
+                    jsonld=municipality_jsonld(listing, p.absolute_url))
 
 
 def _topics(p: Planner) -> Iterator[Output]:
     yield p.page(urls.TOPICS, "onderwerpen/index.html", WHOLE, views=p.views)
+    topic_figures = {f.key: f for f in p.overview.topics}
     for listing in p.views.topics:
-        yield p.page(urls.listing(urls.TOPICS, listing.slug), "onderwerpen/onderwerp.html",
-                     _listing_inputs(listing), listing=listing, views=p.views)
+        figures = topic_figures[listing.slug]
+        waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
+        inputs = _listing_inputs(p, listing, _figures_key(figures))
+        inputs = inputs._replace(fronts=(*inputs.fronts, *waiting), reference=True)
+        yield p.page(urls.listing(urls.TOPICS, listing.slug), "onderwerpen/onderwerp.html", inputs,
+                     listing=listing, views=p.views, figures=figures)
 
 
 def _listings(folder: str, listings: Callable[[Views], tuple[Listing, ...]]) -> Callable[[Planner], Iterator[Output]]:
@@ -221,7 +246,7 @@ def _listings(folder: str, listings: Callable[[Views], tuple[Listing, ...]]) -> 
     def outputs(p: Planner) -> Iterator[Output]:
         yield p.page(folder, f"{name}/index.html", WHOLE, listings=listings(p.views))
         for listing in listings(p.views):
-            yield p.page(urls.listing(folder, listing.slug), f"{name}/listing.html", _listing_inputs(listing),
+            yield p.page(urls.listing(folder, listing.slug), f"{name}/listing.html", _listing_inputs(p, listing),
                          listing=listing)
     return outputs
 
@@ -239,7 +264,8 @@ def _search(p: Planner) -> Iterator[Output]:
 
 
 def _about(p: Planner) -> Iterator[Output]:
-    yield p.page(urls.DATA, "data/index.html", WHOLE, archive=p.archive, feeds=p.feeds)
+    yield p.page(urls.DATA, "data/index.html", WHOLE, archive=p.archive, feeds=p.feeds,
+                 municipalities=p.views.municipalities)
     for page in (urls.ACCESSIBILITY, urls.ABOUT):
         yield p.page(page, f"{page}index.html", WHOLE, archive=p.archive)
     yield p.page(urls.NOT_FOUND, "404.html", Inputs())
@@ -247,7 +273,8 @@ def _about(p: Planner) -> Iterator[Output]:
 
 def _figures(p: Planner) -> Iterator[Output]:
     overview = p.overview
-    yield p.page(urls.FIGURES, "cijfers/index.html", WHOLE, overview=overview)
+    yield p.page(urls.FIGURES, "cijfers/index.html", WHOLE, overview=overview,
+                 chart=layout_chart(overview.total_years), waiting_shown=WAITING_SHOWN)
     yield Output(urls.FIGURES_JSON, functools.partial(render_figures_json, overview, p.absolute_url), WHOLE)
     yield Output(urls.FIGURES_CSV, functools.partial(render_figures_csv, overview), WHOLE)
 
@@ -255,10 +282,12 @@ def _figures(p: Planner) -> Iterator[Output]:
 def _open_data(p: Planner) -> Iterator[Output]:
     # Made one record at a time (for each file by the worker whose share it is): a list of
     # every record would cost a worker several times the file's size.
-    context = DataContext(p.views, p.absolute_url)
+    context = DataContext(p.views, p.absolute_url, p.overview)
     documents = p.archive.documents
     yield Output(urls.DOCUMENTS_JSON, functools.partial(render_records_json, documents, context), WHOLE)
     yield Output(urls.DOCUMENTS_CSV, functools.partial(render_documents_csv, documents, context), WHOLE)
+    yield Output(urls.DOCUMENTS_CSV_EXCEL, functools.partial(render_documents_csv, documents, context, excel=True),
+                 WHOLE)
 
 
 def _feeds(p: Planner) -> Iterator[Output]:
@@ -307,7 +336,7 @@ ROUTES: tuple[Route, ...] = (
     Route("years", urls.page_file(urls.listing(urls.YEARS, "{slug}")), _listings(urls.YEARS, lambda v: v.years)),
     Route("search", urls.page_file(urls.SEARCH), _search),
     Route("about", urls.page_file("{data,toegankelijkheid,over}/") + ", " + urls.NOT_FOUND, _about),
-    Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}", _open_data),
+    Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}, {urls.DOCUMENTS_CSV_EXCEL}", _open_data),
     Route("feeds", f"{urls.ALL_FEED}, {urls.feed('{folder}/{slug}/')}", _feeds),
     Route("figures", f"{urls.page_file(urls.FIGURES)}, {urls.FIGURES_JSON}, {urls.FIGURES_CSV}", _figures),
     Route("static", urls.STATIC + "{name}", _static),

@@ -42,7 +42,8 @@ class Indexing:
     """Pagefind over the shards that changed, in a thread, while the build works out and renders its pages."""
 
     def __init__(self, shards: Sequence[Shard], make_work: Callable[[int], Path], topics: Mapping[str, str], *,
-                 held_at: Callable[[Shard], Path | None], tuning: Tuning, jobs: int = 1) -> None:
+                 held_at: Callable[[Shard], Path | None], tuning: Tuning, jobs: int = 1,
+                 statuses: Mapping[str, str] | None = None) -> None:
         """Start indexing every shard whose bundle is not held as it is now anywhere (held_at says where it is).
 
         make_work makes the empty folder Pagefind works in, given how many records go there.
@@ -51,6 +52,7 @@ class Indexing:
         self.total = len(self.shards)
         self.done = 0
         self._topics, self._jobs, self._tuning = topics, jobs, tuning
+        self._statuses: Mapping[str, str] = statuses or {}  # letter id -> short status, for the records
         self._held_at = held_at
         self._cancelled = threading.Event()
         self._outcome: list[dict[str, int] | BaseException] = []
@@ -65,7 +67,7 @@ class Indexing:
                 # it is a few milliseconds. A large index is prepared in the thread: the render
                 # pool then does the work, and this thread mostly waits.
                 for shard in self.todo:
-                    prepare_input(shard, work, topics)
+                    prepare_input(shard, work, topics, self._statuses)
                 prepared = frozenset(s.name for s in self.todo)
             self._thread = threading.Thread(target=self._run, args=(prepared,), name="pagefind", daemon=True)
             if prepared or not self.todo:
@@ -94,7 +96,8 @@ class Indexing:
             # thread, 0.5 s spread over two).
             self._outcome.append(_run_shards(self.todo, self._work, self._topics, self._jobs, self._advance,
                                              self._cancelled, prepared,
-                                             single_thread=self.records <= self._tuning.single_thread_max))
+                                             single_thread=self.records <= self._tuning.single_thread_max,
+                                             statuses=self._statuses))
         except BaseException as problem:  # handed to wait(), in the build's own thread
             self._outcome.append(problem)
 
@@ -130,7 +133,8 @@ class Indexing:
             # Held when the build started, but gone since (another build took the spare): index them now.
             late = [s for s in self.shards if s.name in held and held[s.name] is None]
             if late:
-                words = _run_shards(late, self._work, self._topics, self._jobs, progress)["words"]
+                words = _run_shards(late, self._work, self._topics, self._jobs, progress,
+                                    statuses=self._statuses)["words"]
                 outcome = {"words": outcome["words"] + words}
                 built |= {s.name for s in late}
             for shard in sorted(self.shards, key=lambda s: s.name != ""):  # the main bundle first
@@ -245,20 +249,22 @@ def _remove_any(path: Path) -> None:
         path.unlink()
 
 
-def prepare_input(shard: Shard, work: Path, topics: Mapping[str, str]) -> None:
+def prepare_input(shard: Shard, work: Path, topics: Mapping[str, str],
+                  statuses: Mapping[str, str] | None = None) -> None:
     """Write the folder Pagefind indexes for one shard: each letter's record where its page would be."""
     source = os.path.join(work, "in", shard.name or "_main")
     for document in shard.documents:
         folder = os.path.join(source, document.url)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "index.html"), "wb") as file:
-            file.write(render_record(document, topics))
+            file.write(render_record(document, topics, (statuses or {}).get(document.id, "")))
     os.makedirs(source, exist_ok=True)
 
 
 def _run_shards(shards: Sequence[Shard], work: Path, topics: Mapping[str, str], jobs: int,
                 progress: Callable[[int], None], cancelled: threading.Event | None = None,
-                prepared: frozenset[str] = frozenset(), single_thread: bool = False) -> dict[str, int]:
+                prepared: frozenset[str] = frozenset(), single_thread: bool = False,
+                statuses: Mapping[str, str] | None = None) -> dict[str, int]:
     """Run Pagefind per shard, `jobs` at a time, over a folder of the shard's records.
 
     single_thread: each Pagefind uses one thread (its thread pool is rayon's), leaving the other
@@ -278,7 +284,7 @@ def _run_shards(shards: Sequence[Shard], work: Path, topics: Mapping[str, str], 
                 shard = pending.pop(0)
                 source = work / "in" / (shard.name or "_main")
                 if shard.name not in prepared:
-                    prepare_input(shard, work, topics)
+                    prepare_input(shard, work, topics, statuses)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
                 running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,

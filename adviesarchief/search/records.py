@@ -10,12 +10,14 @@ from ..derive.facets import FILTERS
 from ..model import Document
 
 
-def render_record(document: Document, topics: Mapping[str, str]) -> bytes:
+def render_record(document: Document, topics: Mapping[str, str], status: str = "") -> bytes:
     """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
 
     The index is made from these records rather than from the letters' pages, so that it
     depends on the letters alone: a build starts Pagefind as soon as they are validated,
-    while it works out and renders the pages. The record holds the page's own words.
+    while it works out and renders the pages. The record holds the page's own words, and
+    `status` (meta "status"): the letter's short status as its list card says it
+    ("Beantwoord na 2 weken: 1 overgenomen", "Nog geen reactie (ruim 1 jaar)").
     """
     title = escape(document.title)
     day = document.date.isoformat()
@@ -32,6 +34,7 @@ def render_record(document: Document, topics: Mapping[str, str]) -> bytes:
         f'<span data-pagefind-meta="soort">{escape(document.type_label)}</span>\n',
         f'<span data-pagefind-meta="gemeente">{escape(document.place)}</span>\n',
         f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
+        f'<span data-pagefind-meta="status">{escape(status)}</span>\n' if status else "",
         f"</div>\n<div data-pagefind-body>\n{document.body_html}\n</div>\n</body>\n</html>\n",
     ]
     return "".join(parts).encode("utf-8")

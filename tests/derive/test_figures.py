@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from adviesarchief.derive.chart import layout_chart
 from adviesarchief.derive.figures import (
     AdviceStatus, Figures, ReferenceDate, YearOutcomes, count_figures, find_reference_date,
-    layout_chart,
 )
+from adviesarchief.derive.status import wait_words
 from adviesarchief.model import OUTCOMES, Archive, SiteInfo
 from conftest import TOPICS_YAML, BuiltSite, document, run_cli
 
@@ -80,6 +81,10 @@ def figures(advices: int, answered: int, without: int, median: float | None, lon
         "response_days_max": longest, "points": sum(outcomes), "points_without_advice": without_advice,
         **dict(zip(OUTCOME_KEYS, outcomes)),
         "adopted_fully_or_partly": outcomes[0] + outcomes[1], "adopted_percent": percent,
+        # The fixture has no written questions: every advice is an advice proper.
+        "advice_letters": advices, "advice_letters_answered": answered,
+        "advice_letters_unanswered": advices - answered,
+        "questions": 0, "questions_answered": 0, "questions_unanswered": 0,
     }
 
 
@@ -97,12 +102,21 @@ YEARS = {
 }
 
 
-def build(root: Path, files: dict[str, str], args: list[str] = ()) -> BuiltSite:
+# SOURCE_DATE_EPOCH of 2020-12-31 00:00 UTC: the day the fixture archive is "built".
+EPOCH_2020_12_31 = "1609372800"
+
+
+def build(root: Path, files: dict[str, str], args: list[str] = (), epoch: str | None = EPOCH_2020_12_31) -> BuiltSite:
     content = root / "content"
     for name, text in {"topics.yaml": TOPICS_YAML, **files}.items():
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(text, "utf-8")
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site", *args], root)
+    with pytest.MonkeyPatch.context() as patch:
+        if epoch is None:
+            patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        code, stderr = run_cli(["build", "--content", "content", "--output", "site", *args], root)
     assert code == 0, stderr
     return BuiltSite(root, content, root / "site", code, stderr)
 
@@ -133,11 +147,11 @@ def tally(site: BuiltSite, doc_id: str) -> str:
 
 @pytest.mark.parametrize("doc_id, expected", [
     ("a1", "Beantwoord op 20 januari 2020 (na 10 dagen)"),
-    ("a2", "Beantwoord op 15 februari 2020 (na 14 dagen)"),
+    ("a2", "Beantwoord op 15 februari 2020 (na 2 weken)"),
     ("a3", "Beantwoord op 15 februari 2020 (na 10 dagen)"),
-    ("a4", "Beantwoord op 31 december 2019 (na 30 dagen)"),
-    ("a5", "Nog geen reactie gepubliceerd (60 dagen na het advies)"),
-    ("m1", "Nog geen reactie gepubliceerd (610 dagen na het advies)"),
+    ("a4", "Beantwoord op 31 december 2019 (na ruim 4 weken)"),
+    ("a5", "Nog geen reactie gepubliceerd (2 maanden na het advies)"),
+    ("m1", "Nog geen reactie gepubliceerd (ruim 1 jaar na het advies)"),
 ])
 def test_advice_page_shows_its_status(site: BuiltSite, doc_id: str, expected: str) -> None:
     assert status_line(site, doc_id) == expected
@@ -219,7 +233,7 @@ def strip(record: dict[str, object]) -> dict[str, object]:
 def test_data_has_the_known_figures(site: BuiltSite) -> None:
     data = json.loads(site.read("data/cijfers.json"))
     assert data["reference_date"] == "2020-12-31"
-    assert data["reference_date_source"] == "newest"
+    assert data["reference_date_source"] == "epoch"
     municipalities = {m["key"]: m for m in data["municipalities"]}
     assert strip(municipalities["wijdemeren"]) == WIJDEMEREN
     assert strip(municipalities["montfoort"]) == MONTFOORT
@@ -256,7 +270,8 @@ def cell_text(value: object, key: str) -> str:
     return str(value).replace(".", ",")
 
 
-REACTIES_COLUMNS = ["advices", "answered", "unanswered", "answered_without_outcome",
+REACTIES_COLUMNS = ["advice_letters", "advice_letters_answered", "advice_letters_unanswered",
+                    "questions", "questions_answered", "questions_unanswered", "answered_without_outcome",
                     "response_days_median", "response_days_max"]
 UITKOMSTEN_COLUMNS = ["points", *OUTCOME_KEYS, "adopted_percent"]
 
@@ -272,6 +287,11 @@ def test_overview_tables_match_the_data(site: BuiltSite, table: str, group: str)
     data = json.loads(site.read("data/cijfers.json"))
     tree = page(site, "cijfers/index.html")
     records = data[group] + ([data["total"]] if group != "topics" else [])
+    # A row with nothing to count is folded away under the tables, by name.
+    empty = [r for r in records if not r["advices"] and not r["points"]]
+    records = [r for r in records if r not in empty]
+    folded = tree.get_element_by_id(f"{table}-leeg") if empty else None
+    assert not empty or all(r["name"] in text_of(folded) for r in empty)
     for part, columns in (("reacties", REACTIES_COLUMNS), ("uitkomsten", UITKOMSTEN_COLUMNS)):
         rows = table_rows(tree, f"{table}-{part}")
         assert list(rows) == [r["key"] for r in records]
@@ -285,7 +305,7 @@ def test_overview_states_the_sort_order_the_reference_date_and_the_rules(site: B
     assert names == sorted(names, key=str.lower)
     assert tree.get_element_by_id("gemeenten-reacties").cssselect("thead th")[0].get("aria-sort") == "ascending"
     body = text_of(tree)
-    assert "Peildatum: 31 december 2020 (de datum van het nieuwste stuk in het archief)" in body
+    assert "Peildatum: 31 december 2020 (de bouwdatum, vastgelegd voor een herhaalbare bouw (SOURCE_DATE_EPOCH))" in body
     rules = text_of(tree.get_element_by_id("telregels").getparent())
     for words in ("Wat telt als overgenomen", "Adviezen zonder reactie", "beantwoord, uitkomst niet vastgelegd",
                   "Eén reactie op meer adviezen", "Een tweede reactie (vervolg)"):
@@ -305,7 +325,7 @@ def test_municipality_page_shows_its_figures(site: BuiltSite) -> None:
         "Overgenomen of deels overgenomen": "4 van 6 punten (67%)",
     }
     waiting = section.cssselect(".waiting-list li")
-    assert [text_of(li) for li in waiting] == ["Advies over energiearmoede (1 november 2020; 60 dagen zonder reactie)"]
+    assert [text_of(li) for li in waiting] == ["Advies over energiearmoede (1 november 2020; 2 maanden zonder reactie)"]
     assert waiting[0].cssselect("a")[0].get("href") == "/documenten/a5/"
 
 
@@ -345,20 +365,27 @@ def test_no_page_uses_inline_styles_or_scripts(site: BuiltSite) -> None:
 
 # --- the reference date -----------------------------------------------------------------
 
-@pytest.mark.parametrize("site_today, args, days, source", [
-    (None, [], 60, "de datum van het nieuwste stuk in het archief"),
-    ("2021-03-01", [], 120, "vastgelegd in site.yaml (today)"),
-    ("2021-03-01", ["--today", "2021-01-30"], 90, "opgegeven bij het bouwen van de site (--today)"),
+@pytest.mark.parametrize("site_today, args, epoch, days, source", [
+    (None, [], EPOCH_2020_12_31, 60, "de bouwdatum, vastgelegd voor een herhaalbare bouw (SOURCE_DATE_EPOCH)"),
+    ("2021-03-01", [], EPOCH_2020_12_31, 120, "vastgelegd in site.yaml (today)"),
+    ("2021-03-01", ["--today", "2021-01-30"], EPOCH_2020_12_31, 90, "opgegeven bij het bouwen van de site (--today)"),
+    (None, [], None, (date.today() - date(2020, 11, 1)).days, "de dag waarop de site is gebouwd"),
 ])
-def test_reference_date_comes_from_cli_then_site_yaml_then_newest_document(
-        tmp_path: Path, site_today: str | None, args: list[str], days: int, source: str) -> None:
+def test_reference_date_comes_from_cli_then_site_yaml_then_epoch_then_build_date(
+        tmp_path: Path, site_today: str | None, args: list[str], epoch: str | None, days: int, source: str) -> None:
     files = {"w/a5.md": FILES["w/a5.md"], "w/n1.md": FILES["w/n1.md"]}
     if site_today:
         files["site.yaml"] = f"title: Test\ntoday: {site_today}\n"
-    built = build(tmp_path, files, args)
-    assert status_line(built, "a5") == f"Nog geen reactie gepubliceerd ({days} dagen na het advies)"
+    built = build(tmp_path, files, args, epoch)
+    assert status_line(built, "a5") == f"Nog geen reactie gepubliceerd ({wait_words(days)} na het advies)"
     assert f"({source})" in text_of(page(built, "cijfers/index.html"))
     assert json.loads(built.read("data/cijfers.json"))["municipalities"][0]["longest_waiting"][0]["days_waiting"] == days
+
+
+def test_an_unreadable_source_date_epoch_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], tmp_path)
+    assert code == 2 and "SOURCE_DATE_EPOCH is 'gisteren'" in stderr
 
 
 def test_find_reference_date_without_documents() -> None:
