@@ -109,9 +109,10 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             raise ExceptionGroup("the content has errors", checked.problems)
         archive, published = checked.archive, config.output_dir
         topics = {topic.slug: topic.label for topic in archive.topics}
+        lexicon = step("words", lambda: search.archive_lexicon(archive), lambda w: f"{len(w.frequent)} known words")
         with incremental.collector_paused():
             templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
-            store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes),
+            store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes, lexicon.key),
                          lambda s: s.describe())
         with store.staging() as site:
             shards = search.assign_shards(archive.documents, tuning)
@@ -121,7 +122,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     return work_folder(published, small=records <= tuning.prepare_here_max)
                 try:
                     return search.Indexing(shards, make_work, topics, held_at=site.held_at, tuning=tuning,
-                                           jobs=config.jobs)
+                                           jobs=config.jobs, lexicon=lexicon)
                 except OSError as exc:
                     raise unwritable(exc, published) from exc
 

@@ -19,6 +19,8 @@ REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
 # times (ns), inode. The change time is set by the system on every write and cannot be set back.
 FileStamp = tuple[int, int, int, int]
 
+SYNONYMS_FILE = "synoniemen.yaml"
+SPECIAL_FILES = ("topics.yaml", "site.yaml", SYNONYMS_FILE)
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -46,6 +48,7 @@ class ContentTree:
     # Relative paths of symlinks whose target lies outside content/.
     escaping_links: frozenset[str]
     too_large: tuple[ArchiveError, ...]
+    synonyms: SourceFile | None = None  # synoniemen.yaml, optional
 
     def kind_of(self, path: str) -> str:
         """What a relative path is in the content folder: 'link' (out of it), 'folder', 'file' or 'none'."""
@@ -91,7 +94,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
             if not entry.is_file():
                 continue
             files.add(rel)
-            is_special = rel in ("topics.yaml", "site.yaml")
+            is_special = rel in SPECIAL_FILES
             if not (is_special or (is_document_name(entry.name) and not rel.startswith("_"))):
                 continue
             shown = f"{shown_root}/{rel}"
@@ -128,6 +131,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
         directories=frozenset(directories),
         escaping_links=frozenset(escaping),
         too_large=tuple(too_large),
+        synonyms=special.get(SYNONYMS_FILE),
     )
 
 

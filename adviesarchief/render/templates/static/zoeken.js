@@ -1,5 +1,5 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
-import { pagefindTerm } from "./zoekterm.js";
+import { cleanExcerpt, pagefindTerm } from "./zoekterm.js";
 import { describeScope, openIndex, planScope } from "./zoekindex.js";
 
 const FILTERS = [
@@ -218,7 +218,7 @@ function renderResult(data) {
   item.className = "search-result";
   const heading = document.createElement("h2");
   const link = document.createElement("a");
-  link.href = highlightUrl(data.url, data.excerpt || "");
+  link.href = highlightUrl(data.url, cleanExcerpt(data.excerpt || ""));
   link.textContent = data.meta.title || data.url;
   heading.append(link);
   const meta = document.createElement("p");
@@ -226,7 +226,7 @@ function renderResult(data) {
   meta.textContent = [data.meta.soort, data.meta.gemeente, formatDate(data.meta.datum)].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
-  excerpt.append(textOfExcerpt(data.excerpt || ""));
+  excerpt.append(textOfExcerpt(cleanExcerpt(data.excerpt || "")));
   item.append(heading, meta, excerpt);
   return item;
 }
