@@ -1,6 +1,7 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
 import { cleanExcerpt, pagefindTerm } from "./zoekterm.js";
 import { describeScope, openIndex, planScope } from "./zoekindex.js";
+import { openFinder, recordsCsv } from "./zoeklijst.js";
 
 const FILTERS = [
   ["gemeente", "Gemeente"],
@@ -36,6 +37,11 @@ const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent)
 const DATA = JSON.parse(document.getElementById("zoek-data").textContent);
 const SHARDS = DATA.shards.map((shard) => ({ ...shard, url: root.dataset.base + shard.path }));
 const ALL = "alle"; // the reach that searches every year
+// The finder lists letters by filters alone from small static files (see zoeklijst.js).
+const FINDER_DATA = JSON.parse(document.getElementById("lijst-data").textContent);
+const finder = openFinder(FINDER_DATA, root.dataset.base);
+const selectionBox = document.getElementById("selectie");
+const download = document.getElementById("download");
 
 let pagefind = null; // the index, opened with the first search
 let current = null; // the last search result set
@@ -231,6 +237,22 @@ function renderResult(data) {
   return item;
 }
 
+function renderRecord(record) {
+  // A letter found by filters alone: its title, kind, place and date, as a word search shows it.
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = `${root.dataset.base}${FINDER_DATA.documents}${record.id}/`;
+  link.textContent = record.title;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "search-result__meta";
+  meta.textContent = [record.soort, record.gemeente, formatDate(record.datum)].filter(Boolean).join(" · ");
+  item.append(heading, meta);
+  return item;
+}
+
 function renderListings(state) {
   // Without search words, point to the prebuilt listings: a search would fetch the whole index.
   const items = [];
@@ -290,22 +312,37 @@ async function show(state) {
   more.hidden = true;
   const scope = scopeOf(state);
   if (!state.q) {
-    // Without search words nothing is searched: the filters show the whole archive's counts.
+    // Without search words the word index is not opened: the finder lists the letters of the
+    // chosen filters, newest first; the filters show the whole archive's counts.
     list.replaceChildren();
     sortBox.hidden = true;
     widenBox.hidden = true;
+    selectionBox.hidden = true;
+    current = null;
     const hasFilters = Object.keys(state.filters).length > 0;
-    if (hasFilters) renderFilters(state, DATA.facets);
-    else filtersBox.hidden = true;
-    const listed = hasFilters ? renderListings(state) : renderListings({ filters: {} });
-    status.textContent = !hasFilters
-      ? "Typ een zoekwoord. U kunt ook bladeren per gemeente, onderwerp of jaar."
-      : listed
-        ? "Typ een zoekwoord om binnen uw keuze te zoeken. Of bekijk hieronder alle documenten van één keuze."
-        : "Typ een zoekwoord om binnen uw keuze te zoeken.";
+    renderFilters(state, DATA.facets);
+    renderListings(hasFilters ? state : { filters: {} });
+    if (!hasFilters) {
+      status.textContent = "Typ een zoekwoord, of kies filters om de brieven te zien die daarbij horen.";
+      return;
+    }
+    status.textContent = "Bezig met zoeken…";
+    const numbers = await finder.find(state.filters);
+    if (id !== runId) return;
+    const records = await finder.records(numbers.slice(0, state.n));
+    if (id !== runId) return;
+    current = { numbers };
+    list.replaceChildren(...records.map(renderRecord));
+    more.hidden = numbers.length <= state.n;
+    selectionBox.hidden = numbers.length === 0;
+    status.textContent = numbers.length === 0
+      ? "Geen documenten met deze filters."
+      : `${plural(numbers.length, "document", "documenten")} met de gekozen filters, nieuwste eerst.`
+        + (numbers.length > records.length ? ` U ziet de eerste ${records.length}.` : "");
     return;
   }
   listingsBox.hidden = true;
+  selectionBox.hidden = true;
   list.replaceChildren();
   status.textContent = "Bezig met zoeken…";
   // The index opens with the first search, not with the page: an empty page downloads none of it.
@@ -356,10 +393,28 @@ async function start() {
   sortSelect.addEventListener("change", () => update({}));
   older.addEventListener("click", () => update({ reach: state.reach === ALL ? ALL : state.reach + 1 }));
   allYears.addEventListener("click", () => update({ reach: ALL }));
+  download.addEventListener("click", async () => {
+    if (!current?.numbers) return;
+    const csv = recordsCsv(await finder.records(current.numbers), new URL(root.dataset.base + FINDER_DATA.documents, location.href).href);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    link.download = "selectie.csv";
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
   more.addEventListener("click", async () => {
     const first = state.n;
     state = { ...state, n: state.n + PAGE_SIZE };
     writeState(state, false);
+    if (current?.numbers) {
+      const records = await finder.records(current.numbers.slice(first, state.n));
+      list.append(...records.map(renderRecord));
+      more.hidden = current.numbers.length <= state.n;
+      status.textContent = `${plural(current.numbers.length, "document", "documenten")} met de gekozen filters,`
+        + ` nieuwste eerst. U ziet er nu ${list.children.length}.`;
+      list.children[first]?.querySelector("a")?.focus();
+      return;
+    }
     const datas = await Promise.all(current.results.slice(first, state.n).map((r) => r.data()));
     list.append(...datas.map(renderResult));
     more.hidden = current.results.length <= state.n;
