@@ -109,7 +109,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             raise ExceptionGroup("the content has errors", checked.problems)
         archive, published = checked.archive, config.output_dir
         topics = {topic.slug: topic.label for topic in archive.topics}
-        lexicon = step("words", lambda: search.archive_lexicon(archive), lambda w: f"{len(w.frequent)} known words")
+        lexicon, word_list = step("words", lambda: search.archive_lexicon(archive),
+                                  lambda w: f"{len(w[0].frequent)} known words")
         with incremental.collector_paused():
             templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
             store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes, lexicon.key),
@@ -140,7 +141,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                     lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
-                                          FirstSearch(tuning.first_search_documents, tuning.first_search_shards))
+                                          FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
+                                          word_list)
                     plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter),
                                 lambda p: f"{p.unchanged} files unchanged")
                 skip = site.prune(plan)

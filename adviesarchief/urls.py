@@ -22,6 +22,7 @@ STATIC = "static/"
 FEEDS = "feeds/"
 ALL_FEED = "feeds/alles.xml"
 SEARCH_INDEX = "pagefind/"
+SEARCH_WORDS = "zoeken/woorden.json"  # the words the search page splits queries with and suggests
 FINDER = "zoeken/lijst/"  # the finder's files: per filter value its letters, and the letters' display records
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

@@ -452,3 +452,62 @@ def test_download_the_selection_gives_its_rows(page: Page, finder_site: str) -> 
     assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url"]
     assert [r[1] for r in rows[1:]] == ["Armoede Helmond 2021", "Schulden Helmond 2020", "Mantelzorg Helmond 2019"]
     assert rows[1][5] == finder_site + "documenten/a/"
+
+
+# Query handling: compounds as parts, most words, spelling suggestions, unsupported operators.
+QUERY_FILES = {
+    "k/a.md": document(title="Kinderen in armoede", date="2021-01-01", topics="[mantelzorg]", summary="Over geld.",
+                       body="Veel kinderen groeien op in armoede.\n"),
+    "k/b.md": document(title="Alleen thuis", date="2020-01-01", topics="[mantelzorg]", summary="Over thuis.",
+                       body="Eenzaamheid onder inwoners neemt toe.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def query_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve_directory(build_content(tmp_path_factory.mktemp("query"), QUERY_FILES)) as url:
+        yield url
+
+
+def test_a_compound_query_finds_its_parts(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=kinderarmoede")
+    assert status(page).startswith("1 resultaat")
+    assert titles(page) == ["Kinderen in armoede"]
+
+
+def test_when_all_words_find_nothing_most_words_do(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=kinderen+eenzaamheid")
+    assert status(page) == ('2 resultaten voor "kinderen eenzaamheid". '
+                            "Geen brieven met al deze woorden; u ziet brieven met 1 van de 2.")
+    assert sorted(titles(page)) == ["Alleen thuis", "Kinderen in armoede"]
+
+
+def test_a_word_no_letter_has_is_named(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=eenzaamheid+ouderen")
+    assert status(page) == ('1 resultaat voor "eenzaamheid ouderen". '
+                            'Geen brief bevat "ouderen"; u ziet brieven met de andere woorden.')
+    assert titles(page) == ["Alleen thuis"]
+
+
+def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=armoeede")
+    expect(page.locator("#suggestie")).to_be_visible()
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde u armoede?")
+    page.locator("#suggestie-link").click()
+    assert status(page).startswith("1 resultaat voor \"armoede\"")
+    assert query(page) == {"q": ["armoede"]}
+
+
+def test_or_and_minus_are_explained(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=armoede+-kinderen")
+    assert status(page).startswith("1 resultaat")
+    expect(page.locator("#zoek-uitleg-query")).to_contain_text("OR en een minteken (-woord) werken hier niet")
+
+
+def test_the_empty_search_page_transfers_under_100_kb(page: Page, finder_site: str) -> None:
+    sizes: list[int] = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+    page.goto(finder_site + "zoeken/")
+    assert status(page).startswith("Typ een zoekwoord")
+    page.wait_for_load_state("networkidle")
+    assert 0 < sum(sizes) < 100_000

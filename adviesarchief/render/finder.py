@@ -27,14 +27,17 @@ def finder_values(documents: Sequence[Document], topics: Mapping[str, str]) -> d
         for search_filter in FILTERS:
             for value in dict.fromkeys(search_filter.values(document, topics)):
                 lists[search_filter.name].setdefault(value, []).append(number)
-    return {name: dict(sorted(values.items())) for name, values in lists.items()}
+    return {name: dict(sorted(values.items())) for name, values in lists.items()}  # code point order
 
 
-def finder_data(documents: Sequence[Document], topics: Mapping[str, str]) -> dict[str, Any]:
-    """What the search page is told: where the files are, and which file holds which value."""
-    return {"folder": urls.FINDER, "documents": urls.DOCUMENTS, "chunk": CHUNK, "total": len(documents),
-            "values": {name: {value: i for i, value in enumerate(values)}
-                       for name, values in finder_values(documents, topics).items()}}
+def finder_data(documents: Sequence[Document]) -> dict[str, Any]:
+    """What the search page is told: where the files are.
+
+    A value's file is numbered by its place among the filter's values sorted by code point:
+    the page sorts the values of its filter counts the same way (JavaScript's default sort
+    of strings), so it needs no table of file names.
+    """
+    return {"folder": urls.FINDER, "documents": urls.DOCUMENTS, "chunk": CHUNK, "total": len(documents)}
 
 
 def value_file(numbers: Sequence[int]) -> bytes:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
@@ -69,6 +71,8 @@ class SiteContent:
     templates: dict[str, str]
     search_shards: tuple[SearchShard, ...]
     first_search: FirstSearch
+    # What the search page splits query words and suggests spellings with (search/words.py word_list).
+    words: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class Route(NamedTuple):
@@ -235,7 +239,7 @@ def _search(p: Planner) -> Iterator[Output]:
         return p.render(urls.SEARCH, "zoeken/index.html", views=p.views, listing_urls=search_listing_urls(p.views),
                         search_data=search_page_data(content.search_shards, content.first_search,
                                                      p.archive.documents, p.views),
-                        finder_data=finder_data(p.archive.documents, p.topics))
+                        finder_data=finder_data(p.archive.documents))
     # The shards' layout and the first scope are set by the tuning, not by the letters alone.
     layout = repr([(s.path, len(s.documents)) for s in p.content.search_shards]) + repr(p.content.first_search)
     yield Output(urls.page_file(urls.SEARCH), make, WHOLE._replace(extra=layout))
@@ -251,6 +255,12 @@ def _finder(p: Planner) -> Iterator[Output]:
         part = documents[chunk:chunk + CHUNK]
         yield Output(urls.finder_records(chunk // CHUNK), functools.partial(records_file, part),
                      Inputs(fronts=part, extra=str(chunk)))
+
+
+def _search_words(p: Planner) -> Iterator[Output]:
+    """The word list the search page loads when a search finds little: to split words and suggest spellings."""
+    data = json.dumps(p.content.words, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    yield Output(urls.SEARCH_WORDS, lambda: data, Inputs(extra=hashlib.sha256(data).hexdigest()))
 
 
 def _about(p: Planner) -> Iterator[Output]:
@@ -321,6 +331,7 @@ ROUTES: tuple[Route, ...] = (
     Route("types", urls.page_file(urls.listing(urls.TYPES, "{slug}")), _listings(urls.TYPES, lambda v: v.types)),
     Route("years", urls.page_file(urls.listing(urls.YEARS, "{slug}")), _listings(urls.YEARS, lambda v: v.years)),
     Route("search", urls.page_file(urls.SEARCH), _search),
+    Route("search words", urls.SEARCH_WORDS, _search_words),
     Route("finder", f"{urls.FINDER}{{filter}}-{{n}}.json, {urls.FINDER}brieven-{{n}}.json", _finder),
     Route("about", urls.page_file("{data,toegankelijkheid,over}/") + ", " + urls.NOT_FOUND, _about),
     Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}", _open_data),

@@ -20,13 +20,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..model import Archive
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 MIN_PART = 4  # shorter parts are mostly affixes (be-, ver-, -ing)
 MAX_DEPTH = 3
+WORD_LIST_MAX = 5000  # words the search page may suggest: about 60 KB
 # Linking letters between the parts of a compound: stad-s-kantoor, kind-er-en, pann-en-koek.
 LINKS = ("", "s", "e", "en")
 # Endings and beginnings that look like words but are affixes when they end or start a word.
@@ -164,6 +165,19 @@ def _bracket(terms: Sequence[str]) -> str:
     return f" {OPEN} {' '.join(terms)} {CLOSE}" if terms else ""
 
 
+def word_list(lexicon: Lexicon, counts: Mapping[str, int], most: int = WORD_LIST_MAX) -> dict[str, Any]:
+    """What the search page splits query words and suggests spellings with: the rules and the frequent words.
+
+    The page loads it only when a search finds little (zoekterm.js): the archive's most frequent
+    words with their counts (shipped words count once), at most `most` of them.
+    """
+    frequent = {w: counts.get(w, 1) for w in lexicon.frequent}
+    chosen = sorted(frequent.items(), key=lambda item: (-item[1], item[0]))[:most]
+    return {"minPart": MIN_PART, "links": list(LINKS), "notAHead": sorted(NOT_A_HEAD),
+            "notAModifier": sorted(NOT_A_MODIFIER), "neverSplit": sorted(NEVER_SPLIT),
+            "words": dict(sorted(chosen))}
+
+
 def _split(lexicon: Lexicon, word: str, depth: int) -> tuple[str, ...]:
     if depth == 0 or word in NEVER_SPLIT or len(word) < 2 * MIN_PART or "-" in word:
         return ()
@@ -208,9 +222,12 @@ def make_lexicon(texts: Sequence[str], documents: int,
     return Lexicon(frequent_words(vocabulary(texts), documents), groups)
 
 
-def archive_lexicon(archive: Archive) -> Lexicon:
-    """The lexicon of an archive, from its titles, summaries, topic labels and place names."""
+def archive_lexicon(archive: Archive) -> tuple[Lexicon, dict[str, Any]]:
+    """The lexicon of an archive, from its titles, summaries, topic labels and place names, and its word list."""
     texts = [t.label for t in archive.topics]
     for document in archive.documents:
         texts += (document.title, document.summary, *(m.name for m in document.municipalities))
-    return make_lexicon(texts, len(archive.documents), archive.synonyms)
+    counts = vocabulary(texts)
+    groups = shipped_synonyms() + tuple(tuple(w.lower() for w in g) for g in archive.synonyms)
+    lexicon = Lexicon(frequent_words(counts, len(archive.documents)), groups)
+    return lexicon, word_list(lexicon, counts)

@@ -1,5 +1,5 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
-import { cleanExcerpt, pagefindTerm } from "./zoekterm.js";
+import { cleanExcerpt, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
 import { describeScope, openIndex, planScope } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
 
@@ -39,8 +39,13 @@ const SHARDS = DATA.shards.map((shard) => ({ ...shard, url: root.dataset.base + 
 const ALL = "alle"; // the reach that searches every year
 // The finder lists letters by filters alone from small static files (see zoeklijst.js).
 const FINDER_DATA = JSON.parse(document.getElementById("lijst-data").textContent);
-const finder = openFinder(FINDER_DATA, root.dataset.base);
+const finder = openFinder(FINDER_DATA, DATA.facets, root.dataset.base);
 const selectionBox = document.getElementById("selectie");
+const queryNote = document.getElementById("zoek-uitleg-query");
+const suggestion = document.getElementById("suggestie");
+// A search that finds fewer than this tries the query's compounds as parts, then most of its words.
+const FEW = 3;
+let wordList = null; // the archive's words (zoeken/woorden.json), loaded when a search finds little
 const download = document.getElementById("download");
 
 let pagefind = null; // the index, opened with the first search
@@ -345,13 +350,18 @@ async function show(state) {
   selectionBox.hidden = true;
   list.replaceChildren();
   status.textContent = "Bezig met zoeken…";
+  const asked = readQuery(state.q);
+  queryNote.textContent = asked.note;
+  queryNote.hidden = !asked.note;
+  suggestion.hidden = true;
   // The index opens with the first search, not with the page: an empty page downloads none of it.
   pagefind ??= await openIndex(root.dataset.pagefind + "pagefind.js", root.dataset.base, root.dataset.pagefind);
-  const search = await pagefind.debouncedSearch(pagefindTerm(state.q), {
-    filters: pagefindFilters(state.filters),
-    sort: SORTS[state.sort] || undefined,
-  }, scope, 150);
+  const options = { filters: pagefindFilters(state.filters), sort: SORTS[state.sort] || undefined };
+  const search = await pagefind.debouncedSearch(pagefindTerm(asked.term), options, scope, 150);
   if (search === null || id !== runId) return;
+  const widened = search.results.length < FEW ? await widen(asked.term, search, options, scope) : null;
+  if (id !== runId) return;
+  if (widened) search.results = widened.results;
   const counts = await facetCounts(state, search, scope);
   if (id !== runId) return;
   current = search;
@@ -366,8 +376,50 @@ async function show(state) {
   say(total === 0
     ? `Geen resultaten voor ${quoted(state.q)}${narrowed}.`
     : `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}${narrowed}.`
+      + (widened?.note ? ` ${widened.note}` : "")
       + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : ""), scope);
+  if (widened?.suggestion) {
+    const link = document.createElement("a");
+    link.id = "suggestie-link";
+    link.textContent = widened.suggestion;
+    link.href = stateUrl({ ...state, q: widened.suggestion, n: PAGE_SIZE });
+    suggestion.replaceChildren("Bedoelde u ", link, "?");
+    suggestion.hidden = false;
+  }
   showWiden(state, scope);
+}
+
+async function widen(term, search, options, scope) {
+  // A search that finds little: add what the query's compounds as parts find ("kinderarmoede":
+  // "kinderen armoede"); then, with several words, letters with most of them; with nothing
+  // found, a spelling suggestion from the archive's own words.
+  wordList ??= await fetch(root.dataset.words).then((r) => r.json()).catch(() => null);
+  if (!wordList) return null;
+  let results = [...search.results];
+  const add = (more) => {
+    const seen = new Set(results.map((r) => r.id));
+    results.push(...more.filter((r) => !seen.has(r.id)));
+  };
+  const parts = splitQuery(term, wordList);
+  if (parts) add((await pagefind.search(pagefindTerm(parts), options, scope)).results);
+  let note = "";
+  const words = queryWords(parts || term);
+  const each = words.length > 1 && !term.includes('"')
+    ? await Promise.all(words.map((w) => pagefind.search(pagefindTerm(w), options, scope))) : [];
+  // Pagefind leaves out a word no letter has: say so, rather than seem to have found it.
+  const missing = words.filter((w, i) => each.length && !each[i].results.length);
+  if (results.length && missing.length) {
+    note = `Geen brief bevat ${missing.map((w) => `"${w}"`).join(" of ")}; u ziet brieven met de andere woorden.`;
+  } else if (!results.length && each.length) {
+    // Each word on its own; letters with the most of them first, in the order Pagefind ranks them.
+    const score = new Map();
+    for (const found of each) for (const r of found.results) score.set(r.id, [(score.get(r.id)?.[0] || 0) + 1, r]);
+    const best = Math.max(0, ...[...score.values()].map(([n]) => n));
+    results = [...score.values()].filter(([n]) => n === best && n > 0).map(([, r]) => r);
+    if (results.length) note = `Geen brieven met al deze woorden; u ziet brieven met ${best} van de ${words.length}.`;
+  }
+  const suggestion = suggestQuery(term, wordList); // shown beside few results too: they may be chance hits
+  return { results, note, suggestion };
 }
 
 function fail(error) {

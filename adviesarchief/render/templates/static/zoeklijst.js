@@ -2,14 +2,18 @@
 // Per filter value a file lists its letters' numbers (newest first = lowest first, as gaps);
 // the letters' display records are in chunks of `chunk` numbers.
 
-export function openFinder(data, base, load = (url) => fetch(url).then((r) => r.json())) {
+// facets: every filter value with its count ({filter: {value: count}}); a value's file is
+// numbered by its place among them sorted by code point, as the build numbers them.
+export function openFinder(data, facets, base, load = (url) => fetch(url).then((r) => r.json())) {
   const cache = new Map();
+  const numbered = Object.fromEntries(Object.entries(facets).map(([key, counts]) =>
+    [key, new Map(Object.keys(counts).sort().map((value, i) => [value, i]))]));
   const get = (path) => {
     if (!cache.has(path)) cache.set(path, load(base + path));
     return cache.get(path);
   };
   async function numbersOf(key, value) {
-    const number = data.values[key]?.[value];
+    const number = numbered[key]?.get(value);
     if (number === undefined) return [];
     const gaps = await get(`${data.folder}${key}-${number}.json`);
     let at = 0;
