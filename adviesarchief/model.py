@@ -198,3 +198,4 @@ class Archive:
     site: SiteInfo
     topics: tuple[Topic, ...]
     documents: tuple[Document, ...]  # sorted newest first, then by id
+    synonyms: tuple[tuple[str, ...], ...] = ()  # the council's own synonym groups (content/synoniemen.yaml)

@@ -111,9 +111,11 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             raise ExceptionGroup("the content has errors", checked.problems)
         archive, published = checked.archive, config.output_dir
         topics = {topic.slug: topic.label for topic in archive.topics}
+        lexicon, word_list = step("words", lambda: search.archive_lexicon(archive),
+                                  lambda w: f"{len(w[0].frequent)} known words")
         with incremental.collector_paused():
             templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
-            store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes),
+            store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes, lexicon.key),
                          lambda s: s.describe())
         with store.staging() as site:
             shards = search.assign_shards(archive.documents, tuning)
@@ -123,7 +125,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     return work_folder(published, small=records <= tuning.prepare_here_max)
                 try:
                     return search.Indexing(shards, make_work, topics, held_at=site.held_at, tuning=tuning,
-                                           jobs=config.jobs, statuses=site.record_statuses)
+                                           jobs=config.jobs, statuses=site.record_statuses,
+                                           lexicon=lexicon)
                 except OSError as exc:
                     raise unwritable(exc, published) from exc
 
@@ -145,7 +148,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                 with incremental.collector_paused():
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
-                                          FirstSearch(tuning.first_search_documents, tuning.first_search_shards))
+                                          FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
+                                          word_list)
                     plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter),
                                 lambda p: f"{p.unchanged} files unchanged")
                 skip = site.prune(plan)

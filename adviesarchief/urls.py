@@ -22,6 +22,8 @@ STATIC = "static/"
 FEEDS = "feeds/"
 ALL_FEED = "feeds/alles.xml"
 SEARCH_INDEX = "pagefind/"
+SEARCH_WORDS = "zoeken/woorden.json"  # the words the search page splits queries with and suggests
+FINDER = "zoeken/lijst/"  # the finder's files: per filter value its letters, and the letters' display records
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 DOCUMENTS_JSON = "data/documenten.json"
@@ -32,6 +34,16 @@ FIGURES_CSV = "data/cijfers.csv"
 FIGURES_RULES = "cijfers/#telregels"
 # The listing folders, by the filter or view they list.
 LISTING_FOLDERS = {"gemeente": MUNICIPALITIES, "onderwerp": TOPICS, "soort": TYPES, "jaar": YEARS}
+
+
+def finder_value(filter_name: str, number: int) -> str:
+    """The finder's file of one filter value: the numbers of its letters."""
+    return f"{FINDER}{filter_name}-{number}.json"
+
+
+def finder_records(chunk: int) -> str:
+    """The finder's file of one chunk of letters, newest first: what a result shows of each."""
+    return f"{FINDER}brieven-{chunk}.json"
 
 
 def document(doc_id: str) -> str:

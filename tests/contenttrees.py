@@ -29,7 +29,7 @@ def content_tree(files: dict[str, str | bytes], *, links: tuple[str, ...] = (),
         documents=tuple(s for name, s in sorted(sources.items()) if load.is_document_name(name.rsplit("/", 1)[-1])),
         topics=sources.get("topics.yaml"), site=sources.get("site.yaml"),
         files=frozenset(files), directories=frozenset(directories), escaping_links=frozenset(links),
-        too_large=(),
+        too_large=(), synonyms=sources.get("synoniemen.yaml"),
     )
 
 

@@ -71,9 +71,9 @@ class SiteStore:
     """Owns the published site, the spare and their manifests; hands out the staging folder a build writes into."""
 
     @classmethod
-    def open(cls, config: Config, archive: Archive, hashes: Mapping[str, str]) -> "SiteStore":
-        """The store of config's output folder (hashes: of every document file, by its path)."""
-        return cls(config.output_dir, config.cache_dir, jobs=config.jobs, shard_base=shard_base(archive),
+    def open(cls, config: Config, archive: Archive, hashes: Mapping[str, str], words: str = "") -> "SiteStore":
+        """The store of config's output folder (hashes: of every document file, by its path; words: the search lexicon's key)."""
+        return cls(config.output_dir, config.cache_dir, jobs=config.jobs, shard_base=shard_base(archive, words),
                    hashes=hashes)
 
     def __init__(self, output_dir: Path, cache_dir: Path | None, *, jobs: int = 1,
@@ -242,6 +242,11 @@ class SiteStore:
             self._path(folder).unlink(missing_ok=True)
 
 
-def shard_base(archive: Archive) -> str:
-    """What every search shard's key starts from: the code, and the topic labels its records show."""
-    return combine(code_version(), repr(sorted((t.slug, t.label) for t in archive.topics)))
+def shard_base(archive: Archive, words: str = "") -> str:
+    """What every search shard's key starts from: the code, the topic labels its records show, and the lexicon.
+
+    words is the key of the lexicon its records are annotated with (search/words.py): its
+    frequent words and synonyms. Its threshold grows with the archive, so that in a large
+    archive a new letter seldom changes it; when it does, every shard is indexed again.
+    """
+    return combine(code_version(), repr(sorted((t.slug, t.label) for t in archive.topics)), words)

@@ -21,6 +21,8 @@ REGISTRY_FILE = PACKAGE_DIR / "data" / "gemeenten.json"
 # times (ns), inode. The change time is set by the system on every write and cannot be set back.
 FileStamp = tuple[int, int, int, int]
 
+SYNONYMS_FILE = "synoniemen.yaml"
+SPECIAL_FILES = ("topics.yaml", "site.yaml", SYNONYMS_FILE)
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -51,6 +53,7 @@ class ContentTree:
     too_large: tuple[ArchiveError, ...]
     # Relative paths of the links in a loop and the pipes and devices among them (their error is in too_large).
     unusable: frozenset[str] = frozenset()
+    synonyms: SourceFile | None = None  # synoniemen.yaml, optional
 
     def kind_of(self, path: str) -> str:
         """What a relative path is in content/: 'link' (out of it), 'folder', 'file', 'unusable' or 'none'."""
@@ -103,7 +106,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
             if not entry.is_file():
                 continue
             files.add(rel)
-            is_special = rel in ("topics.yaml", "site.yaml")
+            is_special = rel in SPECIAL_FILES
             if not (is_special or (is_document_name(entry.name) and not rel.startswith("_"))):
                 continue
             shown = f"{shown_root}/{rel}"
@@ -141,6 +144,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
         escaping_links=frozenset(escaping),
         too_large=tuple(too_large),
         unusable=frozenset(unusable),
+        synonyms=special.get(SYNONYMS_FILE),
     )
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
@@ -28,6 +30,7 @@ from .data import DataContext, render_documents_csv, render_figures_csv, render_
 from .environment import make_environment
 from .exports import document_jsonld, municipality_jsonld, newest_date, page_dates, render_robots, render_sitemap
 from .feeds import render_feed
+from .finder import CHUNK, finder_data, finder_values, records_file, value_file
 from .search_page import FirstSearch, SearchShard, search_listing_urls, search_page_data
 
 # The build writes the letters' own folders first, so that what the search index reads is
@@ -70,6 +73,8 @@ class SiteContent:
     templates: dict[str, str]
     search_shards: tuple[SearchShard, ...]
     first_search: FirstSearch
+    # What the search page splits query words and suggests spellings with (search/words.py word_list).
+    words: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class Route(NamedTuple):
@@ -93,6 +98,7 @@ class Planner:
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
         self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
+        self.topics = {t.slug: t.label for t in self.archive.topics}
 
     @functools.cached_property
     def woo_plan(self) -> dict[diwoo.Category, dict[str, tuple[Document, ...]]]:
@@ -257,10 +263,29 @@ def _search(p: Planner) -> Iterator[Output]:
         content = p.content
         return p.render(urls.SEARCH, "zoeken/index.html", views=p.views, listing_urls=search_listing_urls(p.views),
                         search_data=search_page_data(content.search_shards, content.first_search,
-                                                     p.archive.documents, p.views))
+                                                     p.archive.documents, p.views),
+                        finder_data=finder_data(p.archive.documents))
     # The shards' layout and the first scope are set by the tuning, not by the letters alone.
     layout = repr([(s.path, len(s.documents)) for s in p.content.search_shards]) + repr(p.content.first_search)
     yield Output(urls.page_file(urls.SEARCH), make, WHOLE._replace(extra=layout))
+
+
+def _finder(p: Planner) -> Iterator[Output]:
+    """Per filter value the numbers of its letters, and the letters' display records in chunks (finder.py)."""
+    documents = p.archive.documents
+    for name, values in finder_values(documents, p.topics).items():
+        for number, numbers in enumerate(values.values()):
+            yield Output(urls.finder_value(name, number), functools.partial(value_file, numbers), WHOLE)
+    for chunk in range(0, len(documents), CHUNK):
+        part = documents[chunk:chunk + CHUNK]
+        yield Output(urls.finder_records(chunk // CHUNK), functools.partial(records_file, part),
+                     Inputs(fronts=part, extra=str(chunk)))
+
+
+def _search_words(p: Planner) -> Iterator[Output]:
+    """The word list the search page loads when a search finds little: to split words and suggest spellings."""
+    data = json.dumps(p.content.words, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    yield Output(urls.SEARCH_WORDS, lambda: data, Inputs(extra=hashlib.sha256(data).hexdigest()))
 
 
 def _about(p: Planner) -> Iterator[Output]:
@@ -335,6 +360,8 @@ ROUTES: tuple[Route, ...] = (
     Route("types", urls.page_file(urls.listing(urls.TYPES, "{slug}")), _listings(urls.TYPES, lambda v: v.types)),
     Route("years", urls.page_file(urls.listing(urls.YEARS, "{slug}")), _listings(urls.YEARS, lambda v: v.years)),
     Route("search", urls.page_file(urls.SEARCH), _search),
+    Route("search words", urls.SEARCH_WORDS, _search_words),
+    Route("finder", f"{urls.FINDER}{{filter}}-{{n}}.json, {urls.FINDER}brieven-{{n}}.json", _finder),
     Route("about", urls.page_file("{data,toegankelijkheid,over}/") + ", " + urls.NOT_FOUND, _about),
     Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}, {urls.DOCUMENTS_CSV_EXCEL}", _open_data),
     Route("feeds", f"{urls.ALL_FEED}, {urls.feed('{folder}/{slug}/')}", _feeds),

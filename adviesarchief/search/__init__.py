@@ -2,5 +2,6 @@
 
 from .indexing import Indexing
 from .shards import Shard, assign_shards
+from .words import Lexicon, archive_lexicon
 
-__all__ = ["Indexing", "Shard", "assign_shards"]
+__all__ = ["Indexing", "Lexicon", "Shard", "archive_lexicon", "assign_shards"]

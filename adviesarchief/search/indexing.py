@@ -23,6 +23,7 @@ from .. import urls
 from ..config import Tuning
 from ..errors import ArchiveError
 from .records import render_record
+from .words import Lexicon
 from .shards import Shard, bundle_path
 
 # Pagefind's own search interfaces: the site has its own search page, so shard bundles
@@ -43,15 +44,16 @@ class Indexing:
 
     def __init__(self, shards: Sequence[Shard], make_work: Callable[[int], Path], topics: Mapping[str, str], *,
                  held_at: Callable[[Shard], Path | None], tuning: Tuning, jobs: int = 1,
-                 statuses: Mapping[str, str] | None = None) -> None:
+                 statuses: Mapping[str, str] | None = None, lexicon: Lexicon = Lexicon()) -> None:
         """Start indexing every shard whose bundle is not held as it is now anywhere (held_at says where it is).
 
-        make_work makes the empty folder Pagefind works in, given how many records go there.
+        make_work makes the empty folder Pagefind works in, given how many records go there;
+        lexicon is the archive's words and synonyms the records are annotated with (words.py).
         """
         self.shards = tuple(shards)
         self.total = len(self.shards)
         self.done = 0
-        self._topics, self._jobs, self._tuning = topics, jobs, tuning
+        self._topics, self._jobs, self._tuning = (topics, lexicon), jobs, tuning
         self._statuses: Mapping[str, str] = statuses or {}  # letter id -> short status, for the records
         self._held_at = held_at
         self._cancelled = threading.Event()
@@ -67,7 +69,7 @@ class Indexing:
                 # it is a few milliseconds. A large index is prepared in the thread: the render
                 # pool then does the work, and this thread mostly waits.
                 for shard in self.todo:
-                    prepare_input(shard, work, topics, self._statuses)
+                    prepare_input(shard, work, self._topics, self._statuses)
                 prepared = frozenset(s.name for s in self.todo)
             self._thread = threading.Thread(target=self._run, args=(prepared,), name="pagefind", daemon=True)
             if prepared or not self.todo:
@@ -249,7 +251,7 @@ def _remove_any(path: Path) -> None:
         path.unlink()
 
 
-def prepare_input(shard: Shard, work: Path, topics: Mapping[str, str],
+def prepare_input(shard: Shard, work: Path, words: tuple[Mapping[str, str], Lexicon],
                   statuses: Mapping[str, str] | None = None) -> None:
     """Write the folder Pagefind indexes for one shard: each letter's record where its page would be."""
     source = os.path.join(work, "in", shard.name or "_main")
@@ -257,11 +259,11 @@ def prepare_input(shard: Shard, work: Path, topics: Mapping[str, str],
         folder = os.path.join(source, document.url)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "index.html"), "wb") as file:
-            file.write(render_record(document, topics, (statuses or {}).get(document.id, "")))
+            file.write(render_record(document, *words, (statuses or {}).get(document.id, "")))
     os.makedirs(source, exist_ok=True)
 
 
-def _run_shards(shards: Sequence[Shard], work: Path, topics: Mapping[str, str], jobs: int,
+def _run_shards(shards: Sequence[Shard], work: Path, topics: tuple[Mapping[str, str], Lexicon], jobs: int,
                 progress: Callable[[int], None], cancelled: threading.Event | None = None,
                 prepared: frozenset[str] = frozenset(), single_thread: bool = False,
                 statuses: Mapping[str, str] | None = None) -> dict[str, int]:

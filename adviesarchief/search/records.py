@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from markupsafe import escape
 
 from ..derive.facets import FILTERS
 from ..model import Document
+from .words import Lexicon
+
+# The text between tags of the letter's HTML (its Markdown renderer escapes '>' in text and attributes).
+TEXT = re.compile(r">([^<]+)<")
+# Pagefind weighs an h1 7 by default: topic labels and place names count as much as the title.
+TITLE_WEIGHT = 7
 
 
-def render_record(document: Document, topics: Mapping[str, str], status: str = "") -> bytes:
+def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexicon = Lexicon(),
+                  status: str = "") -> bytes:
     """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
 
     The index is made from these records rather than from the letters' pages, so that it
     depends on the letters alone: a build starts Pagefind as soon as they are validated,
-    while it works out and renders the pages. The record holds the page's own words, and
-    `status` (meta "status"): the letter's short status as its list card says it
-    ("Beantwoord na 2 weken: 1 overgenomen", "Nog geen reactie (ruim 1 jaar)").
+    while it works out and renders the pages. The record holds the page's own words, and after
+    each compound or word with a synonym, its parts and synonyms (see words.py), so that 'zorg'
+    finds 'jeugdzorg' and 'jeugdhulp' finds it too; and `status` (meta "status"): the letter's
+    short status as its list card says it ("Beantwoord na 2 weken: 1 overgenomen").
     """
     title = escape(document.title)
+    labels = [topics.get(slug, slug) for slug in document.topics] + [m.name for m in document.municipalities]
     day = document.date.isoformat()
     parts = [
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
-        f'<h1 data-pagefind-meta="title">{title}</h1>\n',
-        f"<p><strong>Kort gezegd:</strong> {escape(document.summary)}</p>\n" if document.summary else "",
+        f'<h1 data-pagefind-meta="title:{title}">{lexicon.annotate(str(title))}</h1>\n',
+        f"<p><strong>Kort gezegd:</strong> {lexicon.annotate(str(escape(document.summary)))}</p>\n"
+        if document.summary else "",
+        f'<p data-pagefind-weight="{TITLE_WEIGHT}">{lexicon.annotate(str(escape(". ".join(labels))))}.</p>\n',
         "</div>\n<div>\n",
         *(f'<span data-pagefind-filter="{f.name}">{escape(value)}</span>\n'
           for f in FILTERS for value in f.values(document, topics)),
@@ -35,6 +47,13 @@ def render_record(document: Document, topics: Mapping[str, str], status: str = "
         f'<span data-pagefind-meta="gemeente">{escape(document.place)}</span>\n',
         f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
         f'<span data-pagefind-meta="status">{escape(status)}</span>\n' if status else "",
-        f"</div>\n<div data-pagefind-body>\n{document.body_html}\n</div>\n</body>\n</html>\n",
+        f"</div>\n<div data-pagefind-body>\n{_annotated(str(document.body_html), lexicon)}\n</div>\n</body>\n</html>\n",
     ]
     return "".join(parts).encode("utf-8")
+
+
+def _annotated(html: str, lexicon: Lexicon) -> str:
+    """The letter's HTML with its text annotated (see Lexicon.annotate); tags and attributes as they were."""
+    if not lexicon.frequent and not lexicon.synonyms:
+        return html
+    return TEXT.sub(lambda m: ">" + lexicon.annotate(m.group(1)) + "<", html)

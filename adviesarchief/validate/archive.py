@@ -17,6 +17,7 @@ from .letter import CheckedLetter, LetterRules, check_letter
 from .privacy import check_privacy
 from .registry import Registry
 from .site import validate_site, validate_topics
+from .synonyms import validate_synonyms
 
 
 def read_rules(tree: ContentTree, registry: Registry) -> Checked[LetterRules]:
@@ -34,6 +35,8 @@ def validate_archive(parsed: list[ParsedFile], checked: Mapping[str, CheckedLett
     `checked` holds each letter checked on its own (by path); the rest is checked here.
     """
     site, problems = validate_site(tree)
+    synonyms, synonym_problems = validate_synonyms(tree)
+    problems += synonym_problems
     letters = [checked.get(item.source.path) or check_letter(item, tree, rules) for item in parsed]
     problems += check_privacy(tree, site, {p.source.path: c.personal_data for p, c in zip(parsed, letters)})
     documents: list[Document] = []
@@ -48,7 +51,7 @@ def validate_archive(parsed: list[ParsedFile], checked: Mapping[str, CheckedLett
     documents, link_problems = check_links(documents, by_path, unparsed)
     problems += link_problems
     documents.sort(key=lambda d: (-d.date.toordinal(), d.id))
-    return Checked(Archive(site=site, topics=rules.topics, documents=tuple(documents)),
+    return Checked(Archive(site=site, topics=rules.topics, documents=tuple(documents), synonyms=synonyms),
                    in_report_order(problems, config.strict))
 
 

@@ -63,22 +63,23 @@ def test_navigation_pages_are_not_in_the_index(seed_site: BuiltSite, seed_server
     assert all(r["url"].startswith("/documenten/") for r in found["results"])
 
 
-# A small archive whose words, places, years and outcomes are known exactly.
+# A small archive whose words, places, years and outcomes are known exactly (its one topic label,
+# Mantelzorg, is searched too, so none of its words is one of the queries').
 SEARCH_DOCUMENTS = {
     "w/meervoud.md": document(
-        title="Brief een", date="2019-03-01", municipality="Wijdemeren",
+        topics="[mantelzorg]", title="Brief een", date="2019-03-01", municipality="Wijdemeren",
         body="De raad schrijft over adviezen en gemeenten en regelingen.\n"),
     "w/enkelvoud.md": document(
-        title="Brief twee", date="2021-06-10", municipality="Wijdemeren",
+        topics="[mantelzorg]", title="Brief twee", date="2021-06-10", municipality="Wijdemeren",
         body="Dit stuk noemt een advies en een gemeente en een regeling.\n"),
     "h/frase.md": document(
-        title="Brief drie", date="2020-02-02", municipality="Helmond", type="notitie",
+        topics="[mantelzorg]", title="Brief drie", date="2020-02-02", municipality="Helmond", type="notitie",
         body="De eigen bijdrage voor de Wmo gaat omhoog. Ook over armoede.\n"),
     "h/los.md": document(
-        title="Brief vier", date="2018-09-09", municipality="Helmond",
+        topics="[mantelzorg]", title="Brief vier", date="2018-09-09", municipality="Helmond",
         body="Een bijdrage van de gemeente geeft mensen eigen regie bij armoede.\n"),
     "m/reactie.md": document(
-        type="reactie", title="Brief vijf", date="2022-11-11", municipality="Montfoort",
+        topics="[mantelzorg]", type="reactie", title="Brief vijf", date="2022-11-11", municipality="Montfoort",
         **{"from": "College van Montfoort"}, in_reply_to="enkelvoud",
         responses="\n  - point: 1\n    title: Een\n    outcome: toegezegd\n"
                   "  - point: 2\n    title: Twee\n    outcome: deels\n"
@@ -357,3 +358,49 @@ def test_a_rebuilt_bundle_replaces_only_what_differs(tmp_path: Path, main: bool)
     # The main bundle holds the other shards' folders, which stay; a shard's bundle holds none.
     assert files == ({**expected, "2019/pagefind-entry.json": b"shard"} if main else expected)
     assert (old / "same.pf").stat().st_ino == same_inode  # an unchanged file is left where it is
+
+
+# Dutch words: compounds, topic labels, place names and synonyms (search/words.py), on a real index.
+DUTCH_DOCUMENTS = {
+    "d/kinderarmoede.md": document(
+        title="Advies over kinderarmoede", date="2021-03-01", summary="Meer doen tegen kinderarmoede.",
+        body="De raad vraagt aandacht voor kinderarmoede en voor de jeugdzorg.\n"),
+    "d/schulden.md": document(
+        title="Brief over geld", date="2020-03-01", topics="[schuldhulpverlening]", summary="Over geld.",
+        body="Wij adviseren over schuldhulpverlening in de gemeente.\n"),
+    "d/wmo.md": document(
+        title="Brief over een wet", date="2019-03-01", summary="Over een wet.",
+        body="De Wet maatschappelijke ondersteuning schiet tekort voor senioren.\n"),
+    "d/mantel.md": document(
+        title="Brief over hulp thuis", date="2018-03-01", topics="[mantelzorg]", municipality="Montfoort",
+        summary="Over hulp thuis.", body="De raad schrijft over hulp thuis.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def dutch_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    site = build_content(tmp_path_factory.mktemp("dutch"), DUTCH_DOCUMENTS)
+    with serve_directory(site) as url:
+        yield site, url
+
+
+@pytest.mark.parametrize(("term", "expected"), [
+    ("zorg", "kinderarmoede"),  # compound head: jeugdzorg
+    ("armoede", "kinderarmoede"),  # compound head: kinderarmoede
+    ("kinderen", "kinderarmoede"),  # compound modifier with linking -en-
+    ("hulpverlening", "schulden"),  # head of a head: schuld|hulp|verlening
+    ("jeugdhulp", "kinderarmoede"),  # synonym of jeugdzorg
+    ("wmo", "wmo"),  # abbreviation of Wet maatschappelijke ondersteuning
+    ("ouderen", "wmo"),  # synonym of senioren
+    ("mantelzorg", "mantel"),  # topic label only
+    ("montfoort", "mantel"),  # municipality name
+])
+def test_dutch_words_are_found(dutch_site: tuple[Path, str], term: str, expected: str) -> None:
+    site, url = dutch_site
+    assert expected in ids(query_pagefind(site, url, {"term": term}))
+
+
+def test_the_title_is_the_letters_own(dutch_site: tuple[Path, str]) -> None:
+    site, url = dutch_site
+    found = query_pagefind(site, url, {"term": "kinderarmoede"})["results"]
+    assert [r["title"] for r in found] == ["Advies over kinderarmoede"]

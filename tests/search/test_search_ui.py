@@ -172,7 +172,7 @@ def test_filters_without_words_link_the_listings_and_download_no_index(
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(seed_server + "zoeken/?gemeente=Helmond&jaar=2017")
-    assert status(page).startswith("Typ een zoekwoord om binnen uw keuze te zoeken.")
+    assert status(page) == "2 documenten met de gekozen filters, nieuwste eerst."
     links = page.locator("#lijsten a")
     expect(links).to_have_count(2)
     assert links.evaluate_all("as => as.map(a => [a.textContent, a.getAttribute('href')])") == [
@@ -373,7 +373,141 @@ def test_filters_without_words_show_the_whole_archive_and_open_no_index(page: Pa
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(url + "zoeken/?gemeente=Helmond")
-    assert status(page).startswith("Typ een zoekwoord om binnen uw keuze te zoeken.")
+    assert status(page).startswith("10 documenten met de gekozen filters, nieuwste eerst.")
     expect(page.locator("label[for=f-gemeente-Helmond]")).to_have_text("Helmond (10)")
     expect(page.locator("label[for=f-jaar-2018]")).to_have_text("2018 (4)")
     assert not [u for u in fetched if "/pagefind/" in u]
+
+
+# The finder: filters alone list exactly the letters that match, from its static files.
+FINDER_FILES = {
+    f"f/{name}.md": document(title=title, date=day, municipality=place, topics=topics, type=kind)
+    for name, title, day, place, topics, kind in [
+        ("a", "Armoede Helmond 2021", "2021-05-01", "Helmond", "[armoede]", "advies"),
+        ("b", "Schulden Helmond 2020", "2020-05-01", "Helmond", "[schuldhulpverlening]", "advies"),
+        ("c", "Armoede Montfoort 2022", "2022-05-01", "Montfoort", "[armoede, schuldhulpverlening]", "advies"),
+        ("d", "Mantelzorg Helmond 2019", "2019-05-01", "Helmond", "[mantelzorg]", "advies"),
+        ("e", "Notitie armoede Wijdemeren", "2018-05-01", "Wijdemeren", "[armoede]", "notitie"),
+    ]
+} | {f"g/zorg-{i:02}.md": document(title=f"Zorg {i:02}", date=f"2017-02-{i + 1:02}", municipality="Wijdemeren",
+                                   topics="[mantelzorg]") for i in range(25)}
+
+
+@pytest.fixture(scope="module")
+def finder_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve_directory(build_content(tmp_path_factory.mktemp("finder"), FINDER_FILES)) as url:
+        yield url
+
+
+@pytest.mark.parametrize(("choice", "expected"), [
+    ("onderwerp=Armoede+en+minima",  # one value
+     ["Armoede Montfoort 2022", "Armoede Helmond 2021", "Notitie armoede Wijdemeren"]),
+    ("onderwerp=Armoede+en+minima&onderwerp=Schuldhulpverlening",  # OR within a filter
+     ["Armoede Montfoort 2022", "Armoede Helmond 2021", "Schulden Helmond 2020", "Notitie armoede Wijdemeren"]),
+    ("onderwerp=Armoede+en+minima&onderwerp=Schuldhulpverlening&gemeente=Helmond",  # AND across filters
+     ["Armoede Helmond 2021", "Schulden Helmond 2020"]),
+    ("gemeente=Helmond&soort=Advies+van+de+adviesraad&jaar=2019&jaar=2020",  # three filters
+     ["Schulden Helmond 2020", "Mantelzorg Helmond 2019"]),
+    ("soort=Notitie", ["Notitie armoede Wijdemeren"]),
+])
+def test_filters_alone_list_exactly_the_matching_letters_newest_first(page: Page, finder_site: str, choice: str,
+                                                                      expected: list[str]) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(finder_site + "zoeken/?" + choice)
+    count = len(expected)
+    assert status(page) == f"{count} {'document' if count == 1 else 'documenten'} met de gekozen filters, nieuwste eerst."
+    assert titles(page) == expected
+    assert not [u for u in fetched if "/pagefind/" in u]  # the word index stays closed
+
+
+def test_the_finder_pages_by_twenty_and_keeps_its_state_in_the_url(page: Page, finder_site: str) -> None:
+    page.goto(finder_site + "zoeken/")
+    assert status(page).startswith("Typ een zoekwoord, of kies filters")
+    expect(page.locator("label[for=f-onderwerp-Mantelzorg]")).to_have_text("Mantelzorg (26)")  # counts on the empty page
+    page.locator("#f-onderwerp-Mantelzorg").check()
+    assert status(page) == "26 documenten met de gekozen filters, nieuwste eerst. U ziet de eerste 20."
+    assert query(page) == {"onderwerp": ["Mantelzorg"]}
+    assert titles(page)[:2] == ["Mantelzorg Helmond 2019", "Zorg 24"]
+    page.locator("#meer").click()
+    expect(page.locator("#zoek-resultaten li")).to_have_count(26)
+    assert query(page) == {"onderwerp": ["Mantelzorg"], "n": ["40"]}
+    page.reload()
+    expect(page.locator("#zoek-resultaten li")).to_have_count(26)
+    expect(page.locator("#f-onderwerp-Mantelzorg")).to_be_checked()
+    page.locator("#f-gemeente-Helmond").check()
+    assert titles(page) == ["Mantelzorg Helmond 2019"]
+    page.go_back()
+    expect(page.locator("#zoek-resultaten li")).to_have_count(26)  # as it was: 40 asked for
+    expect(page.locator("#f-gemeente-Helmond")).not_to_be_checked()
+
+
+def test_download_the_selection_gives_its_rows(page: Page, finder_site: str) -> None:
+    page.goto(finder_site + "zoeken/?gemeente=Helmond")
+    assert status(page).startswith("3 documenten")
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    text = Path(info.value.path()).read_text("utf-8-sig")
+    rows = [line.split(";") for line in text.splitlines()]
+    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url"]
+    assert [r[1] for r in rows[1:]] == ["Armoede Helmond 2021", "Schulden Helmond 2020", "Mantelzorg Helmond 2019"]
+    assert rows[1][5] == finder_site + "documenten/a/"
+
+
+# Query handling: compounds as parts, most words, spelling suggestions, unsupported operators.
+QUERY_FILES = {
+    "k/a.md": document(title="Kinderen in armoede", date="2021-01-01", topics="[mantelzorg]", summary="Over geld.",
+                       body="Veel kinderen groeien op in armoede.\n"),
+    "k/b.md": document(title="Alleen thuis", date="2020-01-01", topics="[mantelzorg]", summary="Over thuis.",
+                       body="Eenzaamheid onder inwoners neemt toe.\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def query_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve_directory(build_content(tmp_path_factory.mktemp("query"), QUERY_FILES)) as url:
+        yield url
+
+
+def test_a_compound_query_finds_its_parts(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=kinderarmoede")
+    assert status(page).startswith("1 resultaat")
+    assert titles(page) == ["Kinderen in armoede"]
+
+
+def test_when_all_words_find_nothing_most_words_do(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=kinderen+eenzaamheid")
+    assert status(page) == ('2 resultaten voor "kinderen eenzaamheid". '
+                            "Geen brieven met al deze woorden; u ziet brieven met 1 van de 2.")
+    assert sorted(titles(page)) == ["Alleen thuis", "Kinderen in armoede"]
+
+
+def test_a_word_no_letter_has_is_named(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=eenzaamheid+ouderen")
+    assert status(page) == ('1 resultaat voor "eenzaamheid ouderen". '
+                            'Geen brief bevat "ouderen"; u ziet brieven met de andere woorden.')
+    assert titles(page) == ["Alleen thuis"]
+
+
+def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=armoeede")
+    expect(page.locator("#suggestie")).to_be_visible()
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde u armoede?")
+    page.locator("#suggestie-link").click()
+    assert status(page).startswith("1 resultaat voor \"armoede\"")
+    assert query(page) == {"q": ["armoede"]}
+
+
+def test_or_and_minus_are_explained(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=armoede+-kinderen")
+    assert status(page).startswith("1 resultaat")
+    expect(page.locator("#zoek-uitleg-query")).to_contain_text("OR en een minteken (-woord) werken hier niet")
+
+
+def test_the_empty_search_page_transfers_under_100_kb(page: Page, finder_site: str) -> None:
+    sizes: list[int] = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+    page.goto(finder_site + "zoeken/")
+    assert status(page).startswith("Typ een zoekwoord")
+    page.wait_for_load_state("networkidle")
+    assert 0 < sum(sizes) < 100_000

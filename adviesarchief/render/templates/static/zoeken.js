@@ -1,6 +1,7 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
-import { pagefindTerm } from "./zoekterm.js";
+import { cleanExcerpt, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
 import { describeScope, openIndex, planScope } from "./zoekindex.js";
+import { openFinder, recordsCsv } from "./zoeklijst.js";
 
 const FILTERS = [
   ["gemeente", "Gemeente"],
@@ -36,6 +37,16 @@ const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent)
 const DATA = JSON.parse(document.getElementById("zoek-data").textContent);
 const SHARDS = DATA.shards.map((shard) => ({ ...shard, url: root.dataset.base + shard.path }));
 const ALL = "alle"; // the reach that searches every year
+// The finder lists letters by filters alone from small static files (see zoeklijst.js).
+const FINDER_DATA = JSON.parse(document.getElementById("lijst-data").textContent);
+const finder = openFinder(FINDER_DATA, DATA.facets, root.dataset.base);
+const selectionBox = document.getElementById("selectie");
+const queryNote = document.getElementById("zoek-uitleg-query");
+const suggestion = document.getElementById("suggestie");
+// A search that finds fewer than this tries the query's compounds as parts, then most of its words.
+const FEW = 3;
+let wordList = null; // the archive's words (zoeken/woorden.json), loaded when a search finds little
+const download = document.getElementById("download");
 
 let pagefind = null; // the index, opened with the first search
 let current = null; // the last search result set
@@ -218,7 +229,7 @@ function renderResult(data) {
   item.className = "search-result";
   const heading = document.createElement("h2");
   const link = document.createElement("a");
-  link.href = highlightUrl(data.url, data.excerpt || "");
+  link.href = highlightUrl(data.url, cleanExcerpt(data.excerpt || ""));
   link.textContent = data.meta.title || data.url;
   heading.append(link);
   const meta = document.createElement("p");
@@ -226,8 +237,24 @@ function renderResult(data) {
   meta.textContent = [data.meta.soort, data.meta.gemeente, formatDate(data.meta.datum)].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
-  excerpt.append(textOfExcerpt(data.excerpt || ""));
+  excerpt.append(textOfExcerpt(cleanExcerpt(data.excerpt || "")));
   item.append(heading, meta, excerpt);
+  return item;
+}
+
+function renderRecord(record) {
+  // A letter found by filters alone: its title, kind, place and date, as a word search shows it.
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = `${root.dataset.base}${FINDER_DATA.documents}${record.id}/`;
+  link.textContent = record.title;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "search-result__meta";
+  meta.textContent = [record.soort, record.gemeente, formatDate(record.datum)].filter(Boolean).join(" · ");
+  item.append(heading, meta);
   return item;
 }
 
@@ -290,31 +317,51 @@ async function show(state) {
   more.hidden = true;
   const scope = scopeOf(state);
   if (!state.q) {
-    // Without search words nothing is searched: the filters show the whole archive's counts.
+    // Without search words the word index is not opened: the finder lists the letters of the
+    // chosen filters, newest first; the filters show the whole archive's counts.
     list.replaceChildren();
     sortBox.hidden = true;
     widenBox.hidden = true;
+    selectionBox.hidden = true;
+    current = null;
     const hasFilters = Object.keys(state.filters).length > 0;
-    if (hasFilters) renderFilters(state, DATA.facets);
-    else filtersBox.hidden = true;
-    const listed = hasFilters ? renderListings(state) : renderListings({ filters: {} });
-    status.textContent = !hasFilters
-      ? "Typ een zoekwoord. U kunt ook bladeren per gemeente, onderwerp of jaar."
-      : listed
-        ? "Typ een zoekwoord om binnen uw keuze te zoeken. Of bekijk hieronder alle documenten van één keuze."
-        : "Typ een zoekwoord om binnen uw keuze te zoeken.";
+    renderFilters(state, DATA.facets);
+    renderListings(hasFilters ? state : { filters: {} });
+    if (!hasFilters) {
+      status.textContent = "Typ een zoekwoord, of kies filters om de brieven te zien die daarbij horen.";
+      return;
+    }
+    status.textContent = "Bezig met zoeken…";
+    const numbers = await finder.find(state.filters);
+    if (id !== runId) return;
+    const records = await finder.records(numbers.slice(0, state.n));
+    if (id !== runId) return;
+    current = { numbers };
+    list.replaceChildren(...records.map(renderRecord));
+    more.hidden = numbers.length <= state.n;
+    selectionBox.hidden = numbers.length === 0;
+    status.textContent = numbers.length === 0
+      ? "Geen documenten met deze filters."
+      : `${plural(numbers.length, "document", "documenten")} met de gekozen filters, nieuwste eerst.`
+        + (numbers.length > records.length ? ` U ziet de eerste ${records.length}.` : "");
     return;
   }
   listingsBox.hidden = true;
+  selectionBox.hidden = true;
   list.replaceChildren();
   status.textContent = "Bezig met zoeken…";
+  const asked = readQuery(state.q);
+  queryNote.textContent = asked.note;
+  queryNote.hidden = !asked.note;
+  suggestion.hidden = true;
   // The index opens with the first search, not with the page: an empty page downloads none of it.
   pagefind ??= await openIndex(root.dataset.pagefind + "pagefind.js", root.dataset.base, root.dataset.pagefind);
-  const search = await pagefind.debouncedSearch(pagefindTerm(state.q), {
-    filters: pagefindFilters(state.filters),
-    sort: SORTS[state.sort] || undefined,
-  }, scope, 150);
+  const options = { filters: pagefindFilters(state.filters), sort: SORTS[state.sort] || undefined };
+  const search = await pagefind.debouncedSearch(pagefindTerm(asked.term), options, scope, 150);
   if (search === null || id !== runId) return;
+  const widened = search.results.length < FEW ? await widen(asked.term, search, options, scope) : null;
+  if (id !== runId) return;
+  if (widened) search.results = widened.results;
   const counts = await facetCounts(state, search, scope);
   if (id !== runId) return;
   current = search;
@@ -329,8 +376,50 @@ async function show(state) {
   say(total === 0
     ? `Geen resultaten voor ${quoted(state.q)}${narrowed}.`
     : `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}${narrowed}.`
+      + (widened?.note ? ` ${widened.note}` : "")
       + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : ""), scope);
+  if (widened?.suggestion) {
+    const link = document.createElement("a");
+    link.id = "suggestie-link";
+    link.textContent = widened.suggestion;
+    link.href = stateUrl({ ...state, q: widened.suggestion, n: PAGE_SIZE });
+    suggestion.replaceChildren("Bedoelde u ", link, "?");
+    suggestion.hidden = false;
+  }
   showWiden(state, scope);
+}
+
+async function widen(term, search, options, scope) {
+  // A search that finds little: add what the query's compounds as parts find ("kinderarmoede":
+  // "kinderen armoede"); then, with several words, letters with most of them; with nothing
+  // found, a spelling suggestion from the archive's own words.
+  wordList ??= await fetch(root.dataset.words).then((r) => r.json()).catch(() => null);
+  if (!wordList) return null;
+  let results = [...search.results];
+  const add = (more) => {
+    const seen = new Set(results.map((r) => r.id));
+    results.push(...more.filter((r) => !seen.has(r.id)));
+  };
+  const parts = splitQuery(term, wordList);
+  if (parts) add((await pagefind.search(pagefindTerm(parts), options, scope)).results);
+  let note = "";
+  const words = queryWords(parts || term);
+  const each = words.length > 1 && !term.includes('"')
+    ? await Promise.all(words.map((w) => pagefind.search(pagefindTerm(w), options, scope))) : [];
+  // Pagefind leaves out a word no letter has: say so, rather than seem to have found it.
+  const missing = words.filter((w, i) => each.length && !each[i].results.length);
+  if (results.length && missing.length) {
+    note = `Geen brief bevat ${missing.map((w) => `"${w}"`).join(" of ")}; u ziet brieven met de andere woorden.`;
+  } else if (!results.length && each.length) {
+    // Each word on its own; letters with the most of them first, in the order Pagefind ranks them.
+    const score = new Map();
+    for (const found of each) for (const r of found.results) score.set(r.id, [(score.get(r.id)?.[0] || 0) + 1, r]);
+    const best = Math.max(0, ...[...score.values()].map(([n]) => n));
+    results = [...score.values()].filter(([n]) => n === best && n > 0).map(([, r]) => r);
+    if (results.length) note = `Geen brieven met al deze woorden; u ziet brieven met ${best} van de ${words.length}.`;
+  }
+  const suggestion = suggestQuery(term, wordList); // shown beside few results too: they may be chance hits
+  return { results, note, suggestion };
 }
 
 function fail(error) {
@@ -356,10 +445,28 @@ async function start() {
   sortSelect.addEventListener("change", () => update({}));
   older.addEventListener("click", () => update({ reach: state.reach === ALL ? ALL : state.reach + 1 }));
   allYears.addEventListener("click", () => update({ reach: ALL }));
+  download.addEventListener("click", async () => {
+    if (!current?.numbers) return;
+    const csv = recordsCsv(await finder.records(current.numbers), new URL(root.dataset.base + FINDER_DATA.documents, location.href).href);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    link.download = "selectie.csv";
+    link.click();
+    URL.revokeObjectURL(link.href);
+  });
   more.addEventListener("click", async () => {
     const first = state.n;
     state = { ...state, n: state.n + PAGE_SIZE };
     writeState(state, false);
+    if (current?.numbers) {
+      const records = await finder.records(current.numbers.slice(first, state.n));
+      list.append(...records.map(renderRecord));
+      more.hidden = current.numbers.length <= state.n;
+      status.textContent = `${plural(current.numbers.length, "document", "documenten")} met de gekozen filters,`
+        + ` nieuwste eerst. U ziet er nu ${list.children.length}.`;
+      list.children[first]?.querySelector("a")?.focus();
+      return;
+    }
     const datas = await Promise.all(current.results.slice(first, state.n).map((r) => r.data()));
     list.append(...datas.map(renderResult));
     more.hidden = current.results.length <= state.n;

@@ -12,3 +12,127 @@ export function pagefindTerm(query) {
     .map((part, i) => (i % 2 === 0 ? part.replace(IEZEN, "$1ie") : part))
     .join('"');
 }
+
+// The index holds, after a compound or a word with a synonym, its parts and synonyms between
+// ⟦ and ⟧ (search/words.py), so that "zorg" finds "jeugdzorg". A reader sees the letter's own
+// words only: cleanExcerpt takes those out of Pagefind's excerpt, and a match inside them marks
+// the word they belong to instead.
+const OPEN = "\u27e6";
+const CLOSE = "\u27e7";
+
+export function cleanExcerpt(excerpt) {
+  let text = excerpt;
+  const close = text.indexOf(CLOSE);
+  const open = text.indexOf(OPEN);
+  if (close !== -1 && (open === -1 || close < open)) text = text.slice(close + 1); // cut off at the start
+  const lastOpen = text.lastIndexOf(OPEN);
+  if (lastOpen !== -1 && text.indexOf(CLOSE, lastOpen) === -1) text = text.slice(0, lastOpen); // cut off at the end
+  const bracket = new RegExp(`(\\S*?)(\\s*)${OPEN}[^${CLOSE}]*?${CLOSE}`, "gu");
+  return text.replace(bracket, (whole, word, space) => {
+    const inside = whole.slice(word.length + space.length);
+    if (!inside.includes("<mark>") || !word) return word;
+    const bare = word.replace(/<\/?mark>/g, "");
+    const [, lead, core, trail] = bare.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u);
+    return `${lead}<mark>${core}</mark>${trail}`;
+  }).replace(/\s{2,}/g, " ").trim();
+}
+
+// What the search understands of a query: Pagefind needs all words; quotes keep a phrase.
+// "OR" and "-word" are not supported: they are left out, and the page says so in one line.
+export function readQuery(query) {
+  const parts = query.split('"');
+  let dropped = false;
+  const kept = parts.map((part, i) => {
+    if (i % 2 === 1) return part; // inside quotes: literal
+    return part.split(/\s+/).filter((word) => {
+      if (word === "OR" || word === "AND" || word === "NOT" || /^-\p{L}/u.test(word)) {
+        dropped = true;
+        return false;
+      }
+      return true;
+    }).join(" ");
+  });
+  const term = kept.map((part, i) => (i % 2 === 1 ? `"${part}"` : part)).join(" ").replace(/\s+/g, " ").trim();
+  return {
+    term,
+    note: dropped
+      ? "Let op: OR en een minteken (-woord) werken hier niet. U vindt brieven met al uw woorden; zet woorden die bij elkaar horen tussen aanhalingstekens."
+      : "",
+  };
+}
+
+// The plain words of a query (quotes and signs left out), lower case.
+export function queryWords(term) {
+  return (term.toLowerCase().match(/[\p{L}][\p{L}-]*/gu) || []);
+}
+
+// A compound's parts, the way the index splits them (search/words.py), from the page's word list.
+export function splitWord(word, list) {
+  word = word.toLowerCase();
+  const known = (w) => Object.hasOwn(list.words, w);
+  const min = list.minPart;
+  if (list.neverSplit.includes(word) || word.length < 2 * min || word.includes("-")) return [];
+  let best = null;
+  for (let cut = min; cut <= word.length - min; cut++) {
+    const head = word.slice(cut);
+    if (list.notAHead.includes(head) || !known(head)) continue;
+    const modifier = modifierOf(word.slice(0, cut), list, known);
+    if (modifier !== null && (best === null || head.length > best[1].length)) best = [modifier, head];
+  }
+  return best || [];
+}
+
+function modifierOf(left, list, known) {
+  for (const link of list.links) {
+    if (link && !left.endsWith(link)) continue;
+    const stem = left.slice(0, left.length - link.length);
+    if (stem.length >= list.minPart && !list.notAModifier.includes(stem) && known(stem)) return stem;
+  }
+  return left.length >= list.minPart && known(left + "en") ? left + "en" : null;
+}
+
+// The query with its compounds written as their parts ("kinderarmoede" -> "kinderen armoede"), or null.
+export function splitQuery(term, list) {
+  let changed = false;
+  const out = term.split('"').map((part, i) => (i % 2 === 1 ? `"${part}"` : part.replace(/[\p{L}-]+/gu, (word) => {
+    const parts = splitWord(word, list);
+    if (!parts.length) return word;
+    changed = true;
+    return parts.join(" ");
+  }))).join("");
+  return changed ? out : null;
+}
+
+// Levenshtein distance, stopping early above `most`.
+function distance(a, b, most) {
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...row) > most) return most + 1;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+// The query with each unknown word replaced by the most frequent known word close to it, or null.
+export function suggestQuery(term, list) {
+  let changed = false;
+  const out = term.replace(/[\p{L}]+/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (lower.length < 4 || Object.hasOwn(list.words, lower)) return word;
+    const most = lower.length < 7 ? 1 : 2;
+    let best = null;
+    for (const [candidate, count] of Object.entries(list.words)) {
+      const d = distance(lower, candidate, most);
+      if (d <= most && (best === null || d < best[1] || (d === best[1] && count > best[2]))) best = [candidate, d, count];
+    }
+    if (!best) return word;
+    changed = true;
+    return best[0];
+  });
+  return changed ? out : null;
+}

@@ -1,0 +1,233 @@
+"""Dutch words for the search index: compounds split into their parts, and synonyms.
+
+Pagefind matches whole words and a prefix of the last query word, so 'zorg' never finds
+'jeugdzorg'. The records therefore carry, beside each compound, its parts, and beside each
+word with a synonym the other words of its group. Pure functions of text and a Lexicon.
+
+The splitter is corpus-driven (Koehn and Knight 2003): a word splits where both sides are
+frequent words of the archive's own vocabulary (its titles, summaries and topic labels, plus
+a shipped list of common words of the sociaal domein), allowing the Dutch linking letters
+-s-, -e- and -en- between them. No Dutch splitter library is maintained for Python today
+(the known ones need a trained model or a hyphenation dictionary), so this is the classic
+method, small and deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..model import Archive
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+MIN_PART = 4  # shorter parts are mostly affixes (be-, ver-, -ing)
+MAX_DEPTH = 3
+WORD_LIST_MAX = 5000  # words the search page may suggest: about 60 KB
+# Linking letters between the parts of a compound: stad-s-kantoor, kind-er-en, pann-en-koek.
+LINKS = ("", "s", "e", "en")
+# Endings and beginnings that look like words but are affixes when they end or start a word.
+NOT_A_HEAD = frozenset({"heid", "heden", "ing", "ingen", "lijk", "lijke", "schap", "baar", "isch", "tisch",
+                        "ering", "atie", "aties", "ende", "ende", "tjes", "elijk"})
+NOT_A_MODIFIER = frozenset({"over", "onder", "voor", "door", "tege", "mede", "ver", "ont", "aan"})
+# Words that are never split, whatever the vocabulary holds (they are one word to a reader).
+NEVER_SPLIT = frozenset({"beleid", "verordening", "gemeente", "gemeenten", "overleg", "onderzoek", "voorziening",
+                         "voorzieningen", "ondersteuning", "bijstand", "adviesraad", "wethouder", "wethouders",
+                         "verantwoordelijkheid", "mogelijkheden", "mogelijkheid", "aandacht", "bijvoorbeeld",
+                         "ouderen", "gebruik", "gesprek", "gesprekken", "uitvoering", "toegang", "inwoners",
+                         "aanvraag", "aanbod", "afspraken", "voorstel", "verslag", "bestaanszekerheid"})
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower case; a hyphenated word is one word and also its parts."""
+    found = []
+    for match in WORD.finditer(text.lower()):
+        word = match.group()
+        found.append(word)
+        if "-" in word:
+            found.extend(part for part in word.split("-") if part)
+    return found
+
+
+@lru_cache(maxsize=1)
+def shipped_words() -> frozenset[str]:
+    """The common words of the sociaal domein that count as frequent in every archive."""
+    text = resources.files("adviesarchief.data").joinpath("woorden.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def shipped_synonyms() -> tuple[tuple[str, ...], ...]:
+    """The default synonym and abbreviation groups: one group a line, words or phrases split by commas."""
+    text = resources.files("adviesarchief.data").joinpath("synoniemen.txt").read_text("utf-8")
+    return tuple(tuple(part.strip().lower() for part in line.split(",") if part.strip())
+                 for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """How often each word occurs in these texts (titles, summaries, topic labels, place names)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(words(text))
+    return counts
+
+
+def frequent_words(counts: Mapping[str, int], documents: int) -> frozenset[str]:
+    """The words a split may produce: the shipped list, and the archive's words seen often enough.
+
+    'Often enough' grows with the archive (2, or one in a thousand letters), so that in a large
+    archive the set, and with it the search shards' keys, changes rarely.
+    """
+    least = max(2, documents // 1000)
+    return shipped_words() | {w for w, n in counts.items() if n >= least and len(w) >= MIN_PART}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the splitter and the synonym list know: frequent words and synonym groups."""
+
+    frequent: frozenset[str] = frozenset()
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    _groups: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _splits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for group in self.synonyms:
+            for member in group:
+                self._groups[member] = tuple(dict.fromkeys(self._groups.get(member, ()) + group))
+
+    @property
+    def key(self) -> str:
+        """A hash of everything records take from the lexicon: part of every search shard's key."""
+        digest = hashlib.sha256()
+        for word in sorted(self.frequent):
+            digest.update(word.encode() + b"\n")
+        digest.update(repr(self.synonyms).encode())
+        return digest.hexdigest()[:16]
+
+    def known(self, word: str) -> bool:
+        return word in self.frequent
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of a compound, both halves and theirs in turn; () when it is not one."""
+        word = word.lower()
+        parts = self._splits.get(word)
+        if parts is None:
+            parts = self._splits[word] = _split(self, word, MAX_DEPTH)
+        return parts
+
+    def related(self, term: str) -> tuple[str, ...]:
+        """The other words or phrases of its synonym groups."""
+        return tuple(other for other in self._groups.get(term, ()) if other != term)
+
+    def extra(self, word: str) -> list[str]:
+        """What to index beside one word: its compound parts, and its synonyms."""
+        word = word.lower()
+        found: dict[str, None] = dict.fromkeys(self.split(word))
+        found.update(dict.fromkeys(self.related(word)))
+        found.pop(word, None)
+        return list(found)
+
+    def annotate(self, text: str) -> str:
+        """The text with, after each word or phrase that has any, its extra words between OPEN and CLOSE.
+
+        The search page takes these out of excerpts again (zoekterm.js cleanExcerpt), marking
+        the word they follow instead, so a reader sees the letter's own words only.
+        """
+        if self._phrases is not None:
+            text = self._phrases.sub(lambda m: f"{m.group()}{_bracket(self.related(m.group().lower()))}", text)
+        pieces = re.split(f"({OPEN}[^{CLOSE}]*{CLOSE})", text)
+        for i in range(0, len(pieces), 2):
+            pieces[i] = WORD.sub(lambda m: m.group() + _bracket(self.extra(m.group())), pieces[i])
+        return "".join(pieces)
+
+    @property
+    def _phrases(self) -> re.Pattern[str] | None:
+        phrases = sorted((t for t in self._groups if " " in t), key=len, reverse=True)
+        if not phrases:
+            return None
+        pattern = self._splits.get("\0phrases")
+        if pattern is None:
+            pattern = self._splits["\0phrases"] = (re.compile(  # type: ignore[assignment]
+                r"(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?!\w)",
+                re.IGNORECASE),)
+        return pattern[0]  # type: ignore[index,return-value]
+
+
+OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: rare in letters, not a word to Pagefind
+
+
+def _bracket(terms: Sequence[str]) -> str:
+    return f" {OPEN} {' '.join(terms)} {CLOSE}" if terms else ""
+
+
+def word_list(lexicon: Lexicon, counts: Mapping[str, int], most: int = WORD_LIST_MAX) -> dict[str, Any]:
+    """What the search page splits query words and suggests spellings with: the rules and the frequent words.
+
+    The page loads it only when a search finds little (zoekterm.js): the archive's most frequent
+    words with their counts (shipped words count once), at most `most` of them.
+    """
+    frequent = {w: counts.get(w, 1) for w in lexicon.frequent}
+    chosen = sorted(frequent.items(), key=lambda item: (-item[1], item[0]))[:most]
+    return {"minPart": MIN_PART, "links": list(LINKS), "notAHead": sorted(NOT_A_HEAD),
+            "notAModifier": sorted(NOT_A_MODIFIER), "neverSplit": sorted(NEVER_SPLIT),
+            "words": dict(sorted(chosen))}
+
+
+def _split(lexicon: Lexicon, word: str, depth: int) -> tuple[str, ...]:
+    if depth == 0 or word in NEVER_SPLIT or len(word) < 2 * MIN_PART or "-" in word:
+        return ()
+    best: tuple[int, str, str] | None = None
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        head = word[cut:]
+        if head in NOT_A_HEAD or not lexicon.known(head):
+            continue
+        modifier = _modifier(lexicon, word[:cut])
+        if modifier is None:
+            continue
+        # Prefer the longest head: 'schuld|hulpverlening' over 'schuldhulp|verlening'.
+        score = len(head)
+        if best is None or score > best[0]:
+            best = (score, modifier, head)
+    if best is None:
+        return ()
+    _, modifier, head = best
+    parts = [modifier, head]
+    parts += _split(lexicon, modifier, depth - 1)
+    parts += _split(lexicon, head, depth - 1)
+    return tuple(dict.fromkeys(parts))
+
+
+def _modifier(lexicon: Lexicon, left: str) -> str | None:
+    """The word before a head, its linking letters taken off: 'kinder' -> 'kinderen', 'stads' -> 'stad'."""
+    for link in LINKS:
+        if link and not left.endswith(link):
+            continue
+        stem = left[:len(left) - len(link)] if link else left
+        if len(stem) >= MIN_PART and stem not in NOT_A_MODIFIER and lexicon.known(stem):
+            return stem
+    if lexicon.known(left + "en") and len(left) >= MIN_PART:  # kinder-armoede: kinderen
+        return left + "en"
+    return None
+
+
+def make_lexicon(texts: Sequence[str], documents: int,
+                 synonyms: Sequence[Sequence[str]] = ()) -> Lexicon:
+    """The lexicon of an archive: its frequent words, the shipped synonyms and the council's own."""
+    groups = shipped_synonyms() + tuple(tuple(w.lower() for w in g) for g in synonyms)
+    return Lexicon(frequent_words(vocabulary(texts), documents), groups)
+
+
+def archive_lexicon(archive: Archive) -> tuple[Lexicon, dict[str, Any]]:
+    """The lexicon of an archive, from its titles, summaries, topic labels and place names, and its word list."""
+    texts = [t.label for t in archive.topics]
+    for document in archive.documents:
+        texts += (document.title, document.summary, *(m.name for m in document.municipalities))
+    counts = vocabulary(texts)
+    groups = shipped_synonyms() + tuple(tuple(w.lower() for w in g) for g in archive.synonyms)
+    lexicon = Lexicon(frequent_words(counts, len(archive.documents)), groups)
+    return lexicon, word_list(lexicon, counts)

@@ -1,0 +1,114 @@
+"""Dutch words for the search index: the compound splitter and the synonym list (search/words.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from adviesarchief.incremental.store import shard_base
+from adviesarchief.model import Archive, SiteInfo
+from adviesarchief.search.words import Lexicon, make_lexicon, shipped_synonyms
+from adviesarchief.validate.synonyms import validate_synonyms
+from conftest import TOPICS_YAML
+from contenttrees import content_tree
+
+# The archive's own vocabulary: titles, summaries and topic labels of a small archive.
+TEXTS = [
+    "Advies over kinderarmoede", "Armoede en minima", "Het armoedebeleid van de gemeente",
+    "Schuldhulpverlening", "Kinderen in armoede", "Advies over de stad", "De stad en haar kantoor",
+    "Een kantoor in de stad", "Jeugd en jeugdhulp", "Verordening maatschappelijke ondersteuning",
+    "De verordening", "Het beleid", "Beleid voor ouderen", "Vervoer voor ouderen",
+]
+LEXICON = make_lexicon(TEXTS, len(TEXTS))
+
+
+@pytest.mark.parametrize(("word", "parts"), [
+    # Compounds: both sides are frequent words of the archive or the shipped list.
+    ("jeugdzorg", ("jeugd", "zorg")),
+    ("mantelzorg", ("mantel", "zorg")),
+    ("armoedebeleid", ("armoede", "beleid")),
+    ("ouderenzorg", ("ouderen", "zorg")),
+    ("ouderenvervoer", ("ouderen", "vervoer")),
+    ("gemeentebeleid", ("gemeente", "beleid")),
+    # The longest known head first, then its own parts: 'hulpverlening' finds it, and 'hulp'.
+    ("schuldhulpverlening", ("schuld", "hulpverlening", "hulp", "verlening")),
+    # Linking -s-: stad-s-kantoor; linking -e(n)-: kinder(en)-armoede.
+    ("stadskantoor", ("stad", "kantoor")),
+    ("kinderarmoede", ("kinderen", "armoede")),
+    ("Jeugdzorg", ("jeugd", "zorg")),
+])
+def test_compounds_split_into_their_parts(word: str, parts: tuple[str, ...]) -> None:
+    assert LEXICON.split(word) == parts
+
+
+@pytest.mark.parametrize("word", [
+    "beleid", "verordening", "gemeente", "ondersteuning", "voorziening", "overleg",  # one word to a reader
+    "werkelijk", "gezondheid", "armoede", "wethouder",  # endings and short parts are no words of their own
+    "zorg", "stad", "wmo-vervoer", "onbekendwoord",
+])
+def test_words_that_must_not_be_split(word: str) -> None:
+    assert LEXICON.split(word) == ()
+
+
+def test_a_word_splits_only_on_words_the_archive_knows() -> None:
+    assert Lexicon(frozenset({"jeugd"})).split("jeugdzorg") == ()
+    assert Lexicon(frozenset({"jeugd", "zorg"})).split("jeugdzorg") == ("jeugd", "zorg")
+
+
+def test_frequent_means_more_often_in_a_large_archive() -> None:
+    seen_twice = ["een kantoor", "het kantoor"]
+    assert "kantoor" in make_lexicon(seen_twice, 2).frequent
+    assert "kantoor" not in make_lexicon(seen_twice, 10_000).frequent
+
+
+def test_annotate_puts_parts_and_synonyms_after_their_word() -> None:
+    annotated = LEXICON.annotate("De jeugdzorg en de Wet maatschappelijke ondersteuning, ook de WMO.")
+    assert annotated == ("De jeugdzorg \u27e6 jeugd zorg jeugdhulp \u27e7 en de Wet maatschappelijke ondersteuning"
+                         " \u27e6 wmo \u27e7, ook de WMO \u27e6 wet maatschappelijke ondersteuning \u27e7.")
+
+
+def test_the_shipped_synonyms_cover_the_sociaal_domein() -> None:
+    groups = [set(g) for g in shipped_synonyms()]
+    for first, second in [("jeugdzorg", "jeugdhulp"), ("wmo", "wet maatschappelijke ondersteuning"),
+                          ("wachtlijst", "wachttijd"), ("ouderen", "senioren"), ("daklozen", "dakloosheid")]:
+        assert any(first in g and second in g for g in groups), (first, second)
+
+
+def test_the_key_changes_with_the_words_and_the_synonyms() -> None:
+    assert make_lexicon(TEXTS, 14).key == make_lexicon(list(TEXTS), 14).key
+    assert make_lexicon(TEXTS + ["kantine kantine"], 14).key != make_lexicon(TEXTS, 14).key
+    assert make_lexicon(TEXTS, 14, [("buurtteam", "wijkteam")]).key != make_lexicon(TEXTS, 14).key
+
+
+def check(text: str) -> tuple[tuple[tuple[str, ...], ...], list[str]]:
+    groups, problems = validate_synonyms(content_tree({"topics.yaml": TOPICS_YAML, "synoniemen.yaml": text}))
+    return groups, [f"{p.path}:{p.line}: {p.message}" for p in problems]
+
+
+def test_a_council_adds_synonym_groups_in_content() -> None:
+    groups, problems = check("buurtteam: [Wijkteam, sociaal  team]\npgb: persoonsgebonden budget\n")
+    assert problems == []
+    assert groups == (("buurtteam", "wijkteam", "sociaal team"), ("pgb", "persoonsgebonden budget"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- jeugdzorg\n", "content/synoniemen.yaml:1: synoniemen.yaml must list groups as 'word: [other word, ...]'"),
+    ("pgb: [budget]\nwmo: {a: 1}\n", "content/synoniemen.yaml:2: 'wmo' must be followed by a word or a list of words"),
+    ("pgb: [budget]\n\nwmo: []\n", "content/synoniemen.yaml:3: 'wmo' must be followed by a word or a list of words"),
+    ("pgb: [budget 2024]\n", "content/synoniemen.yaml:1: 'budget 2024' is not a word or phrase: use letters only"),
+    ("pgb: [a]\npgb: [b]\n", "content/synoniemen.yaml:2: 'pgb' appears twice"),
+])
+def test_a_wrong_synonym_file_is_named_with_its_line(text: str, expected: str) -> None:
+    assert check(text)[1] == [expected]
+
+
+def test_the_council_synonyms_reach_the_lexicon() -> None:
+    lexicon = make_lexicon([], 1, [("buurtteam", "wijkteam")])
+    assert lexicon.related("wijkteam") == ("buurtteam",)
+    assert lexicon.related("jeugdzorg") == ("jeugdhulp",)  # the shipped list stays
+
+
+def test_search_shards_are_keyed_by_the_lexicon() -> None:
+    archive = Archive(site=SiteInfo(), topics=(), documents=())
+    assert shard_base(archive, make_lexicon(TEXTS, 14).key) == shard_base(archive, make_lexicon(TEXTS, 14).key)
+    assert shard_base(archive, make_lexicon(TEXTS, 14, [("a", "b")]).key) != shard_base(
+        archive, make_lexicon(TEXTS, 14).key)
