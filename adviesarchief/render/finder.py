@@ -17,7 +17,9 @@ from .. import urls
 from ..derive.facets import FILTERS
 from ..model import Document
 
-CHUNK = 500  # letters per records file: about 60 KB, two of which serve any page of 20
+# Letters per records file (about 170 bytes a letter). Small, because the letters of a rare value
+# lie far apart: a page of 20 of them may need 20 chunks, 20 x 8.5 KB at most.
+CHUNK = 50
 
 
 def finder_values(documents: Sequence[Document], topics: Mapping[str, str]) -> dict[str, dict[str, list[int]]]:
