@@ -116,7 +116,9 @@ def letter_status(document: Document, overview: Overview, by_id: dict[str, Docum
         if tally:
             short = f"{short}: {tally_words(tally)}"
         return LetterStatus("reply-orphan", short, headline, tally, questions=questions)
+    # How long the reply took: from the earliest letter it answers.
+    when = after_words(max(0, (document.date - min(d.date for d in answered)).days))
     if questions:
-        return LetterStatus("reply", "Antwoord op vragen", "Antwoord op", (), answered, questions=True)
-    short = f"Reactie op een advies: {tally_words(tally)}" if tally else "Reactie op een advies"
-    return LetterStatus("reply", short, "Reactie op", tally, answered)
+        return LetterStatus("reply", f"Antwoord {when} op de vragen", "Antwoord op", (), answered, questions=True)
+    short = f"Reactie {when} op het advies"
+    return LetterStatus("reply", f"{short}: {tally_words(tally)}" if tally else short, "Reactie op", tally, answered)

@@ -202,6 +202,7 @@ def test_csv_has_status_waiting_time_and_tally_and_keeps_its_old_columns(site: B
     assert (a5["status"], a5["dagen_wachten"], a5["status_text"]) == ("waiting", "60", "Nog geen reactie (2 maanden)")
     assert (r1["status"], r1["uitkomst_overgenomen"], r1["uitkomst_toegezegd"]) == ("reply", "1", "1")
     assert (n1["status"], n1["dagen_wachten"]) == ("none", "")
+    assert r1["status_text"] == "Reactie na 10 dagen op het advies: 1 overgenomen · 1 deels · 1 toegezegd"
     records = {r["id"]: r for r in json.loads(site.read("data/documenten.json"))}
     assert records["a5"]["dagen_wachten"] == 60 and records["a1"]["uitkomst_overgenomen"] == 2
 

@@ -110,7 +110,8 @@ def test_municipality_page_and_data_carry_code_tooi_and_slug(make_site) -> None:
     page = built.read("gemeenten/bergen-nh/index.html")
     assert "Bergen (NH.)" in page
     assert "GM0373" in page
-    assert 'href="https://identifier.overheid.nl/tooi/id/gemeente/gm0373"' in page
+    assert '"sameAs": "https://identifier.overheid.nl/tooi/id/gemeente/gm0373"' in page  # in its JSON-LD
+    assert 'href="https://identifier.overheid.nl/tooi/id/gemeente/gm0373"' in built.read("data/index.html")
     assert (built.site / "gemeenten/s-gravenhage/index.html").is_file()
 
 
