@@ -2,7 +2,7 @@
 `check` and `build` never raise anything but problems, they agree on whether the content has
 errors, and a failed build leaves the published site byte for byte as it was.
 
-Each archive is tiny and built in-process, without a cache and with one job. The number of
+Each archive is tiny and built in-process, with one job and a cache of its own. The number of
 archives is ARCHIVES (2,000 by default, as CI runs it: about 3 minutes on two busy cores; set
 HYPOTHESIS_ARCHIVES for more or fewer). derandomize: every run tries the same archives.
 """
