@@ -135,9 +135,11 @@ class ParseCache:
         pack = self._packs.get(name)
         if pack is None:
             try:
-                with open(self.folder / PACKS / name, "rb") as file:
-                    pack = pickle.load(file)
-            except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+                data = (self.folder / PACKS / name).read_bytes()
+                # A pack is named by the hash of its bytes: one that no longer matches (bit rot, a
+                # disk that lost a write) is a miss, never a stale letter on the site.
+                pack = pickle.loads(data) if content_hash(data) == name else {}
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError, MemoryError):
                 pack = {}
             self._packs[name] = pack if isinstance(pack, dict) else {}
         return self._packs[name].get(key)

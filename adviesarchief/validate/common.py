@@ -9,7 +9,7 @@ from ..errors import ArchiveError, Level
 
 T = TypeVar("T")
 # Ids of letters and keys of topics: what can stand in a web address as it is.
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "$" would let a trailing newline pass
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Checked(NamedTuple, Generic[T]):

@@ -253,12 +253,13 @@ class _LetterChecker:
         value = self.parsed.fields.get("id")
         if value is None:
             stem = self.parsed.source.name.rsplit("/", 1)[-1][:-3]
-            if ID_PATTERN.match(stem):
+            if ID_PATTERN.fullmatch(stem):
                 return stem
             self.report(1, f"the file name '{stem}.md' cannot be used as id",
                         f"add 'id: {slugify(stem) or 'een-id'}' or rename the file (only a-z, 0-9 and '-')")
             return None
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        # fullmatch: with match, "$" lets a trailing newline pass (an id written as a folded block).
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.report("id", f"id '{value}' may only use a-z, 0-9 and '-'",
                         f"use '{slugify(str(value)) or 'een-id'}'")
             return None
@@ -270,7 +271,7 @@ class _LetterChecker:
         if in_reply_to is None:
             return ()
         for index, target in enumerate(in_reply_to):
-            if not ID_PATTERN.match(target):
+            if not ID_PATTERN.fullmatch(target):
                 self.report(f"in_reply_to.{index}", f"in_reply_to '{target}' is not a valid id",
                             "ids use only a-z, 0-9 and '-'")
         return tuple(in_reply_to)

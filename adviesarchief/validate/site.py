@@ -104,7 +104,7 @@ def validate_topics(tree: ContentTree) -> Checked[tuple[Topic, ...]]:
     for slug, entry in value.items():
         slug = str(slug)
         line = lines.get(slug, 1)
-        if not ID_PATTERN.match(slug):
+        if not ID_PATTERN.fullmatch(slug):
             problems.append(ArchiveError(
                 f"topic key '{slug}' may only use a-z, 0-9 and '-'", path=shown, line=line,
                 hint=f"use '{slugify(slug)}'",
