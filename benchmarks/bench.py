@@ -54,7 +54,7 @@ STAGES = {
     "parse": ("parse",),
     "validate": ("validate", "link", "figures", "cache", "plan"),
     "render+write": ("letters", "render+write"),
-    "search index": ("index", "indexed"),
+    "search index": ("words", "index", "indexed"),
     "publish": ("publish",),
 }
 # How often the memory of a measured process tree is sampled (each sample costs CPU itself).
