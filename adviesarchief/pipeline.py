@@ -18,7 +18,7 @@ from .config import Config
 from .derive import build_views, find_reference_date, letter_status, make_overview
 from .errors import ArchiveError, errors_only
 from .model import Archive
-from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent, plan_site
+from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent
 from .validate import Checked, build_registry, in_report_order, read_rules, validate_archive
 from .write import check_output, deferred_interrupts, unwritable, work_folder
 

@@ -12,7 +12,14 @@ import gc
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
+
+# Told how many more files a step has done (a progress bar, or nothing).
+Progress = Callable[[int], None]
+
+
+def no_progress(_: int) -> None:
+    """Report nothing."""
 
 
 def use_pool(jobs: int, files: int, pool_min: int) -> bool:

@@ -11,24 +11,19 @@ import gc
 import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any, Callable, Container, Iterable, Iterator
+from typing import Any, Container, Iterable, Iterator
 
 from jinja2 import BytecodeCache
 
 from .. import urls
 from ..render.routes import Output, SiteContent, plan_site
 from ..write.site import write_outputs
-from .processes import fork_pool, release_free_memory, use_pool
+from .processes import Progress, fork_pool, no_progress, release_free_memory, use_pool
 
-Progress = Callable[[int], None]
 # Set by Renderer just before forking, read by the forked workers.
 _RENDER_STATE: dict[str, Any] = {}
 # One plan per worker process, shared by its tasks.
 _PLAN: list[Output] = []
-
-
-def _no_progress(_: int) -> None:
-    pass
 
 
 class Renderer:
@@ -64,7 +59,7 @@ class Renderer:
             self.pool.shutdown(cancel_futures=True)
             _RENDER_STATE.clear()
 
-    def render(self, phase: str, progress: Progress = _no_progress) -> list[str]:
+    def render(self, phase: str, progress: Progress = no_progress) -> list[str]:
         """Render and write every output of one phase not in skip; return the paths written."""
         if self.pool is None:
             paths = write_outputs(self.staging, _share_of(self.plan, self.skip, phase, 0, 1))

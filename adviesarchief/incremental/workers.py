@@ -11,7 +11,7 @@ import logging
 import math
 from concurrent.futures import as_completed
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from ..config import Config
 from ..errors import ArchiveError
@@ -20,14 +20,9 @@ from ..parse.document import ParsedFile, parse_document
 from ..validate import CheckedLetter, LetterRules
 from .cache import ParseCache, combine, content_hash
 from .parsing import CacheEntry, checked_again, new_entry, still_holds, with_source
-from .processes import fork_pool, use_pool
+from .processes import Progress, fork_pool, no_progress, use_pool
 
 log = logging.getLogger("adviesarchief")
-Progress = Callable[[int], None]
-
-
-def _no_progress(_: int) -> None:
-    pass
 
 
 def parse_key(source: SourceFile, digest: str) -> str:
@@ -48,7 +43,7 @@ class ParseResult:
 
 
 def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, config: Config,
-                 progress: Progress = _no_progress) -> ParseResult:
+                 progress: Progress = no_progress) -> ParseResult:
     """Parse and check every letter on its own, taking unchanged ones from the cache.
 
     A kept check counts while it holds (the same topics, each attachment found as before); a

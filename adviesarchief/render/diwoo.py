@@ -9,7 +9,6 @@ TOOI value lists); see the README section "Woo-index" for the sources.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
@@ -75,20 +74,6 @@ _KEYWORD_TAGS = 64
 _HEAD = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
          f'<urlset xmlns="{SITEMAP_NS}" xmlns:diwoo="{DIWOO_NS}">\n')
 _FOOT = "</urlset>\n"
-
-
-@dataclass(frozen=True)
-class Output:
-    """What the DiWoo part of a build writes, and the index files robots.txt must name."""
-
-    files: tuple[tuple[str, bytes], ...]
-    robots_sitemaps: tuple[str, ...]
-
-
-def site_url(base_url: str) -> Callable[[str], str]:
-    """The absolute URL of a site path, as the pages make it (for keys, made without the pages' environment)."""
-    root = base_url.rstrip("/") + "/"
-    return lambda path="": root + path.lstrip("/")
 
 
 def text(value: str) -> str:
@@ -300,37 +285,3 @@ def plan(archive: Archive, absolute_url: Callable[[str], str]) -> dict[Category,
                    for number, chunk in enumerate(plan_chunks(documents, absolute_url, by_id, topics), start=1)}
         for category, documents in sorted(by_category.items(), key=lambda item: item[0].number)
     }
-
-
-def plan_files(archive: Archive, absolute_url: Callable[[str], str]) -> tuple[
-        list[tuple[str, Callable[[], bytes]]], list[str]]:
-    """Every DiWoo file (sitemaps, then their index) with how to render it; and the index URLs for robots.txt."""
-    by_id = {d.id: d for d in archive.documents}
-    topics = {t.slug: t.label for t in archive.topics}
-    files: list[tuple[str, Callable[[], bytes]]] = []
-    indexes: list[str] = []
-    for category, sitemaps in plan(archive, absolute_url).items():
-        files += [(path, functools.partial(render_sitemap, chunk, by_id, absolute_url, topics))
-                  for path, chunk in sitemaps.items()]
-        files.append((index_path(category), functools.partial(render_index, tuple(sitemaps), absolute_url)))
-        indexes.append(absolute_url(index_path(category)))
-    return files, indexes
-
-
-def render_all(archive: Archive, absolute_url: Callable[[str], str]) -> Output:
-    """All DiWoo files of the site (sitemaps and their indexes), rendered, and the index URLs for robots.txt."""
-    files, indexes = plan_files(archive, absolute_url)
-    return Output(tuple((path, make()) for path, make in files), tuple(indexes))
-
-
-def keys(archive: Archive, absolute_url: Callable[[str], str], own: Callable[[Document], str]) -> dict[str, str]:
-    """Per DiWoo file, what it is made from, given each document's own key: a chunk changes with its documents."""
-    by_id = {d.id: d for d in archive.documents}
-    made: dict[str, str] = {}
-    for category, sitemaps in plan(archive, absolute_url).items():
-        for path, chunk in sitemaps.items():
-            # A reply's entry shows the title and address of the letter it answers.
-            made[path] = "".join(f"{own(d)}:{pdf_size(d)}:" + "".join(own(by_id[t]) for t in d.in_reply_to
-                                                                       if t in by_id) for d in chunk)
-        made[index_path(category)] = ",".join(sitemaps)
-    return made

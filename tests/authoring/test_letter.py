@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.authoring.cleaning import LetterSource, clean_body, is_letterhead, join_paragraphs
+from adviesarchief.authoring.cleaning import clean_body, is_letterhead, join_paragraphs
 from adviesarchief.authoring.draft import guess_date, guess_reference, guess_subject
 from adviesarchief.authoring.draft_file import make_id
 from adviesarchief.authoring.extract import read_letter

@@ -13,7 +13,6 @@ from adviesarchief.validate import registry
 from adviesarchief import validate
 from adviesarchief.incremental import rendering, workers
 from adviesarchief.config import Config, Tuning
-from adviesarchief.errors import ArchiveError
 from adviesarchief.validate.registry import Registry
 from conftest import TOPICS_YAML, document
 from test_cache import UNORDERED

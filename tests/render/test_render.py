@@ -207,7 +207,7 @@ def test_every_output_of_the_route_table_is_keyed_once(tmp_path: Path, site_yaml
     """An output without a key would never be made again by an incremental build; two with one path clash."""
     import shutil
 
-    from adviesarchief.config import Config, Tuning
+    from adviesarchief.config import Config
     from adviesarchief.derive import build_views, find_reference_date, make_overview
     from adviesarchief.incremental.keys import output_keys
     from adviesarchief.load import read_templates

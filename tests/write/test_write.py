@@ -4,12 +4,10 @@ and no staging or old folders behind."""
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Iterator
 
