@@ -139,7 +139,7 @@ class SiteStore:
     def held_at(self, shard: Shard) -> Path | None:
         """The site folder that holds this shard's bundle as it is now: the staging folder, the published site, or None."""
         key = self.shard_key(shard)
-        bundle = urls.SEARCH_INDEX + (f"{shard.name}/" if shard.name else "") + "pagefind-entry.json"
+        bundle = shard.path + "pagefind-entry.json"  # the file Pagefind writes last into a bundle
         if self.patching and self.spare.shards.get(shard.name) == key and (self.folder / bundle).is_file():
             return self.folder
         published = write.real_output(self.published)
