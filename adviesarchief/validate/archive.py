@@ -42,7 +42,9 @@ def validate_archive(parsed: list[ParsedFile], checked: Mapping[str, CheckedLett
     documents: list[Document] = []
     for letter in letters:
         problems.extend(letter.problems)
-        problems.extend(letter.review_markers)
+        # One line per mistake: a marked value that is wrong anyway is reported by its error alone.
+        wrong = {p.line for p in letter.problems if p.level == "error"}
+        problems.extend(m for m in letter.review_markers if m.line not in wrong)
         if letter.document is not None:
             documents.append(letter.document)
     problems += check_future_dates(parsed, config.now)

@@ -48,3 +48,13 @@ def test_check_warns_on_every_marker_left_and_strict_refuses_them(make_site) -> 
         "check the value, then remove the '# CONTROLEER' comment"]
     strict = make_site({"a/advies.md": text}, command="check", args=["--strict"])
     assert strict.code == 1
+
+
+def test_a_marked_value_that_is_wrong_gets_one_line_not_two(make_site) -> None:
+    from conftest import document
+
+    text = document(type="'adviesje'  # CONTROLEER: soort geraden")
+    built = make_site({"a/advies.md": text}, command="check")
+    assert built.code == 1
+    assert [line.split(": ")[0] for line in built.lines()] == ["content/a/advies.md:2"]
+    assert "unknown type 'adviesje'" in built.lines()[0]
