@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Mapping
 
 from markupsafe import escape
@@ -11,8 +10,6 @@ from ..derive.facets import FILTERS
 from ..model import Document
 from .words import Lexicon
 
-# The text between tags of the letter's HTML (its Markdown renderer escapes '>' in text and attributes).
-TEXT = re.compile(r">([^<]+)<")
 # Pagefind weighs an h1 7 by default: topic labels and place names count as much as the title.
 TITLE_WEIGHT = 7
 
@@ -47,13 +44,7 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
         f'<span data-pagefind-meta="gemeente">{escape(document.place)}</span>\n',
         f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
         f'<span data-pagefind-meta="status">{escape(status)}</span>\n' if status else "",
-        f"</div>\n<div data-pagefind-body>\n{_annotated(str(document.body_html), lexicon)}\n</div>\n</body>\n</html>\n",
+        f"</div>\n<div data-pagefind-body>\n{lexicon.annotate(str(document.body_html))}\n</div>\n</body>\n</html>\n",
     ]
     return "".join(parts).encode("utf-8")
 
-
-def _annotated(html: str, lexicon: Lexicon) -> str:
-    """The letter's HTML with its text annotated (see Lexicon.annotate); tags and attributes as they were."""
-    if not lexicon.frequent and not lexicon.synonyms:
-        return html
-    return TEXT.sub(lambda m: ">" + lexicon.annotate(m.group(1)) + "<", html)

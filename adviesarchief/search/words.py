@@ -94,11 +94,20 @@ class Lexicon:
     synonyms: tuple[tuple[str, ...], ...] = ()
     _groups: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _splits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # What annotate() puts after each token it has seen ("" for most); filled as records are made.
+    _suffixes: "_Suffixes" = field(init=False, compare=False, repr=False)
+    # The synonym phrases of more than one word, longest first, as one pattern that skips tags.
+    _phrases: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for group in self.synonyms:
             for member in group:
                 self._groups[member] = tuple(dict.fromkeys(self._groups.get(member, ()) + group))
+        object.__setattr__(self, "_suffixes", _Suffixes(self))
+        phrases = sorted((t for t in self._groups if " " in t), key=len, reverse=True)
+        object.__setattr__(self, "_phrases", re.compile(
+            r"(<[^>]*>)|(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?!\w)",
+            re.IGNORECASE) if phrases else None)
 
     @property
     def key(self) -> str:
@@ -133,32 +142,47 @@ class Lexicon:
         return list(found)
 
     def annotate(self, text: str) -> str:
-        """The text with, after each word or phrase that has any, its extra words between OPEN and CLOSE.
+        """The text or HTML with, after each word or phrase that has any, its extra words between OPEN and CLOSE.
 
-        The search page takes these out of excerpts again (zoekterm.js cleanExcerpt), marking
+        Tags, entities and what is already between OPEN and CLOSE stay as they are. The search
+        page takes the extra words out of excerpts again (zoekterm.js cleanExcerpt), marking
         the word they follow instead, so a reader sees the letter's own words only.
         """
+        if not self.frequent and not self.synonyms:
+            return text
         if self._phrases is not None:
-            text = self._phrases.sub(lambda m: f"{m.group()}{_bracket(self.related(m.group().lower()))}", text)
-        pieces = re.split(f"({OPEN}[^{CLOSE}]*{CLOSE})", text)
-        for i in range(0, len(pieces), 2):
-            pieces[i] = WORD.sub(lambda m: m.group() + _bracket(self.extra(m.group())), pieces[i])
+            text = self._phrases.sub(self._phrase_suffix, text)
+        # Every record is a thousand words or more: the lookups run in C, with a Python call
+        # only for a token not seen before (see _Suffixes), which keeps a record to a fraction
+        # of a millisecond.
+        pieces = TOKEN.split(text)
+        tokens = pieces[1::2]
+        pieces[1::2] = map(str.__add__, tokens, map(self._suffixes.__getitem__, tokens))
         return "".join(pieces)
 
-    @property
-    def _phrases(self) -> re.Pattern[str] | None:
-        phrases = sorted((t for t in self._groups if " " in t), key=len, reverse=True)
-        if not phrases:
-            return None
-        pattern = self._splits.get("\0phrases")
-        if pattern is None:
-            pattern = self._splits["\0phrases"] = (re.compile(  # type: ignore[assignment]
-                r"(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?!\w)",
-                re.IGNORECASE),)
-        return pattern[0]  # type: ignore[index,return-value]
+    def _phrase_suffix(self, match: re.Match[str]) -> str:
+        if match.group(1):
+            return match.group(1)  # a tag
+        return f"{match.group()}{_bracket(self.related(' '.join(match.group().lower().split())))}"
+
+
+class _Suffixes(dict[str, str]):
+    """What annotate() puts after a token: its extra words in brackets, or "" (tags, entities, brackets)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__()
+        self._lexicon = lexicon
+
+    def __missing__(self, token: str) -> str:
+        if token[0] in "<&" or token[0] == OPEN:
+            return ""  # not kept: tags are many and mostly unique (links)
+        suffix = self[token] = _bracket(self._lexicon.extra(token))
+        return suffix
 
 
 OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: rare in letters, not a word to Pagefind
+# What annotate() looks at, in one pass: a tag, an entity, extra words already added, or a word.
+TOKEN = re.compile(f"(<[^>]*>|&#?\\w+;|{OPEN}[^{CLOSE}]*{CLOSE}|{WORD.pattern})")
 
 
 def _bracket(terms: Sequence[str]) -> str:

@@ -66,6 +66,24 @@ def test_annotate_puts_parts_and_synonyms_after_their_word() -> None:
                          " \u27e6 wmo \u27e7, ook de WMO \u27e6 wet maatschappelijke ondersteuning \u27e7.")
 
 
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # Tags, attributes and entities stay as they are; the text between them is annotated.
+    ('<p><a href="https://jeugdzorg.nl/" title="jeugdzorg">jeugdzorg</a>&amp;</p>',
+     '<p><a href="https://jeugdzorg.nl/" title="jeugdzorg">jeugdzorg \u27e6 jeugd zorg jeugdhulp \u27e7</a>&amp;</p>'),
+    # A phrase broken over lines is still the phrase.
+    ("<p>de Wet\nmaatschappelijke ondersteuning</p>",
+     "<p>de Wet\nmaatschappelijke ondersteuning \u27e6 wmo \u27e7</p>"),
+    # Words already added are not annotated again.
+    ("zorg \u27e6 jeugdzorg \u27e7", "zorg \u27e6 jeugdzorg \u27e7"),
+])
+def test_annotate_reads_html_as_text(html: str, expected: str) -> None:
+    assert LEXICON.annotate(html) == expected
+
+
+def test_annotate_leaves_text_alone_without_a_lexicon() -> None:
+    assert Lexicon().annotate("<p>jeugdzorg</p>") == "<p>jeugdzorg</p>"
+
 def test_the_shipped_synonyms_cover_the_sociaal_domein() -> None:
     groups = [set(g) for g in shipped_synonyms()]
     for first, second in [("jeugdzorg", "jeugdhulp"), ("wmo", "wet maatschappelijke ondersteuning"),
