@@ -131,7 +131,7 @@ class AdviceStatus:
         """Whether any reply records an outcome per point."""
         return any(reply.responses for reply in self.replies)
 
-    @property
+    @cached_property
     def tally(self) -> tuple[tuple[str, int], ...]:
         """Points per outcome (the outcome that counts), in the fixed order of OUTCOMES."""
         return tally_points(self.points)

@@ -25,10 +25,19 @@ class DataContext(NamedTuple):
     views: Views
     absolute_url: Callable[[str], str]
     overview: Overview | None = None
+    # A letter's worded status, each worked out once for every column and file that shows it
+    # (Planner.status_of); without it, worked out per call.
+    status_of: Callable[[Document], LetterStatus] | None = None
+    # Points per outcome (_tally), each worked out once for the columns that show them.
+    tally_of: Callable[[Document], dict[str, int]] | None = None
 
 
 def _status(document: Document, context: DataContext) -> LetterStatus | None:
-    return letter_status(document, context.overview, context.views.by_id) if context.overview else None
+    if context.overview is None:
+        return None
+    if context.status_of is not None:
+        return context.status_of(document)
+    return letter_status(document, context.overview, context.views.by_id)
 
 
 def _advice_status(document: Document, context: DataContext) -> AdviceStatus | None:
@@ -37,6 +46,13 @@ def _advice_status(document: Document, context: DataContext) -> AdviceStatus | N
 
 def _tally(document: Document, context: DataContext) -> dict[str, int]:
     """Points per outcome: for an advice the outcomes that count, for a reply its own answers."""
+    if context.tally_of is not None:
+        return context.tally_of(document)
+    return outcome_tally(document, context)
+
+
+def outcome_tally(document: Document, context: DataContext) -> dict[str, int]:
+    """_tally worked out."""
     status = _advice_status(document, context)
     tally = status.tally if status is not None else tally_points(reply_points(document))
     return dict(tally)

@@ -21,12 +21,12 @@ from .. import urls
 from ..derive.feeds import Feed, list_feeds
 from ..derive.chart import layout_chart
 from ..derive.figures import Figures, Overview, reply_points, tally_points
-from ..derive.status import letter_status
+from ..derive.status import LetterStatus, letter_status
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
 from ..model import ANSWER_TYPES, Archive, Document
 from . import diwoo
-from .data import DataContext, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
+from .data import DataContext, outcome_tally, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
 from .environment import make_environment
 from .exports import document_jsonld, municipality_jsonld, newest_date, page_dates, render_robots, render_sitemap
 from .feeds import render_feed
@@ -92,13 +92,20 @@ class Planner:
         self.content = content
         self.archive, self.views, self.overview = content.archive, content.views, content.overview
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
-        by_id = content.views.by_id
+        self._statuses: dict[str, LetterStatus] = {}
         self.env.globals.update(reference=content.overview.reference, tally_points=tally_points,
-                                letter_status=lambda d: letter_status(d, content.overview, by_id))
+                                letter_status=self.status_of)
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
         self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
         self.topics = {t.slug: t.label for t in self.archive.topics}
+
+    def status_of(self, document: Document) -> LetterStatus:
+        """A letter's worded status, worked out once: every list it is in shows it."""
+        status = self._statuses.get(document.id)
+        if status is None:
+            status = self._statuses[document.id] = letter_status(document, self.overview, self.views.by_id)
+        return status
 
     @functools.cached_property
     def woo_plan(self) -> dict[diwoo.Category, dict[str, tuple[Document, ...]]]:
@@ -158,7 +165,7 @@ def _document_page(p: Planner, document: Document) -> bytes:
         municipality_slugs=views.municipality_slugs,
         attachment_path=attachment_path, markdown_path=markdown_path,
         status=p.overview.advice.get(document.id),
-        letter=letter_status(document, p.overview, views.by_id),
+        letter=p.status_of(document),
         own_points=reply_points(document) if document.type in ANSWER_TYPES else (),
         jsonld=document_jsonld(document, p.archive, views, p.absolute_url, p.absolute_url(markdown_path(document))),
     )
@@ -275,7 +282,9 @@ def _finder(p: Planner) -> Iterator[Output]:
     documents = p.archive.documents
     for name, values in finder_values(documents, p.topics).items():
         for number, numbers in enumerate(values.values()):
-            yield Output(urls.finder_value(name, number), functools.partial(value_file, numbers), WHOLE)
+            # The file is its numbers and nothing else: a letter edited in place leaves it as it is.
+            yield Output(urls.finder_value(name, number), functools.partial(value_file, numbers),
+                         Inputs(extra=",".join(map(str, numbers))))
     for chunk in range(0, len(documents), CHUNK):
         part = documents[chunk:chunk + CHUNK]
         yield Output(urls.finder_records(chunk // CHUNK), functools.partial(records_file, part),
@@ -307,7 +316,16 @@ def _figures(p: Planner) -> Iterator[Output]:
 def _open_data(p: Planner) -> Iterator[Output]:
     # Made one record at a time (for each file by the worker whose share it is): a list of
     # every record would cost a worker several times the file's size.
-    context = DataContext(p.views, p.absolute_url, p.overview)
+    context = DataContext(p.views, p.absolute_url, p.overview, p.status_of)
+    tallies: dict[str, dict[str, int]] = {}
+
+    def tally_of(document: Document) -> dict[str, int]:
+        found = tallies.get(document.id)
+        if found is None:
+            found = tallies[document.id] = outcome_tally(document, context)
+        return found
+
+    context = context._replace(tally_of=tally_of)
     documents = p.archive.documents
     yield Output(urls.DOCUMENTS_JSON, functools.partial(render_records_json, documents, context), WHOLE)
     yield Output(urls.DOCUMENTS_CSV, functools.partial(render_documents_csv, documents, context), WHOLE)
