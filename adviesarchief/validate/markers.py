@@ -19,6 +19,8 @@ MAX_REASON = 80
 def find_review_markers(path: str, text: str) -> list[ArchiveError]:
     """A warning for every line of a document's text that holds a '# CONTROLEER' marker, with its line."""
     problems: list[ArchiveError] = []
+    if "CONTROLEER" not in text:  # nearly every letter: one scan instead of a search per line
+        return problems
     for number, line in enumerate(text.splitlines(), start=1):
         match = _MARKER.search(line)
         if match is None:
