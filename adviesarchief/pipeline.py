@@ -150,11 +150,12 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
                                           FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
                                           word_list)
-                    plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter),
+                    compiled = incremental.compiled_templates(config.cache_dir)
+                    plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, compiled),
                                 lambda p: f"{p.unchanged} files unchanged")
                 skip = site.prune(plan)
-                with incremental.Renderer(site.folder, content, skip, config.jobs, plan.to_write,
-                                          tuning.pool_min, incremental.compiled_templates(config.cache_dir)) as render:
+                with incremental.Renderer(site.folder, plan.outputs, skip, config.jobs, plan.to_write,
+                                          tuning.pool_min) as render:
                     index.start()
                     with progress("letters", plan.letters_to_write) as advance:
                         pages = step("letters", lambda: site.reuse(plan) + len(render.render(LETTERS, advance)),

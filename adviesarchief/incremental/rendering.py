@@ -1,8 +1,7 @@
 """Render and write the site's outputs on every core: a forked pool that serves each phase, or in-process.
 
-The pool's workers inherit the site content (_RENDER_STATE) when they are forked; each makes
-the plan once and writes its share of the outputs into the staging folder itself, so no
-page crosses a pipe.
+The pool's workers inherit the plan of every output (_RENDER_STATE) when they are forked, and
+each writes its share of the outputs into the staging folder itself, so no page crosses a pipe.
 """
 
 from __future__ import annotations
@@ -11,19 +10,15 @@ import gc
 import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any, Container, Iterable, Iterator
-
-from jinja2 import BytecodeCache
+from typing import Any, Container, Iterable, Iterator, Sequence
 
 from .. import urls
-from ..render.routes import Output, SiteContent, plan_site
+from ..render.routes import Output
 from ..write.site import write_outputs
 from .processes import Progress, fork_pool, no_progress, release_free_memory, use_pool
 
 # Set by Renderer just before forking, read by the forked workers.
 _RENDER_STATE: dict[str, Any] = {}
-# One plan per worker process, shared by its tasks.
-_PLAN: list[Output] = []
 
 
 class Renderer:
@@ -33,14 +28,17 @@ class Renderer:
     in a thread; one that does more than start Pagefind processes starts after the fork.
     """
 
-    def __init__(self, staging: Path, content: SiteContent, skip: Container[str], jobs: int, outputs: int,
-                 pool_min: int, compiled: BytecodeCache | None = None) -> None:
+    def __init__(self, staging: Path, plan: Sequence[Output], skip: Container[str], jobs: int, outputs: int,
+                 pool_min: int) -> None:
+        """plan: every output of the site (render.routes.plan_site), of which `outputs` are to be written."""
         self.staging = staging
         self.skip = skip
         self.pool: ProcessPoolExecutor | None = None
-        self.plan: list[Output] = []
+        self.plan = plan
         if use_pool(jobs, outputs, pool_min):
-            _RENDER_STATE.update(content=content, skip=skip, staging=staging, parts=jobs * 8, compiled=compiled)
+            # The workers inherit the plan (and its Jinja environment): listing 20,000 outputs
+            # again in each would cost each as much as the plan step.
+            _RENDER_STATE.update(plan=plan, skip=skip, staging=staging, parts=jobs * 8)
             release_free_memory()
             # Frozen objects are never traversed by the workers' collector, which would otherwise
             # write to (and so copy) every page holding the inherited archive. The build
@@ -48,8 +46,6 @@ class Renderer:
             gc.freeze()
             self.pool = fork_pool(jobs)
             self.pool.submit(int).result()  # fork the workers now, not at the first page
-        else:
-            self.plan = list(plan_site(content, compiled))
 
     def __enter__(self) -> "Renderer":
         return self
@@ -91,6 +87,4 @@ def _share_of(plan: Iterable[Output], skip: Container[str], phase: str, part: in
 
 def _render_task(part: int, phase: str) -> list[str]:
     state = _RENDER_STATE
-    if not _PLAN:
-        _PLAN.extend(plan_site(state["content"], state["compiled"]))
-    return write_outputs(state["staging"], _share_of(_PLAN, state["skip"], phase, part, state["parts"]))
+    return write_outputs(state["staging"], _share_of(state["plan"], state["skip"], phase, part, state["parts"]))

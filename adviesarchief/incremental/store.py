@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
+from jinja2 import BytecodeCache
+
 from .. import urls
 from ..config import Config
 from ..model import Archive
-from ..render.routes import LETTERS, SiteContent, plan_site
+from ..render.routes import LETTERS, Output, SiteContent, plan_site
 from ..search.shards import Shard
 from ..write import site as write
 from .cache import code_version, combine, content_hash, read_record, write_atomically
@@ -60,6 +62,7 @@ class Plan:
     kept: frozenset[str]  # unchanged in the spare's manifest: stay where they are when the spare is patched
     to_write: int  # outputs to make and write
     letters_to_write: int  # of which in the letters' folders
+    outputs: list[Output] = field(default_factory=list, repr=False)  # every output of the site, to render
 
     @property
     def unchanged(self) -> int:
@@ -152,12 +155,14 @@ class SiteStore:
         """The names of the search shards the staging folder holds (from the spare)."""
         return frozenset(self.spare.shards) if self.patching else frozenset()
 
-    def plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str]) -> Plan:
+    def plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str],
+             compiled: BytecodeCache | None = None) -> Plan:
         """Key every output of the route table; pick what the published site and the spare already hold.
 
-        hashes and front_matter: of every document file (all of it, and its front matter), by its path.
+        hashes and front_matter: of every document file (all of it, and its front matter), by its path;
+        compiled: the templates' compiled code, for the outputs' Jinja environment.
         """
-        outputs = list(plan_site(content))
+        outputs = list(plan_site(content, compiled))
         keys = output_keys(outputs, content, hashes, front_matter, code_version())
         # Whether the spare still holds them is seen when it is pruned: a file removed by hand is written again.
         kept = frozenset(path for path, key in keys.items() if self.spare.pages.get(path) == key)
@@ -168,7 +173,7 @@ class SiteStore:
         # os.path on plain strings: pathlib costs more than the stat itself over 20,000 paths.
         reused = frozenset(path for path in same if os.path.isfile(root + path))
         changed = [o for o in outputs if o.path not in reused and o.path not in kept]
-        return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS))
+        return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS), outputs)
 
     def prune(self, plan: Plan) -> frozenset[str]:
         """Remove from the spare what the new site does not keep; return every output taken over, not written."""
