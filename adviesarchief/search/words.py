@@ -15,6 +15,7 @@ method, small and deterministic.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -96,7 +97,11 @@ class Lexicon:
     _splits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     # What annotate() puts after each token it has seen ("" for most); filled as records are made.
     _suffixes: "_Suffixes" = field(init=False, compare=False, repr=False)
-    # The synonym phrases of more than one word, longest first, as one pattern that skips tags.
+    # The synonym phrases of more than one word, by their first word: their words, longest first.
+    _phrase_starts: dict[str, list[tuple[str, ...]]] = field(init=False, compare=False, repr=False)
+    # Whether a token is the first word of a phrase, filled as records are made.
+    _starts_phrase: "_StartsPhrase" = field(init=False, compare=False, repr=False)
+    # Phrases with more than words in them ('wet 2015'), as one pattern that skips tags: rare.
     _phrases: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -105,9 +110,16 @@ class Lexicon:
                 self._groups[member] = tuple(dict.fromkeys(self._groups.get(member, ()) + group))
         object.__setattr__(self, "_suffixes", _Suffixes(self))
         phrases = sorted((t for t in self._groups if " " in t), key=len, reverse=True)
+        worded = [p for p in phrases if all(WORD.fullmatch(w) for w in p.split())]
+        starts: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in worded:
+            starts.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
+        object.__setattr__(self, "_phrase_starts", starts)
+        object.__setattr__(self, "_starts_phrase", _StartsPhrase(starts))
+        others = [p for p in phrases if p not in worded]
         object.__setattr__(self, "_phrases", re.compile(
-            r"(<[^>]*>)|(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?!\w)",
-            re.IGNORECASE) if phrases else None)
+            r"(<[^>]*>)|(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in others) + r")(?!\w)",
+            re.IGNORECASE) if others else None)
 
     @property
     def key(self) -> str:
@@ -157,13 +169,42 @@ class Lexicon:
         # of a millisecond.
         pieces = TOKEN.split(text)
         tokens = pieces[1::2]
-        pieces[1::2] = map(str.__add__, tokens, map(self._suffixes.__getitem__, tokens))
+        suffixes = list(map(self._suffixes.__getitem__, tokens))
+        for start in itertools.compress(itertools.count(), map(self._starts_phrase.__getitem__, tokens)):
+            self._add_phrase(pieces, start, suffixes)
+        pieces[1::2] = map(str.__add__, tokens, suffixes)
         return "".join(pieces)
+
+    def _add_phrase(self, pieces: list[str], start: int, suffixes: list[str]) -> None:
+        """If a phrase starts at token `start` (words apart by white space only), put its synonyms after it."""
+        tokens = len(suffixes)
+        for words in self._phrase_starts[pieces[2 * start + 1].lower()]:
+            end = start + len(words) - 1
+            # Token k is pieces[2k + 1]; what stands between it and the one before, pieces[2k].
+            if end < tokens and all(pieces[2 * (start + i)].isspace()
+                                    and pieces[2 * (start + i) + 1].lower() == words[i] for i in range(1, len(words))):
+                # After the last word's own extra words, as if the phrase were one word.
+                suffixes[end] += _bracket(self.related(" ".join(words)))
+                return
 
     def _phrase_suffix(self, match: re.Match[str]) -> str:
         if match.group(1):
             return match.group(1)  # a tag
         return f"{match.group()}{_bracket(self.related(' '.join(match.group().lower().split())))}"
+
+
+class _StartsPhrase(dict[str, bool]):
+    """Whether a token is the first word of a synonym phrase (looked up in C once it has been seen)."""
+
+    def __init__(self, starts: Mapping[str, object]) -> None:
+        super().__init__()
+        self._starts = starts
+
+    def __missing__(self, token: str) -> bool:
+        found = token.lower() in self._starts
+        if token[0] not in "<&":  # tags are many and mostly unique (links)
+            self[token] = found
+        return found
 
 
 class _Suffixes(dict[str, str]):
