@@ -15,6 +15,7 @@ YEARS = "jaren/"
 SEARCH = "zoeken/"
 DATA = "data/"
 FIGURES = "cijfers/"
+FIGURES_MUNICIPALITIES = "cijfers/gemeenten/"  # the figures of every municipality, a page of its own
 ACCESSIBILITY = "toegankelijkheid/"
 ABOUT = "over/"
 NOT_FOUND = "404.html"
@@ -54,6 +55,11 @@ def document(doc_id: str) -> str:
 def listing(folder: str, slug: str) -> str:
     """One listing page: a municipality, topic, type or year (folder is one of the folders above)."""
     return f"{folder}{slug}/"
+
+
+def listing_page(page: str, number: int) -> str:
+    """Page `number` of a listing split into pages: the first keeps the listing's own URL."""
+    return page if number == 1 else f"{page}pagina/{number}/"
 
 
 def feed(page: str) -> str:
