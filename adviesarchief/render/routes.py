@@ -18,13 +18,14 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
 from .. import urls
-from ..derive.feeds import Feed, list_feeds
+from ..derive.feeds import Feed, change_times, entry_times, list_feeds
 from ..derive.chart import layout_chart
 from ..derive.figures import Figures, Overview, reply_points, tally_points
 from ..derive.paging import ListingPage, split_listing
 from ..derive.status import letter_status
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
+from ..load.history import History
 from ..model import ANSWER_TYPES, Archive, Document
 from . import diwoo
 from .data import DataContext, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
@@ -76,6 +77,8 @@ class SiteContent:
     first_search: FirstSearch
     # What the search page splits query words and suggests spellings with (search/words.py word_list).
     words: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    # When each content file was last committed (load/history.py): the feeds' order.
+    history: History = History()
 
 
 class Route(NamedTuple):
@@ -98,7 +101,9 @@ class Planner:
                                 listing_page=urls.listing_page,
                                 letter_status=lambda d: letter_status(d, content.overview, by_id))
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
-        self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
+        changed = change_times(self.archive, content.history, self.overview.reference.day)
+        self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types,
+                                            entry_times(self.archive, self.views, changed))
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
         self.topics = {t.slug: t.label for t in self.archive.topics}
 
@@ -345,13 +350,13 @@ def _open_data(p: Planner) -> Iterator[Output]:
 
 
 def _feeds(p: Planner) -> Iterator[Output]:
-    newest = repr(newest_date(p.archive.documents))
     for feed in p.feeds:
-        # An entry without a summary shows the start of the letter's text.
-        # An empty feed is dated by the newest document of the whole archive.
+        # An entry without a summary shows the start of the letter's text. The entries' times
+        # (from git, derive/feeds.py) order the feed and date it; an empty feed is dated by the archive.
+        times = ",".join(f"{d.id}={t.isoformat()}" for d, t in zip(feed.documents, feed.times))
         inputs = Inputs(texts=tuple(d for d in feed.documents if not d.summary),
                         fronts=tuple(d for d in feed.documents if d.summary),
-                        extra="\x00".join((feed.title, feed.page_path, "" if feed.documents else newest)))
+                        extra="\x00".join((feed.title, feed.page_path, times, repr(feed.updated))))
         yield Output(feed.path, functools.partial(render_feed, feed, p.archive, p.views, p.absolute_url), inputs)
 
 
