@@ -37,6 +37,11 @@ FIGURES_RULES = "cijfers/#telregels"
 LISTING_FOLDERS = {"gemeente": MUNICIPALITIES, "onderwerp": TOPICS, "soort": TYPES, "jaar": YEARS}
 
 
+def logo(name: str) -> str:
+    """Where the council's logo (site.yaml `logo`, a picture inside content/) is published."""
+    return f"{STATIC}logo.{name.rsplit('.', 1)[-1].lower()}"
+
+
 def finder_value(filter_name: str, number: int) -> str:
     """The finder's file of one filter value: the numbers of its letters."""
     return f"{FINDER}{filter_name}-{number}.json"

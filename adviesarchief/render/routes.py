@@ -382,6 +382,10 @@ def _static(p: Planner) -> Iterator[Output]:
     for name, text in sorted(p.content.templates.items()):
         if name.startswith(urls.STATIC):
             yield Output(name, functools.partial(str.encode, text, "utf-8"), Inputs())
+    site = p.archive.site
+    if site.logo:
+        # The council's logo (site.yaml), copied from content/.
+        yield _copy(site.logo_path, site.logo_source)
 
 
 # Every output of the site, in the order the sitemap lists pages. sitemap.xml and robots.txt
