@@ -94,3 +94,14 @@ def test_no_page_of_the_10k_benchmark_archive_is_over_200_kb(tmp_path: Path) -> 
     assert len(sizes) > 10_000
     assert [(path, size) for path, size in sizes.items() if size > LIMIT] == []
     assert (tmp_path / "site" / "soorten" / "advies" / "pagina" / "2" / "index.html").exists()
+
+
+def test_later_pages_are_in_the_sitemap_dated_by_their_listing(make_site) -> None:
+    files = {f"w/a{n:03d}.md": document(date=f"2019-{1 + n % 12:02d}-{1 + n % 28:02d}", title=f"Advies {n}")
+             for n in range(60)}
+    built = make_site({"site.yaml": "title: Archief\nbase_url: https://example.org/raad/\n", **files})
+    assert built.code == 0, built.stderr
+    sitemap = built.read("sitemap.xml")
+    for page in ("gemeenten/wijdemeren/", "gemeenten/wijdemeren/pagina/2/", "soorten/advies/pagina/2/"):
+        assert f"<loc>https://example.org/raad/{page}</loc><lastmod>2019-12-24</lastmod>" in sitemap, page
+    assert "pagina/3/" not in sitemap
