@@ -64,6 +64,20 @@ class SiteInfo:
     allowed_email_domains: tuple[str, ...] = ()
     allowed_phone_numbers: tuple[str, ...] = ()
     today: date | None = None
+    council: str = ""      # the advisory council's name, shown in the header and footer
+    logo: str = ""         # its logo: a picture inside content/, relative to it ('' for none)
+    logo_alt: str = ""     # the logo's text alternative ('' for "Logo van <council>")
+    logo_source: str = field(default="", repr=False)  # the logo as copied (content root and name)
+
+    @property
+    def logo_path(self) -> str:
+        """Where the logo is published in the site ('' without one)."""
+        return urls.logo(self.logo) if self.logo else ""
+
+    @property
+    def logo_text(self) -> str:
+        """The logo's text alternative."""
+        return self.logo_alt or f"Logo van {self.council or self.title}"
 
     @property
     def base_path(self) -> str:

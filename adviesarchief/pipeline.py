@@ -115,6 +115,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                   lambda w: f"{len(w[0].frequent)} known words")
         with incremental.collector_paused():
             templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
+            history = step("history", lambda: load.read_history(config.content_dir),
+                           lambda h: f"{len(h.changed)} files in git" if h.tracked else "content not in git")
             store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes, lexicon.key),
                          lambda s: s.describe())
         with store.staging() as site:
@@ -149,7 +151,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
                                           FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
-                                          word_list)
+                                          word_list, history)
                     compiled = incremental.compiled_templates(config.cache_dir)
                     plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, compiled),
                                 lambda p: f"{p.unchanged} files unchanged")

@@ -15,6 +15,7 @@ YEARS = "jaren/"
 SEARCH = "zoeken/"
 DATA = "data/"
 FIGURES = "cijfers/"
+FIGURES_MUNICIPALITIES = "cijfers/gemeenten/"  # the figures of every municipality, a page of its own
 ACCESSIBILITY = "toegankelijkheid/"
 ABOUT = "over/"
 NOT_FOUND = "404.html"
@@ -36,6 +37,11 @@ FIGURES_RULES = "cijfers/#telregels"
 LISTING_FOLDERS = {"gemeente": MUNICIPALITIES, "onderwerp": TOPICS, "soort": TYPES, "jaar": YEARS}
 
 
+def logo(name: str) -> str:
+    """Where the council's logo (site.yaml `logo`, a picture inside content/) is published."""
+    return f"{STATIC}logo.{name.rsplit('.', 1)[-1].lower()}"
+
+
 def finder_value(filter_name: str, number: int) -> str:
     """The finder's file of one filter value: the numbers of its letters."""
     return f"{FINDER}{filter_name}-{number}.json"
@@ -54,6 +60,11 @@ def document(doc_id: str) -> str:
 def listing(folder: str, slug: str) -> str:
     """One listing page: a municipality, topic, type or year (folder is one of the folders above)."""
     return f"{folder}{slug}/"
+
+
+def listing_page(page: str, number: int) -> str:
+    """Page `number` of a listing split into pages: the first keeps the listing's own URL."""
+    return page if number == 1 else f"{page}pagina/{number}/"
 
 
 def feed(page: str) -> str:

@@ -19,6 +19,7 @@ PAGE_TYPES: dict[str, tuple[str, str]] = {
     "gemeenten": ("gemeenten/index.html", "gemeenten/"),
     "onderwerpen": ("onderwerpen/index.html", "onderwerpen/"),
     "cijfers": ("cijfers/index.html", "cijfers/"),
+    "cijfers per gemeente": ("cijfers/gemeenten.html", "cijfers/gemeenten/"),
     "jaren": ("jaren/index.html", "jaren/"),
     "jaar": ("jaren/listing.html", "jaren/2017/"),
     "soorten": ("soorten/index.html", "soorten/"),

@@ -119,7 +119,7 @@ def html_problems(elements: Iterator[ET.Element], where: str) -> list[str]:
             if attributes["http-equiv"].lower() != "content-security-policy" or attributes.get("content") != CSP:
                 say(f"http-equiv is not allowed: {attributes}")
         if tag == "link" and attributes.get("rel", "").lower() not in (
-                "stylesheet", "canonical", "alternate", "icon", "license", "manifest"):
+                "stylesheet", "canonical", "alternate", "icon", "license", "manifest", "prev", "next"):
             say(f"rel is not allowed: {attributes}")
         if tag == "form" and not attributes.get("action", "").startswith("/"):
             say(f"posts somewhere else: {attributes}")

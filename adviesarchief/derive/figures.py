@@ -17,8 +17,15 @@ from ..model import ANSWER_TYPES, NATIONAL_SLUG, OUTCOMES, Archive, Document, Re
 from .views import Views
 
 # Documents that ask the municipality for an answer. Written questions (`vragen`, answered
-# by an `antwoord`) are treated exactly like advice (`advies`, answered by a `reactie`).
+# by an `antwoord`) are counted like advice (`advies`, answered by a `reactie`) for whether
+# and how soon they were answered, but an answer to questions adopts nothing: its points
+# never count in the outcome figures (see _counts_outcomes).
 ASKING_TYPES = frozenset({"advies", "vragen"})
+
+
+def _counts_outcomes(status: AdviceStatus) -> bool:
+    """Whether an asking letter's points count in the outcome figures: an advice's do, questions' do not."""
+    return status.advice.type != "vragen"
 
 
 # Where the reference date for "days waiting" came from.
@@ -269,13 +276,14 @@ def make_overview(archive: Archive, views: Views, reference: ReferenceDate) -> O
         for d in archive.documents if d.type in ASKING_TYPES
     }
     # A reply whose advice is not in the archive (no in_reply_to, or only to documents that
-    # ask nothing) still tells what happened to the points it answers. Its points count
+    # ask nothing) still tells what happened to the points it answers (a reactie: an answer
+    # to questions adopts nothing). Its points count
     # under the reply's own municipality, topics and year; it adds no advice and no
     # response time, because we do not know when the advice was sent.
     counted = {r.id for s in statuses.values() for r in s.replies}
     standalone = [
         d for d in archive.documents
-        if d.type in ANSWER_TYPES and d.responses and d.id not in counted
+        if d.type == "reactie" and d.responses and d.id not in counted
     ]
     groups = _group_documents(views, statuses, standalone)
     municipalities = tuple(
@@ -387,6 +395,9 @@ def count_figures(key: str, name: str, advices: list[AdviceStatus],
         questions_answered += asked
         if status.response_days is not None:
             days.append(status.response_days)
+        if not _counts_outcomes(status):
+            # Answered questions add no outcome and are not "uitkomst niet vastgelegd" either.
+            continue
         if status.final_outcomes:
             final.update(status.final_outcomes)
         else:
@@ -462,7 +473,8 @@ def _outcomes_per_year(advices: list[AdviceStatus], standalone: list[Document]) 
         advices, replies = by_year[year]
         final: dict[tuple[str, str], str] = {}
         for status in advices:
-            final.update(status.final_outcomes)
+            if _counts_outcomes(status):
+                final.update(status.final_outcomes)
         _add_standalone(final, replies)
         outcomes.append(YearOutcomes(year, _count_outcomes(final)))
     return tuple(outcomes)

@@ -7,6 +7,7 @@ from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
 
 from .. import urls
+from ..derive.paging import page_count
 from ..derive.views import Listing, Views
 from ..model import Archive, Document
 
@@ -69,7 +70,9 @@ def page_dates(archive: Archive, listings: dict[str, tuple[Listing, ...]]) -> di
     for folder, group in listings.items():
         for listing in group:
             if found := newest_date(d for year in listing.years for d in year.documents):
-                dates[urls.listing(folder, listing.slug)] = found
+                # Every page of a listing split into pages changes with its newest letter.
+                for number in range(1, page_count(listing) + 1):
+                    dates[urls.listing_page(urls.listing(folder, listing.slug), number)] = found
     return dates
 
 

@@ -1,4 +1,5 @@
-"""Render the Atom feeds, deterministically: every time is a document's date at midnight UTC."""
+"""Render the Atom feeds, deterministically: an entry is published at its letter's date (midnight UTC) and
+updated when the letter, or a reply to it, last came into the archive (derive/feeds.py)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def feed_id(absolute_url: Callable[[str], str], path: str) -> str:
 
 
 def render_feed(feed: Feed, archive: Archive, views: Views, absolute_url: Callable[[str], str]) -> bytes:
-    """Render one feed as Atom 1.0, deterministically: updated is the newest document's date."""
+    """Render one feed as Atom 1.0, deterministically: updated is its newest entry's time."""
     # Imported here: most rebuilds render no feed, and feedgen brings dateutil and lxml (20 ms).
     from feedgen.feed import FeedGenerator
 
@@ -55,16 +56,15 @@ def render_feed(feed: Feed, archive: Archive, views: Views, absolute_url: Callab
     generator.generator(site.title)
     if site.licence:
         generator.rights(site.licence)
-    newest = feed.documents[0].date if feed.documents else max(
-        (d.date for d in archive.documents), default=date(2000, 1, 1))
-    generator.updated(feed_time(newest))
-    for document in feed.documents:
+    # Updated: when the newest entry was added or changed in the archive (derive/feeds.py).
+    generator.updated(feed.updated or feed_time(max((d.date for d in archive.documents), default=date(2000, 1, 1))))
+    for document, updated in zip(feed.documents, feed.times or tuple(feed_time(d.date) for d in feed.documents)):
         entry = generator.add_entry(order="append")
         entry.id(feed_id(absolute_url, document.url))
         entry.title(document.title)
         entry.link(href=absolute_url(document.url), rel="alternate", type="text/html")
         entry.published(feed_time(document.date))
-        entry.updated(feed_time(document.date))
+        entry.updated(updated)
         entry.author({"name": document.author})
         entry.summary(plain_summary(document))
         entry.category(term=document.type, label=document.type_label,

@@ -18,12 +18,14 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
 from .. import urls
-from ..derive.feeds import Feed, list_feeds
+from ..derive.feeds import Feed, change_times, entry_times, list_feeds
 from ..derive.chart import layout_chart
 from ..derive.figures import Figures, Overview, reply_points, tally_points
+from ..derive.paging import ListingPage, split_listing
 from ..derive.status import LetterStatus, letter_status
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
+from ..load.history import History
 from ..model import ANSWER_TYPES, Archive, Document
 from . import diwoo
 from .data import DataContext, outcome_tally, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
@@ -75,6 +77,8 @@ class SiteContent:
     first_search: FirstSearch
     # What the search page splits query words and suggests spellings with (search/words.py word_list).
     words: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    # When each content file was last committed (load/history.py): the feeds' order.
+    history: History = History()
 
 
 class Route(NamedTuple):
@@ -94,9 +98,12 @@ class Planner:
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
         self._statuses: dict[str, LetterStatus] = {}
         self.env.globals.update(reference=content.overview.reference, tally_points=tally_points,
+                                listing_page=urls.listing_page,
                                 letter_status=self.status_of)
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
-        self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
+        changed = change_times(self.archive, content.history, self.overview.reference.day)
+        self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types,
+                                            entry_times(self.archive, self.views, changed))
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
         self.topics = {t.slug: t.label for t in self.archive.topics}
 
@@ -194,14 +201,17 @@ def _copy(path: str, source: str) -> Output:
     return Output(path, bytes, Inputs(copied=source), LETTERS)
 
 
-def _listing_inputs(p: Planner, listing: Listing, *extra: str) -> Inputs:
-    """A listing shows the front matter of every letter it lists, and each card's status.
+def _listing_inputs(p: Planner, pager: ListingPage, *extra: str) -> Inputs:
+    """A listing's page shows the front matter of the letters on it, and each card's status.
 
     A card's status is made from the letter, its replies (an advice's) or the letters it
-    answers (a reply's), and, while an advice waits, the reference date.
+    answers (a reply's), and, while an advice waits, the reference date. Every page shows the
+    listing's counts, its place among the pages and where each year starts.
     """
-    identity = repr((listing.slug, listing.name, listing.description, listing.municipality))
-    listed = tuple(chain.from_iterable(group.documents for group in listing.years))
+    listing = pager.listing
+    identity = repr((listing.slug, listing.name, listing.description, listing.municipality, listing.count,
+                     listing.type_counts, pager.number, pager.total, pager.year_starts))
+    listed = pager.documents
     related: list[Document] = []
     waiting = False
     for document in listed:
@@ -213,17 +223,34 @@ def _listing_inputs(p: Planner, listing: Listing, *extra: str) -> Inputs:
     return Inputs(fronts=(*listed, *related), reference=waiting, extra="\x00".join((identity, *extra)))
 
 
+def _listing_pages(p: Planner, folder: str, listing: Listing, template: str,
+                   **context: Any) -> Iterator[tuple[ListingPage, str, Output]]:
+    """Each page of a listing (the first at the listing's own URL), with its path and its Output."""
+    base = urls.listing(folder, listing.slug)
+    for pager in split_listing(listing):
+        page = urls.listing_page(base, pager.number)
+        # A later page links to the listing's feed too.
+        yield pager, page, p.page(page, template, _listing_inputs(p, pager), listing=listing, pager=pager,
+                                  pager_path=base, feed=p.feed_of_page.get(base), **context)
+
+
 def _municipalities(p: Planner) -> Iterator[Output]:
     yield p.page(urls.MUNICIPALITIES, "gemeenten/index.html", WHOLE, views=p.views)
     overview = p.overview
     for listing in p.views.municipalities:
-        figures = overview.municipality_by_slug[listing.slug]
-        years = overview.municipality_years.get(listing.slug, ())
-        inputs = _listing_inputs(p, listing, _figures_key(figures), repr(years))
-        waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
-        inputs = inputs._replace(fronts=(*inputs.fronts, *waiting), reference=True)
-        page = urls.listing(urls.MUNICIPALITIES, listing.slug)
-        yield Output(urls.page_file(page), functools.partial(_municipality_page, p, listing, page), inputs)
+        for pager, page, output in _listing_pages(p, urls.MUNICIPALITIES, listing, "gemeenten/gemeente.html",
+                                                  views=p.views):
+            if pager.number > 1:
+                yield output
+                continue
+            # The first page shows the figures too.
+            figures = overview.municipality_by_slug[listing.slug]
+            years = overview.municipality_years.get(listing.slug, ())
+            waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
+            inputs = output.inputs._replace(fronts=(*output.inputs.fronts, *waiting), reference=True,
+                                            extra=output.inputs.extra + "\x00" + _figures_key(figures)
+                                            + "\x00" + repr(years))
+            yield Output(output.path, functools.partial(_municipality_page, p, listing, pager, page), inputs)
 
 
 def _figures_key(figures: Figures) -> str:
@@ -232,10 +259,10 @@ def _figures_key(figures: Figures) -> str:
         f"status({s.advice.id};{','.join(r.id for r in s.replies)})" for s in figures.longest_waiting)
 
 
-def _municipality_page(p: Planner, listing: Listing, page: str) -> bytes:
+def _municipality_page(p: Planner, listing: Listing, pager: ListingPage, page: str) -> bytes:
     # The chart is laid out when the page renders: most builds take the page over.
     years = p.overview.municipality_years.get(listing.slug, ())
-    return p.render(page, "gemeenten/gemeente.html", listing=listing, views=p.views,
+    return p.render(page, "gemeenten/gemeente.html", listing=listing, pager=pager, pager_path=page, views=p.views,
                     figures=p.overview.municipality_by_slug[listing.slug], years=years, chart=layout_chart(years),
                     jsonld=municipality_jsonld(listing, p.absolute_url))
 
@@ -245,22 +272,26 @@ def _topics(p: Planner) -> Iterator[Output]:
     topic_figures = {f.key: f for f in p.overview.topics}
     for listing in p.views.topics:
         figures = topic_figures[listing.slug]
-        waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
-        inputs = _listing_inputs(p, listing, _figures_key(figures))
-        inputs = inputs._replace(fronts=(*inputs.fronts, *waiting), reference=True)
-        yield p.page(urls.listing(urls.TOPICS, listing.slug), "onderwerpen/onderwerp.html", inputs,
-                     listing=listing, views=p.views, figures=figures)
+        for pager, page, output in _listing_pages(p, urls.TOPICS, listing, "onderwerpen/onderwerp.html",
+                                                  views=p.views, figures=figures):
+            if pager.number > 1:
+                yield output
+                continue
+            # The first page shows the figures too.
+            waiting = tuple(chain.from_iterable((s.advice, *s.replies) for s in figures.longest_waiting))
+            yield output._replace(inputs=output.inputs._replace(
+                fronts=(*output.inputs.fronts, *waiting), reference=True,
+                extra=output.inputs.extra + "\x00" + _figures_key(figures)))
 
 
 def _listings(folder: str, listings: Callable[[Views], tuple[Listing, ...]]) -> Callable[[Planner], Iterator[Output]]:
-    """The index page and one page per listing of a folder whose listings share one template."""
+    """The index page and the pages of each listing of a folder whose listings share one template."""
     name = folder.rstrip("/")
 
     def outputs(p: Planner) -> Iterator[Output]:
         yield p.page(folder, f"{name}/index.html", WHOLE, listings=listings(p.views))
         for listing in listings(p.views):
-            yield p.page(urls.listing(folder, listing.slug), f"{name}/listing.html", _listing_inputs(p, listing),
-                         listing=listing)
+            yield from (output for _, _, output in _listing_pages(p, folder, listing, f"{name}/listing.html"))
     return outputs
 
 
@@ -309,6 +340,9 @@ def _figures(p: Planner) -> Iterator[Output]:
     overview = p.overview
     yield p.page(urls.FIGURES, "cijfers/index.html", WHOLE, overview=overview,
                  chart=layout_chart(overview.total_years), waiting_shown=WAITING_SHOWN)
+    # The tables of every municipality (some 350 rows each) have a page of their own: with them
+    # /cijfers/ would pass 200 KB.
+    yield p.page(urls.FIGURES_MUNICIPALITIES, "cijfers/gemeenten.html", WHOLE, overview=overview)
     yield Output(urls.FIGURES_JSON, functools.partial(render_figures_json, overview, p.absolute_url), WHOLE)
     yield Output(urls.FIGURES_CSV, functools.partial(render_figures_csv, overview), WHOLE)
 
@@ -334,13 +368,13 @@ def _open_data(p: Planner) -> Iterator[Output]:
 
 
 def _feeds(p: Planner) -> Iterator[Output]:
-    newest = repr(newest_date(p.archive.documents))
     for feed in p.feeds:
-        # An entry without a summary shows the start of the letter's text.
-        # An empty feed is dated by the newest document of the whole archive.
+        # An entry without a summary shows the start of the letter's text. The entries' times
+        # (from git, derive/feeds.py) order the feed and date it; an empty feed is dated by the archive.
+        times = ",".join(f"{d.id}={t.isoformat()}" for d, t in zip(feed.documents, feed.times))
         inputs = Inputs(texts=tuple(d for d in feed.documents if not d.summary),
                         fronts=tuple(d for d in feed.documents if d.summary),
-                        extra="\x00".join((feed.title, feed.page_path, "" if feed.documents else newest)))
+                        extra="\x00".join((feed.title, feed.page_path, times, repr(feed.updated))))
         yield Output(feed.path, functools.partial(render_feed, feed, p.archive, p.views, p.absolute_url), inputs)
 
 
@@ -366,6 +400,10 @@ def _static(p: Planner) -> Iterator[Output]:
     for name, text in sorted(p.content.templates.items()):
         if name.startswith(urls.STATIC):
             yield Output(name, functools.partial(str.encode, text, "utf-8"), Inputs())
+    site = p.archive.site
+    if site.logo:
+        # The council's logo (site.yaml), copied from content/.
+        yield _copy(site.logo_path, site.logo_source)
 
 
 # Every output of the site, in the order the sitemap lists pages. sitemap.xml and robots.txt
@@ -383,7 +421,8 @@ ROUTES: tuple[Route, ...] = (
     Route("about", urls.page_file("{data,toegankelijkheid,over}/") + ", " + urls.NOT_FOUND, _about),
     Route("open data", f"{urls.DOCUMENTS_JSON}, {urls.DOCUMENTS_CSV}, {urls.DOCUMENTS_CSV_EXCEL}", _open_data),
     Route("feeds", f"{urls.ALL_FEED}, {urls.feed('{folder}/{slug}/')}", _feeds),
-    Route("figures", f"{urls.page_file(urls.FIGURES)}, {urls.FIGURES_JSON}, {urls.FIGURES_CSV}", _figures),
+    Route("figures", f"{urls.page_file(urls.FIGURES)}, {urls.page_file(urls.FIGURES_MUNICIPALITIES)}, "
+                     f"{urls.FIGURES_JSON}, {urls.FIGURES_CSV}", _figures),
     Route("static", urls.STATIC + "{name}", _static),
     Route("woo-index", "sitemapindex-diwoo-infocat{NNN}.xml, sitemap-diwoo-infocat{NNN}-{n}.xml", _woo_index),
     Route("copies", urls.document("{id}") + "{id}.md, " + urls.document("{id}") + "{attachment}", _copies),

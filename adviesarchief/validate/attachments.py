@@ -48,10 +48,10 @@ def check_attachments(value: Any, source_name: str, tree: ContentTree) -> Attach
                 issues.append(Issue(f"{key}.{extra}", f"unknown attachment field '{extra}' is ignored",
                                     did_you_mean(str(extra), ATTACHMENT_FIELDS), "warning"))
         file = item["file"].strip()
-        joined, problem = _resolve(f"{key}.file", folder, file)
+        joined, problem = resolve_name(f"{key}.file", folder, file)
         if joined is not None:
             consulted.append(joined)
-            problem = _found_problem(f"{key}.file", file, tree.kind_of(joined)) \
+            problem = found_problem(f"{key}.file", file, tree.kind_of(joined)) \
                 or _publishing_problem(f"{key}.file", joined, attachments)
         if problem is not None:
             issues.append(problem)
@@ -60,37 +60,40 @@ def check_attachments(value: Any, source_name: str, tree: ContentTree) -> Attach
     return AttachmentCheck(tuple(attachments), tuple(consulted), issues)
 
 
-def _resolve(key: str, folder: str, file: str) -> tuple[str | None, Issue | None]:
-    """Resolve an attachment name against the document's folder; None and the problem if it is not allowed."""
-    outside = f"attachment '{file}' lies outside content/"
+def resolve_name(key: str, folder: str, file: str, what: str = "attachment",
+                 place: str = "put the file next to the .md file") -> tuple[str | None, Issue | None]:
+    """Resolve a file name (an attachment's, site.yaml's logo) against a folder of content/; None and
+    the problem if it is not allowed."""
+    outside = f"{what} '{file}' lies outside content/"
     odd = next((c for c in file if ord(c) > 127 and not c.isalnum()), None)
     if odd is not None:
         # Look-alike slashes and dots (U+2215, U+FF0E ...) could disguise a path.
         return None, Issue(key, outside, f"its name contains '{odd}' (U+{ord(odd):04X}); rename the file "
                                          "with only letters, digits, '-', '_' and '.'")
     if "\\" in file:
-        return None, Issue(key, outside, "a name with '\\' is a Windows path: put the file next to the .md file, "
+        return None, Issue(key, outside, f"a name with '\\' is a Windows path: {place}, "
                                          "and write '/' between folders, e.g. 'bijlagen/brief.pdf'")
     joined = normpath(f"{folder}/{file}" if folder else file)
     if file.startswith("/") or re.match(r"^[A-Za-z]:", file) or "\x00" in file \
             or joined.startswith("..") or joined == ".":
-        return None, Issue(key, outside, "put the file next to the .md file and give only its name")
+        return None, Issue(key, outside, f"{place} and give only its name")
     return joined, None
 
 
-def _found_problem(key: str, file: str, kind: str) -> Issue | None:
-    """What is wrong with what the content folder holds at the attachment's path, if anything.
+def found_problem(key: str, file: str, kind: str, what: str = "attachment",
+                  missing_hint: str = "") -> Issue | None:
+    """What is wrong with what the content folder holds at the path of an attachment (or the logo), if anything.
 
     An unusable file (a link in a loop, a pipe) has its own error; the letter gets none for it.
     """
     if kind == "link":
-        return Issue(key, f"attachment '{file}' is a link to a file outside content/",
+        return Issue(key, f"{what} '{file}' is a link to a file outside content/",
                      "copy the file itself into the folder")
     if kind == "folder":
-        return Issue(key, f"attachment '{file}' is a folder, not a file", "name the file inside it")
+        return Issue(key, f"{what} '{file}' is a folder, not a file", "name the file inside it")
     if kind == "none":
-        return Issue(key, f"attachment '{file}' does not exist",
-                     f"put '{file}' next to the .md file, or correct the name")
+        return Issue(key, f"{what} '{file}' does not exist",
+                     missing_hint or f"put '{file}' next to the .md file, or correct the name")
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from posixpath import normpath
 from typing import Any
 
 from ..errors import ArchiveError, warning
@@ -10,13 +11,17 @@ from ..load.content import ContentTree
 from ..model import SiteInfo, Topic
 from ..parse.document import parse_yaml_file
 from ..text import did_you_mean, slugify
-from .common import ID_PATTERN, Checked
+from .attachments import found_problem, resolve_name
+from .common import ID_PATTERN, Checked, Issue
 from .dates import parse_date
 
 SITE_FIELDS = (
     "title", "description", "base_url", "language", "licence", "publisher", "contact",
-    "allowed_iban", "allowed_email_domains", "allowed_phone_numbers", "today",
+    "allowed_iban", "allowed_email_domains", "allowed_phone_numbers", "today", "council", "logo", "logo_alt",
 )
+# A logo is shown on every page from the site's own address: only pictures a browser will not run
+# (an SVG can hold scripts).
+LOGO_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "webp")
 
 
 NO_BASE_URL = "no base_url: the site gets no sitemaps and the national Woo-index cannot find it"
@@ -75,12 +80,36 @@ def validate_site(tree: ContentTree) -> Checked[SiteInfo]:
             hint="write it like info@example.org or https://example.org/contact",
         ))
         values.pop("contact")
+    if values.get("logo"):
+        problem = _logo_problem(values["logo"], tree)
+        if problem is not None:
+            problems.append(problem.placed(path, lines.get("logo", 1)))
+            values.pop("logo")
+        else:
+            values["logo"] = normpath(values["logo"])
+            values["logo_source"] = f"{tree.root}/{values['logo']}"
     if not problems and not values.get("base_url", "").startswith("https://"):
         # Sitemaps and the Woo-index harvester need an absolute https address (said after site.yaml's own errors).
         problems.append(warning(
             "base_url is not an https address, which the national Woo-index needs" if values.get("base_url")
             else NO_BASE_URL, path=path, line=lines.get("base_url", 1), hint=BASE_URL_HINT))
     return Checked(SiteInfo(**values), problems)
+
+
+def _logo_problem(name: str, tree: ContentTree) -> Issue | None:
+    """What is wrong with site.yaml's logo: a picture inside content/, given relative to it."""
+    joined, problem = resolve_name("logo", "", name, "logo", "put the picture in the content folder")
+    if joined is None:
+        return problem
+    extension = joined.rsplit(".", 1)[-1].lower() if "." in joined.rsplit("/", 1)[-1] else ""
+    found = found_problem("logo", name, tree.kind_of(joined), "logo",
+                          f"put '{name}' in the content folder (beside site.yaml), or correct the name")
+    if found is not None:
+        return found
+    if extension not in LOGO_EXTENSIONS:
+        return Issue("logo", f"logo '{name}' is not a picture the site can show",
+                     "use a " + ", ".join(f".{e}" for e in LOGO_EXTENSIONS[:-1]) + f" or .{LOGO_EXTENSIONS[-1]} file")
+    return None
 
 
 def validate_topics(tree: ContentTree) -> Checked[tuple[Topic, ...]]:

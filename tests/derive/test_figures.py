@@ -17,10 +17,10 @@ from lxml import html as lxml_html
 
 from adviesarchief.derive.chart import layout_chart
 from adviesarchief.derive.figures import (
-    AdviceStatus, Figures, ReferenceDate, YearOutcomes, count_figures, find_reference_date,
+    AdviceStatus, Figures, ReferenceDate, YearOutcomes, advice_status, count_figures, find_reference_date,
 )
 from adviesarchief.derive.status import wait_words
-from adviesarchief.model import OUTCOMES, Archive, SiteInfo
+from adviesarchief.model import OUTCOMES, Archive, Document, PackedHtml, Response, SiteInfo
 from conftest import TOPICS_YAML, BuiltSite, document, run_cli
 
 
@@ -285,7 +285,8 @@ def table_rows(tree: lxml_html.HtmlElement, table_id: str) -> dict[str, list[str
                                           ("jaren", "years")])
 def test_overview_tables_match_the_data(site: BuiltSite, table: str, group: str) -> None:
     data = json.loads(site.read("data/cijfers.json"))
-    tree = page(site, "cijfers/index.html")
+    # The municipalities' tables have a page of their own.
+    tree = page(site, "cijfers/gemeenten/index.html" if table == "gemeenten" else "cijfers/index.html")
     records = data[group] + ([data["total"]] if group != "topics" else [])
     # A row with nothing to count is folded away under the tables, by name.
     empty = [r for r in records if not r["advices"] and not r["points"]]
@@ -300,10 +301,12 @@ def test_overview_tables_match_the_data(site: BuiltSite, table: str, group: str)
 
 
 def test_overview_states_the_sort_order_the_reference_date_and_the_rules(site: BuiltSite) -> None:
-    tree = page(site, "cijfers/index.html")
-    names = [text_of(th) for th in tree.get_element_by_id("gemeenten-reacties").cssselect("tbody th")]
+    municipalities = page(site, "cijfers/gemeenten/index.html")
+    names = [text_of(th) for th in municipalities.get_element_by_id("gemeenten-reacties").cssselect("tbody th")]
     assert names == sorted(names, key=str.lower)
-    assert tree.get_element_by_id("gemeenten-reacties").cssselect("thead th")[0].get("aria-sort") == "ascending"
+    assert municipalities.get_element_by_id("gemeenten-reacties").cssselect("thead th")[0].get("aria-sort") == "ascending"
+    tree = page(site, "cijfers/index.html")
+    assert tree.cssselect('a[href="/cijfers/gemeenten/"]')
     body = text_of(tree)
     assert "Peildatum: 31 december 2020 (de bouwdatum, vastgelegd voor een herhaalbare bouw (SOURCE_DATE_EPOCH))" in body
     rules = text_of(tree.get_element_by_id("telregels").getparent())
@@ -449,3 +452,21 @@ def test_seed_municipality_pages_match_the_data(seed_site: BuiltSite) -> None:
                 f"mediaan {record['response_days_median']} dagen, langste {record['response_days_max']} dagen"
     helmond = next(m for m in data["municipalities"] if m["key"] == "helmond")
     assert (helmond["response_days_median"], helmond["response_days_max"]) == (4, 4)
+
+
+def _letter(doc_id: str, doc_type: str, day: str, responses: tuple = ()) -> Document:
+    return Document(id=doc_id, type=doc_type, title=doc_id, date=date.fromisoformat(day), municipalities=(),
+                    author="", recipient="", topics=(), reference="", in_reply_to=(), summary="",
+                    attachments=(), responses=responses, body_html=PackedHtml(""), headings=(),
+                    source_path="", source_name="")
+
+
+def test_answers_to_questions_never_count_in_the_outcome_figures() -> None:
+    points = (Response("1", "", "overgenomen", ""), Response("2", "", "niet-overgenomen", ""))
+    advice = advice_status(_letter("a", "advies", "2020-01-01"), [_letter("r", "reactie", "2020-01-11", points)], None)
+    questions = advice_status(_letter("q", "vragen", "2020-01-01"),
+                              [_letter("an", "antwoord", "2020-01-05", points)], None)
+    counted = count_figures("k", "n", [advice, questions], [])
+    assert (counted.advices, counted.answered, counted.questions, counted.questions_answered) == (2, 2, 1, 1)
+    assert dict(counted.outcomes)["overgenomen"] == 1 and counted.points == 2
+    assert counted.answered_without_outcome == 0 and counted.response_days_median == 7

@@ -664,3 +664,19 @@ def test_a_build_that_fails_before_it_patches_the_spare_gives_the_spare_back(tmp
     stderr = build(tmp_path)
     assert "in the spare" in stderr and " 0 in the spare" not in stderr, stderr
     assert_same_site(tree(tmp_path / "site"), cold(tmp_path, changed(2), "cold"))
+
+
+def test_listings_split_into_pages_rebuild_like_a_cold_build(tmp_path: Path) -> None:
+    """A letter added or removed moves letters across a listing's pages, adds a page or drops one."""
+    letters = {f"wijdemeren/a{n:02d}.md": document(title=f"Advies {n}", date=f"2019-{1 + n % 12:02d}-{1 + n % 28:02d}")
+               for n in range(49)}
+    write_content(tmp_path, letters)
+    build(tmp_path)
+    assert not (tmp_path / "site" / "gemeenten" / "wijdemeren" / "pagina").exists()
+    grown = {**letters, "wijdemeren/oud.md": document(title="Oud advies", date="2010-01-01"),
+             "wijdemeren/nieuw.md": document(title="Nieuw advies", date="2023-01-01")}
+    assert_rebuild_equals_cold(tmp_path, grown)
+    assert (tmp_path / "site" / "gemeenten" / "wijdemeren" / "pagina" / "2" / "index.html").exists()
+    shutil.rmtree(tmp_path / "cold")
+    assert_rebuild_equals_cold(tmp_path, {**letters, "wijdemeren/nieuw.md": grown["wijdemeren/nieuw.md"]})
+    assert not (tmp_path / "site" / "gemeenten" / "wijdemeren" / "pagina").exists()

@@ -139,3 +139,72 @@ def test_markup_in_a_title_stays_plain_text_in_the_feed(make_site) -> None:
     assert "<title>&lt;b&gt;Vet&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</title>" in raw
     entry = parse(built.site / "feeds" / "alles.xml").entries[0]
     assert entry.title_detail.type == "text/plain"
+
+
+def git(root: Path, *args: str, when: int = 0) -> None:
+    """Run git in root, committing at a fixed time (seconds since 1970)."""
+    import os
+    import subprocess
+
+    stamp = f"{when} +0000"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false",
+                    *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def commit(root: Path, files: dict[str, str], when: int) -> None:
+    """Write these content files and commit them at `when`."""
+    for name, text in files.items():
+        (root / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / name).write_text(text, "utf-8")
+    git(root, "add", "-A", when=when)
+    git(root, "commit", "-q", "-m", "brieven", when=when)
+
+
+DAY = 86_400
+JAN_2024 = 1_704_067_200  # 2024-01-01 00:00 UTC
+
+
+def test_feeds_follow_when_letters_came_into_the_archive_in_git(make_site) -> None:
+    """An old letter committed last heads the feeds; a reply to an old advice updates the advice's entry."""
+    built = make_site({})  # the folder and topics.yaml
+    root = built.root
+    git(root, "init", "-q")
+    commit(root, {"w/nieuw.md": document(title="Nieuw advies", date="2023-06-01"),
+                  "w/oud-advies.md": document(title="Oud advies", date="2009-03-01")}, JAN_2024)
+    commit(root, {"w/heel-oud.md": document(title="Heel oud advies", date="2005-01-01")}, JAN_2024 + DAY)
+    built = make_site({})
+    feed = parse(built.site / "feeds" / "alles.xml")
+    assert [e.title for e in feed.entries] == ["Heel oud advies", "Nieuw advies", "Oud advies"]
+    assert feed.feed.updated == feed.entries[0].updated == "2024-01-02T00:00:00+00:00"
+    assert feed.entries[0].published.startswith("2005-01-01")
+    assert parse(built.site / "gemeenten" / "wijdemeren" / "feed.xml").entries[0].title == "Heel oud advies"
+
+    reply = document(type="reactie", title="Reactie op het oude advies", date="2009-05-01", in_reply_to="oud-advies",
+                     **{"from": "College van Wijdemeren"})
+    commit(root, {"w/reactie.md": reply}, JAN_2024 + 3 * DAY)
+    built = make_site({})
+    feed = parse(built.site / "feeds" / "alles.xml")
+    assert [e.title for e in feed.entries][:2] == ["Reactie op het oude advies", "Oud advies"]
+    assert feed.entries[1].updated == "2024-01-04T00:00:00+00:00"
+    assert feed.entries[1].published.startswith("2009-03-01")
+
+    # A letter not committed yet is dated by the build date (here --today): it is new.
+    built = make_site({"w/concept.md": document(title="Nog niet vastgelegd", date="2001-01-01")},
+                      args=["--today", "2024-02-01"])
+    feed = parse(built.site / "feeds" / "alles.xml")
+    assert feed.entries[0].title == "Nog niet vastgelegd" and feed.entries[0].updated == "2024-02-01T00:00:00+00:00"
+
+
+def test_git_log_is_read_once_into_each_files_last_change() -> None:
+    from adviesarchief.load.history import parse_log
+
+    log = "\x00300\n\nw/b.md\n\x00200\n\nw/a.md\nw/b.md\n\x00100\n\nw/a.md\n"
+    changed = parse_log(log)
+    assert {name: int(t.timestamp()) for name, t in changed.items()} == {"w/b.md": 300, "w/a.md": 200}
+
+
+def test_content_outside_git_has_no_history(tmp_path: Path) -> None:
+    from adviesarchief.load.history import read_history
+
+    assert read_history(tmp_path).tracked is False

@@ -32,7 +32,7 @@ def test_site_yaml_values_are_read() -> None:
     ("titel: X\n", "content/site.yaml:1: error: unknown key 'titel' in site.yaml; did you mean 'title'?"),
     ("kleur: rood\n", "content/site.yaml:1: error: unknown key 'kleur' in site.yaml; known keys: title, "
                       "description, base_url, language, licence, publisher, contact, allowed_iban, "
-                      "allowed_email_domains, allowed_phone_numbers, today"),
+                      "allowed_email_domains, allowed_phone_numbers, today, council, logo, logo_alt"),
     ("- title\n", "content/site.yaml:1: error: site.yaml must be a list of fields 'name: value'"),
     ("title: A\ntitle: B\n", "content/site.yaml:2: error: 'title' appears twice; keep one of the two"),
     ("title: [A\n", "content/site.yaml:1: error: YAML syntax error: a list '[' is not closed; "
