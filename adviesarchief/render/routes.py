@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
 from .. import urls
+from ..derive.facets import Known, answered_letters
 from ..derive.feeds import Feed, list_feeds
 from ..derive.chart import layout_chart
 from ..derive.figures import Figures, Overview, reply_points, tally_points
@@ -99,6 +100,7 @@ class Planner:
         self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types)
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
         self.topics = {t.slug: t.label for t in self.archive.topics}
+        self.known = Known(self.topics, answered_letters(self.overview))  # for the search filters
 
     @functools.cached_property
     def woo_plan(self) -> dict[diwoo.Category, dict[str, tuple[Document, ...]]]:
@@ -261,9 +263,9 @@ def _search(p: Planner) -> Iterator[Output]:
     # Its data (shards, filter counts) is made only when the page is rendered: most builds take it over.
     def make() -> bytes:
         content = p.content
-        return p.render(urls.SEARCH, "zoeken/index.html", views=p.views, listing_urls=search_listing_urls(p.views),
+        return p.render(urls.SEARCH, "zoeken/index.html", views=p.views, listing_urls=search_listing_urls(p.views, {page: feed.path for page, feed in p.feed_of_page.items()}),
                         search_data=search_page_data(content.search_shards, content.first_search,
-                                                     p.archive.documents, p.views),
+                                                     p.archive.documents, p.known),
                         finder_data=finder_data(p.archive.documents))
     # The shards' layout and the first scope are set by the tuning, not by the letters alone.
     layout = repr([(s.path, len(s.documents)) for s in p.content.search_shards]) + repr(p.content.first_search)
@@ -273,9 +275,10 @@ def _search(p: Planner) -> Iterator[Output]:
 def _finder(p: Planner) -> Iterator[Output]:
     """Per filter value the numbers of its letters, and the letters' display records in chunks (finder.py)."""
     documents = p.archive.documents
-    for name, values in finder_values(documents, p.topics).items():
+    for name, values in finder_values(documents, p.known).items():
         for number, numbers in enumerate(values.values()):
-            yield Output(urls.finder_value(name, number), functools.partial(value_file, numbers), WHOLE)
+            yield Output(urls.finder_value(name, number), functools.partial(value_file, numbers, len(documents)),
+                         WHOLE)
     for chunk in range(0, len(documents), CHUNK):
         part = documents[chunk:chunk + CHUNK]
         yield Output(urls.finder_records(chunk // CHUNK), functools.partial(records_file, part),
