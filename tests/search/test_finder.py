@@ -17,7 +17,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import build_content, document, serve_directory
-from test_search_ui import AXE, expect_status, page, query, status, titles  # noqa: F401 (page is a fixture)
+from test_search_ui import (AXE, expect_finder_list, expect_status, page, query, status,  # noqa: F401 (page)
+                            titles)
 
 # 27 municipalities: more than the 15 a list shows without its find box.
 OTHERS = ["Utrecht", "Amersfoort", "Almere", "Zwolle", "Deventer", "Apeldoorn", "Arnhem", "Nijmegen", "Tilburg",
@@ -73,14 +74,7 @@ def finder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 ])
 def test_filters_alone_list_exactly_the_matching_letters(page: Page, finder: str, choice: str,
                                                          expected: list[str]) -> None:
-    fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url))
-    page.goto(finder + "zoeken/?" + choice)
-    count = len(expected)
-    assert status(page) == (f"{count} {'document' if count == 1 else 'documenten'} met de gekozen filters,"
-                            " nieuwste eerst." if count else "Geen documenten met deze filters.")
-    assert titles(page) == expected
-    assert not [u for u in fetched if "/pagefind/" in u]  # the word index stays closed
+    expect_finder_list(page, finder + "zoeken/?" + choice, expected)
 
 
 @pytest.mark.parametrize(("choice", "expected"), [

@@ -415,11 +415,17 @@ def finder_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 ])
 def test_filters_alone_list_exactly_the_matching_letters_newest_first(page: Page, finder_site: str, choice: str,
                                                                       expected: list[str]) -> None:
+    expect_finder_list(page, finder_site + "zoeken/?" + choice, expected)
+
+
+def expect_finder_list(page: Page, url: str, expected: list[str]) -> None:
+    """Open the finder at url: it lists exactly the expected titles, in order, and opens no word index."""
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(finder_site + "zoeken/?" + choice)
+    page.goto(url)
     count = len(expected)
-    assert status(page) == f"{count} {'document' if count == 1 else 'documenten'} met de gekozen filters, nieuwste eerst."
+    assert status(page) == (f"{count} {'document' if count == 1 else 'documenten'} met de gekozen filters,"
+                            " nieuwste eerst." if count else "Geen documenten met deze filters.")
     assert titles(page) == expected
     assert not [u for u in fetched if "/pagefind/" in u]  # the word index stays closed
 
