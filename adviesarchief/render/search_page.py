@@ -42,17 +42,21 @@ def search_page_data(shards: Sequence[SearchShard], first: FirstSearch, document
             "first": {"documents": first.documents, "shards": first.shards}, "ranking": RANKING}
 
 
-def search_listing_urls(views: Views, feeds: Mapping[str, str]) -> dict[str, dict[str, tuple[Any, ...]]]:
-    """Per search filter and value: the prebuilt listing page, its count and, if it has one, its Atom feed.
+def search_listing_urls(views: Views, feeds: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Per search filter: the folder of its prebuilt listings, each value's slug there, and the file
+    name of the listings' Atom feeds ("" when they have none).
 
     feeds: the feed of each page that has one (derive/feeds.py: every municipality, topic and type).
+    A listing's count is the value's count among the page's facets, so it is not repeated here:
+    this data grows with the number of municipalities, and the empty search page must stay small.
     """
     listings: dict[str, tuple[Listing, ...]] = {
         "gemeente": views.municipalities, "onderwerp": views.topics, "soort": views.types, "jaar": views.years}
-    found: dict[str, dict[str, tuple[Any, ...]]] = {}
+    found: dict[str, dict[str, Any]] = {}
     for name, group in listings.items():
-        found[name] = {}
-        for listing in group:
-            page = urls.listing(urls.LISTING_FOLDERS[name], listing.slug)
-            found[name][listing.name] = (page, listing.count, *([feeds[page]] if page in feeds else []))
+        folder = urls.LISTING_FOLDERS[name]
+        pages = [urls.listing(folder, listing.slug) for listing in group]
+        found[name] = {"folder": folder, "slugs": {listing.name: listing.slug for listing in group},
+                       "feed": urls.feed("") if pages and all(feeds.get(page) == urls.feed(page) for page in pages)
+                       else ""}
     return found

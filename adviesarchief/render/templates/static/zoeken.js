@@ -36,7 +36,7 @@ const listingsBox = document.getElementById("lijsten");
 const widenBox = document.getElementById("verder");
 const older = document.getElementById("ouder");
 const allYears = document.getElementById("alle-jaren");
-// Prebuilt listing per filter value: {filter: {value: [path, count]}}, rendered by the build.
+// The prebuilt listings per filter, from the build: {filter: {folder, slugs: {value: slug}, feed}}.
 const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent);
 // From the build: the index shards (newest first), every filter value with its count over the
 // whole archive, and how many documents a search covers before the reader widens it.
@@ -241,6 +241,13 @@ function renderRecord(record) {
   return item;
 }
 
+function listing(key, value) {
+  // The prebuilt listing page of a filter value, if it has one.
+  const group = LISTINGS[key];
+  const slug = group?.slugs[value];
+  return slug === undefined ? null : `${group.folder}${slug}/`;
+}
+
 function renderListings(state) {
   // Without search words, point to the prebuilt listings: a search would fetch the whole index.
   const items = [];
@@ -248,15 +255,15 @@ function renderListings(state) {
     // A range of years is not one listing; a single year is.
     if (key === "jaar" && state.filters.jaar?.length > 1) continue;
     for (const value of state.filters[key] || []) {
-      const found = LISTINGS[key]?.[value];
+      const found = listing(key, value);
       if (!found) continue;
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = root.dataset.base + found[0];
+      link.href = root.dataset.base + found;
       link.textContent = `${label}: ${value}`;
       const count = document.createElement("span");
       count.className = "count";
-      count.textContent = ` ${plural(found[1], "document", "documenten")}`;
+      count.textContent = ` ${plural(DATA.facets[key]?.[value] ?? 0, "document", "documenten")}`;
       item.append(link, count);
       items.push(item);
     }
@@ -280,8 +287,8 @@ function renderFeeds(state) {
   };
   for (const [key, label] of FILTERS) {
     for (const value of state.filters[key] || []) {
-      const feed = LISTINGS[key]?.[value]?.[2];
-      if (feed) add(feed, `Volg ${label.toLowerCase()} ${value} (Atom-feed)`);
+      const page = listing(key, value);
+      if (page && LISTINGS[key].feed) add(page + LISTINGS[key].feed, `Volg ${label.toLowerCase()} ${value} (Atom-feed)`);
     }
   }
   if (!items.length) add(root.dataset.feed, "Volg alle nieuwe brieven (Atom-feed)");
