@@ -3,8 +3,9 @@
 // With no selections given, it chooses three from the page's own filter counts (see choose()).
 // Each list is what the page does for filters without words (zoeklijst.js, run here as is): one
 // file per chosen value and the record chunks of the first 20 letters, with an empty cache.
-// Prints JSON {page: {bytes, uncompressed, files}, lists: [{selection, results, bytes, uncompressed,
-// requests, byKind}]}: every file as gzip sends it (static hosts compress text), and as stored.
+// Prints JSON {page: {bytes, uncompressed, files}, lists: [{selection, results, first (the ids of the
+// first 20), bytes, uncompressed, requests, byKind}]}: every file as gzip sends it (static hosts
+// compress text), and as stored.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -55,8 +56,8 @@ for (const selection of selections) {
   };
   const finder = openFinder(finderData, data.facets, "", load);
   const numbers = await finder.find(selection);
-  await finder.records(numbers.slice(0, 20));
-  lists.push({ selection, results: numbers.length, bytes: counted.bytes + page.bytes,
+  const shown = await finder.records(numbers.slice(0, 20));
+  lists.push({ selection, results: numbers.length, first: shown.map((r) => r.id), bytes: counted.bytes + page.bytes,
     uncompressed: counted.uncompressed + page.uncompressed, requests: counted.requests + page.files.length,
     byKind: { ...counted.byKind, "search page": page.bytes } });
 }
