@@ -208,3 +208,16 @@ def test_download_the_selection_gives_all_its_rows(page: Page, finder: str) -> N
     records = data["documents"] if isinstance(data, dict) else data
     by_id = {r["id"]: r for r in records}
     assert all(by_id[r[0]]["title"] == r[1] for r in rows[1:])
+
+
+def test_download_the_results_of_a_word_search(page: Page, finder: str) -> None:
+    page.goto(finder + "zoeken/?q=budget&gemeente=Helmond")
+    assert status(page).startswith('3 resultaten voor "budget"')
+    expect(page.locator("#download")).to_have_text("Download deze resultaten (CSV)")
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    rows = [line.split(";") for line in Path(info.value.path()).read_text("utf-8-sig").splitlines()]
+    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url"]
+    assert [r[1] for r in rows[1:]] == titles(page)  # in the order shown
+    assert {r[0] for r in rows[1:]} == {"a", "ar", "b"}
+    assert all(r[5] == f"{finder}documenten/{r[0]}/" and r[3] == "Helmond" for r in rows[1:])

@@ -53,6 +53,8 @@ const suggestion = document.getElementById("suggestie");
 const FEW = 3;
 let wordList = null; // the archive's words (zoeken/woorden.json), loaded when a search finds little
 const download = document.getElementById("download");
+// A word search's CSV holds at most this many results: each costs its fragment (a few KB).
+const CSV_MAX = 500;
 const feedsBox = document.getElementById("volgen");
 
 let pagefind = null; // the index, opened with the first search
@@ -356,6 +358,7 @@ async function show(state) {
     list.replaceChildren(...records.map(renderRecord));
     more.hidden = numbers.length <= state.n;
     selectionBox.hidden = numbers.length === 0;
+    download.textContent = "Download deze selectie (CSV)";
     status.textContent = numbers.length === 0
       ? "Geen documenten met deze filters."
       : `${plural(numbers.length, "document", "documenten")} met de gekozen filters, nieuwste eerst.`
@@ -387,6 +390,9 @@ async function show(state) {
   if (id !== runId) return;
   renderFilters(state, counts, new Set(scope.shards.flatMap((shard) => shard.years)));
   sortBox.hidden = total === 0;
+  selectionBox.hidden = total === 0;
+  download.textContent = total > CSV_MAX ? `Download de eerste ${CSV_MAX} resultaten (CSV)`
+    : "Download deze resultaten (CSV)";
   list.replaceChildren(...datas.map(renderResult));
   more.hidden = total <= state.n;
   const narrowed = Object.keys(state.filters).length ? " met de gekozen filters" : "";
@@ -439,6 +445,13 @@ async function widen(term, search, options, scope) {
   return { results, note, suggestion };
 }
 
+async function resultRecords(search, documents) {
+  // A word search's results as the finder's records, in their order (their fragments say it all).
+  const datas = await Promise.all(search.results.slice(0, CSV_MAX).map((r) => r.data()));
+  return datas.map((d) => ({ id: new URL(d.url, location.href).href.slice(documents.length).replace(/\/.*$/, ""),
+    title: d.meta.title, soort: d.meta.soort, gemeente: d.meta.gemeente, datum: d.meta.datum }));
+}
+
 function fail(error) {
   status.textContent = "Zoeken werkt op dit moment niet. Probeer het later opnieuw.";
   console.error(error);
@@ -470,8 +483,10 @@ async function start() {
   older.addEventListener("click", () => update({ reach: state.reach === ALL ? ALL : state.reach + 1 }));
   allYears.addEventListener("click", () => update({ reach: ALL }));
   download.addEventListener("click", async () => {
-    if (!current?.numbers) return;
-    const csv = recordsCsv(await finder.records(current.numbers), new URL(root.dataset.base + FINDER_DATA.documents, location.href).href);
+    if (!current) return;
+    const documents = new URL(root.dataset.base + FINDER_DATA.documents, location.href).href;
+    const csv = recordsCsv(current.numbers ? await finder.records(current.numbers) : await resultRecords(current, documents),
+      documents);
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     link.download = "selectie.csv";
