@@ -159,6 +159,9 @@ def test_a_long_list_finds_its_values_as_you_type(page: Page, finder: str) -> No
     box.fill("en")  # accents and case do not count; each match once
     expect(page.locator("#f-gemeente-Enschede")).to_be_visible()
     expect(page.locator("#f-gemeente-Helmond")).to_be_hidden()
+    page.locator("#wis-filters").click()  # clears the box too
+    expect(page.get_by_label("Zoek een gemeente")).to_have_value("")
+    expect(page.locator("#f-gemeente-aantal")).to_have_text("10 van de 27 gemeenten te zien. Typ om een andere te vinden.")
 
 
 def test_the_finder_fits_a_phone_and_passes_axe(browser: Browser, finder: str) -> None:

@@ -2,7 +2,7 @@
 import { cleanExcerpt, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
 import { describeScope, openIndex, planScope } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
-import { drawPanel, readPanel, yearsIn } from "./zoekfilters.js";
+import { drawPanel, forgetTyped, readPanel, yearsIn } from "./zoekfilters.js";
 
 // The filters of derive/facets.py FILTERS: name, label, plural. The year is a range (van, tot).
 const FILTERS = [
@@ -477,6 +477,7 @@ async function start() {
   });
   filtersBox.addEventListener("click", (event) => {
     if (event.target.id !== "wis-filters") return;
+    forgetTyped();
     update({ filters: {}, years: {} }).then(() => filtersBox.querySelector("summary").focus());
   });
   sortSelect.addEventListener("change", () => update({}));

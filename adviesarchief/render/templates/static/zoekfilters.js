@@ -169,6 +169,11 @@ export function drawPanel(box, state, { filters, counts, allYears, note, searche
   if (focusedId) document.getElementById(focusedId)?.focus();
 }
 
+// Forget what was typed in the find boxes ("Wis alle filters").
+export function forgetTyped() {
+  typed.clear();
+}
+
 // The choices in the panel: {filters, years}.
 export function readPanel(box) {
   const filters = {};
