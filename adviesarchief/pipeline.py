@@ -15,7 +15,7 @@ from typing import Callable, TypeVar
 
 from . import incremental, load, search
 from .config import Config
-from .derive import build_views, find_reference_date, letter_status, make_overview
+from .derive import answered_letters, build_views, find_reference_date, letter_status, make_overview
 from .errors import ArchiveError, errors_only
 from .model import Archive
 from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent
@@ -139,7 +139,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                 reference = find_reference_date(archive, config.today, config.source_date, config.now)
                 overview = step("figures", lambda: make_overview(archive, views, reference),
                                 lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
-                site.record_statuses = {d.id: letter_status(d, overview, views.by_id).short
+                answered = answered_letters(overview)
+                site.record_statuses = {d.id: (letter_status(d, overview, views.by_id).short, answered.get(d.id))
                                         for d in archive.documents}
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
             # are valid and runs while the build renders the pages.

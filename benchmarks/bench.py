@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import serve_directory  # noqa: E402  (the loopback server the search tests use)
 from generate import generate  # noqa: E402
+from search_budget import budget_lines, finder_bytes, finder_report, median  # noqa: E402
 
 from pagefind_bin import get_executable  # noqa: E402
 
@@ -351,6 +352,7 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
     result["indexed"] = count_indexed(site)
     result["queries"] = query_bytes(site)
     result["every_year"] = query_bytes(site, QUERIES[:1], every_year=True)[0]
+    result["finder"] = finder_bytes(site)
     result["shards"] = result["every_year"]["shards"]
     result["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     if hugo:
@@ -500,14 +502,9 @@ def report(results: list[dict]) -> str:
             "that year's shards open) or sorts oldest first (the oldest shards first); the status line says",
             "which years were searched. A search in all years pays the per-shard cost for every shard, so",
             "smaller shards make it dearer."]
+    out += finder_report(results)
     out += ["", "## Targets", ""] + targets(results) + [""]
     return "\n".join(out)
-
-
-def median(values: Iterable[float]) -> float:
-    """The middle value."""
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
 
 
 def targets(results: list[dict]) -> list[str]:
@@ -537,6 +534,7 @@ def targets(results: list[dict]) -> list[str]:
         typical = median(q["bytes"] for q in hundred["queries"])
         lines.append(f"- 100k typical query ≤ 500 KB: median {typical / 1024:.0f} KB: "
                      f"**{'met' if typical <= 500 * 1024 else f'not met, by {(typical - 500 * 1024) / 1024:.0f} KB'}**.")
+        lines += budget_lines(hundred)
     if not lines:
         lines.append("- The targets are measured at 10k and 100k documents; this run had neither.")
     return lines

@@ -8,12 +8,13 @@
 // {term, results, shards, documents, bytes, uncompressed, requests, byKind: {...}} where bytes
 // count Pagefind's files as stored (they are compressed already), plus pagefind.js and the
 // Pagefind worker once (a browser loads both; Node runs without the worker), plus the search page
-// itself (its HTML with the shard list and filter counts, and its scripts). HTML and JavaScript
-// count as gzip sends them (static hosts compress text); `uncompressed` counts them as stored.
+// itself (page_bytes.mjs: its HTML with the shard list and filter counts, its style sheet and
+// scripts). HTML, CSS and JavaScript count as gzip sends them (static hosts compress text);
+// `uncompressed` counts them as stored.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import zlib from "node:zlib";
+import { gzipped, searchPageBytes } from "./page_bytes.mjs";
 
 const [siteDir, baseUrl, indexScript, termsJson, everyYear] = process.argv.slice(2);
 const terms = JSON.parse(termsJson);
@@ -25,12 +26,10 @@ const { first, shards: listed } = data ? JSON.parse(data[1])
 const shards = listed.map((shard) => ({ ...shard, url: new URL(shard.path, baseUrl).href }));
 const text = (files) => {
   const found = files.filter((file) => fs.existsSync(file)).map((file) => fs.readFileSync(file));
-  return { raw: found.reduce((sum, b) => sum + b.length, 0),
-    sent: found.reduce((sum, b) => sum + zlib.gzipSync(b, { level: 6 }).length, 0) };
+  return { raw: found.reduce((sum, b) => sum + b.length, 0), sent: found.reduce((sum, b) => sum + gzipped(b), 0) };
 };
 const scripts = text(["pagefind.js", "pagefind-worker.js"].map((name) => path.join(siteDir, "pagefind", name)));
-const page = data ? text([searchPage, ...["zoeken.js", "zoekindex.js", "zoekterm.js"].map((name) => path.join(siteDir, "static", name))])
-  : { raw: 0, sent: 0 };
+const page = data ? searchPageBytes(siteDir) : { raw: 0, sent: 0, files: [] };
 
 let counted = { bytes: 0, requests: 0, byKind: {} };
 const realFetch = globalThis.fetch;
@@ -54,7 +53,7 @@ for (const [round, term] of terms.entries()) {
   const scope = planScope(shards, everyYear === "all" ? {} : { documents: first.documents, most: first.shards });
   const search = await index.search(term, {}, scope);
   await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
-  const requests = counted.requests + 2 + (page.raw ? 4 : 0);
+  const requests = counted.requests + 2 + page.files.length;
   out.push({ term, results: search.results.length, shards: scope.shards.length,
     documents: scope.shards.reduce((sum, shard) => sum + shard.documents, 0),
     bytes: counted.bytes + scripts.sent + page.sent, uncompressed: counted.bytes + scripts.raw + page.raw, requests,

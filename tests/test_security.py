@@ -576,7 +576,7 @@ def json_blocks_without_the_filter(template: str) -> list[str]:
     """Expressions inside JSON script blocks that do not go through json_script."""
     return [expression for block in JSON_BLOCK.findall(template)
             for expression in re.findall(r"{{(.*?)}}", block, re.S)
-            if not re.search(r"\|\s*json_script\s*$", expression.strip())]
+            if not re.search(r"\|\s*json_script(\(compact=True\))?\s*$", expression.strip())]
 
 
 def test_json_blocks_in_templates_use_json_script() -> None:

@@ -89,7 +89,8 @@ class SiteStore:
         self.spare = self._read(spare_path(output_dir))
         self._shard_base, self._hashes = shard_base, hashes or {}
         self._shard_keys: dict[str, str] = {}
-        self.record_statuses: Mapping[str, str] = {}  # letter id -> the short status its search record shows
+        # letter id -> what its search record shows of its status: the short status, and whether answered
+        self.record_statuses: Mapping[str, tuple[str, bool | None]] = {}
         self.folder: Path = Path()  # the staging folder, once staged
         self.patching = False
         self._listing: FolderListing | None = None
@@ -135,7 +136,7 @@ class SiteStore:
         if key is None:
             key = self._shard_keys[shard.name] = combine(self._shard_base, shard.name, *(
                 f"{d.url}={self._hashes[d.source_path]}:{','.join(m.name for m in d.municipalities)}"
-                f":{self.record_statuses.get(d.id, '')}"
+                f":{':'.join(map(str, self.record_statuses.get(d.id, ())))}"
                 for d in shard.documents))
         return key
 

@@ -81,9 +81,10 @@ def make_environment(templates: dict[str, str], archive: Archive,
     return env
 
 
-def json_for_script(value: Any) -> str:
-    """Serialise to JSON that is safe inside <script> (no '<', '>' or '&' survive raw)."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+def json_for_script(value: Any, compact: bool = False) -> str:
+    """Serialise to JSON that is safe inside <script> (no '<', '>' or '&' survive raw); compact: without spaces."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str,
+                      separators=(",", ":") if compact else None)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)

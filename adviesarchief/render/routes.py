@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
 from .. import urls
+from ..derive.facets import Known, answered_letters
 from ..derive.feeds import Feed, change_times, entry_times, list_feeds
 from ..derive.chart import layout_chart
 from ..derive.figures import Figures, Overview, reply_points, tally_points
@@ -106,6 +107,7 @@ class Planner:
                                             entry_times(self.archive, self.views, changed))
         self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
         self.topics = {t.slug: t.label for t in self.archive.topics}
+        self.known = Known(self.topics, answered_letters(self.overview))  # for the search filters
 
     def status_of(self, document: Document) -> LetterStatus:
         """A letter's worded status, worked out once: every list it is in shows it."""
@@ -299,9 +301,9 @@ def _search(p: Planner) -> Iterator[Output]:
     # Its data (shards, filter counts) is made only when the page is rendered: most builds take it over.
     def make() -> bytes:
         content = p.content
-        return p.render(urls.SEARCH, "zoeken/index.html", views=p.views, listing_urls=search_listing_urls(p.views),
+        return p.render(urls.SEARCH, "zoeken/index.html", views=p.views, listing_urls=search_listing_urls(p.views, {page: feed.path for page, feed in p.feed_of_page.items()}),
                         search_data=search_page_data(content.search_shards, content.first_search,
-                                                     p.archive.documents, p.views),
+                                                     p.archive.documents, p.known),
                         finder_data=finder_data(p.archive.documents))
     # The shards' layout and the first scope are set by the tuning, not by the letters alone.
     layout = repr([(s.path, len(s.documents)) for s in p.content.search_shards]) + repr(p.content.first_search)
@@ -311,11 +313,12 @@ def _search(p: Planner) -> Iterator[Output]:
 def _finder(p: Planner) -> Iterator[Output]:
     """Per filter value the numbers of its letters, and the letters' display records in chunks (finder.py)."""
     documents = p.archive.documents
-    for name, values in finder_values(documents, p.topics).items():
+    for name, values in finder_values(documents, p.known).items():
         for number, numbers in enumerate(values.values()):
-            # The file is its numbers and nothing else: a letter edited in place leaves it as it is.
-            yield Output(urls.finder_value(name, number), functools.partial(value_file, numbers),
-                         Inputs(extra=",".join(map(str, numbers))))
+            # The file is made of its numbers and the number of letters, nothing else: a letter
+            # edited in place leaves it as it is.
+            yield Output(urls.finder_value(name, number), functools.partial(value_file, numbers, len(documents)),
+                         Inputs(extra=f"{len(documents)}:" + ",".join(map(str, numbers))))
     for chunk in range(0, len(documents), CHUNK):
         part = documents[chunk:chunk + CHUNK]
         yield Output(urls.finder_records(chunk // CHUNK), functools.partial(records_file, part),

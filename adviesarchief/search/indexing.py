@@ -22,7 +22,7 @@ from pagefind_bin import get_executable
 from .. import urls
 from ..config import Tuning
 from ..errors import ArchiveError
-from .records import render_record
+from .records import RecordStatus, render_record
 from .words import Lexicon
 from .shards import Shard, bundle_path
 
@@ -44,7 +44,7 @@ class Indexing:
 
     def __init__(self, shards: Sequence[Shard], make_work: Callable[[int], Path], topics: Mapping[str, str], *,
                  held_at: Callable[[Shard], Path | None], tuning: Tuning, jobs: int = 1,
-                 statuses: Mapping[str, str] | None = None, lexicon: Lexicon = Lexicon()) -> None:
+                 statuses: Mapping[str, RecordStatus] | None = None, lexicon: Lexicon = Lexicon()) -> None:
         """Start indexing every shard whose bundle is not held as it is now anywhere (held_at says where it is).
 
         make_work makes the empty folder Pagefind works in, given how many records go there;
@@ -54,7 +54,7 @@ class Indexing:
         self.total = len(self.shards)
         self.done = 0
         self._topics, self._jobs, self._tuning = (topics, lexicon), jobs, tuning
-        self._statuses: Mapping[str, str] = statuses or {}  # letter id -> short status, for the records
+        self._statuses: Mapping[str, RecordStatus] = statuses or {}  # letter id -> its status, for the records
         self._held_at = held_at
         self._cancelled = threading.Event()
         self._outcome: list[dict[str, int] | BaseException] = []
@@ -252,21 +252,21 @@ def _remove_any(path: Path) -> None:
 
 
 def prepare_input(shard: Shard, work: Path, words: tuple[Mapping[str, str], Lexicon],
-                  statuses: Mapping[str, str] | None = None) -> None:
+                  statuses: Mapping[str, RecordStatus] | None = None) -> None:
     """Write the folder Pagefind indexes for one shard: each letter's record where its page would be."""
     source = os.path.join(work, "in", shard.name or "_main")
     for document in shard.documents:
         folder = os.path.join(source, document.url)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "index.html"), "wb") as file:
-            file.write(render_record(document, *words, (statuses or {}).get(document.id, "")))
+            file.write(render_record(document, *words, *(statuses or {}).get(document.id, ("", None))))
     os.makedirs(source, exist_ok=True)
 
 
 def _run_shards(shards: Sequence[Shard], work: Path, topics: tuple[Mapping[str, str], Lexicon], jobs: int,
                 progress: Callable[[int], None], cancelled: threading.Event | None = None,
                 prepared: frozenset[str] = frozenset(), single_thread: bool = False,
-                statuses: Mapping[str, str] | None = None) -> dict[str, int]:
+                statuses: Mapping[str, RecordStatus] | None = None) -> dict[str, int]:
     """Run Pagefind per shard, `jobs` at a time, over a folder of the shard's records.
 
     single_thread: each Pagefind uses one thread (its thread pool is rayon's), leaving the other

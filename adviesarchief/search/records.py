@@ -6,16 +6,18 @@ from typing import Mapping
 
 from markupsafe import escape
 
-from ..derive.facets import FILTERS
+from ..derive.facets import FILTERS, Known
+from ..derive.ranking import LABEL_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT
 from ..model import Document
 from .words import Lexicon
 
-# Pagefind weighs an h1 7 by default: topic labels and place names count as much as the title.
-TITLE_WEIGHT = 7
+# A letter's status as its record shows it: the short status line, and for an advice or questions
+# whether a reply is in the archive (None for other letters).
+RecordStatus = tuple[str, "bool | None"]
 
 
 def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexicon = Lexicon(),
-                  status: str = "") -> bytes:
+                  status: str = "", answered: bool | None = None) -> bytes:
     """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
 
     The index is made from these records rather than from the letters' pages, so that it
@@ -23,21 +25,23 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
     while it works out and renders the pages. The record holds the page's own words, and after
     each compound or word with a synonym, its parts and synonyms (see words.py), so that 'zorg'
     finds 'jeugdzorg' and 'jeugdhulp' finds it too; and `status` (meta "status"): the letter's
-    short status as its list card says it ("Beantwoord na 2 weken: 1 overgenomen").
+    short status as its list card says it ("Beantwoord na 2 weken: 1 overgenomen"); `answered`:
+    for an advice or questions, whether a reply is in the archive (the status filter).
     """
+    known = Known(topics, {} if answered is None else {document.id: answered})
     title = escape(document.title)
     labels = [topics.get(slug, slug) for slug in document.topics] + [m.name for m in document.municipalities]
     day = document.date.isoformat()
     parts = [
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
-        f'<h1 data-pagefind-meta="title:{title}">{lexicon.annotate(str(title))}</h1>\n',
-        f"<p><strong>Kort gezegd:</strong> {lexicon.annotate(str(escape(document.summary)))}</p>\n"
+        f'<h1 data-pagefind-meta="title:{title}" data-pagefind-weight="{TITLE_WEIGHT}">{lexicon.annotate(str(title))}</h1>\n',
+        f'<p data-pagefind-weight="{SUMMARY_WEIGHT}"><strong>Kort gezegd:</strong> {lexicon.annotate(str(escape(document.summary)))}</p>\n'
         if document.summary else "",
-        f'<p data-pagefind-weight="{TITLE_WEIGHT}">{lexicon.annotate(str(escape(". ".join(labels))))}.</p>\n',
+        f'<p data-pagefind-weight="{LABEL_WEIGHT}">{lexicon.annotate(str(escape(". ".join(labels))))}.</p>\n',
         "</div>\n<div>\n",
         *(f'<span data-pagefind-filter="{f.name}">{escape(value)}</span>\n'
-          for f in FILTERS for value in f.values(document, topics)),
+          for f in FILTERS for value in f.values(document, known)),
         f'<span data-pagefind-sort="datum">{day}</span>\n',
         f'<span data-pagefind-meta="datum">{day}</span>\n',
         f'<span data-pagefind-meta="soort">{escape(document.type_label)}</span>\n',

@@ -25,7 +25,7 @@ const data = JSON.parse(searchPage.match(/<script type="application\/json" id="z
 const shards = data.shards.map((shard) => ({ ...shard, url: new URL(shard.path, baseUrl).href }));
 const { describeScope, openIndex, planScope } = await import(pathToFileURL(path.join(siteDir, "static", "zoekindex.js")).href);
 const pagefind = await openIndex(pathToFileURL(path.join(siteDir, "pagefind", "pagefind.js")).href, "/",
-  new URL("pagefind/", baseUrl).href);
+  new URL("pagefind/", baseUrl).href, request.ranking === false ? null : data.ranking);
 const scope = planScope(shards, request.scope ?? { oldestFirst: Object.values(request.sort ?? {}).includes("asc") });
 const allFilters = await pagefind.filters(scope); // every filter chunk, as the search page loads them
 const term = request.term == null || request.raw ? request.term ?? null : pagefindTerm(request.term);

@@ -243,7 +243,8 @@ def test_everything_works_under_a_subpath(make_site) -> None:
     data_page = built.read("data/index.html")
     assert 'href="/adviesraad/data/documenten.csv"' in data_page and "CC BY 4.0" in data_page
     search = built.read("zoeken/index.html")
-    assert '"gemeenten/wijdemeren/"' in search and 'data-base="/adviesraad/"' in search
+    assert '"folder":"gemeenten/"' in search and '"Wijdemeren":"wijdemeren"' in search
+    assert 'data-base="/adviesraad/"' in search
 
 
 def test_without_base_url_there_is_no_sitemap_but_robots_txt_stays(make_site) -> None:

@@ -38,7 +38,7 @@ def test_plural_adviezen_finds_documents_saying_advies(seed_site: BuiltSite, see
 
 def test_filters_and_meta_are_indexed(seed_site: BuiltSite, seed_server: str) -> None:
     found = query_pagefind(seed_site.site, seed_server, {"term": "armoede"})
-    assert set(found["filters"]) == {"gemeente", "onderwerp", "soort", "jaar", "uitkomst"}
+    assert set(found["filters"]) == {"gemeente", "onderwerp", "soort", "jaar", "uitkomst", "status"}
     meta = found["results"][0]["meta"]
     assert {"title", "datum", "soort", "gemeente"} <= set(meta)
 
@@ -404,3 +404,42 @@ def test_the_title_is_the_letters_own(dutch_site: tuple[Path, str]) -> None:
     site, url = dutch_site
     found = query_pagefind(site, url, {"term": "kinderarmoede"})["results"]
     assert [r["title"] for r in found] == ["Advies over kinderarmoede"]
+
+
+# Ranking (derive/ranking.py): a word in the title or the summary ranks a letter above letters
+# that only have it in their text, however often.
+FILLER = "De adviesraad heeft het voorstel gelezen en besproken in de vergadering. " * 6
+RANKING_FILES = {
+    "r/tekst-vaak.md": document(title="Advies over de begroting", summary="Over geld voor de wijk.", date="2022-03-01",
+                                body=f"{FILLER}\n\nHet buurtbudget is klein. Het buurtbudget groeit niet. "
+                                     f"Een groter buurtbudget helpt.\n"),
+    "r/tekst-kort.md": document(title="Advies over vervoer", summary="Over de regiotaxi.", date="2022-02-01",
+                                body="Het buurtbudget komt ter sprake.\n"),
+    "r/titel.md": document(title="Advies over het buurtbudget", summary="Over geld voor de wijk.", date="2021-03-01",
+                           body=f"{FILLER}\n"),
+    "r/samenvatting.md": document(title="Advies over de wijk", summary="De raad vraagt om een groter buurtbudget.",
+                                  date="2021-02-01", body=f"{FILLER}\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def ranking_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    site = build_content(tmp_path_factory.mktemp("ranking"), RANKING_FILES)
+    with serve_directory(site) as url:
+        yield site, url
+
+
+def test_title_and_summary_hits_rank_above_text_hits(ranking_site: tuple[Path, str]) -> None:
+    site, url = ranking_site
+    found = [r["url"] for r in query_pagefind(site, url, {"term": "buurtbudget"})["results"]]
+    assert found[:2] == ["/documenten/titel/", "/documenten/samenvatting/"]
+    assert set(found[2:]) == {"/documenten/tekst-vaak/", "/documenten/tekst-kort/"}
+
+
+def test_the_page_gives_pagefind_the_ranking_options(ranking_site: tuple[Path, str]) -> None:
+    from adviesarchief.derive.ranking import RANKING
+
+    site, _ = ranking_site
+    page = (site / "zoeken" / "index.html").read_text("utf-8")
+    data = json.loads(re.search(r'id="zoek-data">(.*?)</script>', page, re.S).group(1))
+    assert data["ranking"] == RANKING

@@ -104,11 +104,11 @@ def test_journalist_session_round_trip_with_the_keyboard(page: Page, seed_site: 
     page.keyboard.press("Space")
     expect_status(page, '2 resultaten voor "armoede" met de gekozen filters.')
     assert query(page) == {"q": ["armoede"], "gemeente": ["Groningen", "Montfoort"]}
-    # AND across filters: the year narrows the two municipalities to one, and counts follow.
-    page.locator("#f-jaar-2024").check()
+    # AND across filters: the years from 2024 narrow the two municipalities to one, and counts follow.
+    page.select_option("#f-van", "2024")
     expect_status(page, '1 resultaat voor "armoede" met de gekozen filters.')
     expect(page.locator("label[for=f-gemeente-Montfoort]")).to_have_text("Montfoort (0)")
-    page.locator("#f-jaar-2024").uncheck()
+    page.select_option("#f-van", "")
     expect_status(page, '2 resultaten voor "armoede" met de gekozen filters.')
 
     tab_to(page, "#sort")
@@ -132,7 +132,7 @@ def test_journalist_session_round_trip_with_the_keyboard(page: Page, seed_site: 
     assert "sort" not in query(page)
     page.go_back()  # the year filter set
     expect_status(page, '1 resultaat voor "armoede" met de gekozen filters.')
-    assert query(page)["jaar"] == ["2024"]
+    assert query(page)["van"] == ["2024"]
     page.go_forward()
     page.go_forward()
     expect(page).to_have_url(shared)
@@ -292,8 +292,8 @@ def test_a_large_archive_first_searches_the_newest_year_and_says_so(page: Page, 
     assert sum(u.endswith("/pagefind.js") for u in fetched) == 1
     assert sum(u.endswith(".pagefind") for u in fetched) == 1
     expect(page.locator("#verder button")).to_have_text(["Zoek ook in oudere jaren", "Zoek in alle jaren"])
-    expect(page.locator("label[for=f-jaar-2022]")).to_have_text("2022 (4)")
-    expect(page.locator("label[for=f-jaar-2018]")).to_have_text("2018 (niet doorzocht)")
+    expect(page.locator("#f-van option[value='2022']")).to_have_text("2022 (4)")
+    expect(page.locator("#f-van option[value='2018']")).to_have_text("2018 (niet doorzocht)")
     expect(page.locator("label[for=f-gemeente-Helmond]")).to_have_text("Helmond (2)")
 
 
@@ -317,7 +317,7 @@ def test_widening_step_by_step_reaches_every_year(page: Page, sharded_site: tupl
     # The buttons went away: focus moved on to the first result, not lost.
     assert page.evaluate("document.activeElement.closest('li') === document.querySelector('#zoek-resultaten li')")
     expect(page.locator("label[for=f-gemeente-Helmond]")).to_have_text("Helmond (10)")
-    expect(page.locator("label[for=f-jaar-2018]")).to_have_text("2018 (4)")
+    expect(page.locator("#f-van option[value='2018']")).to_have_text("2018 (4)")
     page.reload()
     expect_status(page, '20 resultaten voor "wijkzorg".')
 
@@ -336,14 +336,17 @@ def test_a_year_filter_searches_that_year_only(page: Page, sharded_site: tuple[P
     site, url = sharded_site
     page.goto(url + "zoeken/?q=wijkzorg")
     status(page)
+    page.select_option("#f-tot", "2019")  # from the first year to 2019
+    expect_status(page, '8 resultaten voor "wijkzorg" met de gekozen filters.')
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.locator("#f-jaar-2019").check()
+    page.select_option("#f-van", "2019")  # 2019 only
     expect_status(page, '4 resultaten voor "wijkzorg" met de gekozen filters.')
+    assert query(page) == {"q": ["wijkzorg"], "van": ["2019"], "tot": ["2019"]}
     assert years_shown(page) == {"2019"}
     expect(page.locator("#verder")).to_be_hidden()
     assert shard_requests(fetched) == {"pagefind/2019-1/", "pagefind/2019-2/"}
-    expect(page.locator("label[for=f-jaar-2019]")).to_have_text("2019 (4)")
+    expect(page.locator("#f-van option[value='2019']")).to_have_text("2019 (4)")
     expect(page.locator("label[for=f-gemeente-Wijdemeren]")).to_have_text("Wijdemeren (2)")
 
 
@@ -375,7 +378,7 @@ def test_filters_without_words_show_the_whole_archive_and_open_no_index(page: Pa
     page.goto(url + "zoeken/?gemeente=Helmond")
     assert status(page).startswith("10 documenten met de gekozen filters, nieuwste eerst.")
     expect(page.locator("label[for=f-gemeente-Helmond]")).to_have_text("Helmond (10)")
-    expect(page.locator("label[for=f-jaar-2018]")).to_have_text("2018 (4)")
+    expect(page.locator("#f-van option[value='2018']")).to_have_text("2018 (4)")
     assert not [u for u in fetched if "/pagefind/" in u]
 
 
@@ -412,11 +415,17 @@ def finder_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 ])
 def test_filters_alone_list_exactly_the_matching_letters_newest_first(page: Page, finder_site: str, choice: str,
                                                                       expected: list[str]) -> None:
+    expect_finder_list(page, finder_site + "zoeken/?" + choice, expected)
+
+
+def expect_finder_list(page: Page, url: str, expected: list[str]) -> None:
+    """Open the finder at url: it lists exactly the expected titles, in order, and opens no word index."""
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
-    page.goto(finder_site + "zoeken/?" + choice)
+    page.goto(url)
     count = len(expected)
-    assert status(page) == f"{count} {'document' if count == 1 else 'documenten'} met de gekozen filters, nieuwste eerst."
+    assert status(page) == (f"{count} {'document' if count == 1 else 'documenten'} met de gekozen filters,"
+                            " nieuwste eerst." if count else "Geen documenten met deze filters.")
     assert titles(page) == expected
     assert not [u for u in fetched if "/pagefind/" in u]  # the word index stays closed
 

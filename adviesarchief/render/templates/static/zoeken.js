@@ -2,14 +2,20 @@
 import { cleanExcerpt, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
 import { describeScope, openIndex, planScope } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
+import { drawPanel, forgetTyped, readPanel, yearsIn } from "./zoekfilters.js";
 
+// The filters of derive/facets.py FILTERS: name, label, plural. The year is a range (van, tot).
 const FILTERS = [
-  ["gemeente", "Gemeente"],
-  ["onderwerp", "Onderwerp"],
-  ["soort", "Soort document"],
-  ["jaar", "Jaar"],
-  ["uitkomst", "Uitkomst (bij reacties)"],
+  ["gemeente", "Gemeente", "gemeenten"],
+  ["onderwerp", "Onderwerp", "onderwerpen"],
+  ["soort", "Soort document", "soorten"],
+  ["jaar", "Jaar", "jaren"],
+  ["uitkomst", "Uitkomst (bij reacties)", "uitkomsten"],
+  ["status", "Status (advies en vragen)", "statussen"],
 ];
+// What the number beside a value means: the whole archive (filters alone) or the word search.
+const TOTALS = "Het getal achter een keuze is het aantal brieven in het hele archief.";
+const FOUND = "Het getal achter een keuze is het aantal resultaten dat u ziet als u die keuze erbij zet.";
 const PAGE_SIZE = 20;
 const SORTS = { nieuw: { datum: "desc" }, oud: { datum: "asc" } };
 // Distinct highlighted phrases carried to the document page as a URL text fragment.
@@ -30,7 +36,7 @@ const listingsBox = document.getElementById("lijsten");
 const widenBox = document.getElementById("verder");
 const older = document.getElementById("ouder");
 const allYears = document.getElementById("alle-jaren");
-// Prebuilt listing per filter value: {filter: {value: [path, count]}}, rendered by the build.
+// The prebuilt listings per filter, from the build: {filter: {folder, slugs: {value: slug}, feed}}.
 const LISTINGS = JSON.parse(document.getElementById("lijsten-data").textContent);
 // From the build: the index shards (newest first), every filter value with its count over the
 // whole archive, and how many documents a search covers before the reader widens it.
@@ -47,6 +53,9 @@ const suggestion = document.getElementById("suggestie");
 const FEW = 3;
 let wordList = null; // the archive's words (zoeken/woorden.json), loaded when a search finds little
 const download = document.getElementById("download");
+// A word search's CSV holds at most this many results: each costs its fragment (a few KB).
+const CSV_MAX = 500;
+const feedsBox = document.getElementById("volgen");
 
 let pagefind = null; // the index, opened with the first search
 let current = null; // the last search result set
@@ -57,23 +66,40 @@ function readState() {
   const filters = {};
   for (const [key] of FILTERS) {
     const values = [...new Set(params.getAll(key).filter(Boolean))];
-    if (values.length) filters[key] = values;
+    if (values.length && key !== "jaar") filters[key] = values;
+  }
+  // The year range; a link with single years (jaar=2020&jaar=2021) becomes the range they span.
+  const listed = params.getAll("jaar").filter((y) => /^\d{4}$/.test(y)).sort();
+  const years = {};
+  for (const [end, value] of [["van", params.get("van") || listed[0]], ["tot", params.get("tot") || listed.at(-1)]]) {
+    if (/^\d{4}$/.test(value || "")) years[end] = value;
   }
   const shown = parseInt(params.get("n") || "", 10);
   const reach = parseInt(params.get("bereik") || "", 10);
   return {
     q: (params.get("q") || "").trim(),
-    filters,
+    filters: withYears(filters, years),
+    years,
     sort: SORTS[params.get("sort")] ? params.get("sort") : "",
     n: Number.isFinite(shown) && shown > 0 ? Math.ceil(shown / PAGE_SIZE) * PAGE_SIZE : PAGE_SIZE,
     reach: params.get("bereik") === ALL ? ALL : Number.isFinite(reach) && reach > 0 ? Math.min(reach, 30) : 0,
   };
 }
 
+function withYears(filters, years) {
+  // The year filter as the index and the finder take it: the years of the range.
+  const { jaar, ...others } = filters;
+  const chosen = yearsIn(years, DATA.facets.jaar || {});
+  return chosen.length ? { ...others, jaar: chosen } : others;
+}
+
 function stateUrl(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
-  for (const [key] of FILTERS) for (const value of state.filters[key] || []) params.append(key, value);
+  for (const [key] of FILTERS) {
+    if (key !== "jaar") for (const value of state.filters[key] || []) params.append(key, value);
+  }
+  for (const end of ["van", "tot"]) if (state.years[end]) params.set(end, state.years[end]);
   if (state.sort) params.set("sort", state.sort);
   if (state.n > PAGE_SIZE) params.set("n", String(state.n));
   if (state.reach) params.set("bereik", String(state.reach));
@@ -86,12 +112,9 @@ function writeState(state, push) {
 }
 
 function stateFromForm(previous) {
-  const filters = {};
-  for (const box of filtersBox.querySelectorAll("input[type=checkbox]:checked")) {
-    (filters[box.name] ||= []).push(box.value);
-  }
-  return { q: input.value.trim(), filters, sort: sortSelect.value, n: previous ? previous.n : PAGE_SIZE,
-    reach: previous ? previous.reach : 0 };
+  const { filters, years } = readPanel(filtersBox);
+  return { q: input.value.trim(), filters: withYears(filters, years), years, sort: sortSelect.value,
+    n: previous ? previous.n : PAGE_SIZE, reach: previous ? previous.reach : 0 };
 }
 
 function scopeOf(state) {
@@ -182,46 +205,8 @@ function plural(count, one, many) {
 }
 
 function renderFilters(state, counts, searchedYears = null) {
-  // Re-rendering replaces the checkboxes: keep keyboard focus on the one the user just used.
-  // searchedYears: the years a search covered; other years are listed as not searched, so
-  // that choosing one searches it.
-  const focusedId = filtersBox.contains(document.activeElement) ? document.activeElement.id : null;
-  filtersBox.querySelectorAll("fieldset").forEach((f) => f.remove());
-  const unsearched = key => key === "jaar" && searchedYears
-    ? Object.keys(DATA.facets.jaar).filter((year) => !searchedYears.has(Number(year))) : [];
-  for (const [key, label] of FILTERS) {
-    const values = counts[key] || {};
-    const selected = state.filters[key] || [];
-    const skipped = new Set(unsearched(key));
-    const names = [...new Set([...Object.keys(values).filter((n) => values[n] > 0), ...selected, ...skipped])]
-      .sort((a, b) => (key === "jaar" ? b.localeCompare(a) : a.localeCompare(b, "nl")));
-    if (!names.length) continue;
-    const fieldset = document.createElement("fieldset");
-    const legend = document.createElement("legend");
-    legend.textContent = label;
-    fieldset.append(legend);
-    for (const name of names) {
-      const id = `f-${key}-${name}`.replace(/[^A-Za-z0-9_-]/g, "_");
-      const wrap = document.createElement("div");
-      wrap.className = "filter-option";
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = key;
-      box.value = name;
-      box.id = id;
-      box.checked = selected.includes(name);
-      const lab = document.createElement("label");
-      lab.htmlFor = id;
-      lab.textContent = skipped.has(name) ? `${name} (niet doorzocht)` : `${name} (${values[name] ?? 0})`;
-      wrap.append(box, lab);
-      fieldset.append(wrap);
-    }
-    filtersBox.append(fieldset);
-  }
-  filtersBox.hidden = !filtersBox.querySelector("fieldset");
-  const chosen = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
-  document.getElementById("filters-gekozen").textContent = chosen ? `(${chosen} gekozen)` : "";
-  if (focusedId) document.getElementById(focusedId)?.focus();
+  drawPanel(filtersBox, state, { filters: FILTERS, counts, allYears: DATA.facets.jaar || {},
+    note: state.q ? FOUND : TOTALS, searchedYears });
 }
 
 function renderResult(data) {
@@ -258,20 +243,29 @@ function renderRecord(record) {
   return item;
 }
 
+function listing(key, value) {
+  // The prebuilt listing page of a filter value, if it has one.
+  const group = LISTINGS[key];
+  const slug = group?.slugs[value];
+  return slug === undefined ? null : `${group.folder}${slug}/`;
+}
+
 function renderListings(state) {
   // Without search words, point to the prebuilt listings: a search would fetch the whole index.
   const items = [];
   for (const [key, label] of FILTERS) {
+    // A range of years is not one listing; a single year is.
+    if (key === "jaar" && state.filters.jaar?.length > 1) continue;
     for (const value of state.filters[key] || []) {
-      const found = LISTINGS[key]?.[value];
+      const found = listing(key, value);
       if (!found) continue;
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = root.dataset.base + found[0];
+      link.href = root.dataset.base + found;
       link.textContent = `${label}: ${value}`;
       const count = document.createElement("span");
       count.className = "count";
-      count.textContent = ` ${plural(found[1], "document", "documenten")}`;
+      count.textContent = ` ${plural(DATA.facets[key]?.[value] ?? 0, "document", "documenten")}`;
       item.append(link, count);
       items.push(item);
     }
@@ -279,6 +273,29 @@ function renderListings(state) {
   listingsBox.querySelector("ul").replaceChildren(...items);
   listingsBox.hidden = !items.length;
   return items.length;
+}
+
+function renderFeeds(state) {
+  // The Atom feeds that follow the choices: one per chosen municipality, topic or type; the
+  // whole archive's when none is chosen.
+  const items = [];
+  const add = (href, text) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = root.dataset.base + href;
+    link.textContent = text;
+    item.append(link);
+    items.push(item);
+  };
+  for (const [key, label] of FILTERS) {
+    for (const value of state.filters[key] || []) {
+      const page = listing(key, value);
+      if (page && LISTINGS[key].feed) add(page + LISTINGS[key].feed, `Volg ${label.toLowerCase()} ${value} (Atom-feed)`);
+    }
+  }
+  if (!items.length) add(root.dataset.feed, "Volg alle nieuwe brieven (Atom-feed)");
+  feedsBox.querySelector("ul").replaceChildren(...items);
+  feedsBox.hidden = false;
 }
 
 async function facetCounts(state, search, scope) {
@@ -316,6 +333,7 @@ async function show(state) {
   sortSelect.value = state.sort;
   more.hidden = true;
   const scope = scopeOf(state);
+  renderFeeds(state);
   if (!state.q) {
     // Without search words the word index is not opened: the finder lists the letters of the
     // chosen filters, newest first; the filters show the whole archive's counts.
@@ -340,6 +358,7 @@ async function show(state) {
     list.replaceChildren(...records.map(renderRecord));
     more.hidden = numbers.length <= state.n;
     selectionBox.hidden = numbers.length === 0;
+    download.textContent = "Download deze selectie (CSV)";
     status.textContent = numbers.length === 0
       ? "Geen documenten met deze filters."
       : `${plural(numbers.length, "document", "documenten")} met de gekozen filters, nieuwste eerst.`
@@ -355,7 +374,8 @@ async function show(state) {
   queryNote.hidden = !asked.note;
   suggestion.hidden = true;
   // The index opens with the first search, not with the page: an empty page downloads none of it.
-  pagefind ??= await openIndex(root.dataset.pagefind + "pagefind.js", root.dataset.base, root.dataset.pagefind);
+  pagefind ??= await openIndex(root.dataset.pagefind + "pagefind.js", root.dataset.base, root.dataset.pagefind,
+    DATA.ranking);
   const options = { filters: pagefindFilters(state.filters), sort: SORTS[state.sort] || undefined };
   const search = await pagefind.debouncedSearch(pagefindTerm(asked.term), options, scope, 150);
   if (search === null || id !== runId) return;
@@ -370,6 +390,9 @@ async function show(state) {
   if (id !== runId) return;
   renderFilters(state, counts, new Set(scope.shards.flatMap((shard) => shard.years)));
   sortBox.hidden = total === 0;
+  selectionBox.hidden = total === 0;
+  download.textContent = total > CSV_MAX ? `Download de eerste ${CSV_MAX} resultaten (CSV)`
+    : "Download deze resultaten (CSV)";
   list.replaceChildren(...datas.map(renderResult));
   more.hidden = total <= state.n;
   const narrowed = Object.keys(state.filters).length ? " met de gekozen filters" : "";
@@ -422,6 +445,13 @@ async function widen(term, search, options, scope) {
   return { results, note, suggestion };
 }
 
+async function resultRecords(search, documents) {
+  // A word search's results as the finder's records, in their order (their fragments say it all).
+  const datas = await Promise.all(search.results.slice(0, CSV_MAX).map((r) => r.data()));
+  return datas.map((d) => ({ id: new URL(d.url, location.href).href.slice(documents.length).replace(/\/.*$/, ""),
+    title: d.meta.title, soort: d.meta.soort, gemeente: d.meta.gemeente, datum: d.meta.datum }));
+}
+
 function fail(error) {
   status.textContent = "Zoeken werkt op dit moment niet. Probeer het later opnieuw.";
   console.error(error);
@@ -441,13 +471,23 @@ async function start() {
     event.preventDefault();
     update({}, true);
   });
-  filtersBox.addEventListener("change", () => update({}));
+  // A box or a year was chosen (typing in a list's find box changes nothing yet).
+  filtersBox.addEventListener("change", (event) => {
+    if (event.target.matches("input[type=checkbox], select")) update({});
+  });
+  filtersBox.addEventListener("click", (event) => {
+    if (event.target.id !== "wis-filters") return;
+    forgetTyped();
+    update({ filters: {}, years: {} }).then(() => filtersBox.querySelector("summary").focus());
+  });
   sortSelect.addEventListener("change", () => update({}));
   older.addEventListener("click", () => update({ reach: state.reach === ALL ? ALL : state.reach + 1 }));
   allYears.addEventListener("click", () => update({ reach: ALL }));
   download.addEventListener("click", async () => {
-    if (!current?.numbers) return;
-    const csv = recordsCsv(await finder.records(current.numbers), new URL(root.dataset.base + FINDER_DATA.documents, location.href).href);
+    if (!current) return;
+    const documents = new URL(root.dataset.base + FINDER_DATA.documents, location.href).href;
+    const csv = recordsCsv(current.numbers ? await finder.records(current.numbers) : await resultRecords(current, documents),
+      documents);
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
     link.download = "selectie.csv";

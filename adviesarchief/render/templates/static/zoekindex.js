@@ -71,10 +71,11 @@ const EMPTY = { results: [], unfilteredResultCount: 0, filters: {}, totalFilters
 const SHARD = "deel";
 
 class ArchiveIndex {
-  constructor(pagefind, baseUrl, mainUrl) {
+  constructor(pagefind, baseUrl, mainUrl, ranking) {
     this.pagefind = pagefind;
     this.baseUrl = baseUrl;
     this.mainUrl = mainUrl;
+    this.ranking = ranking; // Pagefind's ranking options, for every shard (derive/ranking.py)
     this.views = []; // open Pagefind instances: {urls, instance, ready, countedShards}
     this.latest = 0;
   }
@@ -91,13 +92,14 @@ class ArchiveIndex {
     if (!view) {
       const primary = wanted.includes(this.mainUrl) ? this.mainUrl : wanted[0];
       const instance = this.pagefind.createInstance({ basePath: primary, baseUrl: this.baseUrl,
-        mergeFilter: { [SHARD]: primary } });
+        mergeFilter: { [SHARD]: primary }, ...(this.ranking ? { ranking: this.ranking } : {}) });
       view = { urls: [primary], instance, ready: instance.init(), countedShards: 0 };
       this.views.push(view);
     }
     const merging = wanted.filter((url) => !view.urls.includes(url)).map((url) => {
       view.urls.push(url);
-      return view.instance.mergeIndex(url, { baseUrl: this.baseUrl, mergeFilter: { [SHARD]: url } });
+      return view.instance.mergeIndex(url, { baseUrl: this.baseUrl, mergeFilter: { [SHARD]: url },
+        ...(this.ranking ? { ranking: this.ranking } : {}) });
     });
     view.ready = Promise.all([view.ready, ...merging]);
     return view;
@@ -159,7 +161,7 @@ class ArchiveIndex {
 }
 
 // moduleUrl: one pagefind.js (every bundle's is the same); baseUrl: the site's root path;
-// mainUrl: the main bundle, the one that holds the others' folders.
-export async function openIndex(moduleUrl, baseUrl, mainUrl) {
-  return new ArchiveIndex(await import(moduleUrl), baseUrl, mainUrl);
+// mainUrl: the main bundle, the one that holds the others' folders; ranking: Pagefind's ranking options.
+export async function openIndex(moduleUrl, baseUrl, mainUrl, ranking = null) {
+  return new ArchiveIndex(await import(moduleUrl), baseUrl, mainUrl, ranking);
 }

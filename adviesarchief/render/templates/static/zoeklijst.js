@@ -1,6 +1,17 @@
 // The finder: letters by filters alone, from small static files (render/finder.py), never the word index.
-// Per filter value a file lists its letters' numbers (newest first = lowest first, as gaps);
-// the letters' display records are in chunks of `chunk` numbers.
+// Letters are numbered newest first. Per filter value a file lists its letters' numbers: as gaps
+// (a list) or, for a value most letters have, as a bitmap (a base64 string, one bit per letter).
+// A year is a run of numbers, given in `data.years`; the display records are in chunks of `chunk`.
+
+function decodeBitmap(text) {
+  const bytes = atob(text);
+  const numbers = [];
+  for (let i = 0; i < bytes.length; i += 1) {
+    const byte = bytes.charCodeAt(i);
+    for (let bit = 0; bit < 8; bit += 1) if (byte & (0x80 >> bit)) numbers.push(i * 8 + bit);
+  }
+  return numbers;
+}
 
 // facets: every filter value with its count ({filter: {value: count}}); a value's file is
 // numbered by its place among them sorted by code point, as the build numbers them.
@@ -15,21 +26,28 @@ export function openFinder(data, facets, base, load = (url) => fetch(url).then((
   async function numbersOf(key, value) {
     const number = numbered[key]?.get(value);
     if (number === undefined) return [];
-    const gaps = await get(`${data.folder}${key}-${number}.json`);
+    const stored = await get(`${data.folder}${key}-${number}.json`);
+    if (typeof stored === "string") return decodeBitmap(stored);
     let at = 0;
-    return gaps.map((gap, i) => (at = i === 0 ? gap : at + gap));
+    return stored.map((gap, i) => (at = i === 0 ? gap : at + gap));
   }
   return {
     // The numbers of the letters that match: any value of one filter, every filter; ascending (newest first).
+    // Years are runs of numbers ([first, end)); they need no file.
     async find(filters) {
-      const sets = await Promise.all(Object.entries(filters).filter(([, values]) => values.length)
+      const runs = (filters.jaar || []).map((year) => data.years[year]).filter(Boolean)
+        .sort((a, b) => a[0] - b[0]);
+      const inYears = (n) => runs.some(([first, end]) => n >= first && n < end);
+      const sets = await Promise.all(Object.entries(filters)
+        .filter(([key, values]) => key !== "jaar" && values.length)
         .map(async ([key, values]) => {
           const lists = await Promise.all(values.map((value) => numbersOf(key, value)));
           return new Set(lists.flat());
         }));
-      if (!sets.length) return [];
+      if (!sets.length) return runs.flatMap(([first, end]) => Array.from({ length: end - first }, (_, i) => first + i));
       sets.sort((a, b) => a.size - b.size);
-      return [...sets[0]].filter((n) => sets.every((set) => set.has(n))).sort((a, b) => a - b);
+      return [...sets[0]].filter((n) => sets.every((set) => set.has(n)) && (!filters.jaar?.length || inYears(n)))
+        .sort((a, b) => a - b);
     },
     // Display records {id, title, soort, gemeente, datum} of these letter numbers, in their order.
     async records(numbers) {
