@@ -1,4 +1,4 @@
-"""The search byte budget of issue 17: the empty search page, lists by filters alone, word queries.
+"""The search byte budget: the empty search page, lists by filters alone, word queries.
 
 bench.py measures each archive size with these and writes the tables and verdicts into RESULTS.md.
 """
@@ -63,7 +63,7 @@ def describe_selection(selection: dict[str, list[str]]) -> str:
 
 
 def budget_lines(result: dict) -> list[str]:
-    """The search byte budget (issue 17): a list by filters alone and a word query each at most 300 KB,
+    """The search byte budget: a list by filters alone and a word query each at most 300 KB,
     the empty search page under 100 KB."""
     def verdict(value: float, limit: int) -> str:
         return "met" if value <= limit * 1024 else f"not met, by {(value - limit * 1024) / 1024:.0f} KB"
