@@ -7,6 +7,7 @@ import errno
 import os
 import shutil
 import stat
+import time
 from datetime import date
 from pathlib import Path
 
@@ -664,3 +665,27 @@ def test_a_build_that_fails_before_it_patches_the_spare_gives_the_spare_back(tmp
     stderr = build(tmp_path)
     assert "in the spare" in stderr and " 0 in the spare" not in stderr, stderr
     assert_same_site(tree(tmp_path / "site"), cold(tmp_path, changed(2), "cold"))
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced"])
+def test_a_published_page_edited_by_hand_is_written_again(tmp_path: Path, how: str) -> None:
+    """A page edited in site/ no longer is what its manifest key describes: the next builds
+    write it again, whether the edit changed the file itself (shared with the spare as a hard
+    link) or put a new file in its place (the spare still holds the original)."""
+    root = tmp_path / "incremental"
+    for number in range(3):  # from the third build on, the spare is patched
+        write_content(root, changed(number))
+        build(root)
+    want = cold(tmp_path, changed(2), "cold")
+    time.sleep(0.05)  # a person edits a clock tick or more after the build
+    for name in ("documenten/schulden-2020/index.html", "data/documenten.csv", "documenten/oud-2018/oud-2018.md"):
+        page = root / "site" / name
+        if how == "in place":
+            with page.open("r+b") as file:
+                file.write(b"<!-- met de hand -->")
+        else:
+            (page.parent / "nieuw").write_bytes(b"met de hand" + page.read_bytes())
+            os.replace(page.parent / "nieuw", page)
+    for _ in range(2):  # the published site, then the spare it became
+        build(root)
+        assert_same_site(tree(root / "site"), want)
