@@ -31,8 +31,8 @@ def take_spare(output_dir: Path, staging: Path) -> bool:
         return False
     try:
         os.rename(spare, staging)
-    except FileNotFoundError:
-        return False  # another build took it first
+    except OSError:
+        return False  # another build took it first, or the staging folder is on another disk (a mount point)
     return True
 
 
