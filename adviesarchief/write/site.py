@@ -305,12 +305,7 @@ def publish(staging: Path, output_dir: Path) -> Path | None:
             return staging  # now holds the old site
         old = make_sibling(output_dir, OLD_INFIX)
         os.rmdir(old)
-        os.rename(output_dir, old)
-        try:
-            os.rename(staging, output_dir)
-        except BaseException:
-            os.rename(old, output_dir)
-            raise
+        _replace(staging, output_dir, old)
         return old
 
 
@@ -360,17 +355,22 @@ def _trade(first: Path, second: Path) -> None:
     if _exchange(first, second):
         return
     parked = first.with_name(first.name + OLD_INFIX)
-    os.rename(second, parked)
-    try:
-        os.rename(first, second)
-    except BaseException:
-        os.rename(parked, second)
-        raise
+    _replace(first, second, parked)
     try:
         os.rename(parked, first)
     except BaseException:
         os.rename(second, first)
         os.rename(parked, second)
+        raise
+
+
+def _replace(new: Path, target: Path, parked: Path) -> None:
+    """Put `new` in place of `target`, which moves to `parked` (and back, when that fails)."""
+    os.rename(target, parked)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(parked, target)
         raise
 
 
