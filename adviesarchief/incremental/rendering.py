@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import zlib
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Any, Container, Iterable, Iterator
 
@@ -18,7 +18,7 @@ from jinja2 import BytecodeCache
 from .. import urls
 from ..render.routes import Output, SiteContent, plan_site
 from ..write.site import write_outputs
-from .processes import Progress, fork_pool, no_progress, release_free_memory, use_pool
+from .processes import Progress, WorkerPool, fork_pool, no_progress, release_free_memory, use_pool
 
 # Set by Renderer just before forking, read by the forked workers.
 _RENDER_STATE: dict[str, Any] = {}
@@ -37,7 +37,7 @@ class Renderer:
                  pool_min: int, compiled: BytecodeCache | None = None) -> None:
         self.staging = staging
         self.skip = skip
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: WorkerPool | None = None
         self.plan: list[Output] = []
         if use_pool(jobs, outputs, pool_min):
             _RENDER_STATE.update(content=content, skip=skip, staging=staging, parts=jobs * 8, compiled=compiled)
@@ -56,7 +56,7 @@ class Renderer:
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.__exit__(*exc)  # on a failure or an interrupt, its workers are stopped
             _RENDER_STATE.clear()
 
     def render(self, phase: str, progress: Progress = no_progress) -> list[str]:
