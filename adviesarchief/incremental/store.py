@@ -35,6 +35,7 @@ from ..model import Archive
 from ..render.routes import LETTERS, SiteContent, plan_site
 from ..search.shards import Shard
 from ..write import site as write
+from ..write.guard import MARKER
 from .cache import code_version, combine, content_hash, read_record, write_atomically
 from .keys import output_keys
 from .spare import FolderListing, give_back_spare, keep_or_remove, prune_spare, spare_path, take_spare
@@ -204,6 +205,8 @@ class SiteStore:
         # After the swap: what the cache records only saves later builds work, so it cannot fail this one.
         if not kept_old:
             self._forget(spare)
+        # The marker, written last, holds the time by the disk's own clock (a file server's may run ahead).
+        written = max(written, _modified(write.real_output(self.published) / MARKER))
         self._write(self.published, Manifest(pages=plan.keys, shards={s.name: self.shard_key(s) for s in shards},
                                              written=written))
         return kept_old
@@ -250,6 +253,14 @@ class SiteStore:
         """Drop a manifest before its folder changes, so a crash never leaves a stale one."""
         if self.cache_dir is not None:
             self._path(folder).unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> int:
+    """A file's modification time (ns), or 0."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _untouched(path: str, written: int) -> bool:
