@@ -6,6 +6,8 @@ The route table (render/routes.py) says how each is made; everything else builds
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 HOME = ""
 DOCUMENTS = "documenten/"
 MUNICIPALITIES = "gemeenten/"
@@ -85,6 +87,11 @@ def is_letter_file(path: str) -> bool:
 def attachment(page: str, file: str) -> str:
     """Where a document's attachment is published: beside its page, under its own file name."""
     return page + file.rsplit("/", 1)[-1]
+
+
+def attachment_link(page: str, file: str) -> str:
+    """An attachment's address as a link writes it: its name percent-encoded, so '#', '?', '%' and spaces reach the file."""
+    return page + quote(file.rsplit("/", 1)[-1], safe="")
 
 
 def markdown_copy(page: str, doc_id: str) -> str:

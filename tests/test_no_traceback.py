@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import document, run_cli
+from conftest import document, run_cli, snapshot
 
 LETTER = document(attachments="\n  - title: Brief\n    file: brief.pdf")
 
@@ -130,3 +130,45 @@ def test_sigterm_and_sighup_end_the_build_like_ctrl_c(make_site, name: str) -> N
     assert "Traceback" not in result.stderr and "interrupted" in result.stderr
     assert (built.site / "index.html").read_bytes() == before
     assert not [p for p in built.root.iterdir() if p.name.startswith(".site.tmp-")]
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("stage, task", [("parse", "workers._parse_task"), ("render", "rendering._render_task")])
+def test_a_signal_while_workers_work_stops_them_and_frees_the_pipe(make_site, name: str, stage: str,
+                                                                    task: str) -> None:
+    """The signal reaches only the build (`timeout`, `docker stop`): its workers are stopped with it, so
+    the caller reading the build's output sees its end at once, not when a worker is done."""
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    from conftest import ROOT
+
+    built = make_site({f"a/advies-{n}.md": document(title=f"Advies {n}") for n in range(4)})
+    assert built.code == 0, built.stderr
+    before = snapshot(built.site)
+    make_site({"a/advies-0.md": document(title="Advies 0, herzien")}, command="check")
+    script = textwrap.dedent(f"""
+        import os, signal, sys, time
+        from adviesarchief import cli
+        from adviesarchief.config import Tuning
+        from adviesarchief.incremental import rendering, workers
+        def work_and_get_stopped(*arguments):
+            try:
+                os.close(os.open("signalled", os.O_CREAT | os.O_EXCL))  # one signal, from the first worker
+                os.kill(os.getppid(), signal.{name})  # the build is stopped while this worker works
+            except FileExistsError:
+                pass
+            time.sleep(60)
+        {task} = work_and_get_stopped
+        os.cpu_count = lambda: 2  # a pool of two workers on any machine
+        sys.exit(cli.main(["build", "--content", "content", "--output", "site"], tuning=Tuning(pool_min=1)))
+    """)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", script], cwd=built.root, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, timeout=50, check=False)
+    assert time.monotonic() - started < 30  # the pipe closed long before the worker would have ended
+    assert result.returncode == 130, result.stderr
+    assert "Traceback" not in result.stderr and "interrupted" in result.stderr
+    assert snapshot(built.site) == before

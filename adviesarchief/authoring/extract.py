@@ -9,6 +9,8 @@ is kept apart, never thrown away: the draft shows it in a block the secretary ca
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,11 @@ PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s
 COLUMN_GAP = 24.0
 # The top and bottom share of a page where running headers and footers are printed.
 MARGIN_SHARE = 0.12
+# How much a letter's text may unpack to: a Word file's text parts, a PDF's page contents. A
+# letter holds well under 1 MB; a small file packed to unpack to much more only costs time.
+MAX_UNPACKED = 20 * 1024 * 1024
+# And a Word file as a whole, its pictures included (python-docx unpacks them all).
+MAX_UNPACKED_WORD = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,11 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     """The body of a Word letter in reading order, and the text of its page headers and footers."""
     import docx
 
+    with zipfile.ZipFile(path) as archive:
+        sizes = [(info.filename, info.file_size) for info in archive.infolist()]
+    # zipfile never unpacks a part beyond its stated size, so the stated sizes bound the work.
+    _refuse_unpacked(path, sum(size for name, size in sizes if not name.startswith("word/media/")), MAX_UNPACKED)
+    _refuse_unpacked(path, sum(size for _, size in sizes), MAX_UNPACKED_WORD)
     document = docx.Document(str(path))
     numbering = _numbering_formats(document)
     lines: list[str] = []
@@ -231,11 +243,45 @@ def read_pdf(path: Path) -> tuple[list[str], list[str]]:
     import pdfplumber
 
     pages: list[tuple[float, list[list[Segment]]]] = []
+    unpacked = 0
     with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
+            unpacked += _unpacked_size(page.page_obj.contents, MAX_UNPACKED - unpacked)
+            _refuse_unpacked(path, unpacked, MAX_UNPACKED)
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
             pages.append((float(page.height), page_lines(words)))
     return pdf_lines(pages)
+
+
+def _unpacked_size(streams: Iterable[Any], limit: int) -> int:
+    """How large a page's content streams unpack to, counted in steps, never past limit (+1)."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
+
+    total = 0
+    for stream in streams:
+        stream = resolve1(stream)
+        raw = getattr(stream, "rawdata", None)
+        if raw is None:
+            total += len(getattr(stream, "data", None) or b"")
+            continue
+        if not any(name in LITERALS_FLATE_DECODE for name, _ in stream.get_filters()):
+            total += len(raw)
+            continue
+        unpacker = zlib.decompressobj()
+        try:
+            chunk = unpacker.decompress(raw, 1 << 20)
+            while chunk and total <= limit:
+                total += len(chunk)
+                chunk = unpacker.decompress(unpacker.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            continue  # damaged: pdfminer reads what it can of it, as before
+    return total
+
+
+def _refuse_unpacked(path: Path, size: int, limit: int) -> None:
+    if size > limit:
+        raise ArchiveError(f"the letter unpacks to more than {limit // 1024 // 1024} MB", path=str(path), line=1,
+                           hint="that is no ordinary letter: paste its text into a .txt file and import that")
 
 
 def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:

@@ -27,11 +27,25 @@ def use_pool(jobs: int, files: int, pool_min: int) -> bool:
     return jobs > 1 and files >= pool_min
 
 
-def fork_pool(jobs: int) -> ProcessPoolExecutor:
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool that, left on a failure or an interrupt, stops its workers instead of waiting for them.
+
+    A build stopped by a signal (SIGTERM from `timeout` or `docker stop` reaches the build
+    alone) must not leave workers running on, holding its caller's pipe open.
+    """
+
+    def __exit__(self, kind: object, *rest: object) -> bool | None:
+        if kind is not None:
+            for process in list((getattr(self, "_processes", None) or {}).values()):
+                process.terminate()
+        self.shutdown(wait=True, cancel_futures=True)
+        return False
+
+
+def fork_pool(jobs: int) -> WorkerPool:
     """A pool of forked workers: they inherit the loaded archive and templates; nothing large is pickled."""
     # They make garbage (parsing, rendering): their collector runs, even where the parent's waits.
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=gc.enable)
+    return WorkerPool(max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
 
 
 def release_free_memory() -> None:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import gc
 import zlib
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Any, Container, Iterable, Iterator, Sequence
 
 from .. import urls
 from ..render.routes import Output
 from ..write.site import write_outputs
-from .processes import Progress, fork_pool, no_progress, release_free_memory, use_pool
+from .processes import Progress, WorkerPool, fork_pool, no_progress, release_free_memory, use_pool
 
 # Set by Renderer just before forking, read by the forked workers.
 _RENDER_STATE: dict[str, Any] = {}
@@ -33,7 +33,7 @@ class Renderer:
         """plan: every output of the site (render.routes.plan_site), of which `outputs` are to be written."""
         self.staging = staging
         self.skip = skip
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: WorkerPool | None = None
         self.plan = plan
         if use_pool(jobs, outputs, pool_min):
             # The workers inherit the plan (and its Jinja environment): listing 20,000 outputs
@@ -52,7 +52,7 @@ class Renderer:
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+            self.pool.__exit__(*exc)  # on a failure or an interrupt, its workers are stopped
             _RENDER_STATE.clear()
 
     def render(self, phase: str, progress: Progress = no_progress) -> list[str]:

@@ -31,8 +31,8 @@ def take_spare(output_dir: Path, staging: Path) -> bool:
         return False
     try:
         os.rename(spare, staging)
-    except FileNotFoundError:
-        return False  # another build took it first
+    except OSError:
+        return False  # another build took it first, or the staging folder is on another disk (a mount point)
     return True
 
 
@@ -46,11 +46,15 @@ def give_back_spare(staging: Path, output_dir: Path) -> bool:
 
 
 class FolderContents(NamedTuple):
-    """What a folder holds, as paths relative to it: files, folders (each before what it holds) and links."""
+    """What a folder holds, as paths relative to it: files, folders (each before what it holds) and links.
+
+    edited: the files changed after the time the listing was asked about (by hand: see prune_spare).
+    """
 
     files: list[str]
     folders: list[str]
     links: list[str]
+    edited: list[str]
 
 
 class FolderListing:
@@ -62,9 +66,9 @@ class FolderListing:
     the child cannot run, the folder is walked when the listing is asked for.
     """
 
-    def __init__(self, folder: Path, skip: str = "", parallel: bool = True) -> None:
-        """Start listing folder, all but its top-level folder `skip`."""
-        self.folder, self.skip = folder, skip
+    def __init__(self, folder: Path, skip: str = "", parallel: bool = True, edited_after: int | None = None) -> None:
+        """Start listing folder, all but its top-level folder `skip` (edited_after: see list_folder)."""
+        self.folder, self.skip, self.edited_after = folder, skip, edited_after
         self.used = False  # whether result() was asked for (the folder is about to change)
         self._receive: Any = None
         self._child: Any = None
@@ -72,7 +76,7 @@ class FolderListing:
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             try:
-                child = context.Process(target=_send_listing, args=(folder, skip, send), daemon=True)
+                child = context.Process(target=_send_listing, args=(folder, skip, edited_after, send), daemon=True)
                 child.start()
             except OSError:
                 receive.close()
@@ -97,7 +101,7 @@ class FolderListing:
             except (EOFError, OSError):
                 listing = None  # the child failed: walk here
             self.close()
-        return listing if listing is not None else list_folder(self.folder, self.skip)
+        return listing if listing is not None else list_folder(self.folder, self.skip, self.edited_after)
 
     def close(self) -> None:
         """Stop the child (if it still runs) and wait for it."""
@@ -111,10 +115,10 @@ class FolderListing:
             self._child = self._receive = None
 
 
-def _send_listing(folder: Path, skip: str, send: Any) -> None:
+def _send_listing(folder: Path, skip: str, edited_after: int | None, send: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     try:
-        listing: FolderContents | None = list_folder(folder, skip)
+        listing: FolderContents | None = list_folder(folder, skip, edited_after)
     except OSError:
         listing = None
     try:
@@ -124,9 +128,12 @@ def _send_listing(folder: Path, skip: str, send: Any) -> None:
         pass  # the build stopped waiting for it
 
 
-def list_folder(folder: Path, skip: str = "") -> FolderContents:
-    """Every file, folder and link under folder (relative; each folder before what it holds), but its top-level folder `skip`."""
-    listing = FolderContents([], [], [])
+def list_folder(folder: Path, skip: str = "", edited_after: int | None = None) -> FolderContents:
+    """Every file, folder and link under folder (relative; each folder before what it holds), but its top-level folder `skip`.
+
+    edited_after (nanoseconds since the epoch): also note the files modified after it.
+    """
+    listing = FolderContents([], [], [], [])
 
     def walk(path: str, prefix: str) -> None:
         with os.scandir(path) as entries_found:
@@ -141,6 +148,8 @@ def list_folder(folder: Path, skip: str = "") -> FolderContents:
                     walk(entry.path, name + "/")
             else:
                 listing.files.append(name)
+                if edited_after is not None and entry.stat(follow_symlinks=False).st_mtime_ns > edited_after:
+                    listing.edited.append(name)
 
     walk(os.fspath(folder), "")
     return listing
@@ -150,8 +159,9 @@ def prune_spare(staging: Path, keep: Container[str], listing: FolderContents) ->
     """Remove every file of a spare not in keep, and the folders left empty; return the files of keep it holds.
 
     Everything is checked, not only what the spare's manifest lists: a file put into the
-    published site by hand (a verification file, say) must not live on in later sites, and
-    a link (put there by hand too) is never trusted, even at a kept path. What the listing
+    published site by hand (a verification file, say) must not live on in later sites, a file
+    edited there by hand (listing.edited) is not the one its key describes, and a link (put
+    there by hand too) is never trusted, even at a kept path. What the listing
     left out (the search index, kept per bundle by the search stage) is left alone. listing: the
     spare's, taken after the spare was taken (see FolderListing): nothing else changes it.
     """
@@ -160,8 +170,9 @@ def prune_spare(staging: Path, keep: Container[str], listing: FolderContents) ->
     used: set[str] = set()  # folders that keep something
     for path in listing.links:
         os.unlink(root + path)
+    edited = set(listing.edited)
     for path in listing.files:
-        if path in keep:
+        if path in keep and path not in edited:
             held.append(path)
             folder = path.rpartition("/")[0]
             while folder and folder not in used:

@@ -12,6 +12,9 @@ are read, dropped, moved and written lives here and nowhere else:
 2. a spare given back unchanged after a failure gets its manifest back;
 3. at publish, the published site's manifest moves with it to the spare's place, and is
    dropped when the old site is not kept; the new site's manifest is written after the swap.
+
+A manifest also holds when its folder was finished: a file of it modified later was edited by
+hand, and is not taken over as its key says, but written again.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from __future__ import annotations
 import logging
 import marshal
 import os
+import stat
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +37,12 @@ from ..model import Archive
 from ..render.routes import LETTERS, Output, SiteContent, plan_site
 from ..search.shards import Shard
 from ..write import site as write
+from ..write.guard import MARKER
 from .cache import code_version, combine, content_hash, read_record, write_atomically
 from .keys import output_keys
 from .spare import FolderListing, give_back_spare, keep_or_remove, prune_spare, spare_path, take_spare
 
-MANIFEST_VERSION = 3
+MANIFEST_VERSION = 4
 log = logging.getLogger("adviesarchief")
 
 
@@ -46,6 +52,7 @@ class Manifest:
 
     pages: dict[str, str] = field(default_factory=dict)
     shards: dict[str, str] = field(default_factory=dict)
+    written: int = 0  # when the folder's files were all written (ns since the epoch): later changes are by hand
 
     @property
     def known(self) -> bool:
@@ -115,7 +122,8 @@ class SiteStore:
             try:
                 if taken:
                     # What the spare holds is listed on the other core while this one works out the pages.
-                    self._listing = FolderListing(folder, urls.SEARCH_INDEX.rstrip("/"), parallel=self.jobs > 1)
+                    self._listing = FolderListing(folder, urls.SEARCH_INDEX.rstrip("/"), parallel=self.jobs > 1,
+                                                  edited_after=self.spare.written)
                 yield self
             except BaseException:
                 if self._listing is not None and not self._listing.used:
@@ -172,7 +180,7 @@ class SiteStore:
         same = [path for path, key in keys.items() if self.manifest.pages.get(path) == key and path not in kept]
         root = os.fspath(write.real_output(self.published)) + "/"
         # os.path on plain strings: pathlib costs more than the stat itself over 20,000 paths.
-        reused = frozenset(path for path in same if os.path.isfile(root + path))
+        reused = frozenset(path for path in same if _untouched(root + path, self.manifest.written))
         changed = [o for o in outputs if o.path not in reused and o.path not in kept]
         return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS), outputs)
 
@@ -191,6 +199,7 @@ class SiteStore:
         # The published site's manifest goes with it: it describes the spare if the site is kept as one.
         spare = spare_path(self.published)
         self._move(self.published, spare)
+        written = time.time_ns()  # every file is written: one modified after this was edited by hand
         # Ctrl-C waits until the old site is either the spare or gone: it is never left beside the new one.
         with write.deferred_interrupts():
             try:
@@ -202,7 +211,10 @@ class SiteStore:
         # After the swap: what the cache records only saves later builds work, so it cannot fail this one.
         if not kept_old:
             self._forget(spare)
-        self._write(self.published, Manifest(pages=plan.keys, shards={s.name: self.shard_key(s) for s in shards}))
+        # The marker, written last, holds the time by the disk's own clock (a file server's may run ahead).
+        written = max(written, _modified(write.real_output(self.published) / MARKER))
+        self._write(self.published, Manifest(pages=plan.keys, shards={s.name: self.shard_key(s) for s in shards},
+                                             written=written))
         return kept_old
 
     # The manifests, one per site folder, in the cache.
@@ -218,7 +230,8 @@ class SiteStore:
         data = read_record(self._path(folder))
         if data.get("version") != MANIFEST_VERSION or data.get("code") != code_version():
             return Manifest()
-        return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})))
+        return Manifest(pages=dict(data.get("pages", {})), shards=dict(data.get("shards", {})),
+                        written=int(data.get("written", 0)))
 
     def _write(self, folder: Path, manifest: Manifest) -> None:
         """Record what a folder holds; when that fails (a full disk) there is none, and the next build starts from scratch."""
@@ -226,7 +239,7 @@ class SiteStore:
             return
         path = self._path(folder)
         data = {"version": MANIFEST_VERSION, "code": code_version(), "pages": manifest.pages,
-                "shards": manifest.shards}
+                "shards": manifest.shards, "written": manifest.written}
         try:
             write_atomically(path, marshal.dumps(data))  # marshal: see cache.read_record
         except OSError as problem:
@@ -246,6 +259,23 @@ class SiteStore:
         """Drop a manifest before its folder changes, so a crash never leaves a stale one."""
         if self.cache_dir is not None:
             self._path(folder).unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> int:
+    """A file's modification time (ns), or 0."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _untouched(path: str, written: int) -> bool:
+    """Whether a published file is there and unchanged since its site was written (not edited by hand)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_mtime_ns <= written
 
 
 def shard_base(archive: Archive, words: str = "") -> str:

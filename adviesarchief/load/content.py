@@ -126,7 +126,8 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
                 too_large.append(ArchiveError(
                     f"file is {size / 1024 / 1024:.1f} MB; the limit is 5 MB",
                     path=shown, line=1,
-                    hint="split the letter, or put the original PDF in attachments",
+                    hint=f"{rel} lists settings, never that much: check that it is the right file" if is_special
+                    else "split the letter, or put the original PDF in attachments",
                 ))
                 continue
             source = SourceFile(shown, rel, absolute, data, stamp=None if is_special else stamp)

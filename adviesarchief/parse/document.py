@@ -292,7 +292,7 @@ def parse_document(source: SourceFile) -> ParsedFile:
             hint="write one field per line, like 'title: Advies over ...'",
         )
     body = "\n".join(lines[end + 1:])
-    body_html, headings = render_markdown(body)
+    body_html, headings = render_markdown(body, path=source.path, first_line=end + 2)
     return ParsedFile(
         source=source,
         fields={str(k): v for k, v in value.items()},

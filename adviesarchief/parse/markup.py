@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from typing import Sequence
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from ..errors import ArchiveError
 from ..model import Heading
 from ..text import slugify
 
@@ -26,20 +30,38 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
+# How deep a letter's text may nest (quotes, lists, emphasis and HTML tags inside each other).
+# Real letters stay under 15; the HTML cleaner's time grows with the square of the depth, and
+# beyond its own limit markdown-it drops the rest of a quote or list without a word.
+MAX_DEPTH = 50
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>", re.S)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+# Opening one of these closes an open one of the same name (HTML's implied end tags).
+_SELF_ENDING = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
+
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
+    # maxNesting above MAX_DEPTH: the depth check always speaks before markdown-it would drop text.
+    return MarkdownIt("commonmark", {"html": True, "typographer": False, "maxNesting": MAX_DEPTH + 2}).enable("table")
 
 
-def render_markdown(body: str) -> tuple[str, tuple[Heading, ...]]:
+def render_markdown(body: str, *, path: str = "", first_line: int = 1) -> tuple[str, tuple[Heading, ...]]:
     """Render a document body to sanitised HTML, and list its headings with their anchors.
 
     Heading levels are renumbered to start at h2 without gaps, because the page's h1 is the
-    document title and screen-reader users navigate by heading level.
+    document title and screen-reader users navigate by heading level. A body nested deeper
+    than MAX_DEPTH raises ArchiveError at the line where it does (first_line: the body's line
+    in its file).
     """
     parser = _parser()
     tokens = parser.parse(body)
+    too_deep = deepest_line(tokens)
+    if too_deep is not None:
+        raise ArchiveError(f"this text nests more than {MAX_DEPTH} levels deep (quotes, lists, emphasis or "
+                           "HTML tags inside each other)", path=path, line=first_line + too_deep,
+                           hint="write it with less nesting, e.g. as plain paragraphs")
     used_levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
     level_map = {level: min(2 + i, 6) for i, level in enumerate(used_levels)}
     headings: list[Heading] = []
@@ -70,6 +92,50 @@ def sanitize_html(html: str) -> str:
         clean_content_tags={"script", "style", "svg", "math", "iframe", "object", "embed", "form", "template", "noscript", "textarea", "select"},
         strip_comments=True,
     )
+
+
+def deepest_line(tokens: Sequence[Token]) -> int | None:
+    """The line (0 = the body's first) where the text nests deeper than MAX_DEPTH, or None.
+
+    Counts markdown's own nesting and the raw HTML in it as one stack of open elements, as a
+    browser would build them. The stack never grows past MAX_DEPTH, so this stays linear.
+    """
+    stack: list[str] = []
+    line = 0
+    for token in tokens:
+        if token.map:
+            line = token.map[0]
+        for part in token.children or () if token.type == "inline" else (token,):
+            if part.type in ("html_block", "html_inline"):
+                for found in _TAG.finditer(part.content):
+                    closing, name = found.group(1), (found.group(2) or "").lower()
+                    if not name or name in _VOID or found.group(0).endswith("/>"):
+                        continue
+                    if closing:
+                        _close(stack, name)
+                    elif not _open(stack, name):
+                        return line + part.content.count("\n", 0, found.start())
+            elif part.nesting == 1 and not _open(stack, part.tag or part.type):
+                return line
+            elif part.nesting == -1:
+                _close(stack, part.tag or part.type)
+    return None
+
+
+def _open(stack: list[str], name: str) -> bool:
+    """Open an element; False when that goes past MAX_DEPTH."""
+    if name in _SELF_ENDING and stack and stack[-1] == name:
+        stack.pop()
+    stack.append(name)
+    return len(stack) <= MAX_DEPTH
+
+
+def _close(stack: list[str], name: str) -> None:
+    """Close the innermost open element of this name and all inside it; a stray end tag closes nothing."""
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index] == name:
+            del stack[index:]
+            return
 
 
 def _unique(anchor: str, taken: set[str]) -> str:

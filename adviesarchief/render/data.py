@@ -82,7 +82,7 @@ def _municipalities(document: Document, context: DataContext) -> list[dict[str, 
 
 
 def _attachments(document: Document, context: DataContext) -> list[dict[str, str]]:
-    return [{"title": a.title, "url": context.absolute_url(urls.attachment(document.url, a.file))}
+    return [{"title": a.title, "url": context.absolute_url(urls.attachment_link(document.url, a.file))}
             for a in document.attachments]
 
 

@@ -13,10 +13,10 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from posixpath import basename
 from typing import Callable, Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from .. import urls
 from ..model import Archive, Attachment, Document, Municipality
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -111,10 +111,9 @@ def pdf_size(document: Document) -> int:
 
 
 def loc_path(document: Document) -> str:
-    """Where the document itself is: its original PDF if it has one, else its page (a site path)."""
+    """Where the document itself is: its original PDF if it has one, else its page (a site path, as a link writes it)."""
     pdf = pdf_of(document)
-    # Attachments are copied beside the letter's page under their own name (pages.attachment_path).
-    return f"{document.url}{basename(pdf.file)}" if pdf else document.url
+    return urls.attachment_link(document.url, pdf.file) if pdf else document.url
 
 
 def municipality_uri(municipality: Municipality) -> str:

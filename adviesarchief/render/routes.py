@@ -172,7 +172,7 @@ def _document_page(p: Planner, document: Document) -> bytes:
         replies=views.replies.get(document.id, ()),
         topics=[views.topic_by_slug[t] for t in document.topics],
         municipality_slugs=views.municipality_slugs,
-        attachment_path=attachment_path, markdown_path=markdown_path,
+        attachment_link=attachment_link, markdown_path=markdown_path,
         status=p.overview.advice.get(document.id),
         letter=p.status_of(document),
         own_points=reply_points(document) if document.type in ANSWER_TYPES else (),
@@ -183,6 +183,11 @@ def _document_page(p: Planner, document: Document) -> bytes:
 def attachment_path(document: Document, attachment: Any) -> str:
     """Where an attachment lives in the site."""
     return urls.attachment(document.url, attachment.file)
+
+
+def attachment_link(document: Document, attachment: Any) -> str:
+    """An attachment's address in a link (its name percent-encoded)."""
+    return urls.attachment_link(document.url, attachment.file)
 
 
 def markdown_path(document: Document) -> str:

@@ -16,7 +16,7 @@ from .dates import DATE_PATTERN
 from .letter import CheckedLetter, LetterRules, check_letter
 from .privacy import check_privacy
 from .registry import Registry
-from .site import validate_site, validate_topics
+from .site import topics_too_large, validate_site, validate_topics
 from .synonyms import validate_synonyms
 
 
@@ -24,7 +24,7 @@ def read_rules(tree: ContentTree, registry: Registry) -> Checked[LetterRules]:
     """Check topics.yaml and return what letters are checked against, with topics.yaml's problems."""
     topics, problems = validate_topics(tree)
     # While topics.yaml itself has errors, documents' topics cannot be judged against it.
-    known = {t.slug: t for t in topics} if not errors_only(problems) else None
+    known = {t.slug: t for t in topics} if not errors_only(problems) and not topics_too_large(tree) else None
     return Checked(LetterRules(registry, topics, known), problems)
 
 

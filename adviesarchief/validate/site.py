@@ -112,10 +112,17 @@ def _logo_problem(name: str, tree: ContentTree) -> Issue | None:
     return None
 
 
+def topics_too_large(tree: ContentTree) -> bool:
+    """Whether topics.yaml is there but was not read, being too large (load reports that)."""
+    return any(problem.path == f"{tree.root}/topics.yaml" for problem in tree.too_large)
+
+
 def validate_topics(tree: ContentTree) -> Checked[tuple[Topic, ...]]:
     """Read topics.yaml: slugs with a label and an optional description."""
     shown = f"{tree.root}/topics.yaml"
     if tree.topics is None:
+        if topics_too_large(tree):
+            return Checked((), [])  # it is there, but too large to read: that is its one error line
         return Checked((), [ArchiveError(
             "topics.yaml is missing", path=shown, line=1,
             hint="create it with one entry per topic, e.g. 'armoede:' then '  label: Armoede en minima'",

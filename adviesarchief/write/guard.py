@@ -18,6 +18,9 @@ from ..errors import ArchiveError
 MARKER = ".adviesarchief-site.txt"
 MARKER_TEXT = ("Deze map is gemaakt door adviesarchief (build.py). Bij elke build wordt de hele map vervangen: "
                "zet hier geen eigen bestanden neer.\n")
+# The build's own folders beside the output: '.<name><infix><pid>-<random>' (see site.make_sibling).
+STAGING_INFIX = ".tmp-"
+OLD_INFIX = ".old-"
 # What a site published before the marker existed always holds.
 _OLD_SITE = ("index.html", urls.SEARCH_INDEX.rstrip("/"), urls.DOCUMENTS.rstrip("/"))
 _FIX = "choose a folder of its own, e.g. --output site"
@@ -48,13 +51,20 @@ def check_output(output_dir: Path, content_dir: Path) -> None:
 def is_ours(folder: Path) -> bool:
     """Whether the build may replace this existing folder: empty, marked, or an unmarked site of an older version."""
     try:
-        names = set(os.listdir(folder))
+        names = {name for name in os.listdir(folder) if not left_alone(folder, name)}
     except OSError:
         return False
     if not names or MARKER in names:
         return True
     return all(name in names for name in _OLD_SITE) and (folder / "index.html").is_file() \
         and (folder / _OLD_SITE[1]).is_dir() and (folder / _OLD_SITE[2]).is_dir()
+
+
+def left_alone(output_dir: Path, name: str) -> bool:
+    """Whether an entry of the output folder is no part of a site: the build's own folders (inside the
+    output when it is a mount point, see site.beside), or the lost+found of a disk mounted there."""
+    return name.startswith((f".{output_dir.name}{STAGING_INFIX}", f".{output_dir.name}{OLD_INFIX}")) \
+        or name == "lost+found" and os.path.ismount(output_dir)
 
 
 def write_marker(folder: Path) -> None:

@@ -23,14 +23,12 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..errors import ArchiveError
 from ..render.routes import Output
-from .guard import write_marker
+from .guard import OLD_INFIX, STAGING_INFIX, left_alone, write_marker
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-STAGING_INFIX = ".tmp-"
 # A folder in memory, on Linux, for small scratch work (see work_folder).
 MEMORY_DIR = "/dev/shm"
-OLD_INFIX = ".old-"
 
 
 @contextmanager
@@ -101,10 +99,19 @@ def real_output(output_dir: Path) -> Path:
     return output_dir.resolve() if output_dir.is_symlink() else output_dir.absolute()
 
 
+def beside(output_dir: Path) -> Path:
+    """Where the build's own folders go: beside the output, or inside it when it is a mount point.
+
+    A folder cannot be renamed out of its mount (nor a mount point itself): publishing into a
+    mount point swaps its contents (see publish), so the new site is made on the same disk.
+    """
+    return output_dir if os.path.ismount(output_dir) else output_dir.parent
+
+
 def make_sibling(output_dir: Path, infix: str) -> Path:
     """Make an empty folder '.<name><infix><pid>-<random>' beside the output (mode from umask)."""
     while True:
-        path = output_dir.parent / f".{output_dir.name}{infix}{os.getpid()}-{secrets.token_hex(4)}"
+        path = beside(output_dir) / f".{output_dir.name}{infix}{os.getpid()}-{secrets.token_hex(4)}"
         try:
             path.mkdir()
             return path
@@ -115,7 +122,7 @@ def make_sibling(output_dir: Path, infix: str) -> Path:
 def remove_stale(output_dir: Path) -> None:
     """Remove staging, old and work folders left by builds that were killed (their process is gone)."""
     for infix in (STAGING_INFIX, OLD_INFIX):
-        for path in sorted(output_dir.parent.glob(f".{glob.escape(output_dir.name)}{infix}*")):
+        for path in sorted(beside(output_dir).glob(f".{glob.escape(output_dir.name)}{infix}*")):
             pid = path.name[len(output_dir.name) + 1 + len(infix):].partition("-")[0]
             if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _is_running(int(pid)):
                 shutil.rmtree(path, ignore_errors=True)
@@ -282,11 +289,15 @@ def publish(staging: Path, output_dir: Path) -> Path | None:
 
     Ctrl-C is held until the swap is complete, so output_dir is always either the whole
     old site or the whole new one. On Linux the two folders trade places in one step
-    (renameat2 RENAME_EXCHANGE), so a web server never sees output_dir missing.
+    (renameat2 RENAME_EXCHANGE), so a web server never sees output_dir missing. A mount point
+    cannot be renamed: its contents are swapped instead (swap_contents), and no old site is kept.
     """
     output_dir = real_output(output_dir)
     write_marker(staging)
     with deferred_interrupts():
+        if os.path.ismount(output_dir):
+            swap_contents(staging, output_dir)
+            return None
         if not output_dir.exists():
             os.rename(staging, output_dir)
             return None
@@ -294,13 +305,73 @@ def publish(staging: Path, output_dir: Path) -> Path | None:
             return staging  # now holds the old site
         old = make_sibling(output_dir, OLD_INFIX)
         os.rmdir(old)
-        os.rename(output_dir, old)
-        try:
-            os.rename(staging, output_dir)
-        except BaseException:
-            os.rename(old, output_dir)
-            raise
+        _replace(staging, output_dir, old)
         return old
+
+
+def swap_contents(staging: Path, output_dir: Path) -> None:
+    """Publish into a folder that cannot itself be moved: trade its entries for the staging folder's.
+
+    The staging folder lies inside it (see beside). Each entry that both hold trades places in
+    one step where the system can (RENAME_EXCHANGE), so a page is never missing; then the new
+    entries move in and the old ones out. Any failure puts back what was moved; only when
+    that fails too is the output left part old, part new, and the error says so.
+    """
+    old = make_sibling(output_dir, OLD_INFIX)
+    new = set(os.listdir(staging))
+    current = [name for name in sorted(os.listdir(output_dir)) if not left_alone(output_dir, name)]
+    done: list[tuple[Callable[..., object], Path, Path]] = []  # each step, to be undone in reverse
+
+    def step(move: Callable[..., object], first: Path, second: Path) -> None:
+        move(first, second)
+        done.append((move, first, second))
+
+    try:
+        for name in current:
+            if name in new:
+                step(_trade, staging / name, output_dir / name)
+            else:
+                step(os.rename, output_dir / name, old / name)
+        for name in sorted(new - set(current)):
+            step(os.rename, staging / name, output_dir / name)
+    except BaseException as exc:
+        try:
+            for move, first, second in reversed(done):
+                move(*((first, second) if move is _trade else (second, first)))
+        except OSError as second_failure:
+            raise ArchiveError(
+                f"could not write the site: {second_failure.strerror or second_failure} ({output_dir})",
+                hint=f"{output_dir.name}/ now holds part of the new site and part of the old one: "
+                     "build again once the cause is fixed") from exc
+        os.rmdir(old)
+        raise
+    # What the old site held: moved out, or traded into the staging folder.
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _trade(first: Path, second: Path) -> None:
+    """Let two paths trade places: in one step where the system can, else in three (undone on failure)."""
+    if _exchange(first, second):
+        return
+    parked = first.with_name(first.name + OLD_INFIX)
+    _replace(first, second, parked)
+    try:
+        os.rename(parked, first)
+    except BaseException:
+        os.rename(second, first)
+        os.rename(parked, second)
+        raise
+
+
+def _replace(new: Path, target: Path, parked: Path) -> None:
+    """Put `new` in place of `target`, which moves to `parked` (and back, when that fails)."""
+    os.rename(target, parked)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(parked, target)
+        raise
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -7,6 +7,7 @@ import errno
 import os
 import shutil
 import stat
+import time
 from datetime import date
 from pathlib import Path
 
@@ -680,3 +681,54 @@ def test_listings_split_into_pages_rebuild_like_a_cold_build(tmp_path: Path) -> 
     shutil.rmtree(tmp_path / "cold")
     assert_rebuild_equals_cold(tmp_path, {**letters, "wijdemeren/nieuw.md": grown["wijdemeren/nieuw.md"]})
     assert not (tmp_path / "site" / "gemeenten" / "wijdemeren" / "pagina").exists()
+
+
+@pytest.mark.parametrize("how", ["in place", "replaced"])
+def test_a_published_page_edited_by_hand_is_written_again(tmp_path: Path, how: str) -> None:
+    """A page edited in site/ no longer is what its manifest key describes: the next builds
+    write it again, whether the edit changed the file itself (shared with the spare as a hard
+    link) or put a new file in its place (the spare still holds the original)."""
+    root = tmp_path / "incremental"
+    for number in range(3):  # from the third build on, the spare is patched
+        write_content(root, changed(number))
+        build(root)
+    want = cold(tmp_path, changed(2), "cold")
+    time.sleep(0.05)  # a person edits a clock tick or more after the build
+    for name in ("documenten/schulden-2020/index.html", "data/documenten.csv", "documenten/oud-2018/oud-2018.md"):
+        page = root / "site" / name
+        if how == "in place":
+            with page.open("r+b") as file:
+                file.write(b"<!-- met de hand -->")
+        else:
+            (page.parent / "nieuw").write_bytes(b"met de hand" + page.read_bytes())
+            os.replace(page.parent / "nieuw", page)
+    for _ in range(2):  # the published site, then the spare it became
+        build(root)
+        assert_same_site(tree(root / "site"), want)
+
+
+@pytest.mark.parametrize("letter_edited", [False, True], ids=["alone", "with its letter"])
+def test_an_attachment_replaced_with_its_size_and_time_kept_is_published(tmp_path: Path, letter_edited: bool) -> None:
+    """`cp -p`, unzip and `rsync -t` keep a file's modification time: a redacted copy of the
+    same size must still replace the published attachment (its change time tells)."""
+    files = {**FILES, "wijdemeren/mantelzorg-2021.md": FILES["wijdemeren/mantelzorg-2021.md"].replace(
+        "topics: [mantelzorg]", "topics: [mantelzorg]\nattachments: [{title: Brief, file: brief.pdf}]")}
+    write_content(tmp_path, files)
+    attachment = tmp_path / "content/wijdemeren/brief.pdf"
+    attachment.write_bytes(b"%PDF-1.4 Naam: J. Jansen\n")
+    build(tmp_path)
+    published = tmp_path / "site/documenten/mantelzorg-2021/brief.pdf"
+    assert published.read_bytes() == b"%PDF-1.4 Naam: J. Jansen\n"
+    before = attachment.stat()
+    redacted = tmp_path / "redacted.pdf"
+    redacted.write_bytes(b"%PDF-1.4 Naam: X. XXXXXX\n")
+    os.utime(redacted, ns=(before.st_atime_ns, before.st_mtime_ns))
+    shutil.copy2(redacted, attachment)  # as cp -p does: same size, same modification time
+    assert (attachment.stat().st_size, attachment.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    if letter_edited:
+        files["wijdemeren/mantelzorg-2021.md"] = files["wijdemeren/mantelzorg-2021.md"].replace(
+            "Advies over mantelzorg", "Advies over mantelzorg (geschoond)")
+        for name, text in files.items():
+            (tmp_path / "content" / name).write_text(text, "utf-8")
+    build(tmp_path)
+    assert published.read_bytes() == b"%PDF-1.4 Naam: X. XXXXXX\n"

@@ -108,12 +108,16 @@ def test_a_letter_checked_before_is_taken_as_it_was_checked() -> None:
     assert problems == [] and [d.id for d in archive.documents] == ["x"]
 
 
-def test_a_reply_to_a_letter_that_cannot_be_parsed_is_not_blamed_for_it(make_site) -> None:
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("mistake", ["title: 'Advies over armoede", "id: advies\ntitle: a: b", "topics: [armoede"])
+def test_a_reply_to_a_letter_that_cannot_be_parsed_is_not_blamed_for_it(make_site, command: str,
+                                                                         mistake: str) -> None:
     """One mistake, one line: the broken advice is reported, not the reply that names it."""
-    built = make_site({"a/advies.md": document(title="'Advies over armoede"),
-                       "a/reactie.md": document(**REPLY, date="2020-02-01", in_reply_to="advies")}, command="check")
+    advice = document().replace("title: Advies over armoede\n", "").replace("topics: [armoede]\n", "")
+    built = make_site({"a/advies.md": advice.replace("---\n", f"---\n{mistake}\n", 1),
+                       "a/reactie.md": document(**REPLY, date="2020-02-01", in_reply_to="advies")}, command=command)
     assert built.code == 1
-    assert [line.split(":")[0] for line in built.lines("error")] == ["content/a/advies.md"], built.stderr
+    assert [line.split(":")[0] for line in built.lines()] == ["content/a/advies.md"], built.stderr
     assert "did you mean 'reactie'" not in built.stderr
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from adviesarchief.model import SiteInfo, Topic
 from adviesarchief.validate import validate_site, validate_topics
+from conftest import document
 from contenttrees import content_tree, lines
 
 
@@ -81,3 +82,14 @@ def test_topics_are_read_sorted_by_label() -> None:
 def test_a_bad_topics_yaml_gives_one_precise_problem(text: str | bytes | None, expected: str) -> None:
     _, problems = validate_topics(content_tree({} if text is None else {"topics.yaml": text}))
     assert lines(problems) == [expected]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_topics_yaml_too_large_to_read_is_one_line_not_also_missing(make_site, command: str) -> None:
+    entries = "".join(f"onderwerp-{n}:\n  label: Onderwerp {n}\n" for n in range(200_000))
+    topics = entries[:entries.index("\n", 6 * 1024 * 1024 - 100) + 1]  # whole lines, 6 MB
+    built = make_site({"a.md": document(topics="[onderwerp-1]"), "topics.yaml": topics}, command=command)
+    assert built.code == 1
+    assert built.lines() == ["content/topics.yaml:1: error: file is 6.0 MB; the limit is 5 MB; "
+                             "topics.yaml lists settings, never that much: check that it is the right file"]
+    assert not built.site.exists()
