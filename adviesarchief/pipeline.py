@@ -140,8 +140,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                 overview = step("figures", lambda: make_overview(archive, views, reference),
                                 lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
                 answered = answered_letters(overview)
-                site.record_statuses = {d.id: (letter_status(d, overview, views.by_id).short, answered.get(d.id))
-                                        for d in archive.documents}
+                site.record_statuses = {d.id: (s.short, answered.get(d.id), s.state) for d in archive.documents
+                                        for s in (letter_status(d, overview, views.by_id),)}
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
             # are valid and runs while the build renders the pages.
             # Ctrl-C waits until it has started, so it is always stopped.

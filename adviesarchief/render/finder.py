@@ -81,7 +81,11 @@ def value_file(numbers: Sequence[int], total: int) -> bytes:
     return json.dumps(base64.b64encode(bytes(bits)).decode("ascii")).encode("utf-8")
 
 
-def records_file(documents: Sequence[Document]) -> bytes:
-    """One chunk's display records: [id, title, type label, place, date], in number order."""
-    return json.dumps([[d.id, d.title, d.type_label, d.place, d.date.isoformat()] for d in documents],
+def records_file(documents: Sequence[Document], statuses: Sequence[tuple[str, str]]) -> bytes:
+    """One chunk's display records: [id, title, type label, place, date, status, state], in number order.
+
+    statuses: each letter's short status and its state (LetterStatus), as its list card shows them.
+    """
+    return json.dumps([[d.id, d.title, d.type_label, d.place, d.date.isoformat(), *status]
+                       for d, status in zip(documents, statuses)],
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")

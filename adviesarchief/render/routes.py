@@ -326,8 +326,10 @@ def _finder(p: Planner) -> Iterator[Output]:
                          Inputs(extra=f"{len(documents)}:" + ",".join(map(str, numbers))))
     for chunk in range(0, len(documents), CHUNK):
         part = documents[chunk:chunk + CHUNK]
-        yield Output(urls.finder_records(chunk // CHUNK), functools.partial(records_file, part),
-                     Inputs(fronts=part, extra=str(chunk)))
+        statuses = [(s.short, s.state) for s in map(p.status_of, part)]
+        yield Output(urls.finder_records(chunk // CHUNK), functools.partial(records_file, part, statuses),
+                     # A status changes with a reply or the reference date: the key holds them.
+                     Inputs(fronts=part, extra=f"{chunk}:" + "|".join(f"{a}:{b}" for a, b in statuses)))
 
 
 def _search_words(p: Planner) -> Iterator[Output]:

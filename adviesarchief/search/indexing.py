@@ -259,7 +259,7 @@ def prepare_input(shard: Shard, work: Path, words: tuple[Mapping[str, str], Lexi
         folder = os.path.join(source, document.url)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "index.html"), "wb") as file:
-            file.write(render_record(document, *words, *(statuses or {}).get(document.id, ("", None))))
+            file.write(render_record(document, *words, *(statuses or {}).get(document.id, ("", None, ""))))
     os.makedirs(source, exist_ok=True)
 
 

@@ -11,13 +11,14 @@ from ..derive.ranking import LABEL_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT
 from ..model import Document
 from .words import Lexicon
 
-# A letter's status as its record shows it: the short status line, and for an advice or questions
-# whether a reply is in the archive (None for other letters).
-RecordStatus = tuple[str, "bool | None"]
+# A letter's status as its record shows it: the short status line, for an advice or questions
+# whether a reply is in the archive (None for other letters), and its state (LetterStatus.state:
+# the result's icon).
+RecordStatus = tuple[str, "bool | None", str]
 
 
 def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexicon = Lexicon(),
-                  status: str = "", answered: bool | None = None) -> bytes:
+                  status: str = "", answered: bool | None = None, state: str = "") -> bytes:
     """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
 
     The index is made from these records rather than from the letters' pages, so that it
@@ -48,6 +49,7 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
         f'<span data-pagefind-meta="gemeente">{escape(document.place)}</span>\n',
         f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
         f'<span data-pagefind-meta="status">{escape(status)}</span>\n' if status else "",
+        f'<span data-pagefind-meta="staat">{escape(state)}</span>\n' if status and state else "",
         f"</div>\n<div data-pagefind-body>\n{lexicon.annotate(str(document.body_html))}\n</div>\n</body>\n</html>\n",
     ]
     return "".join(parts).encode("utf-8")

@@ -97,6 +97,19 @@ def test_a_word_with_filters_finds_exactly_the_matching_letters(page: Page, find
     assert set(titles(page)) == expected
 
 
+
+@pytest.mark.parametrize("query", ["", "q=budget&"])
+def test_every_result_says_whether_it_was_answered(page: Page, finder: str, query: str) -> None:
+    """As every list card does: a result of words or of filters alone carries the letter's status."""
+    page.goto(finder + f"zoeken/?{query}gemeente=Helmond")
+    status(page)
+    results = page.locator(".search-result")
+    expect(results.first).to_be_visible()
+    lines = {r.locator("h2").inner_text(): r.locator(".card-status").inner_text() for r in results.all()}
+    assert lines["Schulden Helmond 2022"].startswith("Nog geen reactie")
+    assert lines["Armoede Helmond 2024"].startswith("Beantwoord")
+    assert lines["Reactie armoede Helmond"].startswith("Reactie")
+
 def test_choices_live_in_the_url_and_wis_alle_filters_clears_them(page: Page, finder: str) -> None:
     page.goto(finder + "zoeken/")
     assert status(page).startswith("Typ een zoekwoord")
@@ -203,9 +216,10 @@ def test_download_the_selection_gives_all_its_rows(page: Page, finder: str) -> N
         page.locator("#download").click()
     text = Path(info.value.path()).read_text("utf-8-sig")
     rows = [line.split(";") for line in text.splitlines()]
-    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url"]
+    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url", "status"]
     assert [r[1] for r in rows[1:]] == NEWEST_OTHERS  # all 24, not the 20 shown
     assert {r[4][:4] for r in rows[1:]} == {"2018"}
+    assert all(r[6].startswith("Nog geen") for r in rows[1:])  # the status the filter chose
     # The same rows as the open data says for these letters.
     data = json.loads(urllib.request.urlopen(finder + "data/documenten.json").read())
     records = data["documents"] if isinstance(data, dict) else data
@@ -220,7 +234,7 @@ def test_download_the_results_of_a_word_search(page: Page, finder: str) -> None:
     with page.expect_download() as info:
         page.locator("#download").click()
     rows = [line.split(";") for line in Path(info.value.path()).read_text("utf-8-sig").splitlines()]
-    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url"]
+    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url", "status"]
     assert [r[1] for r in rows[1:]] == titles(page)  # in the order shown
     assert {r[0] for r in rows[1:]} == {"a", "ar", "b"}
     assert all(r[5] == f"{finder}documenten/{r[0]}/" and r[3] == "Helmond" for r in rows[1:])

@@ -458,7 +458,7 @@ def test_download_the_selection_gives_its_rows(page: Page, finder_site: str) -> 
         page.locator("#download").click()
     text = Path(info.value.path()).read_text("utf-8-sig")
     rows = [line.split(";") for line in text.splitlines()]
-    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url"]
+    assert rows[0] == ["id", "titel", "soort", "gemeente", "datum", "url", "status"]
     assert [r[1] for r in rows[1:]] == ["Armoede Helmond 2021", "Schulden Helmond 2020", "Mantelzorg Helmond 2019"]
     assert rows[1][5] == finder_site + "documenten/a/"
 

@@ -223,8 +223,20 @@ function renderResult(data) {
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
   excerpt.append(textOfExcerpt(cleanExcerpt(data.excerpt || "")));
-  item.append(heading, meta, excerpt);
+  item.append(heading, meta, ...statusLine(data.meta.status, data.meta.staat), excerpt);
   return item;
+}
+
+function statusLine(text, state) {
+  // Whether and how the letter was answered, as its list card says it.
+  if (!text) return [];
+  const line = document.createElement("p");
+  line.className = `card-status card-status--${state || "none"}`;
+  const icon = document.createElement("span");
+  icon.className = "status__icon";
+  icon.setAttribute("aria-hidden", "true");
+  line.append(icon, text);
+  return [line];
 }
 
 function renderRecord(record) {
@@ -239,7 +251,7 @@ function renderRecord(record) {
   const meta = document.createElement("p");
   meta.className = "search-result__meta";
   meta.textContent = [record.soort, record.gemeente, formatDate(record.datum)].filter(Boolean).join(" · ");
-  item.append(heading, meta);
+  item.append(heading, meta, ...statusLine(record.status, record.staat));
   return item;
 }
 
@@ -449,7 +461,7 @@ async function resultRecords(search, documents) {
   // A word search's results as the finder's records, in their order (their fragments say it all).
   const datas = await Promise.all(search.results.slice(0, CSV_MAX).map((r) => r.data()));
   return datas.map((d) => ({ id: new URL(d.url, location.href).href.slice(documents.length).replace(/\/.*$/, ""),
-    title: d.meta.title, soort: d.meta.soort, gemeente: d.meta.gemeente, datum: d.meta.datum }));
+    title: d.meta.title, soort: d.meta.soort, gemeente: d.meta.gemeente, datum: d.meta.datum, status: d.meta.status }));
 }
 
 function fail(error) {

@@ -49,13 +49,13 @@ export function openFinder(data, facets, base, load = (url) => fetch(url).then((
       return [...sets[0]].filter((n) => sets.every((set) => set.has(n)) && (!filters.jaar?.length || inYears(n)))
         .sort((a, b) => a - b);
     },
-    // Display records {id, title, soort, gemeente, datum} of these letter numbers, in their order.
+    // Display records {id, title, soort, gemeente, datum, status, staat} of these letter numbers, in their order.
     async records(numbers) {
       const chunks = [...new Set(numbers.map((n) => Math.floor(n / data.chunk)))];
       const loaded = new Map(await Promise.all(chunks.map(async (c) => [c, await get(`${data.folder}brieven-${c}.json`)])));
       return numbers.map((n) => {
-        const [id, title, soort, gemeente, datum] = loaded.get(Math.floor(n / data.chunk))[n % data.chunk];
-        return { id, title, soort, gemeente, datum };
+        const [id, title, soort, gemeente, datum, status, staat] = loaded.get(Math.floor(n / data.chunk))[n % data.chunk];
+        return { id, title, soort, gemeente, datum, status, staat };
       });
     },
   };
@@ -64,7 +64,7 @@ export function openFinder(data, facets, base, load = (url) => fetch(url).then((
 // A CSV of records (semicolon-separated, as Dutch spreadsheets open it), with a byte-order mark.
 export function recordsCsv(records, documentsUrl) {
   const cell = (value) => (/[";\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  const rows = [["id", "titel", "soort", "gemeente", "datum", "url"],
-    ...records.map((r) => [r.id, r.title, r.soort, r.gemeente, r.datum, `${documentsUrl}${r.id}/`])];
+  const rows = [["id", "titel", "soort", "gemeente", "datum", "url", "status"],
+    ...records.map((r) => [r.id, r.title, r.soort, r.gemeente, r.datum, `${documentsUrl}${r.id}/`, r.status || ""])];
   return "\ufeff" + rows.map((row) => row.map((v) => cell(String(v))).join(";")).join("\r\n") + "\r\n";
 }
