@@ -12,7 +12,7 @@ function scriptsOf(folder, name, seen = new Set()) {
   if (seen.has(name) || !fs.existsSync(path.join(folder, name))) return seen;
   seen.add(name);
   const text = fs.readFileSync(path.join(folder, name), "utf8");
-  for (const [, imported] of text.matchAll(/^import [^;]*? from "\.\/([^"]+)";/gm)) scriptsOf(folder, imported, seen);
+  for (const [, imported] of text.matchAll(/^import [^;]*? from "\.\/([^"?]+)(?:\?[^"]*)?";/gm)) scriptsOf(folder, imported, seen);
   return seen;
 }
 

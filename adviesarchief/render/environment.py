@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -13,6 +12,7 @@ from .. import urls
 from ..model import DOCUMENT_TYPES, DOCUMENT_TYPES_PLURAL, OUTCOME_WORDS, OUTCOMES, Archive, Document
 from ..derive.status import OUTCOME_MEANINGS, after_words, wait_words
 from ..text import format_date, join_dutch
+from .assets import static_versions
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -35,10 +35,7 @@ def make_environment(templates: dict[str, str], archive: Archive,
     )
     base_path = archive.site.base_path
     base_url = archive.site.base_url.rstrip("/") + "/" if archive.site.base_url else ""
-    versions = {
-        name[len(urls.STATIC):]: hashlib.sha256(text.encode()).hexdigest()[:10]
-        for name, text in templates.items() if name.startswith(urls.STATIC)
-    }
+    versions = static_versions(templates)
 
     def url(path: str = "") -> str:
         return base_path + path.lstrip("/")

@@ -30,6 +30,7 @@ from ..load.history import History
 from ..model import ANSWER_TYPES, Archive, Document
 from . import diwoo
 from .data import DataContext, outcome_tally, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
+from .assets import static_files
 from .environment import make_environment
 from .exports import document_jsonld, municipality_jsonld, newest_date, page_dates, render_robots, render_sitemap
 from .feeds import render_feed
@@ -407,9 +408,9 @@ def _woo_index(p: Planner) -> Iterator[Output]:
 
 
 def _static(p: Planner) -> Iterator[Output]:
-    for name, text in sorted(p.content.templates.items()):
-        if name.startswith(urls.STATIC):
-            yield Output(name, functools.partial(str.encode, text, "utf-8"), Inputs())
+    # Scripts as published: their imports of each other carry versions (assets.py).
+    for name, text in sorted(static_files(p.content.templates).items()):
+        yield Output(name, functools.partial(str.encode, text, "utf-8"), Inputs())
     site = p.archive.site
     if site.logo:
         # The council's logo (site.yaml), copied from content/.
