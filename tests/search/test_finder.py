@@ -110,6 +110,19 @@ def test_every_result_says_whether_it_was_answered(page: Page, finder: str, quer
     assert lines["Armoede Helmond 2024"].startswith("Beantwoord")
     assert lines["Reactie armoede Helmond"].startswith("Reactie")
 
+
+def test_a_value_the_archive_does_not_have_is_left_out_and_named(page: Page, finder: str) -> None:
+    """A mistyped or old link: the other choices still list their letters, and the page says what it left out."""
+    expect_finder_list(page, finder + "zoeken/?gemeente=Helmond&gemeente=Atlantis&soort=Advies",
+                       ["Reactie armoede Helmond", "Armoede Helmond 2024", "Schulden Helmond 2022"])
+    note = page.locator("#zoek-onbekend")
+    expect(note).to_be_visible()
+    expect(note).to_have_text('Deze keuze komt niet voor in dit archief en is weggelaten: '
+                              'Gemeente "Atlantis", Soort document "Advies".')
+    page.goto(finder + "zoeken/?gemeente=Helmond")
+    status(page)
+    expect(page.locator("#zoek-onbekend")).to_be_hidden()
+
 def test_choices_live_in_the_url_and_wis_alle_filters_clears_them(page: Page, finder: str) -> None:
     page.goto(finder + "zoeken/")
     assert status(page).startswith("Typ een zoekwoord")

@@ -48,6 +48,7 @@ const FINDER_DATA = JSON.parse(document.getElementById("lijst-data").textContent
 const finder = openFinder(FINDER_DATA, DATA.facets, root.dataset.base);
 const selectionBox = document.getElementById("selectie");
 const queryNote = document.getElementById("zoek-uitleg-query");
+const unknownNote = document.getElementById("zoek-onbekend");
 const suggestion = document.getElementById("suggestie");
 // A search that finds fewer than this tries the query's compounds as parts, then most of its words.
 const FEW = 3;
@@ -64,9 +65,14 @@ let runId = 0;
 function readState() {
   const params = new URLSearchParams(location.search);
   const filters = {};
-  for (const [key] of FILTERS) {
+  // A value this archive does not have (a mistyped or old link) is left out, and the page says so.
+  const unknown = [];
+  for (const [key, label] of FILTERS) {
+    if (key === "jaar") continue;
     const values = [...new Set(params.getAll(key).filter(Boolean))];
-    if (values.length && key !== "jaar") filters[key] = values;
+    const known = values.filter((value) => DATA.facets[key]?.[value] !== undefined);
+    unknown.push(...values.filter((value) => !known.includes(value)).map((value) => `${label} "${value}"`));
+    if (known.length) filters[key] = known;
   }
   // The year range; a link with single years (jaar=2020&jaar=2021) becomes the range they span.
   const listed = params.getAll("jaar").filter((y) => /^\d{4}$/.test(y)).sort();
@@ -78,6 +84,7 @@ function readState() {
   const reach = parseInt(params.get("bereik") || "", 10);
   return {
     q: (params.get("q") || "").trim(),
+    unknown,
     filters: withYears(filters, years),
     years,
     sort: SORTS[params.get("sort")] ? params.get("sort") : "",
@@ -346,6 +353,9 @@ async function show(state) {
   more.hidden = true;
   const scope = scopeOf(state);
   renderFeeds(state);
+  unknownNote.hidden = !state.unknown?.length;
+  unknownNote.textContent = state.unknown?.length
+    ? `Deze keuze komt niet voor in dit archief en is weggelaten: ${state.unknown.join(", ")}.` : "";
   if (!state.q) {
     // Without search words the word index is not opened: the finder lists the letters of the
     // chosen filters, newest first; the filters show the whole archive's counts.
