@@ -1,18 +1,18 @@
 """The deploy path of CI: a fresh clone (every file new to the machine) with .cache/ and site/
 restored from an earlier run. A restored cache, stale or damaged, may cost time, never
-correctness: the site equals a cold build of the same content, byte for byte outside pagefind/."""
+correctness: the site equals a cold build of the same content, byte for byte (Pagefind's unordered
+files by name)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from conftest import TOPICS_YAML, document, run_cli
-from test_pipeline import site_files
+from conftest import document
+from test_cache import assert_same_site, build, cold, tree, write_content
 
 LETTERS = {
     "gemeente-a/advies-armoede.md": document(title="Advies over armoede", date="2021-02-01"),
@@ -23,26 +23,6 @@ LETTERS = {
                                            date="2022-06-01", topics="[mantelzorg]"),
 }
 EDITED = "gemeente-b/advies-jeugd.md"
-
-
-def write_content(folder: Path, letters: dict[str, str]) -> None:
-    """Write a content folder as a fresh clone does: every file new, with today's times."""
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    (folder / "topics.yaml").write_text(TOPICS_YAML, "utf-8")
-    for name, text in letters.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, "utf-8")
-
-
-def without_index(site: Path) -> dict[str, bytes]:
-    """The site's files outside pagefind/ (Pagefind writes its filter files in hash-map order)."""
-    return {k: v for k, v in site_files(site).items() if not k.startswith("pagefind/")}
-
-
-def build(root: Path) -> None:
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root)
-    assert code == 0, stderr
 
 
 def truncate_every_file(cache: Path) -> None:
@@ -66,7 +46,7 @@ def test_a_fresh_clone_with_a_restored_cache_builds_what_a_cold_build_builds(
         tmp_path: Path, damage: Callable[[Path], None]) -> None:
     # The first CI run: a clone, a build, and .cache/ and site/ saved (actions/cache).
     work, saved = tmp_path / "work", tmp_path / "saved"
-    write_content(work / "content", LETTERS)
+    write_content(work, LETTERS)
     build(work)
     saved.mkdir()
     for name in (".cache", "site"):
@@ -74,38 +54,31 @@ def test_a_fresh_clone_with_a_restored_cache_builds_what_a_cold_build_builds(
     shutil.rmtree(work)
     # The next run: a new clone at the same place, with one letter edited, and the cache restored.
     edited = {**LETTERS, EDITED: LETTERS[EDITED].replace("Advies over jeugdzorg", "Advies over jeugdhulp")}
-    write_content(work / "content", edited)
+    write_content(work, edited)
     for name in (".cache", "site"):
         shutil.copytree(saved / name, work / name, symlinks=True)
     damage(work / ".cache")
     build(work)
     # A cold build of the same content, elsewhere, with no cache at all.
-    cold = tmp_path / "cold"
-    write_content(cold / "content", edited)
-    build(cold)
-    assert without_index(work / "site") == without_index(cold / "site")
+    assert_same_site(tree(work / "site"), cold(tmp_path, edited, "cold"))
     assert "Advies over jeugdhulp" in (work / "site" / "documenten" / "advies-jeugd" / "index.html").read_text("utf-8")
 
 
 def test_a_restored_cache_from_an_older_run_is_only_a_head_start(tmp_path: Path) -> None:
     """Saved two edits ago (a cache key that matched an older run): what changed since is built again."""
     work, saved = tmp_path / "work", tmp_path / "saved"
-    write_content(work / "content", LETTERS)
+    write_content(work, LETTERS)
     build(work)
     shutil.copytree(work / ".cache", saved / ".cache")
     shutil.copytree(work / "site", saved / "site")
     newer = {**LETTERS, EDITED: LETTERS[EDITED].replace("2022-06-01", "2022-07-01")}
-    write_content(work / "content", newer)
+    write_content(work, newer)
     build(work)  # a run whose cache was never saved
     newest = {**newer, "gemeente-a/advies-armoede.md": LETTERS["gemeente-a/advies-armoede.md"].replace(
         "Advies over armoede", "Advies over bestaanszekerheid")}
     shutil.rmtree(work)
-    write_content(work / "content", newest)
+    write_content(work, newest)
     for name in (".cache", "site"):
         shutil.copytree(saved / name, work / name)
     build(work)
-    cold = tmp_path / "cold"
-    write_content(cold / "content", newest)
-    build(cold)
-    assert without_index(work / "site") == without_index(cold / "site")
-    assert os.path.isdir(work / "site" / "pagefind")
+    assert_same_site(tree(work / "site"), cold(tmp_path, newest, "cold"))
