@@ -99,6 +99,7 @@ class Planner:
         self.archive, self.views, self.overview = content.archive, content.views, content.overview
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
         self._statuses: dict[str, LetterStatus] = {}
+        self._tallies: dict[str, dict[str, int]] = {}
         self.env.globals.update(reference=content.overview.reference, tally_points=tally_points,
                                 listing_page=urls.listing_page,
                                 letter_status=self.status_of)
@@ -116,6 +117,14 @@ class Planner:
         if status is None:
             status = self._statuses[document.id] = letter_status(document, self.overview, self.views.by_id)
         return status
+
+    def tally_of(self, document: Document) -> dict[str, int]:
+        """A letter's points per outcome for the open data, worked out once: a column per outcome shows it."""
+        tally = self._tallies.get(document.id)
+        if tally is None:
+            context = DataContext(self.views, self.absolute_url, self.overview)
+            tally = self._tallies[document.id] = outcome_tally(document, context)
+        return tally
 
     @functools.cached_property
     def woo_plan(self) -> dict[diwoo.Category, dict[str, tuple[Document, ...]]]:
@@ -361,16 +370,7 @@ def _figures(p: Planner) -> Iterator[Output]:
 def _open_data(p: Planner) -> Iterator[Output]:
     # Made one record at a time (for each file by the worker whose share it is): a list of
     # every record would cost a worker several times the file's size.
-    context = DataContext(p.views, p.absolute_url, p.overview, p.status_of)
-    tallies: dict[str, dict[str, int]] = {}
-
-    def tally_of(document: Document) -> dict[str, int]:
-        found = tallies.get(document.id)
-        if found is None:
-            found = tallies[document.id] = outcome_tally(document, context)
-        return found
-
-    context = context._replace(tally_of=tally_of)
+    context = DataContext(p.views, p.absolute_url, p.overview, p.status_of, p.tally_of)
     documents = p.archive.documents
     yield Output(urls.DOCUMENTS_JSON, functools.partial(render_records_json, documents, context), WHOLE)
     yield Output(urls.DOCUMENTS_CSV, functools.partial(render_documents_csv, documents, context), WHOLE)
