@@ -15,7 +15,7 @@ from typing import Callable, TypeVar
 
 from . import incremental, load, search
 from .config import Config
-from .derive import answered_letters, build_views, find_reference_date, letter_status, make_overview
+from .derive import answered_letters, build_views, find_reference_date, letter_statuses, make_overview
 from .errors import ArchiveError, errors_only
 from .model import Archive
 from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent
@@ -139,9 +139,9 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                 reference = find_reference_date(archive, config.today, config.source_date, config.now)
                 overview = step("figures", lambda: make_overview(archive, views, reference),
                                 lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
+                statuses = letter_statuses(archive.documents, overview, views.by_id)
                 answered = answered_letters(overview)
-                site.record_statuses = {d.id: (s.short, answered.get(d.id), s.state) for d in archive.documents
-                                        for s in (letter_status(d, overview, views.by_id),)}
+                site.record_statuses = {id: (s.short, answered.get(id), s.state) for id, s in statuses.items()}
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters
             # are valid and runs while the build renders the pages.
             # Ctrl-C waits until it has started, so it is always stopped.
@@ -152,12 +152,12 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
                                           FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
-                                          word_list, history)
+                                          word_list, history, statuses)
                     compiled = incremental.compiled_templates(config.cache_dir)
                     plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, compiled),
                                 lambda p: f"{p.unchanged} files unchanged")
                 skip = site.prune(plan)
-                with incremental.Renderer(site.folder, plan.outputs, skip, config.jobs, plan.to_write,
+                with incremental.Renderer(site.folder, plan.outputs, skip, config.jobs, len(archive.documents),
                                           tuning.pool_min) as render:
                     index.start()
                     with progress("letters", plan.letters_to_write) as advance:

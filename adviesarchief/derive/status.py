@@ -8,6 +8,7 @@ status of an advice, a set of questions, a reply or an answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from ..model import ANSWER_TYPES, OUTCOME_WORDS, Document
 from .figures import AdviceStatus, Overview, tally_points, reply_points
@@ -97,6 +98,11 @@ def advice_letter_status(status: AdviceStatus) -> LetterStatus:
     wait = f" ({wait_words(status.waiting_days)})" if status.waiting_days is not None else ""
     return LetterStatus("waiting", f"Nog geen {noun}{wait}", f"Nog geen {noun} in dit archief{wait}",
                         questions=questions)
+
+
+def letter_statuses(documents: Iterable[Document], overview: Overview, by_id: dict[str, Document]) -> dict[str, LetterStatus]:
+    """Every letter's worded status by its id, worked out once for the pages, lists, data and search."""
+    return {document.id: letter_status(document, overview, by_id) for document in documents}
 
 
 def letter_status(document: Document, overview: Overview, by_id: dict[str, Document]) -> LetterStatus:

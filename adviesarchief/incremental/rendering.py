@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Container, Iterable, Iterator, Sequence
 
 from .. import urls
-from ..render.routes import Output
+from ..render.routes import LETTERS, Output
 from ..write.site import write_outputs
 from .processes import Progress, WorkerPool, fork_pool, no_progress, release_free_memory, use_pool
 
@@ -28,14 +28,15 @@ class Renderer:
     in a thread; one that does more than start Pagefind processes starts after the fork.
     """
 
-    def __init__(self, staging: Path, plan: Sequence[Output], skip: Container[str], jobs: int, outputs: int,
+    def __init__(self, staging: Path, plan: Sequence[Output], skip: Container[str], jobs: int, documents: int,
                  pool_min: int) -> None:
-        """plan: every output of the site (render.routes.plan_site), of which `outputs` are to be written."""
+        """plan: every output of the site (render.routes.plan_site); documents: how many the archive holds."""
         self.staging = staging
         self.skip = skip
         self.pool: WorkerPool | None = None
         self.plan = plan
-        if use_pool(jobs, outputs, pool_min):
+        self.documents = documents
+        if use_pool(jobs, self._work(pool_min), pool_min):
             # The workers inherit the plan (and its Jinja environment): listing 20,000 outputs
             # again in each would cost each as much as the plan step.
             _RENDER_STATE.update(plan=plan, skip=skip, staging=staging, parts=jobs * 8)
@@ -46,6 +47,16 @@ class Renderer:
             gc.freeze()
             self.pool = fork_pool(jobs)
             self.pool.submit(int).result()  # fork the workers now, not at the first page
+
+    def _work(self, enough: int) -> int:
+        """How much there is to render, in letter pages (counted up to `enough`, where the answer is clear)."""
+        work = 0
+        for output in self.plan:
+            if output.path not in self.skip:
+                work += work_of(output, self.documents)
+                if work >= enough:
+                    break
+        return work
 
     def __enter__(self) -> "Renderer":
         return self
@@ -62,12 +73,27 @@ class Renderer:
             progress(len(paths))
             return paths
         paths: list[str] = []
-        futures = [self.pool.submit(_render_task, part, phase) for part in range(_RENDER_STATE["parts"])]
+        parts = range(_RENDER_STATE["parts"])
+        if phase != LETTERS:
+            # The largest shares first, so that the one holding a whole-archive file (the CSV of
+            # every letter takes a second at 10,000) is not the last to start.
+            work = [0] * len(parts)
+            for output in self.plan:
+                if output.phase == phase and output.path not in self.skip:
+                    work[_share(output.path, len(parts))] += work_of(output, self.documents)
+            parts = sorted(parts, key=work.__getitem__, reverse=True)  # type: ignore[assignment]
+        futures = [self.pool.submit(_render_task, part, phase) for part in parts]
         for future in as_completed(futures):
             written = future.result()
             paths.extend(written)
             progress(len(written))
         return paths
+
+
+def work_of(output: Output, documents: int) -> int:
+    """About how long an output takes to render, in letter pages: a file of every letter takes long."""
+    # A letter's row, card or entry costs about a twentieth of its page.
+    return 1 + ((documents if output.inputs.whole else 0) + len(output.inputs.texts)) // 20
 
 
 def _share(path: str, parts: int) -> int:

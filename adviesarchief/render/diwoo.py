@@ -29,6 +29,10 @@ EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 # The sitemaps protocol's limits for one file (sitemaps.org; repeated in the Woo handleiding).
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
+# Entries per sitemap this site writes, well below the protocol's limit: a changed letter
+# re-renders its own sitemap only (1,000 entries, 2.5 MB, a tenth of a second), and letters
+# are listed oldest first, so a new letter changes the last sitemap alone.
+ENTRIES_PER_SITEMAP = 1_000
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,7 @@ def plan(archive: Archive, absolute_url: Callable[[str], str]) -> dict[Category,
     topics = {t.slug: t.label for t in archive.topics}
     return {
         category: {sitemap_path(category, number): chunk
-                   for number, chunk in enumerate(plan_chunks(documents, absolute_url, by_id, topics), start=1)}
+                   for number, chunk in enumerate(plan_chunks(documents, absolute_url, by_id, topics,
+                                                              max_urls=ENTRIES_PER_SITEMAP), start=1)}
         for category, documents in sorted(by_category.items(), key=lambda item: item[0].number)
     }

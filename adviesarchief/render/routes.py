@@ -81,6 +81,8 @@ class SiteContent:
     words: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     # When each content file was last committed (load/history.py): the feeds' order.
     history: History = History()
+    # Every letter's worded status by id (derive.letter_statuses); one missing is worked out when asked.
+    statuses: Mapping[str, LetterStatus] = dataclasses.field(default_factory=dict)
 
 
 class Route(NamedTuple):
@@ -98,7 +100,7 @@ class Planner:
         self.content = content
         self.archive, self.views, self.overview = content.archive, content.views, content.overview
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
-        self._statuses: dict[str, LetterStatus] = {}
+        self._statuses: dict[str, LetterStatus] = dict(content.statuses)
         self._tallies: dict[str, dict[str, int]] = {}
         self.env.globals.update(reference=content.overview.reference, tally_points=tally_points,
                                 listing_page=urls.listing_page,

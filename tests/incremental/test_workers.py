@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from adviesarchief.validate import registry
 from adviesarchief import validate
 from adviesarchief.incremental import rendering, workers
 from adviesarchief.config import Config, Tuning
+from adviesarchief.render.routes import Inputs, Output
 from adviesarchief.validate.registry import Registry
 from conftest import TOPICS_YAML, document
 from test_cache import UNORDERED
@@ -176,3 +178,20 @@ def test_a_letter_s_page_and_the_files_beside_it_go_to_one_part(parts: int) -> N
     shares = [rendering._share(path, parts) for path in data + letters]
     assert all(0 <= share < parts for share in shares)
     assert len({rendering._share(path, parts) for path in data}) > 1
+
+
+def test_the_work_not_the_number_of_files_decides_whether_rendering_uses_the_pool(tmp_path: Path) -> None:
+    # One letter's edit rewrites a handful of files, but some of them (the CSV and JSON of every
+    # letter, the Woo sitemap) take long in a large archive: they count as many pages.
+    plan = [Output("data/documenten.csv", bytes, Inputs(whole=True)),
+            *(Output(f"documenten/d{n}/index.html", bytes, Inputs()) for n in range(20))]
+    assert [rendering.work_of(o, 600) for o in plan[:2]] == [31, 1]
+    try:
+        with rendering.Renderer(tmp_path, plan, frozenset(), 2, 1_800, pool_min=90) as large:
+            assert large.pool is not None  # 91 + 20
+        with rendering.Renderer(tmp_path, plan, frozenset(), 2, 5, pool_min=90) as small:
+            assert small.pool is None  # 1 + 20
+        with rendering.Renderer(tmp_path, plan, frozenset({"data/documenten.csv"}), 2, 1_800, pool_min=90) as kept:
+            assert kept.pool is None  # the large file is taken over, not rendered
+    finally:
+        gc.unfreeze()  # as the build does when it ends

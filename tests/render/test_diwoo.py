@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from pathlib import Path
 
 import pytest
@@ -269,6 +270,25 @@ def test_50001_urls_make_two_sitemaps(seed_site: BuiltSite) -> None:
     assert len(small) > 1 and sum(map(len, small)) == 40
     for chunk in small:
         assert len(diwoo.render_sitemap(chunk, {}, url)) <= 20_000
+
+
+def test_a_change_touches_one_sitemap_of_a_large_archive(seed_site: BuiltSite) -> None:
+    archive = _archive(seed_site)
+    template = _one_document(seed_site)
+    documents = tuple(dataclasses.replace(template, id=f"d{n:05}", date=template.date + datetime.timedelta(days=n))
+                      for n in range(2_500))
+    url = lambda path="": BASE.rstrip("/") + "/" + path.lstrip("/")  # noqa: E731 (as the pages make it)
+
+    def sitemaps(documents: tuple) -> list[tuple[str, tuple]]:
+        return [(path, tuple(d.id for d in chunk)) for chunks in diwoo.plan(
+            dataclasses.replace(archive, documents=documents), url).values() for path, chunk in chunks.items()]
+
+    before = sitemaps(documents)
+    assert [len(ids) for _, ids in before] == [1_000, 1_000, 500]
+    # A new letter (the newest) goes into the last sitemap; the others keep their entries.
+    newest = dataclasses.replace(template, id="nieuw", date=documents[-1].date + datetime.timedelta(days=1))
+    after = sitemaps((*documents, newest))
+    assert after[:2] == before[:2] and after[2][1] == (*before[2][1], "nieuw")
 
 
 def _archive(seed_site: BuiltSite):
