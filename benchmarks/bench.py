@@ -4,7 +4,8 @@ Usage: python benchmarks/bench.py [--100k] [--sizes 1000,10000] [--seed S] [--no
 
 For each size it generates the archive (benchmarks/corpus-<n>/, kept between runs), then, side
 by side: a cold build of ours (no cache, no previous site), a first rebuild after one letter
-changed and a later one (the usual case), and the peer: `hugo` with a minimal layout of the
+changed and a later one (the usual case), a CI-style rebuild (a fresh checkout of the content,
+the cache and site restored, one letter changed), and the peer: `hugo` with a minimal layout of the
 same pages and the taxonomies gemeente and onderwerp, followed by one Pagefind run over its
 output. It measures what a typical search transfers, and writes benchmarks/RESULTS.md. Timings are reported, never asserted.
 
@@ -60,8 +61,11 @@ STAGES = {
 }
 # How often the memory of a measured process tree is sampled (each sample costs CPU itself).
 SAMPLE_SECONDS = 0.1
-TARGET_RSS_10K = 2 * 1024 ** 3
-TARGET_RSS_100K = 6 * 1024 ** 3
+TARGET_RSS_10K = 1024 ** 3
+TARGET_RSS_100K = 3 * 1024 ** 3
+TARGET_RATIO_10K = 0.75  # of the peer's cold build, search included
+TARGET_REBUILD_10K = 2.0
+TARGET_COLD_100K, TARGET_REBUILD_100K, TARGET_CI_100K = 300.0, 5.0, 60.0
 
 
 @dataclass
@@ -197,14 +201,41 @@ def warm_page_cache(corpus: Path) -> None:
             path.read_bytes()
 
 
-def edit_one(corpus: Path, sentence: str = "De adviesraad vult dit advies aan met een extra zin.") -> Path:
-    """Change one letter that has replies (so linked pages change too) by adding a sentence; return it."""
+def edit_one(corpus: Path, sentence: str = "De adviesraad vult dit advies aan met een extra zin.") -> tuple[Path, bytes]:
+    """Change one letter that has replies (so linked pages change too) by adding a sentence; return it and its bytes before."""
     candidates = sorted(corpus.rglob("*-advies-*.md"))
     target = candidates[len(candidates) // 2]
-    text = target.read_text("utf-8")
+    original = target.read_bytes()
     marker = "\nMet vriendelijke groet,"
-    target.write_text(text.replace(marker, "\n" + sentence + marker, 1), "utf-8")
-    return target
+    target.write_text(original.decode("utf-8").replace(marker, "\n" + sentence + marker, 1), "utf-8")
+    return target, original
+
+
+def ci_rebuild(corpus: Path, work: Path) -> Run:
+    """A deploy on a CI runner after one edit: a fresh checkout, .cache/ and site/ restored, then a build.
+
+    The runner checks out into the same folder each run, so the paths stay; a clone gives every
+    content file a new inode and modification time (the build reads and hashes each again), and
+    actions/cache restores .cache/ and site/ (pages.yml) as new files with their times kept.
+    """
+    saved = WORK / f"{work.name}-ci-saved"
+    set_aside(saved)
+    saved.mkdir(parents=True)
+    for name in (".cache", "site"):
+        shutil.copytree(work / name, saved / name, symlinks=True)
+    set_aside(work)
+    os.rename(saved, work)
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file():
+            fresh = path.with_name(path.name + ".clone")
+            fresh.write_bytes(path.read_bytes())
+            os.replace(fresh, path)
+    edited, original = edit_one(corpus, "De adviesraad voegt hier in de CI een zin aan toe.")
+    try:
+        warm_page_cache(corpus)
+        return ours(corpus, work, cold=False)
+    finally:
+        edited.write_bytes(original)
 
 
 def ensure_hugo() -> str:
@@ -322,8 +353,7 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
     result["cold"] = {"seconds": cold.seconds, "runs": [run.seconds for run in colds],
                       "peak_rss": max(run.peak_rss for run in colds), "stages": stage_table(cold),
                       "summary": cold.output.splitlines()[-1]}
-    edited = edit_one(corpus)
-    original = edited.read_bytes()
+    edited, original = edit_one(corpus)
     try:
         # The first rebuild after a cold build has no spare yet (the site published before the
         # current one, which a build patches): it links every unchanged file into a new folder.
@@ -355,6 +385,14 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
     result["finder"] = finder_bytes(site)
     result["shards"] = result["every_year"]["shards"]
     result["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    print(f"[{n}] our CI-style rebuild (fresh checkout, cache and site restored, one letter changed)",
+          file=sys.stderr)
+    try:
+        ci = ci_rebuild(corpus, work)
+    finally:
+        marker.write_text(stamp)
+    result["ci_rebuild"] = {"seconds": ci.seconds, "peak_rss": ci.peak_rss, "summary": ci.output.splitlines()[-1],
+                            "load": next((l for l in ci.output.splitlines() if l.startswith("load")), "")}
     if hugo:
         with_pagefind = n <= 30_000  # beyond that one Pagefind run needs more memory than the machine has
         peers = []
@@ -457,6 +495,11 @@ def report(results: list[dict]) -> str:
                     f" published before the current one is kept as a spare and patched. The first rebuild after a"
                     f" cold build (no spare yet: every unchanged file is linked into a new folder) took"
                     f" {first['seconds']:.2f} s, peak RSS {gb(first['peak_rss'])}.", ""]
+        ci = r.get("ci_rebuild")
+        if ci:
+            out += [f"A CI-style rebuild (a fresh copy of the content, so every file has a new modification time;"
+                    f" .cache/ and site/ restored as a CI cache restores them; one letter changed) took"
+                    f" {ci['seconds']:.2f} s, peak RSS {gb(ci['peak_rss'])}: `{ci['load']}`; `{ci['summary']}`.", ""]
         out += ["Stage times come from the build's own log lines (the time between one step's line and the next);",
                 "the whole command also includes Python's start-up. \"render+write\" is the letters' pages, then",
                 "the other pages (every page written as soon as it is rendered); \"search index\" is Pagefind, which",
@@ -507,8 +550,12 @@ def report(results: list[dict]) -> str:
     return "\n".join(out)
 
 
+def _verdict(value: float, limit: float, unit: str) -> str:
+    return "**met**" if value <= limit else f"**not met, by {value - limit:.2f}{unit}**"
+
+
 def targets(results: list[dict]) -> list[str]:
-    """Each target of the issue, met or not, and by how much."""
+    """Each target of the performance issue, met or not, and by how much."""
     lines = []
     by_size = {r["documents"]: r for r in results}
     ten = by_size.get(10_000)
@@ -517,23 +564,28 @@ def targets(results: list[dict]) -> list[str]:
         if peer and peer["pagefind"]:
             total = peer["hugo"]["seconds"] + peer["pagefind"]["seconds"]
             ratio = ten["cold"]["seconds"] / total
-            lines.append(f"- 10k cold build incl. search ≤ peer: ratio {ratio:.2f} "
-                         f"({ten['cold']['seconds']:.1f} s vs {total:.1f} s): **{'met' if ratio <= 1 else 'not met'}**.")
+            lines.append(f"- 10k cold build incl. search ≤ {TARGET_RATIO_10K} × peer: ratio {ratio:.2f} "
+                         f"({ten['cold']['seconds']:.1f} s vs {total:.1f} s): {_verdict(ratio, TARGET_RATIO_10K, '')}.")
         rss = ten["cold"]["peak_rss"]
-        lines.append(f"- 10k peak RSS ≤ 2 GB: {gb(rss)}: **{'met' if rss <= TARGET_RSS_10K else 'not met'}**.")
-        seconds = ten["incremental"]["seconds"]
-        lines.append(f"- 10k rebuild after one change ≤ 2 s incl. search: {seconds:.2f} s: "
-                     f"**{'met' if seconds <= 2 else f'not met, by {seconds - 2:.2f} s'}**.")
+        lines.append(f"- 10k peak RSS < 1 GB: {gb(rss)}: **{'met' if rss < TARGET_RSS_10K else 'not met'}**.")
+        for name, label in (("first_rebuild", "first rebuild"), ("incremental", "later rebuild")):
+            if name in ten:
+                seconds = ten[name]["seconds"]
+                lines.append(f"- 10k {label} after one change ≤ 2 s incl. search: {seconds:.2f} s: "
+                             f"{_verdict(seconds, TARGET_REBUILD_10K, ' s')}.")
     hundred = by_size.get(100_000)
     if hundred:
-        rss = hundred["cold"]["peak_rss"]
-        lines.append(f"- 100k completes with peak RSS ≤ 6 GB: {hundred['cold']['seconds']:.0f} s, {gb(rss)}: "
-                     f"**{'met' if rss <= TARGET_RSS_100K else 'not met'}**.")
+        seconds, rss = hundred["cold"]["seconds"], hundred["cold"]["peak_rss"]
+        lines.append(f"- 100k cold build ≤ 300 s: {seconds:.0f} s: {_verdict(seconds, TARGET_COLD_100K, ' s')}.")
+        lines.append(f"- 100k peak RSS ≤ 3 GB: {gb(rss)}: **{'met' if rss <= TARGET_RSS_100K else 'not met'}**.")
+        seconds = hundred["incremental"]["seconds"]
+        lines.append(f"- 100k rebuild after one change ≤ 5 s: {seconds:.2f} s: "
+                     f"{_verdict(seconds, TARGET_REBUILD_100K, ' s')}.")
+        if "ci_rebuild" in hundred:
+            seconds = hundred["ci_rebuild"]["seconds"]
+            lines.append(f"- 100k CI-style rebuild ≤ 60 s: {seconds:.1f} s: {_verdict(seconds, TARGET_CI_100K, ' s')}.")
         lines.append(f"- 100k search covers every document: {hundred['indexed']:,} of {hundred['documents']:,} found: "
                      f"**{'met' if hundred['indexed'] == hundred['documents'] else 'not met'}**.")
-        typical = median(q["bytes"] for q in hundred["queries"])
-        lines.append(f"- 100k typical query ≤ 500 KB: median {typical / 1024:.0f} KB: "
-                     f"**{'met' if typical <= 500 * 1024 else f'not met, by {(typical - 500 * 1024) / 1024:.0f} KB'}**.")
         lines += budget_lines(hundred)
     if not lines:
         lines.append("- The targets are measured at 10k and 100k documents; this run had neither.")
