@@ -469,6 +469,10 @@ QUERY_FILES = {
                        body="Veel kinderen groeien op in armoede.\n"),
     "k/b.md": document(title="Alleen thuis", date="2020-01-01", topics="[mantelzorg]", summary="Over thuis.",
                        body="Eenzaamheid onder inwoners neemt toe.\n"),
+    # Letters with "à": Pagefind answers a word it does not hold (a typo) with them.
+    **{f"k/tempo-{n}.md": document(title=f"Tempo van de decentralisatie {n}", date=f"201{n}-02-01",
+                                   topics="[mantelzorg]", body="De gemeente volgt de wet à tempo.\n")
+       for n in range(4)},
 }
 
 
@@ -505,6 +509,18 @@ def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site
     page.locator("#suggestie-link").click()
     assert status(page).startswith("1 resultaat voor \"armoede\"")
     assert query(page) == {"q": ["armoede"]}
+
+
+def test_chance_hits_of_a_typo_are_no_results(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=armoeede")
+    assert status(page).startswith('Geen resultaten voor "armoeede".')
+    assert titles(page) == [] and page.locator("#zoek-resultaten mark").count() == 0
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde u armoede?")
+    # With a real word beside it, the letters with that word are shown, and the typo is named.
+    page.goto(query_site + "zoeken/?q=armoeede+kinderen")
+    assert status(page) == ('1 resultaat voor "armoeede kinderen". '
+                            'Geen brief bevat "armoeede"; u ziet brieven met de andere woorden.')
+    assert titles(page) == ["Kinderen in armoede"]
 
 
 def test_or_and_minus_are_explained(page: Page, query_site: str) -> None:

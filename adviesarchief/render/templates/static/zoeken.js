@@ -1,5 +1,5 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
-import { cleanExcerpt, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
+import { cleanExcerpt, isChanceHit, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
 import { describeScope, openIndex, planScope } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
 import { drawPanel, forgetTyped, readPanel, yearsIn } from "./zoekfilters.js";
@@ -52,6 +52,7 @@ const unknownNote = document.getElementById("zoek-onbekend");
 const suggestion = document.getElementById("suggestie");
 // A search that finds fewer than this tries the query's compounds as parts, then most of its words.
 const FEW = 3;
+const CHANCE_CHECK = 5; // results whose matched words are looked at to tell a find from chance hits
 let wordList = null; // the archive's words (zoeken/woorden.json), loaded when a search finds little
 const download = document.getElementById("download");
 // A word search's CSV holds at most this many results: each costs its fragment (a few KB).
@@ -401,6 +402,11 @@ async function show(state) {
   const options = { filters: pagefindFilters(state.filters), sort: SORTS[state.sort] || undefined };
   const search = await pagefind.debouncedSearch(pagefindTerm(asked.term), options, scope, 150);
   if (search === null || id !== runId) return;
+  if (!(await realFind(search, pagefindTerm(asked.term)))) {
+    search.results = [];
+    search.filters = {};
+  }
+  if (id !== runId) return;
   const widened = search.results.length < FEW ? await widen(asked.term, search, options, scope) : null;
   if (id !== runId) return;
   if (widened) search.results = widened.results;
@@ -434,6 +440,14 @@ async function show(state) {
   showWiden(state, scope);
 }
 
+async function realFind(search, term) {
+  // Whether a search found letters with its words, not chance hits (zoekterm.js isChanceHit).
+  // The first results' data is what the page shows anyway: Pagefind fetches it once.
+  if (!search.results.length) return true;
+  const first = await Promise.all(search.results.slice(0, CHANCE_CHECK).map((r) => r.data()));
+  return !first.every((data) => isChanceHit(data, term));
+}
+
 async function widen(term, search, options, scope) {
   // A search that finds little: add what the query's compounds as parts find ("kinderarmoede":
   // "kinderen armoede"); then, with several words, letters with most of them; with nothing
@@ -446,13 +460,26 @@ async function widen(term, search, options, scope) {
     results.push(...more.filter((r) => !seen.has(r.id)));
   };
   const parts = splitQuery(term, wordList);
-  if (parts) add((await pagefind.search(pagefindTerm(parts), options, scope)).results);
+  if (parts) {
+    const found = await pagefind.search(pagefindTerm(parts), options, scope);
+    if (await realFind(found, pagefindTerm(parts))) add(found.results);
+  }
   let note = "";
   const words = queryWords(parts || term);
   const each = words.length > 1 && !term.includes('"')
-    ? await Promise.all(words.map((w) => pagefind.search(pagefindTerm(w), options, scope))) : [];
+    ? await Promise.all(words.map(async (w) => {
+      const found = await pagefind.search(pagefindTerm(w), options, scope);
+      return (await realFind(found, pagefindTerm(w))) ? found : { ...found, results: [] };
+    })) : [];
   // Pagefind leaves out a word no letter has: say so, rather than seem to have found it.
   const missing = words.filter((w, i) => each.length && !each[i].results.length);
+  if (!results.length && missing.length && missing.length < words.length) {
+    // The letters with all the other words (Pagefind, left alone, would match the missing word
+    // by chance or drop it without a word).
+    const rest = pagefindTerm(words.filter((w) => !missing.includes(w)).join(" "));
+    const found = await pagefind.search(rest, options, scope);
+    if (await realFind(found, rest)) results = [...found.results];
+  }
   if (results.length && missing.length) {
     note = `Geen brief bevat ${missing.map((w) => `"${w}"`).join(" of ")}; u ziet brieven met de andere woorden.`;
   } else if (!results.length && each.length) {

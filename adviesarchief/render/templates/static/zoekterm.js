@@ -66,6 +66,35 @@ export function queryWords(term) {
   return (term.toLowerCase().match(/[\p{L}][\p{L}-]*/gu) || []);
 }
 
+// Pagefind answers a word it does not hold with words that only start like a short piece of it:
+// "armoeede" finds the "à" of "à tempo", "blablabla" the municipality Bladel. A result whose
+// matched words have nothing to do with a word of the query is a chance hit, not a find.
+// Related: the same first letters (up to 4, fewer for a short word), compared without accents
+// and with doubled vowels as one, so that "lopen" still finds "loopt" and "gaan" "gaat".
+const fold = (word) => word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+  .replace(/[^\p{L}\p{N}]/gu, "").replace(/([aeiou])\1/gu, "$1");
+
+export function relatedWord(found, asked) {
+  const a = fold(asked);
+  const f = fold(found);
+  const need = Math.max(1, Math.min(4, a.length - 2));
+  return f.slice(0, need) === a.slice(0, need);
+}
+
+// Whether a result (its Pagefind data) is a chance hit for the term Pagefind was given: some
+// word of the query has no related word among the words it matched. The matched words are
+// those at its locations in its text; a result matched in its metadata only (a reference
+// number) is judged by its metadata's words.
+export function isChanceHit(data, term) {
+  const asked = queryWords(term);
+  if (!asked.length) return false;
+  const text = (data.content || "").split(/\s+/);
+  const matched = (data.locations || []).map((i) => text[i]).filter(Boolean);
+  const pool = matched.length ? matched : Object.values(data.meta || {}).join(" ").split(/\s+/);
+  const words = pool.flatMap((word) => [word, ...word.split("-")]);
+  return !asked.every((q) => words.some((word) => relatedWord(word, q)));
+}
+
 // A compound's parts, the way the index splits them (search/words.py), from the page's word list.
 export function splitWord(word, list) {
   word = word.toLowerCase();
