@@ -43,6 +43,8 @@ def test_a_matched_word_is_related_to_a_query_word_by_its_first_letters(found: s
     # Every word of the query needs a related match: one chance word makes the result chance.
     ({"content": "Kinderen volgen het à tempo.", "locations": [0, 3]}, "kinderen armoeede", True),
     ({"content": "Kinderen in armoede.", "locations": [0, 2]}, "kinderen armoede", False),
+    # A word glued to others by signs is found in its pieces.
+    ({"content": "Zie (regeling/armoede) hier.", "locations": [1]}, "armoede", False),
     # Matched in its metadata only: judged by those words (a reference number stays a find).
     ({"content": "Tekst.", "locations": [], "meta": {"kenmerk": "U-2023-0145"}}, "U-2023", False),
     ({"content": "Tekst.", "locations": [], "meta": {"gemeente": "Bladel"}}, "blablabla", True),

@@ -91,7 +91,8 @@ export function isChanceHit(data, term) {
   const text = (data.content || "").split(/\s+/);
   const matched = (data.locations || []).map((i) => text[i]).filter(Boolean);
   const pool = matched.length ? matched : Object.values(data.meta || {}).join(" ").split(/\s+/);
-  const words = pool.flatMap((word) => [word, ...word.split("-")]);
+  // A matched word may be glued to others by signs ("Wmo-raad", "alert('woord')"): each piece counts.
+  const words = pool.flatMap((word) => [word, ...word.split(/[^\p{L}\p{N}]+/u)]);
   return !asked.every((q) => words.some((word) => relatedWord(word, q)));
 }
 
