@@ -69,6 +69,8 @@ HTML = Concept(EU_FILE_TYPE + "HTML", "HTML")
 
 # Characters XML 1.0 cannot hold at all, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What attr() changes besides adding quotes: escaped characters and those XML cannot hold.
+_CHANGED_IN_ATTR = re.compile("[&<>\"'\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Bytes of an entry besides its own texts and URLs: tags, fixed URIs, dates (measured: about 1,450).
 _ENTRY_OVERHEAD = 2048
 # Bytes of the tags around one organisation, one related document and one keyword (measured: 70, 250, 40).
@@ -209,6 +211,9 @@ def size_bound(document: Document, absolute_url: Callable[[str], str], by_id: di
                topics: dict[str, str]) -> int:
     """An upper bound on the bytes of the document's entry, known without rendering it."""
     def size(value: str) -> int:
+        # Most values need no escaping: their size is known without escaping them (a tenth of the time).
+        if _CHANGED_IN_ATTR.search(value) is None:
+            return len(value.encode("utf-8")) + 2
         return len(attr(value).encode("utf-8"))
 
     # Each municipality is named up to three times (publisher, opsteller, wasAssociatedWith).

@@ -272,6 +272,15 @@ def test_50001_urls_make_two_sitemaps(seed_site: BuiltSite) -> None:
         assert len(diwoo.render_sitemap(chunk, {}, url)) <= 20_000
 
 
+@pytest.mark.parametrize("text", ["Gewoon", "Zorg & welzijn", 'Het "Wmo-loket"', "Kind's <b>zorg</b>",
+                                  "Twee\nregels\tmet tab", "Cliëntenraad €", "vreemd\x01teken"])
+def test_an_entry_never_outgrows_its_size_bound(seed_site: BuiltSite, text: str) -> None:
+    document = dataclasses.replace(_one_document(seed_site), title=text, summary=text, reference=text, author=text)
+    url = lambda path="": BASE.rstrip("/") + "/" + path.lstrip("/")  # noqa: E731 (as the pages make it)
+    entry = diwoo.render_entry(document, {}, url)
+    assert len(entry.encode("utf-8")) <= diwoo.size_bound(document, url, {}, {})
+
+
 def test_a_change_touches_one_sitemap_of_a_large_archive(seed_site: BuiltSite) -> None:
     archive = _archive(seed_site)
     template = _one_document(seed_site)
