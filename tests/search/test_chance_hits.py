@@ -48,8 +48,11 @@ def test_a_matched_word_is_related_to_a_query_word_by_its_first_letters(found: s
     # Matched in its metadata only: judged by those words (a reference number stays a find).
     ({"content": "Tekst.", "locations": [], "meta": {"kenmerk": "U-2023-0145"}}, "U-2023", False),
     ({"content": "Tekst.", "locations": [], "meta": {"gemeente": "Bladel"}}, "blablabla", True),
-    # A query of digits or signs only has no words to judge.
-    ({"content": "Tekst.", "locations": []}, "2023", False),
+    # A word may start with a digit.
+    ({"content": "Zorg in de 2e lijn.", "locations": [3, 4]}, "2e lijn", False),
+    ({"content": "In 2023 minder.", "locations": [1]}, "2023", False),
+    # A query of signs only has no words to judge.
+    ({"content": "Tekst.", "locations": []}, "?!", False),
 ])
 def test_a_result_is_chance_when_a_query_word_has_no_related_match(data: dict, term: str, chance: bool) -> None:
     assert run(f"z.isChanceHit({json.dumps(data)}, {json.dumps(term)})") is chance

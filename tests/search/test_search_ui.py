@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from adviesarchief.config import Tuning
 from conftest import ROOT, BuiltSite, build_content, document, query_pagefind, serve_directory
 
 @pytest.fixture
@@ -521,6 +522,38 @@ def test_chance_hits_of_a_typo_are_no_results(page: Page, query_site: str) -> No
     assert status(page) == ('1 resultaat voor "armoeede kinderen". '
                             'Geen brief bevat "armoeede"; u ziet brieven met de andere woorden.')
     assert titles(page) == ["Kinderen in armoede"]
+
+
+# A search opens several shards; one without the word answers with chance hits (Borsele for
+# Borger-Odoorn) that Pagefind ranks above the real finds of another.
+SHARD_FILES = {
+    **{f"b/borger-{n}.md": document(title=f"Advies over de bibliotheek {n}", date=f"201{5 + n}-01-01",
+                                    municipality="Borger-Odoorn", topics="[mantelzorg]",
+                                    body="De gemeente Borger-Odoorn krijgt een nieuwe bibliotheek.\n")
+       for n in range(2)},
+    **{f"b/borsele-{n}.md": document(title=f"Advies over het zwembad {n}", date=f"202{n}-01-01",
+                                     municipality="Borsele", topics="[mantelzorg]",
+                                     body="Het zwembad gaat dicht. De 2e lijn is te duur.\n") for n in range(5)},
+}
+
+
+@pytest.fixture(scope="module")
+def shard_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tuning = Tuning(single_index_max=2, shard_max=2, first_search_documents=100, first_search_shards=100)
+    with serve_directory(build_content(tmp_path_factory.mktemp("shards"), SHARD_FILES, tuning)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("order", ["", "&sort=nieuw", "&sort=oud"])
+def test_chance_hits_of_other_shards_are_left_out_in_every_order(page: Page, shard_site: str, order: str) -> None:
+    page.goto(shard_site + "zoeken/?q=Borger-Odoorn" + order)
+    assert status(page).startswith('2 resultaten voor "Borger-Odoorn"')
+    assert sorted(titles(page)) == ["Advies over de bibliotheek 0", "Advies over de bibliotheek 1"]
+
+
+def test_a_word_may_start_with_a_digit(page: Page, shard_site: str) -> None:
+    page.goto(shard_site + "zoeken/?q=2e+lijn")
+    assert status(page).startswith('5 resultaten voor "2e lijn"')
 
 
 def test_or_and_minus_are_explained(page: Page, query_site: str) -> None:

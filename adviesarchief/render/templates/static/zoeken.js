@@ -402,19 +402,21 @@ async function show(state) {
   const options = { filters: pagefindFilters(state.filters), sort: SORTS[state.sort] || undefined };
   const search = await pagefind.debouncedSearch(pagefindTerm(asked.term), options, scope, 150);
   if (search === null || id !== runId) return;
-  if (!(await realFind(search, pagefindTerm(asked.term)))) {
-    search.results = [];
-    search.filters = {};
-  }
+  const term = pagefindTerm(asked.term);
+  const found = await realFind(search, term, options, scope);
+  if (!found) search.results = [];
   if (id !== runId) return;
   const widened = search.results.length < FEW ? await widen(asked.term, search, options, scope) : null;
   if (id !== runId) return;
   if (widened) search.results = widened.results;
-  const counts = await facetCounts(state, search, scope);
+  // Nothing found but chance hits: no filter value has a letter either.
+  const counts = found ? await facetCounts(state, search, scope) : {};
   if (id !== runId) return;
   current = search;
+  // Results of most words (widen) lack a word by design: only a search of all words drops chance hits.
+  current.chanceTerm = widened ? null : term;
+  const datas = await shownData(current, 0, state.n);
   const total = search.results.length;
-  const datas = await Promise.all(search.results.slice(0, state.n).map((r) => r.data()));
   if (id !== runId) return;
   renderFilters(state, counts, new Set(scope.shards.flatMap((shard) => shard.years)));
   sortBox.hidden = total === 0;
@@ -440,12 +442,31 @@ async function show(state) {
   showWiden(state, scope);
 }
 
-async function realFind(search, term) {
-  // Whether a search found letters with its words, not chance hits (zoekterm.js isChanceHit).
-  // The first results' data is what the page shows anyway: Pagefind fetches it once.
+async function realFind(search, term, options, scope) {
+  // Whether a search found letters with its words, not chance hits (zoekterm.js isChanceHit):
+  // judged by its best results, so a date-sorted search is asked again by relevance (its newest
+  // results may all be chance hits beside older finds).
+  // A shard without the word gives chance hits that may outrank the finds of the others: when
+  // the first few are all chance, up to a page of results is looked at (as many as a page shows).
   if (!search.results.length) return true;
-  const first = await Promise.all(search.results.slice(0, CHANCE_CHECK).map((r) => r.data()));
-  return !first.every((data) => isChanceHit(data, term));
+  const ranked = options.sort ? await pagefind.search(term, { filters: options.filters }, scope) : search;
+  for (const [from, to] of [[0, CHANCE_CHECK], [CHANCE_CHECK, PAGE_SIZE]]) {
+    const datas = await Promise.all(ranked.results.slice(from, to).map((r) => r.data()));
+    if (datas.some((data) => !isChanceHit(data, term))) return true;
+  }
+  return false;
+}
+
+async function shownData(search, from, to) {
+  // The data of results from..to, shown in this order; a chance hit among them (beside real
+  // finds) is taken out of the results, and the next result takes its place.
+  for (;;) {
+    const slice = search.results.slice(from, to);
+    const datas = await Promise.all(slice.map((r) => r.data()));
+    const chance = search.chanceTerm ? new Set(slice.filter((r, i) => isChanceHit(datas[i], search.chanceTerm))) : null;
+    if (!chance?.size) return datas;
+    search.results = search.results.filter((r) => !chance.has(r));
+  }
 }
 
 async function widen(term, search, options, scope) {
@@ -462,14 +483,14 @@ async function widen(term, search, options, scope) {
   const parts = splitQuery(term, wordList);
   if (parts) {
     const found = await pagefind.search(pagefindTerm(parts), options, scope);
-    if (await realFind(found, pagefindTerm(parts))) add(found.results);
+    if (await realFind(found, pagefindTerm(parts), options, scope)) add(found.results);
   }
   let note = "";
   const words = queryWords(parts || term);
   const each = words.length > 1 && !term.includes('"')
     ? await Promise.all(words.map(async (w) => {
       const found = await pagefind.search(pagefindTerm(w), options, scope);
-      return (await realFind(found, pagefindTerm(w))) ? found : { ...found, results: [] };
+      return (await realFind(found, pagefindTerm(w), options, scope)) ? found : { ...found, results: [] };
     })) : [];
   // Pagefind leaves out a word no letter has: say so, rather than seem to have found it.
   const missing = words.filter((w, i) => each.length && !each[i].results.length);
@@ -478,7 +499,7 @@ async function widen(term, search, options, scope) {
     // by chance or drop it without a word).
     const rest = pagefindTerm(words.filter((w) => !missing.includes(w)).join(" "));
     const found = await pagefind.search(rest, options, scope);
-    if (await realFind(found, rest)) results = [...found.results];
+    if (await realFind(found, rest, options, scope)) results = [...found.results];
   }
   if (results.length && missing.length) {
     note = `Geen brief bevat ${missing.map((w) => `"${w}"`).join(" of ")}; u ziet brieven met de andere woorden.`;
@@ -496,7 +517,8 @@ async function widen(term, search, options, scope) {
 
 async function resultRecords(search, documents) {
   // A word search's results as the finder's records, in their order (their fragments say it all).
-  const datas = await Promise.all(search.results.slice(0, CSV_MAX).map((r) => r.data()));
+  const all = await Promise.all(search.results.slice(0, CSV_MAX).map((r) => r.data()));
+  const datas = search.chanceTerm ? all.filter((d) => !isChanceHit(d, search.chanceTerm)) : all;
   return datas.map((d) => ({ id: new URL(d.url, location.href).href.slice(documents.length).replace(/\/.*$/, ""),
     title: d.meta.title, soort: d.meta.soort, gemeente: d.meta.gemeente, datum: d.meta.datum, status: d.meta.status }));
 }
@@ -556,7 +578,7 @@ async function start() {
       list.children[first]?.querySelector("a")?.focus();
       return;
     }
-    const datas = await Promise.all(current.results.slice(first, state.n).map((r) => r.data()));
+    const datas = await shownData(current, first, state.n);
     list.append(...datas.map(renderResult));
     more.hidden = current.results.length <= state.n;
     const total = current.results.length;

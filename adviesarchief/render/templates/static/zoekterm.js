@@ -61,9 +61,9 @@ export function readQuery(query) {
   };
 }
 
-// The plain words of a query (quotes and signs left out), lower case.
+// The plain words of a query (quotes and signs left out), lower case; "2e" and "65plus" are words too.
 export function queryWords(term) {
-  return (term.toLowerCase().match(/[\p{L}][\p{L}-]*/gu) || []);
+  return (term.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) || []);
 }
 
 // Pagefind answers a word it does not hold with words that only start like a short piece of it:
