@@ -225,11 +225,15 @@ def ci_rebuild(corpus: Path, work: Path) -> Run:
         shutil.copytree(work / name, saved / name, symlinks=True)
     set_aside(work)
     os.rename(saved, work)
-    for path in sorted(corpus.rglob("*")):
-        if path.is_file():
-            fresh = path.with_name(path.name + ".clone")
-            fresh.write_bytes(path.read_bytes())
-            os.replace(fresh, path)
+    try:
+        for path in sorted(corpus.rglob("*")):
+            if path.is_file():
+                fresh = path.with_name(path.name + ".clone")
+                fresh.write_bytes(path.read_bytes())
+                os.replace(fresh, path)
+    finally:
+        for left in corpus.rglob("*.clone"):  # an interrupted copy leaves no file the build would read
+            left.unlink()
     edited, original = edit_one(corpus, "De adviesraad voegt hier in de CI een zin aan toe.")
     try:
         warm_page_cache(corpus)

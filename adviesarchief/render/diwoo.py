@@ -30,8 +30,10 @@ EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
 # Entries per sitemap this site writes, well below the protocol's limit: a changed letter
-# re-renders its own sitemap only (1,000 entries, 2.5 MB, a tenth of a second), and letters
-# are listed oldest first, so a new letter changes the last sitemap alone.
+# re-renders its own sitemap only (1,000 entries, 2.5 MB, a tenth of a second). Letters are
+# listed oldest first, so a new letter dated after the others changes the last sitemap alone;
+# one dated earlier (or a removed letter) moves the entries after it, and the sitemaps from its
+# own on are rendered again: at worst all of them, the cost of every edit with one large sitemap.
 ENTRIES_PER_SITEMAP = 1_000
 
 
