@@ -211,12 +211,39 @@ def edit_one(corpus: Path, sentence: str = "De adviesraad vult dit advies aan me
     return target, original
 
 
+# A fixed author and time: the corpus's history is the same in every run.
+GIT_ENVIRONMENT = {"GIT_AUTHOR_NAME": "Adviesraad", "GIT_AUTHOR_EMAIL": "secretaris@adviesraad.invalid",
+                   "GIT_COMMITTER_NAME": "Adviesraad", "GIT_COMMITTER_EMAIL": "secretaris@adviesraad.invalid",
+                   "GIT_AUTHOR_DATE": "2025-01-02T10:00:00+00:00", "GIT_COMMITTER_DATE": "2025-01-02T10:00:00+00:00"}
+
+
+def git(corpus: Path, *arguments: str) -> None:
+    """Run git in the corpus's own repository."""
+    subprocess.run(["git", "-C", str(corpus), *arguments], check=True, capture_output=True,
+                   env={**os.environ, **GIT_ENVIRONMENT})
+
+
+def commit_corpus(corpus: Path) -> None:
+    """Make the corpus a git repository of its own with one commit, as a council's content is.
+
+    The build reads the content's history (load/history.py) for the feeds' order; a CI runner
+    checks out the full history.
+    """
+    if (corpus / ".git").is_dir():
+        return
+    git(corpus, "init", "-q")
+    (corpus / ".git" / "info" / "exclude").write_text(".generated\n*.clone\n", "utf-8")
+    git(corpus, "add", "-A")
+    git(corpus, "commit", "-q", "-m", "Het archief")
+
+
 def ci_rebuild(corpus: Path, work: Path) -> Run:
     """A deploy on a CI runner after one edit: a fresh checkout, .cache/ and site/ restored, then a build.
 
     The runner checks out into the same folder each run, so the paths stay; a clone gives every
-    content file a new inode and modification time (the build reads and hashes each again), and
-    actions/cache restores .cache/ and site/ (pages.yml) as new files with their times kept.
+    content file a new inode and modification time (the build reads and hashes each again), the
+    edit comes as a commit (the build reads the history), and actions/cache restores .cache/ and
+    site/ (pages.yml) as new files with their times kept.
     """
     saved = WORK / f"{work.name}-ci-saved"
     set_aside(saved)
@@ -236,8 +263,12 @@ def ci_rebuild(corpus: Path, work: Path) -> Run:
             left.unlink()
     edited, original = edit_one(corpus, "De adviesraad voegt hier in de CI een zin aan toe.")
     try:
-        warm_page_cache(corpus)
-        return ours(corpus, work, cold=False)
+        git(corpus, "commit", "-q", "-a", "-m", "Een zin erbij")  # the push CI builds
+        try:
+            warm_page_cache(corpus)
+            return ours(corpus, work, cold=False)
+        finally:
+            git(corpus, "reset", "-q", "--hard", "HEAD~1")
     finally:
         edited.write_bytes(original)
 
@@ -346,6 +377,7 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
         print(f"[{n}] generating the archive", file=sys.stderr)
         generate(n, corpus, seed)
         marker.write_text(stamp)
+    commit_corpus(corpus)
     result: dict = {"documents": n}
     work = WORK / f"ours-{n}"
     colds = []
