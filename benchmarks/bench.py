@@ -533,8 +533,9 @@ def report(results: list[dict]) -> str:
                     f" {first['seconds']:.2f} s, peak RSS {gb(first['peak_rss'])}.", ""]
         ci = r.get("ci_rebuild")
         if ci:
-            out += [f"A CI-style rebuild (a fresh copy of the content, so every file has a new modification time;"
-                    f" .cache/ and site/ restored as a CI cache restores them; one letter changed) took"
+            out += [f"A CI-style rebuild (the content checked out afresh at the same place, so every file has a new"
+                    f" modification time; the edit of one letter committed, as a push is; .cache/ and site/"
+                    f" restored as the Pages workflow's cache restores them) took"
                     f" {ci['seconds']:.2f} s, peak RSS {gb(ci['peak_rss'])}: `{ci['load']}`; `{ci['summary']}`.", ""]
         out += ["Stage times come from the build's own log lines (the time between one step's line and the next);",
                 "the whole command also includes Python's start-up. \"render+write\" is the letters' pages, then",
