@@ -525,18 +525,17 @@ def report(results: list[dict]) -> str:
             out.append(f"| {stage} | {seconds:.2f} s | {gb(rss)} | {warm_s:.2f} s | {gb(warm_rss)} |")
         out += ["", f"Cold: `{r['cold']['summary']}`. Rebuild: `{r['incremental']['plan']}`; `{r['incremental']['index']}`;"
                 f" `{r['incremental']['summary']}`.", ""]
-        first = r.get("first_rebuild")
+        first, ci = r.get("first_rebuild"), r.get("ci_rebuild")
         if first:
             out += [f"The rebuild measured follows earlier rebuilds, as every rebuild but the first does: the site"
                     f" published before the current one is kept as a spare and patched. The first rebuild after a"
                     f" cold build (no spare yet: every unchanged file is linked into a new folder) took"
-                    f" {first['seconds']:.2f} s, peak RSS {gb(first['peak_rss'])}.", ""]
-        ci = r.get("ci_rebuild")
+                    f" {_run_figures(first)}.", ""]
         if ci:
             out += [f"A CI-style rebuild (the content checked out afresh at the same place, so every file has a new"
                     f" modification time; the edit of one letter committed, as a push is; .cache/ and site/"
-                    f" restored as the Pages workflow's cache restores them) took"
-                    f" {ci['seconds']:.2f} s, peak RSS {gb(ci['peak_rss'])}: `{ci['load']}`; `{ci['summary']}`.", ""]
+                    f" restored as the Pages workflow's cache restores them) took {_run_figures(ci)}:"
+                    f" `{ci['load']}`; `{ci['summary']}`.", ""]
         out += ["Stage times come from the build's own log lines (the time between one step's line and the next);",
                 "the whole command also includes Python's start-up. \"render+write\" is the letters' pages, then",
                 "the other pages (every page written as soon as it is rendered); \"search index\" is Pagefind, which",
@@ -585,6 +584,11 @@ def report(results: list[dict]) -> str:
     out += finder_report(results)
     out += ["", "## Targets", ""] + targets(results) + [""]
     return "\n".join(out)
+
+
+def _run_figures(run: dict) -> str:
+    """A measured run's time and peak memory, as the report's sentences give them."""
+    return f"{run['seconds']:.2f} s, peak RSS {gb(run['peak_rss'])}"
 
 
 def _verdict(value: float, limit: float, unit: str) -> str:

@@ -161,7 +161,7 @@ def render_documents_csv(documents: Iterable[Document], context: DataContext, ex
     cells = [(column.value, column.cell) for column in CSV_COLUMNS]
     for document in documents:
         row = [cell(value(document, context)) for value, cell in cells]  # type: ignore[misc]
-        writer.writerow(["'" + text if text.startswith(FORMULA_STARTS) else text for text in row])
+        writer.writerow(map(spreadsheet_text, row))
     return ("\ufeff" if excel else "").encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 

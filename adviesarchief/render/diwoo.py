@@ -72,7 +72,7 @@ HTML = Concept(EU_FILE_TYPE + "HTML", "HTML")
 # Characters XML 1.0 cannot hold at all, not even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # What attr() changes besides adding quotes: escaped characters and those XML cannot hold.
-_CHANGED_IN_ATTR = re.compile("[&<>\"'\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CHANGED_IN_ATTR = re.compile(f"[&<>\"'\n\r\t]|{_NOT_XML.pattern}")
 # Bytes of an entry besides its own texts and URLs: tags, fixed URIs, dates (measured: about 1,450).
 _ENTRY_OVERHEAD = 2048
 # Bytes of the tags around one organisation, one related document and one keyword (measured: 70, 250, 40).
