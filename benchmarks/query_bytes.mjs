@@ -1,7 +1,8 @@
 // Count the bytes the search page fetches for one query, as a browser with an empty cache would.
 // Usage: node query_bytes.mjs SITE_DIR BASE_URL ZOEKINDEX_JS '["term", ...]' [all]
 // For each term, in fresh Pagefind instances, do what the search page does by default: open the
-// first scope (the newest shards up to the page's first number of documents or shards; a site
+// first scope (the newest shards up to the page's first number of documents or shards, shared
+// out between the query's words: zoekindex.js reachOf; a site
 // without our search page, like the peer's, is one bundle), load its filter chunks for the counts, search,
 // and load the first 20 results; with `all`, search every year instead (as "Zoek in alle jaren").
 // Prints JSON per term:
@@ -17,6 +18,8 @@ import { pathToFileURL } from "node:url";
 import { gzipped, searchPageBytes } from "./page_bytes.mjs";
 
 const [siteDir, baseUrl, indexScript, termsJson, everyYear] = process.argv.slice(2);
+// The page's own rules: how far the first search reaches for a query of so many words.
+const { queryWords } = await import(pathToFileURL(path.join(path.dirname(indexScript), "zoekterm.js")).href);
 const terms = JSON.parse(termsJson);
 const searchPage = path.join(siteDir, "zoeken", "index.html");
 const html = fs.existsSync(searchPage) ? fs.readFileSync(searchPage, "utf8") : "";
@@ -47,10 +50,10 @@ const out = [];
 for (const [round, term] of terms.entries()) {
   counted = { bytes: 0, requests: 0, byKind: {} };
   // A query string per round gives fresh module instances: nothing is cached between terms.
-  const { openIndex, planScope } = await import(pathToFileURL(indexScript).href + `?round=${round}`);
+  const { openIndex, planScope, reachOf } = await import(pathToFileURL(indexScript).href + `?round=${round}`);
   const index = await openIndex(pathToFileURL(path.join(siteDir, "pagefind", "pagefind.js")).href + `?round=${round}`,
     "/", shards[0].url);
-  const scope = planScope(shards, everyYear === "all" ? {} : { documents: first.documents, most: first.shards });
+  const scope = planScope(shards, everyYear === "all" ? {} : reachOf(first, new Set(queryWords(term)).size));
   const search = await index.search(term, {}, scope);
   await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   const requests = counted.requests + 2 + page.files.length;

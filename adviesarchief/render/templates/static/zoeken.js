@@ -1,6 +1,6 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
 import { cleanExcerpt, isChanceHit, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
-import { describeScope, openIndex, planScope } from "./zoekindex.js";
+import { describeScope, openIndex, planScope, reachOf } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
 import { drawPanel, forgetTyped, readPanel, yearsIn } from "./zoekfilters.js";
 
@@ -132,8 +132,7 @@ function scopeOf(state) {
   return planScope(SHARDS, {
     years: state.filters.jaar || [],
     oldestFirst: state.sort === "oud",
-    documents: DATA.first.documents * times,
-    most: DATA.first.shards * times,
+    ...reachOf(DATA.first, new Set(queryWords(state.q)).size, times),
   });
 }
 

@@ -28,6 +28,17 @@ function yearsText(years) {
   return `van ${years[0]} tot en met ${years.at(-1)}`;
 }
 
+// How far a search reaches without a year filter: the page's first scope (DATA.first: documents
+// and shards), doubled by each "search further" step (`times`), shared out between the query's
+// words. Pagefind fetches, for every word and in every shard it searches, the word-index chunk
+// that holds the word: some 26 KB however small the shard, and more when the word shares its
+// chunk with a word found everywhere ("eigen" shares one with "en"). So a query of two words
+// first searches half the documents and shards one word would, and downloads about as much.
+export function reachOf(first, words, times = 1) {
+  const share = Math.max(1, words);
+  return { documents: (first.documents * times) / share, most: Math.max(1, Math.floor((first.shards * times) / share)) };
+}
+
 // shards: newest first, each {url, years, documents, first, last}. years: a year filter's years
 // (the scope is all their shards); otherwise shards are added until the scope reaches
 // `documents` documents or holds `most` shards.
