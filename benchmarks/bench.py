@@ -557,8 +557,9 @@ def report(results: list[dict]) -> str:
                    f"({min(ours_bytes) / 1024:.0f} to {max(ours_bytes) / 1024:.0f} KB) | {covers} | "
                    f"{median(q['requests'] for q in r['queries']):.0f} | {every_text} | {peer_text} |")
     out += ["", "A typical query: what the search page does by default for a search (" + ", ".join(QUERIES) + "):",
-            "open the first scope, the newest shards up to 2,000 documents or 6 shards (Tuning.first_search_*),",
-            "shared out between the query's words (zoekindex.js reachOf: two words, 1,000 or 3),",
+            "open the first scope, the newest shard and as many more as stay within 2,000 documents and 6 shards",
+            "(Tuning.first_search_*), shared out between the query's words (zoekindex.js reachOf: two words,",
+            "1,000 and 3),",
             "as one Pagefind instance; load its filter chunks for the counts; search; load the first 20 results.",
             "Bytes: Pagefind's files as stored (they are compressed already), pagefind.js and its worker once,",
             "and the search page itself (HTML with the shard list and the filter counts, and its scripts),",
@@ -576,8 +577,8 @@ def report(results: list[dict]) -> str:
             "the counts, about 15) and, per shard, the index chunk that holds the word: about 26 KB whatever",
             "the shard's size, because Pagefind cuts each shard's word index into chunks of about that size",
             "(each further word adds as much again; a word that shares its chunk with one found everywhere, as",
-            "'eigen' shares one with 'en', costs two to three times that). So the first scope stops at 2,000",
-            "documents or 6 shards, whichever comes first, divided by the number of words of the query, and",
+            "'eigen' shares one with 'en', costs two to three times that). So the first scope stays within 2,000",
+            "documents and 6 shards, divided by the number of words of the query, and",
             "does not grow with the archive; only the page's shard list does (about",
             "110 bytes per shard before compression). Older documents are searched when the reader asks for",
             "them (\"Zoek ook in oudere jaren\" doubles the scope, \"Zoek in alle jaren\"), chooses a year (only",

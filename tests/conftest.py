@@ -199,7 +199,7 @@ SHARDED_DOCUMENTS = {
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     """SHARDED_DOCUMENTS built with tiny search shards and served: (site folder, base URL)."""
     site = build_content(tmp_path_factory.mktemp("sharded"), SHARDED_DOCUMENTS,
-                         Tuning(single_index_max=2, shard_max=2, first_search_documents=3))
+                         Tuning(single_index_max=2, shard_max=2, first_search_documents=4))
     with serve_directory(site) as url:
         yield site, url
 

@@ -39,9 +39,12 @@ def shards(*sizes: int) -> list[dict]:
 
 
 @pytest.mark.parametrize(("sizes", "words", "opened"), [
-    # 100,000 letters: shards of about 1,280; one word opens two, two words the newest only.
-    ((1278, 1278, 1250, 1250), 1, 2),
+    # 100,000 letters: shards of about 1,280; two would exceed 2,000 letters: the newest only.
+    ((1278, 1278, 1250, 1250), 1, 1),
     ((1278, 1278, 1250, 1250), 2, 1),
+    # 30,000 letters: shards of about 375; five stay within 2,000.
+    ((375,) * 80, 1, 5),
+    ((375,) * 80, 2, 2),
     # 10,000 letters: shards of about 125; one word opens six, two words three.
     ((125,) * 80, 1, 6),
     ((125,) * 80, 2, 3),

@@ -40,8 +40,8 @@ export function reachOf(first, words, times = 1) {
 }
 
 // shards: newest first, each {url, years, documents, first, last}. years: a year filter's years
-// (the scope is all their shards); otherwise shards are added until the scope reaches
-// `documents` documents or holds `most` shards.
+// (the scope is all their shards); otherwise shards are added while the scope stays within
+// `documents` documents and `most` shards (the first shard whatever its size).
 export function planScope(shards, { years = [], oldestFirst = false, documents = Infinity, most = Infinity } = {}) {
   const ordered = oldestFirst ? [...shards].reverse() : [...shards];
   let chosen;
@@ -51,8 +51,10 @@ export function planScope(shards, { years = [], oldestFirst = false, documents =
   } else {
     chosen = [];
     let count = 0;
+    // The newest shard always; a further one only while the scope stays within `documents`
+    // (at 100,000 letters a shard holds some 1,300, and two of them cost a word query 60 KB more).
     for (const shard of ordered) {
-      if (count >= documents || chosen.length >= most) break;
+      if (chosen.length && (count + shard.documents > documents || chosen.length >= most)) break;
       chosen.push(shard);
       count += shard.documents;
     }
