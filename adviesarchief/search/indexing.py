@@ -3,7 +3,9 @@
 Every shard is a separate Pagefind run over a folder of its letters' records (see
 records.py); shards run side by side, and a shard whose letters did not change is taken over
 from where the build says it is held, so one changed letter costs the indexing of a few
-hundred. The search page opens only the shards a search needs (see zoekindex.js).
+hundred. The search page opens only the shards a search needs (see zoekindex.js). Each bundle's
+word index is re-cut after Pagefind wrote it, so that no word shares a chunk with a word found
+in nearly every letter (see chunks.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pagefind_bin import get_executable
 from .. import urls
 from ..config import Tuning
 from ..errors import ArchiveError
+from .chunks import rechunk_bundle
 from .records import RecordStatus, render_record
 from .words import Lexicon
 from .shards import Shard, bundle_path
@@ -304,6 +307,7 @@ def _run_shards(shards: Sequence[Shard], work: Path, topics: tuple[Mapping[str, 
                         "building the search index failed: " + (stderr.strip() or stdout.strip())[-500:],
                         hint="this is a bug in the build, not in your content: please report it")
                 counts["words"] += _indexed_words(stdout)
+                rechunk_bundle(work / "out" / (shard.name or "_main"))
                 if shard.name:
                     for name in UI_FILES:
                         (work / "out" / shard.name / name).unlink(missing_ok=True)
