@@ -27,7 +27,7 @@ from ..config import PACKAGE_DIR, Config, Tuning
 from ..errors import ArchiveError
 
 log = logging.getLogger("adviesarchief")
-LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen")
+LIBRARIES = ("jinja2", "markdown-it-py", "nh3", "pyyaml", "pagefind-bin", "feedgen", "cbor2")
 
 
 def content_hash(data: bytes) -> str:

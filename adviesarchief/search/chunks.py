@@ -5,7 +5,13 @@ word that brings it to about 20,000 occurrences, and never splits a word. A word
 nearly every letter (de, en, het) passes that on its own, so it ends a chunk that also holds
 the words sorted just before it: at 100,000 letters a search for 'eigen' downloaded the 80 KB
 of 'en' with it, one for 'dagbesteding' that of 'de'. After Pagefind has written a bundle,
-each such chunk is cut: the words before the big one, the big one alone, the words after it.
+each such chunk is cut: the words before the big one, the big one, the words after it.
+
+Pagefind's search code loads the chunks whose bounds hold the searched word, and finds the
+words that start with it there. A cut between two words that share their first letters
+('gemeenschap' | 'gemeente') would hide the words after it from a search for those letters
+('gemeen'), so a cut goes only where neighbours share at most MAX_SHARED letters: the big
+word's chunk takes the words around it that share more with it ('gemaakt' .. 'gemeentes').
 
 The files keep Pagefind's own format (gzip of 'pagefind_dcd' and CBOR; cbor2 reads and writes
 it, and a chunk read and written again is the same bytes), so its search code reads them as it
@@ -33,6 +39,9 @@ ALONE_FROM = 10_000
 # 0.7 s per MB of its CBOR (every location becomes a Python number), and only a big word makes
 # a chunk that large.
 CANDIDATE_SIZE = 1.5
+# A cut goes only between words that share at most this many first letters, so that a search
+# for a word start of more letters loads every chunk holding a word that starts with it.
+MAX_SHARED = 2
 # Where the meta index lists the word-index chunks, each [first word, last word, file hash].
 INDEX_CHUNKS = 2
 
@@ -92,25 +101,34 @@ def read_chunk(path: Path) -> list[tuple[Word, bytes]] | None:
 
 
 def occurrences(word: Word) -> int:
-    """A word's size as Pagefind's chunking counts it: per page, its locations and one."""
+    """About a word's size as Pagefind's chunking counts it: per page, its locations and one."""
     return sum(len(page[1]) + 1 for page in word[1])
 
 
+def shared(a: str, b: str) -> int:
+    """How many first letters two words share."""
+    length = 0
+    while length < min(len(a), len(b)) and a[length] == b[length]:
+        length += 1
+    return length
+
+
 def cut(words: list[tuple[Word, bytes]]) -> list[list[tuple[Word, bytes]]]:
-    """A chunk's words in runs, each word of ALONE_FROM occurrences or more in a run of its own."""
-    runs: list[list[tuple[Word, bytes]]] = []
-    current: list[tuple[Word, bytes]] = []
-    for word in words:
+    """A chunk's words in runs: each word of ALONE_FROM occurrences or more apart from the others,
+    with the neighbours that share more than MAX_SHARED letters with the word beside them."""
+    names = [word[0][0] for word in words]
+
+    def can_cut(at: int) -> bool:  # between names[at - 1] and names[at]
+        return 0 < at < len(names) and shared(names[at - 1], names[at]) <= MAX_SHARED
+
+    cuts: set[int] = set()
+    for index, word in enumerate(words):
         if occurrences(word[0]) >= ALONE_FROM:
-            if current:
-                runs.append(current)
-                current = []
-            runs.append([word])
-        else:
-            current.append(word)
-    if current:
-        runs.append(current)
-    return runs
+            before = next((at for at in range(index, 0, -1) if can_cut(at)), None)
+            after = next((at for at in range(index + 1, len(names)) if can_cut(at)), None)
+            cuts.update(at for at in (before, after) if at is not None)
+    edges = [0, *sorted(cuts), len(words)]
+    return [words[start:end] for start, end in zip(edges, edges[1:])]
 
 
 def bounds(edges: list[tuple[str, str]], read: list[bool]) -> list[tuple[str, str]]:
@@ -125,10 +143,11 @@ def bounds(edges: list[tuple[str, str]], read: list[bool]) -> list[tuple[str, st
         if not (read[i] or read[i + 1]):
             continue
         last, first = out[i][1], out[i + 1][0]
-        common = 0
-        while common < min(len(last), len(first)) and last[common] == first[common]:
-            common += 1
-        out[i][1], out[i + 1][0] = last[:common + 1], first[:common + 1]
+        common = shared(last, first)
+        # As Pagefind 1.5: a last word is shortened only while it stays at or after the first.
+        if last[:common + 1] >= out[i][0]:
+            out[i][1] = last[:common + 1]
+        out[i + 1][0] = first[:common + 1]
     return [(first, last) for first, last in out]
 
 
@@ -137,8 +156,11 @@ def _is_chunk_list(value: Any) -> bool:
         isinstance(c, list) and len(c) == 3 and all(isinstance(part, str) for part in c) for c in value)
 
 
-def rechunk_bundle(bundle: Path) -> int:
-    """Cut every chunk of a Pagefind bundle in which a big word shares with others; return how many were cut."""
+def rechunk_bundle(bundle: Path, candidate_size: float = CANDIDATE_SIZE) -> int:
+    """Cut every chunk of a Pagefind bundle in which a big word shares with others; return how many were cut.
+
+    candidate_size: only chunk files this many times the median size are read (0: every one).
+    """
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text("utf-8"))
     cuts = 0
@@ -148,7 +170,7 @@ def rechunk_bundle(bundle: Path) -> int:
         if not isinstance(meta, list) or len(meta) <= INDEX_CHUNKS or not _is_chunk_list(meta[INDEX_CHUNKS]):
             continue  # not the layout this knows
         sizes = {name: (bundle / "index" / f"{name}.pf_index").stat().st_size for _, _, name in meta[INDEX_CHUNKS]}
-        large = CANDIDATE_SIZE * statistics.median(sizes.values()) if sizes else 0
+        large = candidate_size * statistics.median(sizes.values()) if sizes else 0
         runs: list[list[tuple[Word, bytes]] | None] = []  # a new chunk's words; None for one kept
         edges: list[tuple[str, str]] = []
         names: list[str | None] = []  # a kept chunk's file name
@@ -170,10 +192,16 @@ def rechunk_bundle(bundle: Path) -> int:
             continue
         cuts += cut_here
         chunks = []
+        taken = {name for name in names if name is not None}
         for (first, last), words, name in zip(bounds(edges, [run is not None for run in runs]), runs, names):
             if name is None:
                 data = _stored(b"\x81" + _array_header(len(words)) + b"".join(raw for _, raw in words))
-                name = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+                digest = hashlib.sha256(data).hexdigest()
+                length = 7
+                while f"{language}_{digest[:length]}" in taken:  # as Pagefind: longer until unique
+                    length += 1
+                name = f"{language}_{digest[:length]}"
+                taken.add(name)
                 (bundle / "index" / f"{name}.pf_index").write_bytes(data)
             chunks.append([first, last, name])
         meta[INDEX_CHUNKS] = chunks
