@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import platform
 import re
@@ -30,7 +31,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -587,8 +588,55 @@ def report(results: list[dict]) -> str:
             "which years were searched. A search in all years pays the per-shard cost for every shard, so",
             "smaller shards make it dearer."]
     out += finder_report(results)
+    out += growth_report(results)
     out += ["", "## Targets", ""] + targets(results) + [""]
     return "\n".join(out)
+
+
+def growth(small: tuple[int, float], large: tuple[int, float]) -> float:
+    """The exponent b of value ~ documents^b between two measurements: 1 is linear, below 1 sub-linear."""
+    (n1, v1), (n2, v2) = small, large
+    return math.log(v2 / v1) / math.log(n2 / n1)
+
+
+def growth_report(results: list[dict]) -> list[str]:
+    """How the cold build's time and memory, stage by stage, grow from 10,000 documents up, and what that gives at 1,000,000."""
+    measured = [r for r in results if r["documents"] >= 10_000]
+    if len(measured) < 2:
+        return []
+    small, large = measured[-2], measured[-1]
+    span = f"{small['documents']:,} to {large['documents']:,}"
+    out = ["", "## How time and memory grow", "",
+           "Each cold build by size, and the exponent b of each figure's growth (figure ~ documents^b; 1 is",
+           f"linear, below 1 less than linear) from {span} documents. The last column carries each",
+           f"figure on from {large['documents']:,} to 1,000,000 documents by that exponent: an extrapolation, not a",
+           "measurement (docs/scaling.md says what it rests on and where it would break).", "",
+           "| figure | " + " | ".join(f"{r['documents']:,}" for r in measured) + f" | b ({span}) | 1,000,000 (extrapolated) |",
+           "| --- | " + " | ".join("---:" for _ in measured) + " | ---: | ---: |"]
+
+    def row(label: str, values: list[float], show: Callable[[float], str]) -> None:
+        if any(v <= 0 for v in values):
+            return
+        b = growth((small["documents"], values[-2]), (large["documents"], values[-1]))
+        projected = values[-1] * (1_000_000 / large["documents"]) ** b
+        out.append(f"| {label} | " + " | ".join(show(v) for v in values) + f" | {b:.2f} | {show(projected)} |")
+
+    def seconds(value: float) -> str:
+        return f"{value:,.1f} s"
+
+    row("cold build", [r["cold"]["seconds"] for r in measured], seconds)
+    row("cold build: peak RSS", [r["cold"]["peak_rss"] for r in measured], gb)
+    stages = [name for name, _, _ in large["cold"]["stages"]]
+    for stage in stages:
+        times = [dict((n, t) for n, t, _ in r["cold"]["stages"]).get(stage, 0.0) for r in measured]
+        rss = [dict((n, m) for n, _, m in r["cold"]["stages"]).get(stage, 0) for r in measured]
+        if max(times) >= 1:
+            row(f"{stage}: time", times, seconds)
+        row(f"{stage}: peak RSS", rss, gb)
+    row("rebuild after one change", [r["incremental"]["seconds"] for r in measured], seconds)
+    row("rebuild: peak RSS", [r["incremental"]["peak_rss"] for r in measured], gb)
+    row("site size", [r.get("site_bytes", 0) for r in measured], gb)
+    return out
 
 
 def _run_figures(run: dict) -> str:
@@ -645,7 +693,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated sizes (default 1000,10000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-peer", action="store_true", help="skip Hugo and its Pagefind run")
+    parser.add_argument("--report", action="store_true",
+                        help="measure nothing: write RESULTS.md again from benchmarks/measurements/")
     args = parser.parse_args(argv)
+    if args.report:
+        results = sorted((json.loads(p.read_text()) for p in MEASUREMENTS.glob("result-*.json")),
+                         key=lambda r: r["documents"])
+        RESULTS.write_text(report(results) + "\n", "utf-8")
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.hundred:
         sizes.append(100_000)
