@@ -51,10 +51,12 @@ LETTERHEAD = [re.compile(p, re.IGNORECASE) for p in (
     # Labelled header lines ('Datum 12 december 2017'); a sentence starting so is longer.
     r"^(datum|onderwerp|partij|bijlage|ingekomen brief griffie|antwoord college|verzonden)\b(?:\s*\S+){0,12}$",
     r"^[A-Za-z' -]+,\s*\d{1,2}\s+(" + MONTH_PATTERN + r")\s+\d{4}\.?$",
-    r"^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?:$",   # 'Montfoort:' (an empty place-and-date line)
     r"^(?:https?://|www\.)\S+$",
     r"^(?:tel\.?|telefoon|t)?\s*:?\s*(?:\+31|0)[\d\s()-]{8,}$",
 )]
+# An empty place-and-date line ('Montfoort:'). Only near other letterhead: in the text, a line
+# such as 'Toelichting:' or 'Wij adviseren:' opens what follows.
+PLACE_LINE = re.compile(r"^[A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?:$")
 # What follows an organisation's name in its own letterhead: its postal or web address.
 SENDER_ADDRESS = re.compile(r"^(postbus\s+\d|p/a\b|\d{4}\s?[A-Z]{2}\b|[A-Z][a-z]+(?:straat|weg|laan|plein|singel|"
                             r"kade|dreef|hof|park|markt)\s+\d)", re.IGNORECASE)
@@ -174,10 +176,12 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
     for index, line in enumerate(lines):
         text = bare(line)
         following = next((lines[j] for j in range(index + 1, len(lines)) if lines[j].strip()), "")
+        near_letterhead = any(abs(index - i) <= 3 for i in marks)
         if (is_letterhead(line)
+                or (near_letterhead and PLACE_LINE.match(text))
                 # Pieces of the subject repeated in a page header or footer, next to 'Bladzijde 3 van 3'.
                 or (subject_words and text and len(text) < len(subject) and normal_words(text) in subject_words
-                    and any(abs(index - i) <= 3 for i in marks))
+                    and near_letterhead)
                 # An organisation line right above its own address block is letterhead too.
                 or (text and COUNCIL.search(text) and len(text.split()) <= 6 and is_letterhead(following))):
             dropped.append(line.strip())
@@ -195,16 +199,25 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
     for index, line in enumerate(joined):
         heading = heading_for(line) if index < closing_at and points_are_headings else None
         if heading is None and index < closing_at and _is_title_line(line):
-            before = joined[index - 1] if index else ""
-            after = joined[index + 1] if index + 1 < len(joined) else ""
-            if not before.strip() and not after.strip():
+            before = joined[index - 1].strip() if index else ""
+            after = joined[index + 1].strip() if index + 1 < len(joined) else ""
+            # A short line between paragraphs, or right after a list, is a title a PDF kept
+            # without its bold: ordinary text after it is a full sentence, not a short line.
+            ends_block = bool(LIST_ITEM.match(before)) or before.endswith((".", "!", "?"))
+            opens_text = len(after) > 60 and after[0].isupper()
+            if (not before and not after) or (ends_block and opens_text):
                 heading = "## " + line.strip()
         if heading:
             if body and body[-1]:
                 body.append("")
             body.extend([heading, ""])
         elif line or (body and body[-1]):
-            if line and body and body[-1] and not is_block_start(line) and not is_block_start(body[-1]):
+            if line and body and body[-1] and (
+                    not is_block_start(line) and not is_block_start(body[-1])
+                    # Text after a list item would join that item (Markdown's lazy continuation),
+                    # and a list numbered from 2 cannot start right under a paragraph.
+                    or bool(LIST_ITEM.match(body[-1].strip())) != bool(LIST_ITEM.match(line.strip()))
+                    and not body[-1].lstrip().startswith("#") and not line.lstrip().startswith("#")):
                 body.append("")  # one paragraph per extracted line, as a reader would see them
             body.append(line)
     return Cleaned("\n".join(body).strip() + "\n", tuple(dropped))

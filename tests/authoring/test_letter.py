@@ -342,3 +342,26 @@ def test_importing_twice_writes_nothing_the_second_time(tmp_path: Path) -> None:
         "'content/wijdemeren/wijdemeren-2017-voorstel-pilot-durven-doen-vertrouwen.txt' is the same file; "
         "edit the document next to it, or remove both to import the letter again")
     assert {p: p.read_bytes() for p in (tmp_path / "content").rglob("*") if p.is_file()} == before
+
+
+LONG = "De raad vraagt de gemeente om dit voor alle inwoners duidelijk en op tijd te regelen."
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # A title right after a list: without it, Markdown would add 'Bereik' to the last item.
+    (["Wij vragen:", "- een loket", "- een vast telefoonnummer", "Bereik", LONG],
+     "Wij vragen:\n\n- een loket\n- een vast telefoonnummer\n\n## Bereik\n\n" + LONG),
+    # A title after a paragraph that ends a sentence.
+    (["Dit is het eerste punt van ons advies.", "Toegankelijkheid", LONG],
+     "Dit is het eerste punt van ons advies.\n\n## Toegankelijkheid\n\n" + LONG),
+    # Ordinary text after a list is a paragraph of its own, not a heading and not part of the item.
+    (["- een loket", "- een vast telefoonnummer", "Dat is alles.", "Groet"],
+     "- een loket\n- een vast telefoonnummer\n\nDat is alles.\n\nGroet"),
+    # A short line followed by another short line is no title: it stays text.
+    (["Dit is het eerste punt.", "Met dank aan", "Jan en Piet"],
+     "Dit is het eerste punt.\n\nMet dank aan\n\nJan en Piet"),
+    # 'Wij adviseren:' opens the advice; it is no empty place-and-date line.
+    (["Wij adviseren:", "2. een loket"], "Wij adviseren:\n\n2. een loket"),
+])
+def test_what_follows_a_list_does_not_join_its_last_item(lines: list[str], expected: str) -> None:
+    assert clean_body(lines).body.strip() == expected
