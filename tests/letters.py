@@ -27,6 +27,7 @@ class SampleLetter:
     header: tuple[str, ...] = ()
     footer: str = ""  # '{page}' and '{pages}' are filled in per page
     points: tuple[str, ...] = ()  # the numbered points a reply's `responses` should list
+    outcomes: tuple[str, ...] = ()  # what the reply says it does with each point, where it says so
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -106,6 +107,8 @@ LINES_REPLY = SampleLetter(
               "from": "College van burgemeester en wethouders van Wijdemeren",
               "to": "Adviesraad Sociaal Domein Wijdemeren", "reference": "Z-2023-0456"},
     points=("Bereik van mantelzorgers", "Hoogte van de waardering", "Aanvragen zonder formulier"),
+    # Only the first point says in so many words what the college does with it.
+    outcomes=("overgenomen", "", ""),
 )
 
 LETTERHEAD_ADVICE = SampleLetter(
@@ -165,7 +168,74 @@ TABLE_REPLY = SampleLetter(
     points=("Vroegsignalering", "Wachttijden"),
 )
 
-CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY)
+# The address block opens with 'Aan het college ...' above the date, the subject and 'Geacht
+# college,'; the two who sign stand side by side in a table, name above role.
+ADDRESSED_ADVICE = SampleLetter(
+    name="aan-advies",
+    layout="aan het college",
+    header=("Adviesraad Sociaal Domein Zeist",),
+    blocks=(
+        ("p", "Aan het college van burgemeester en wethouders"),
+        ("p", "van de gemeente Zeist"),
+        ("p", "Postbus 513"),
+        ("p", "3700 AM Zeist"),
+        ("table", [["Datum", "14 maart 2024"], ["Ons kenmerk", "ASD-2024-07"],
+                   ["Betreft", "Advies over de nota Samen tegen eenzaamheid"]]),
+        ("p", "Geacht college,"),
+        ("p", "Op 12 februari 2024 vroeg u ons om advies over de nota Samen tegen eenzaamheid. De adviesraad "
+              "heeft de nota besproken met inwoners die zelf eenzaamheid kennen."),
+        ("h", "Onze adviezen"),
+        ("n", "Maak de doelen meetbaar en rapporteer er jaarlijks over aan de raad."),
+        ("n", "Betrek mantelzorgers, want zij lopen zelf een groot risico op eenzaamheid."),
+        ("p", "Wij zien uw reactie graag binnen zes weken tegemoet."),
+        ("p", "Met vriendelijke groet,"),
+        ("table", [["J. de Vries", "A. Bakker"], ["voorzitter", "secretaris"]]),
+    ),
+    expected={"type": "advies", "title": "Advies over de nota Samen tegen eenzaamheid", "date": "2024-03-14",
+              "municipality": "Zeist", "from": "Adviesraad Sociaal Domein Zeist",
+              "to": "College van burgemeester en wethouders van Zeist", "reference": "ASD-2024-07"},
+)
+
+# A reply that answers under a heading per advice ('Advies 1: ...') and says in words what it does.
+LABELLED_REPLY = SampleLetter(
+    name="kopjes-reactie",
+    layout="kop per advies",
+    header=("Gemeente Zeist",),
+    footer="Pagina {page} van {pages}",
+    blocks=(
+        ("p", "Adviesraad Sociaal Domein Zeist"),
+        ("p", "t.a.v. de voorzitter"),
+        ("p", "Postbus 513"),
+        ("p", "3700 AM Zeist"),
+        ("p", "Datum: 23 april 2024"),
+        ("p", "Kenmerk: Z/24/0815"),
+        ("p", "Onderwerp: Reactie op het advies over de nota Samen tegen eenzaamheid"),
+        ("p", "Geachte heer De Vries,"),
+        ("p", "Op 14 maart 2024 ontvingen wij uw advies over de nota Samen tegen eenzaamheid. Hieronder leest u "
+              "per advies wat wij ermee doen."),
+        ("h", "Advies 1: maak de doelen meetbaar"),
+        ("p", "Wij nemen dit advies over. In de uitvoeringsagenda staan vanaf 2025 meetbare doelen."),
+        ("h", "Advies 2: betrek mantelzorgers"),
+        ("p", "Wij nemen dit advies deels over. Het steunpunt mantelzorg krijgt een rol; extra geld is er in "
+              "2024 niet."),
+        ("h", "Advies 3: een vergoeding voor vrijwilligers"),
+        ("p", "Dit advies nemen wij niet over. De bestaande vrijwilligersvergoeding blijft zoals zij is."),
+        ("h", "Advies 4: de bibliotheek"),
+        ("p", "Wij zeggen toe dat wij voor de zomer met de bibliotheek in gesprek gaan."),
+        ("p", "Met vriendelijke groet,"),
+        ("p", "burgemeester en wethouders van Zeist,"),
+        ("p", "de secretaris, de burgemeester,"),
+        ("p", "P. Jansen M. de Graaf"),
+    ),
+    expected={"type": "reactie", "title": "Reactie op het advies over de nota Samen tegen eenzaamheid",
+              "date": "2024-04-23", "municipality": "Zeist",
+              "from": "College van burgemeester en wethouders van Zeist",
+              "to": "Adviesraad Sociaal Domein Zeist", "reference": "Z/24/0815"},
+    points=("Maak de doelen meetbaar", "Betrek mantelzorgers", "Een vergoeding voor vrijwilligers", "De bibliotheek"),
+    outcomes=("overgenomen", "deels", "niet-overgenomen", "toegezegd"),
+)
+
+CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY)
 
 
 def printed_text(letter: SampleLetter, pages: int = 1) -> str:

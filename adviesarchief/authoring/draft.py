@@ -38,10 +38,12 @@ class Guess:
 
 @dataclass(frozen=True)
 class Point:
-    """A numbered point of the letter a reply answers: its number and a short title."""
+    """A numbered point of the letter a reply answers: its number, a short title, and what the reply does with it."""
 
     point: str
     title: str
+    outcome: str = ""  # guessed from the reply's own words ('Wij nemen dit advies over'), or ""
+    because: str = ""  # the words the outcome was guessed from
 
 
 @dataclass

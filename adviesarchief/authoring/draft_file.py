@@ -89,15 +89,20 @@ def attachment_title(kind: str) -> str:
 
 
 def responses_lines(draft: Draft) -> list[str]:
-    """The drafted `responses`: one entry per point, the outcome left for the secretary."""
+    """The drafted `responses`: one entry per point, its outcome guessed from the reply or left for the secretary."""
     if not draft.responses:
         return []
-    out = [f"responses:  {REVIEW} gegokt uit {draft.responses_reason}; vul per punt de uitkomst in\n"]
+    todo = ("controleer per punt de uitkomst" if all(point.outcome for point in draft.responses)
+            else "vul per punt de uitkomst in")
+    out = [f"responses:  {REVIEW} gegokt uit {draft.responses_reason}; {todo}\n"]
     for point in draft.responses:
         out.append(f"  - point: {yaml_text(point.point) if not point.point.isdigit() else point.point}\n")
         if point.title:
             out.append(f"    title: {yaml_text(point.title)}\n")
-        out.append(f"    outcome:  {REVIEW} kies {' | '.join(OUTCOMES)}\n")
+        if point.outcome:
+            out.append(f"    outcome: {point.outcome}  {REVIEW} gegokt uit de zin '{point.because}'\n")
+        else:
+            out.append(f"    outcome:  {REVIEW} kies {' | '.join(OUTCOMES)}\n")
     return out
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ArchiveError
-from .cleaning import LetterSource
+from .cleaning import CLOSING, LetterSource, bare
 
 LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
 
@@ -105,7 +105,8 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     counters: dict[tuple[str, int], int] = {}
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
-            lines.extend(table_lines(_table_rows(block)))
+            rows = _table_rows(block)
+            lines.extend(table_lines(signers(rows) if _after_closing(lines) else rows))
             lines.append("")
         else:
             lines.extend(_paragraph_lines(block, numbering, counters))
@@ -134,6 +135,26 @@ def _table_rows(table: Any) -> list[list[str]]:
             cells.append(cell.text.strip())
         rows.append(cells)
     return rows
+
+
+def _after_closing(lines: list[str]) -> bool:
+    """Whether the letter's closing ('Met vriendelijke groet,') is among its last few lines."""
+    last = [bare(line) for line in lines if line.strip()][-4:]
+    return any(CLOSING.match(line) for line in last)
+
+
+def signers(rows: list[list[str]]) -> list[list[str]]:
+    """A signature table's people, one a line: 'J. de Vries, voorzitter'.
+
+    Such a table has a column per person (name above role), so read row by row it would list
+    the names and then the roles. Any other table (a label with a long value) stays as it is.
+    """
+    width = max((len(cells) for cells in rows), default=0)
+    short = all(len(cell.split()) <= 6 and not LABEL.match(cell) for cells in rows for cell in cells)
+    if width < 2 or len(rows) < 2 or not short or any(len(cells) != width for cells in rows):
+        return rows
+    columns = [[cells[column] for cells in rows] for column in range(width)]
+    return [[", ".join(" ".join(cell.split()) for cell in column if cell.strip())] for column in columns]
 
 
 def table_lines(rows: Iterable[list[str]]) -> list[str]:

@@ -35,12 +35,18 @@ def header_and_rest(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
 
     Returns the lines to guess from, the lines above the body, and the body from the salutation on.
     """
-    for index, line in enumerate(lines[:80]):
-        if SALUTATION.match(bare(line)):
-            # 'Aan het college van ... van Helmond,' names the addressee: the header needs it too.
-            addressed = bare(line).lower().startswith("aan ")
-            return (lines[:index + 1] if addressed else lines[:index]), lines[:index], lines[index:]
-    return [], [], lines
+    found = [index for index, line in enumerate(lines[:80]) if SALUTATION.match(bare(line))]
+    if not found:
+        return [], [], lines
+    index = found[0]
+    addressed = bare(lines[index]).lower().startswith("aan ")
+    # 'Aan het college van burgemeester en wethouders' is often only the first line of the address
+    # block, above the date, the subject and 'Geacht college,': then the greeting opens the letter.
+    greeting = next((i for i in found[1:] if i - index <= 25 and not bare(lines[i]).lower().startswith("aan ")), None)
+    if addressed and greeting is not None:
+        index, addressed = greeting, False
+    # 'Aan het college van ... van Helmond,' names the addressee: the header needs it too.
+    return (lines[:index + 1] if addressed else lines[:index]), lines[:index], lines[index:]
 
 
 def _count_questions(lines: list[str]) -> int:

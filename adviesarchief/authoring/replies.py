@@ -19,6 +19,26 @@ COMMON_WORDS = frozenset({
     "advies", "adviezen", "reactie", "vragen", "antwoord", "over", "voor", "door", "naar", "bij", "het", "een",
     "van", "de", "en", "op", "met", "aan", "uw", "ons", "onze", "brief", "gemeente", "college", "adviesraad",
 })
+# A reply that answers point by point under a label: 'Advies 1: meetbare doelen', 'Aanbeveling 2 -'.
+LABELLED_POINT = re.compile(r"^(?:advies|aanbeveling|punt|vraag|ad)\s+(\d{1,2})\s*(?:[:.)\-–]\s*(.*))?$",
+                            re.IGNORECASE)
+# What a reply says it does with a point: the first form that matches wins, so the narrower
+# come first ('niet over' and 'deels over' also hold 'over'). Forms whose verb may be about
+# something else ('wij nemen de kosten over') count only in a sentence that names the advice.
+ABOUT_THE_ADVICE = re.compile(r"\b(?:advie[sz]\w*|aanbeveling\w*|voorstel\w*|suggestie\w*|punt|dit|hierin)\b")
+OUTCOME_WORDS = (
+    ("niet-overgenomen", True, re.compile(r"\bniet over\b|\bniet overgenomen\b|\bwijzen\b[^.;]*\baf\b|"
+                                          r"\bniet (?:op )?(?:te )?volgen\b|\bvolg(?:en|t)\b[^.;]*\bniet\b")),
+    ("deels", True, re.compile(r"\b(?:deels|gedeeltelijk|ten dele|voor een deel|grotendeels)\b[^.;]*"
+                               r"\b(?:over|overgenomen|eens|tegemoet|volgen)\b|"
+                               r"\b(?:over|volgen)\b[^.;]*\b(?:deels|gedeeltelijk|ten dele)\b")),
+    ("toegezegd", False, re.compile(r"\bzeggen\b[^.;]*\btoe\b|\btoegezegd\b")),
+    ("toegezegd", True, re.compile(r"\bgaan\b[^.;]*\b(?:onderzoeken|na)\b|\bkomen\b[^.;]*\bterug\b|"
+                                   r"\bnemen\b[^.;]*\bmee\b")),
+    ("kennisgenomen", False, re.compile(r"\bnemen\b[^.;]*\bkennis\b|\bvoor kennisgeving\b|\bkennis genomen\b")),
+    ("overgenomen", True, re.compile(r"\bnemen\b[^.;]*\bover\b|\bovergenomen\b|"
+                                     r"\bvolg(?:en|t)\b[^.;]*\b(?:advies|aanbeveling)\b")),
+)
 POINT_MENTION = re.compile(r"\bpunt(?:en)?\s+(\d{1,2})(?:\s*(?:t/m|tot en met|-|–|en)\s*(\d{1,2}))?", re.IGNORECASE)
 
 
@@ -34,17 +54,45 @@ class Candidate:
     reference: str = ""
 
 
-def numbered_points(lines: list[str]) -> list[Point]:
+def numbered_points(lines: list[str], pattern: re.Pattern[str] = NUMBERED) -> list[Point]:
     """The letter's numbered points ('1. Vasthouden', '2) Waarom ...?'), numbered from 1 on."""
-    points: list[Point] = []
-    for line in lines:
-        match = NUMBERED.match(bare(line))
-        if not match or any(p.point == match.group(1) for p in points):
+    return [point for point, _ in _points_at(lines, pattern)]
+
+
+def _points_at(lines: list[str], pattern: re.Pattern[str]) -> list[tuple[Point, int]]:
+    """The points pattern finds, numbered from 1 on, each with the index of its line."""
+    points: list[tuple[Point, int]] = []
+    for index, line in enumerate(lines):
+        match = pattern.match(bare(line).replace("**", "").strip())
+        if not match or any(p.point == match.group(1) for p, _ in points):
             continue
         if int(match.group(1)) != len(points) + 1:
             continue  # a stray '2020.' or a sub-numbering, not the next point
-        points.append(Point(match.group(1), short_title(match.group(2))))
+        title = short_title(match.group(2) or "")
+        points.append((Point(match.group(1), title[:1].upper() + title[1:]), index))
     return points
+
+
+def guess_outcome(text: str) -> tuple[str, str]:
+    """What a reply says it does with a point ('Wij nemen dit advies deels over'), and the sentence that says so."""
+    for sentence in re.split(r"(?<=[.!?;])\s+", " ".join(text.split())):
+        lowered = sentence.lower()
+        named = ABOUT_THE_ADVICE.search(lowered) is not None
+        for outcome, needs_name, words in OUTCOME_WORDS:
+            if (named or not needs_name) and words.search(lowered):
+                return outcome, short_title(sentence)
+    return "", ""
+
+
+def _with_outcomes(points: list[tuple[Point, int]], lines: list[str]) -> list[Point]:
+    """Each point with the outcome its own part of the reply states (from its line to the next point's)."""
+    ends = [index for _, index in points[1:]] + [len(lines)]
+    found = []
+    for (point, start), end in zip(points, ends):
+        # The point's own line is a sentence of its own: a heading ends without a full stop.
+        outcome, because = guess_outcome(point.title + ".\n" + "\n".join(lines[start + 1:end]))
+        found.append(Point(point.point, point.title, outcome, because))
+    return found
 
 
 def short_title(text: str) -> str:
@@ -72,9 +120,11 @@ def draft_points(reply_lines: list[str], answered_lines: list[str]) -> tuple[lis
         points = numbered_points(answered_lines)
         if points:
             return points, "de genummerde vragen in de brief"
-    points = numbered_points(reply_lines)
-    if points:
-        return points, "de genummerde punten in de brief"
+    for pattern, where in ((NUMBERED, "de genummerde punten in de brief"),
+                           (LABELLED_POINT, "de punten in de brief ('Advies 1')")):
+        placed = _points_at(reply_lines, pattern)
+        if placed:
+            return _with_outcomes(placed, reply_lines), where
     points = mentioned_points("\n".join(reply_lines))
     if points:
         return points, "de punten die de brief noemt ('punt 5')"

@@ -108,6 +108,17 @@ def test_a_reply_gets_its_points_drafted(tmp_path: Path, letter: SampleLetter, k
     path, _ = make(letter, kind, tmp_path)
     draft = draft_letter(read_letter(path), REGISTRY)[0]
     assert [(p.point, p.title) for p in draft.responses] == [(str(n), t) for n, t in enumerate(letter.points, 1)]
+    if letter.outcomes:
+        assert [p.outcome for p in draft.responses] == list(letter.outcomes)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_signature_table_names_each_signer_with_their_role(tmp_path: Path, kind: str) -> None:
+    letter = next(c for c in CORPUS if c.name == "aan-advies")
+    draft = draft_letter(read_letter(make(letter, kind, tmp_path)[0]), REGISTRY)[0]
+    if kind == "docx":  # a PDF prints the table as two lines of two names: its columns are not known
+        assert draft.body.rstrip().endswith("J. de Vries, voorzitter\n\nA. Bakker, secretaris")
+    assert "Geacht college," in draft.body and "Aan het college" not in draft.body
 
 
 ADVICE = ("---\ntype: advies\ntitle: Advies over de mantelzorgwaardering\ndate: 2023-05-01\n"
