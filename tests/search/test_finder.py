@@ -208,6 +208,32 @@ def test_the_finder_fits_a_phone_and_passes_axe(browser: Browser, finder: str) -
     assert violations == []
 
 
+def test_on_a_phone_one_tap_leads_from_the_filters_to_their_results(browser: Browser, finder: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    phone = context.new_page()
+    phone.goto(finder + "zoeken/")
+    status(phone)
+    phone.locator("#filters summary").click()
+    expect(phone.locator("#naar-resultaten")).to_be_hidden()  # nothing chosen: nothing to see yet
+    phone.locator("#f-gemeente-Helmond").check()
+    button = phone.locator("#naar-resultaten")
+    expect(button).to_be_visible()
+    button.click()
+    # The panel folds and the reader lands on the count, which a screen reader reads out.
+    assert phone.evaluate("document.getElementById('filters').open") is False
+    assert phone.evaluate("document.activeElement.id") == "zoek-status"
+    expect(phone.locator("#zoek-status")).to_contain_text("met de gekozen filters")
+    expect(phone.locator("#zoek-status")).to_be_in_viewport()
+    context.close()
+
+
+def test_beside_the_results_the_filters_need_no_button_to_reach_them(page: Page, finder: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(finder + "zoeken/?gemeente=Helmond")
+    status(page)
+    expect(page.locator("#naar-resultaten")).to_be_hidden()
+
+
 def test_the_feeds_of_the_choices_are_linked(page: Page, finder: str) -> None:
     page.goto(finder + "zoeken/")
     status(page)

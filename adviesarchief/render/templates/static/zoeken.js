@@ -546,6 +546,11 @@ async function start() {
     if (event.target.matches("input[type=checkbox], select")) update({});
   });
   filtersBox.addEventListener("click", (event) => {
+    if (event.target.id === "naar-resultaten") {
+      filtersBox.open = false;
+      status.focus();
+      return;
+    }
     if (event.target.id !== "wis-filters") return;
     forgetTyped();
     update({ filters: {}, years: {} }).then(() => filtersBox.querySelector("summary").focus());

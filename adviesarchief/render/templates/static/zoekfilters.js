@@ -113,28 +113,33 @@ function yearRange(state, counts, unsearched) {
   return fieldset;
 }
 
+// A paragraph that holds one button (the panel handles its clicks by the button's id).
+function buttonLine(lineClass, id, text, buttonClass, hidden) {
+  const line = document.createElement("p");
+  line.className = lineClass;
+  line.hidden = hidden;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.id = id;
+  if (buttonClass) button.className = buttonClass;
+  button.textContent = text;
+  line.append(button);
+  return line;
+}
+
 // Draw the panel. filters: [[name, label, plural]]; counts: {name: {value: count}} for the values to
 // offer; note: what the counts are; searchedYears: the years a word search covered (others are
 // marked as not searched; choosing one searches it).
 export function drawPanel(box, state, { filters, counts, allYears, note, searchedYears = null }) {
   const focusedId = box.contains(document.activeElement) ? document.activeElement.id : null;
-  box.querySelectorAll("fieldset, .filters-note, .filters-clear").forEach((part) => part.remove());
+  box.querySelectorAll("fieldset, .filters-note, .filters-clear, .filters-done").forEach((part) => part.remove());
   // The year range counts as one choice.
   const chosen = Object.entries(state.filters).reduce((sum, [key, values]) => sum + (key === "jaar" ? 1 : values.length), 0);
   const explain = document.createElement("p");
   explain.className = "filters-note muted";
   explain.id = "filters-uitleg";
   explain.textContent = note;
-  const clear = document.createElement("p");
-  clear.className = "filters-clear";
-  clear.hidden = !chosen;
-  const button = document.createElement("button");
-  button.type = "button";
-  button.id = "wis-filters";
-  button.className = "button-secondary";
-  button.textContent = "Wis alle filters";
-  clear.append(button);
-  box.append(explain, clear);
+  box.append(explain, buttonLine("filters-clear", "wis-filters", "Wis alle filters", "button-secondary", !chosen));
   for (const [key, label, plural] of filters) {
     if (key === "jaar") {
       const unsearched = new Set(searchedYears
@@ -164,6 +169,9 @@ export function drawPanel(box, state, { filters, counts, allYears, note, searche
     box.append(fieldset);
     if (long) narrow(fieldset, key, label.toLowerCase(), plural);
   }
+  // On a phone the results are below the whole panel: one tap takes the reader there (style.css
+  // shows it only in the one-column layout).
+  box.append(buttonLine("filters-done", "naar-resultaten", "Bekijk de resultaten", "", !chosen));
   box.hidden = !box.querySelector("fieldset");
   document.getElementById("filters-gekozen").textContent = chosen ? `(${chosen} gekozen)` : "";
   if (focusedId) document.getElementById(focusedId)?.focus();
