@@ -218,7 +218,12 @@ def addressee(header: list[str], senders: list[str]) -> tuple[str, str]:
         label = TO_LABEL.match(bare(line))
         if label and not WEB_OR_MAIL.search(label.group(1)):
             return label.group(1).strip().rstrip(","), f"de regel '{bare(line)}'"
-    for index, line in enumerate(header):
+    # 'Aan het college van ...' names the addressee in so many words: it goes before the
+    # sender's name above it, when the letterhead is printed as ordinary lines.
+    addressed = [i for i, line in enumerate(header) if re.match(r"^aan\s", bare(line), re.IGNORECASE)]
+    order = addressed + [i for i in range(len(header)) if i not in addressed]
+    for index in order:
+        line = header[index]
         text = re.sub(r"^aan\s+", "", bare(line).rstrip(","), flags=re.IGNORECASE)
         if not _is_organisation_line(text) or FROM_LABEL.match(bare(line)):
             continue

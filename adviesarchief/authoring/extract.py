@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ArchiveError
-from .cleaning import CLOSING, LetterSource, bare
+from .cleaning import CLOSING, SALUTATION, LetterSource, bare
 
 LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
 
@@ -28,6 +28,10 @@ LABEL = re.compile(r"^(?:onderwerp|betreft|datum|ons kenmerk|uw kenmerk|kenmerk|
 SUBJECT_LABEL = re.compile(r"^(?:onderwerp|betreft)\b", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s*-?"
                          r"(?:\s*(?:van|/|of)\s*\d{1,3})?$", re.IGNORECASE)
+# A font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold', 'Arial-BoldMT').
+BOLD_FONT = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
+# A bold line longer than this is emphasis in the text, not a heading.
+MAX_HEADING = 90
 # A PDF line with a wider gap than this (in points) between two words holds two columns.
 COLUMN_GAP = 24.0
 # The top and bottom share of a page where running headers and footers are printed.
@@ -48,6 +52,7 @@ class Segment:
     x1: float
     top: float
     bottom: float
+    bold: bool = False  # every word of it is set in a bold face
 
 
 def read_letter(path: Path) -> LetterSource:
@@ -269,7 +274,7 @@ def read_pdf(path: Path) -> tuple[list[str], list[str]]:
         for page in pdf.pages:
             unpacked += _unpacked_size(page.page_obj.contents, MAX_UNPACKED - unpacked)
             _refuse_unpacked(path, unpacked, MAX_UNPACKED)
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname"])
             pages.append((float(page.height), page_lines(words)))
     return pdf_lines(pages)
 
@@ -324,7 +329,9 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
                 segments[-1].append(word)
         result.append([Segment(" ".join(str(w["text"]) for w in group), float(group[0]["x0"]),
                                 float(group[-1]["x1"]), min(float(w["top"]) for w in group),
-                                max(float(w["bottom"]) for w in group)) for group in segments])
+                                max(float(w["bottom"]) for w in group),
+                                all(BOLD_FONT.search(str(w.get("fontname", ""))) for w in group))
+                        for group in segments])
     return result
 
 
@@ -345,9 +352,12 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str]
     repeated = {shape for shape, count in in_margin.items() if count >= 2} if len(pages) >= 2 else set()
     text: list[str] = []
     furniture: list[str] = []
+    headings: list[int] = []  # where in text a bold line stands on its own
+    bold_lines = body_lines = 0
     for height, lines in pages:
         spacing = _usual_spacing(lines)
         previous_bottom: float | None = None
+        previous_bold = False
         for line in lines:
             kept = []
             for segment in line:
@@ -359,13 +369,40 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str]
             if not kept:
                 continue
             top = min(s.top for s in kept)
-            if previous_bottom is not None and top - previous_bottom > spacing * 0.9 and text and text[-1]:
-                text.append("")
+            if previous_bottom is not None and top - previous_bottom > spacing * 0.9:
+                previous_bold = False  # a new paragraph
+                if text and text[-1]:
+                    text.append("")
             previous_bottom = max(s.bottom for s in kept)
+            bold = len(kept) == 1 and kept[0].bold
+            bold_lines, body_lines = bold_lines + bold, body_lines + 1
+            if bold and previous_bold and headings and headings[-1] == len(text) - 1:
+                headings.pop()  # a bold paragraph of more than one line is emphasis, not a heading
+            elif bold and not previous_bold:
+                headings.append(len(text))
+            previous_bold = bold
             text.extend(_segment_lines(kept))
         if text and text[-1]:
             text.append("")  # a page end ends a paragraph, unless the sentence goes on (see cleaning)
-    return text, furniture
+    # A letter set in a bold face throughout has no headings to tell by their face.
+    return _with_headings(text, headings if bold_lines * 2 <= body_lines else []), furniture
+
+
+def _with_headings(text: list[str], candidates: list[int]) -> list[str]:
+    """Mark the bold lines that stand alone in the letter's body as headings ('## '), as Word's headings are.
+
+    Only below the salutation (when there is one): above it, a bold line is the subject or
+    letterhead, which the draft reads as such. Greetings, labels and long lines stay text.
+    """
+    salutation = next((i for i, line in enumerate(text) if SALUTATION.match(line.strip())), -1)
+    marked = list(text)
+    for index in candidates:
+        line = text[index].strip()
+        if (index > salutation and 0 < len(line) <= MAX_HEADING and not line.endswith((",", ";"))
+                and not CLOSING.match(line) and not LABEL.match(line.split(":")[0] + ":")
+                and not line.startswith("#")):
+            marked[index] = "## " + line
+    return marked
 
 
 def _is_margin(segment: Segment, height: float) -> bool:

@@ -1,0 +1,73 @@
+"""Reading a PDF's lines by their place and face: paragraphs, page furniture and bold headings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adviesarchief.authoring.extract import Segment, pdf_lines, read_letter
+from letters import CORPUS, write_docx, write_pdf
+
+PAGE_HEIGHT = 842.0
+Line = str | tuple[str, bool] | None  # a line of text, a line with its face (bold or not), or a paragraph gap
+
+
+def page(*lines: Line) -> tuple[float, list[list[Segment]]]:
+    """One A4 page with these lines, 14 points apart; None leaves a paragraph's gap."""
+    top, placed = 120.0, []
+    for line in lines:
+        if line is None:
+            top += 14
+            continue
+        text, bold = line if isinstance(line, tuple) else (line, False)
+        placed.append([Segment(text, 72.0, 72.0 + 5 * len(text), top, top + 10, bold)])
+        top += 14
+    return PAGE_HEIGHT, placed
+
+
+def bold(text: str) -> tuple[str, bool]:
+    return text, True
+
+
+def headings(*lines: Line) -> list[str]:
+    text, _ = pdf_lines([page(*lines)])
+    return [line[3:] for line in text if line.startswith("## ")]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # A bold line of its own below the salutation heads what follows.
+    (["Geacht college,", None, bold("Advies 1: maak de doelen meetbaar"), "Wij nemen dit advies over."],
+     ["Advies 1: maak de doelen meetbaar"]),
+    # Two headings, each over its own paragraph.
+    (["Geacht college,", None, bold("Bereik"), "Tekst.", None, bold("Eenvoud"), "Meer tekst."], ["Bereik", "Eenvoud"]),
+    # Above the salutation a bold line is the subject or the letterhead: the draft reads it there.
+    ([bold("Betreft: Advies over de Wmo"), None, "Geacht college,", None, "Tekst."], []),
+    # A bold paragraph of two lines is emphasis.
+    (["Geacht college,", None, bold("Wij vragen het college met klem om de termijn"), bold("van twee weken te halen."),
+      None, "Tekst."], []),
+    # Greetings and labels stay text, bold or not.
+    (["Geacht college,", None, "Tekst.", None, bold("Met vriendelijke groet,"), "J. de Vries"], []),
+    (["Geacht college,", None, bold("Namens de adviesraad,"), "Tekst."], []),
+    (["Geacht college,", None, bold("Datum: 3 maart 2024"), "Tekst."], []),
+    # A line too long for a heading is a bold sentence.
+    (["Geacht college,", None, bold("Wij adviseren " + "het college om dit heel uitgebreid te regelen " * 2)], []),
+    # A paper without a salutation has its headings anywhere.
+    ([bold("Inleiding"), "Deze notitie gaat over de Wmo."], ["Inleiding"]),
+    # A letter set in a bold face throughout has no headings to tell by their face.
+    ([bold("Geacht college,"), None, bold("Bereik"), bold("Tekst die doorloopt."), None, bold("Eenvoud"),
+      None, bold("Meer tekst.")], []),
+])
+def test_a_bold_line_that_stands_alone_is_a_heading(lines: list[Line], expected: list[str]) -> None:
+    assert headings(*lines) == expected
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_the_headings_of_a_letter_survive_in_both_formats(tmp_path: Path, kind: str) -> None:
+    letter = next(c for c in CORPUS if c.name == "kopjes-reactie")
+    path = tmp_path / f"{letter.name}.{kind}"
+    write_docx(letter, path) if kind == "docx" else write_pdf(letter, path)
+    lines = read_letter(path).text.splitlines()
+    # Word's 'Heading 2' is '###'; a bold PDF line is a heading of the first level below the title.
+    assert [line.lstrip("#").strip() for line in lines if line.startswith("## ") or line.startswith("### ")] == [
+        text for block, text in letter.blocks if block == "h"]
