@@ -96,6 +96,28 @@ def plain_text(source: LetterSource) -> str:
 
 # ---------------------------------------------------------------- cleaning
 
+def salutation_at(lines: list[str], within: int = 80) -> int | None:
+    """The index of the line that opens the letter ('Geacht college,'), or None.
+
+    'Aan het college van burgemeester en wethouders' is often only the first line of the address
+    block, above the date, the subject and 'Geacht college,': then the greeting opens the letter.
+    A greeting is short or ends in a comma or colon, so that a sentence that starts with 'beste'
+    ('beste zorg krijgen ...') is none.
+    """
+    found = [index for index, line in enumerate(lines[:within]) if SALUTATION.match(bare(line))]
+    if not found:
+        return None
+    first = found[0]
+    if bare(lines[first]).lower().startswith("aan "):
+        for index in found[1:]:
+            text = bare(lines[index])
+            if index - first > 25:
+                break
+            if not text.lower().startswith("aan ") and (text.endswith((",", ":")) or len(text.split()) <= 4):
+                return index
+    return first
+
+
 def bare(line: str) -> str:
     """The line without Markdown decoration (#, **, *), for matching."""
     return re.sub(r"^#+\s*", "", line.replace("**", "").replace("__", "")).strip().strip("*").strip()

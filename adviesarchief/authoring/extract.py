@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ArchiveError
-from .cleaning import CLOSING, SALUTATION, LetterSource, bare
+from .cleaning import CLOSING, COLLEGE, COUNCIL, LetterSource, bare, salutation_at
 
 LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
 
@@ -28,6 +28,9 @@ LABEL = re.compile(r"^(?:onderwerp|betreft|datum|ons kenmerk|uw kenmerk|kenmerk|
 SUBJECT_LABEL = re.compile(r"^(?:onderwerp|betreft)\b", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s*-?"
                          r"(?:\s*(?:van|/|of)\s*\d{1,3})?$", re.IGNORECASE)
+# A signer's role in a signature table: 'voorzitter', 'De secretaris,', 'de burgemeester'.
+SIGNER_ROLE = re.compile(r"^(?:(?:de|het)\s+)?(?:plv\.?\s+|vice-?|waarnemend\s+|ambtelijk\s+)?(?:voorzitter|"
+                         r"secretaris|penningmeester|burgemeester|wethouder|gemeentesecretaris|lid)$", re.IGNORECASE)
 # A font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold', 'Arial-BoldMT').
 BOLD_FONT = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
 # A bold line longer than this is emphasis in the text, not a heading.
@@ -151,15 +154,31 @@ def _after_closing(lines: list[str]) -> bool:
 def signers(rows: list[list[str]]) -> list[list[str]]:
     """A signature table's people, one a line: 'J. de Vries, voorzitter'.
 
-    Such a table has a column per person (name above role), so read row by row it would list
-    the names and then the roles. Any other table (a label with a long value) stays as it is.
+    Such a table has a column per person, a row of names and a row of roles (either on top), so
+    read row by row it would list the names and then the roles; a cell may also hold a name and
+    its role on two lines. Any other table (one that names an organisation, a row per person,
+    figures) stays as it is.
     """
-    width = max((len(cells) for cells in rows), default=0)
-    short = all(len(cell.split()) <= 6 and not LABEL.match(cell) for cells in rows for cell in cells)
-    if width < 2 or len(rows) < 2 or not short or any(len(cells) != width for cells in rows):
+    cells = [cell for row in rows for cell in row]
+    if not rows or any(COUNCIL.search(cell) or COLLEGE.search(cell) for cell in cells):
         return rows
-    columns = [[cells[column] for cells in rows] for column in range(width)]
-    return [[", ".join(" ".join(cell.split()) for cell in column if cell.strip())] for column in columns]
+    if len(rows) == 1 and len(rows[0]) >= 2 and all(
+            len(lines := [part.strip(" ,") for part in cell.split("\n") if part.strip(" ,")]) == 2
+            and SIGNER_ROLE.match(lines[1]) for cell in rows[0]):
+        return [[", ".join(part.strip(" ,") for part in cell.split("\n") if part.strip(" ,"))] for cell in rows[0]]
+    if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
+        return rows
+    roles = [row for row in rows if all(SIGNER_ROLE.match(cell.strip(" ,")) for cell in row)]
+    if len(roles) != 1:
+        return rows
+    names = rows[1] if roles[0] is rows[0] else rows[0]
+    return [[f"{name.strip(' ,')}, {_role(role)}"] for name, role in zip(names, roles[0])]
+
+
+def _role(cell: str) -> str:
+    """A role as it follows a name: 'De secretaris,' -> 'de secretaris'."""
+    role = cell.strip(" ,")
+    return role[0].lower() + role[1:] if re.match(r"(?:De|Het)\s", role) else role
 
 
 def table_lines(rows: Iterable[list[str]]) -> list[str]:
@@ -274,7 +293,8 @@ def read_pdf(path: Path) -> tuple[list[str], list[str]]:
         for page in pdf.pages:
             unpacked += _unpacked_size(page.page_obj.contents, MAX_UNPACKED - unpacked)
             _refuse_unpacked(path, unpacked, MAX_UNPACKED)
-            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname"])
+            # Each word with its characters: a word set partly in bold ('1 **juli**.') stays one word.
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
             pages.append((float(page.height), page_lines(words)))
     return pdf_lines(pages)
 
@@ -330,9 +350,14 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
         result.append([Segment(" ".join(str(w["text"]) for w in group), float(group[0]["x0"]),
                                 float(group[-1]["x1"]), min(float(w["top"]) for w in group),
                                 max(float(w["bottom"]) for w in group),
-                                all(BOLD_FONT.search(str(w.get("fontname", ""))) for w in group))
+                                all(_is_bold(str(c.get("fontname", ""))) for w in group for c in w.get("chars", [])))
                         for group in segments])
     return result
+
+
+def _is_bold(font: str) -> bool:
+    """Whether a font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold'; not 'DemiLight')."""
+    return BOLD_FONT.search(font) is not None and "light" not in font.lower()
 
 
 def _shape(text: str) -> str:
@@ -391,16 +416,21 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str]
 def _with_headings(text: list[str], candidates: list[int]) -> list[str]:
     """Mark the bold lines that stand alone in the letter's body as headings ('## '), as Word's headings are.
 
-    Only below the salutation (when there is one): above it, a bold line is the subject or
-    letterhead, which the draft reads as such. Greetings, labels and long lines stay text.
+    Only a paragraph's first line, between the salutation (when there is one) and the closing:
+    above, a bold line is the subject or letterhead, which the draft reads as such; below, a
+    signer's name. Greetings, labels, sentences and long lines stay text.
     """
-    salutation = next((i for i, line in enumerate(text) if SALUTATION.match(line.strip())), -1)
+    salutation = salutation_at(text, within=len(text))
+    closing = next((i for i, line in enumerate(text) if CLOSING.match(line.strip())), len(text))
     marked = list(text)
     for index in candidates:
         line = text[index].strip()
-        if (index > salutation and 0 < len(line) <= MAX_HEADING and not line.endswith((",", ";"))
-                and not CLOSING.match(line) and not LABEL.match(line.split(":")[0] + ":")
-                and not line.startswith("#")):
+        # After a blank line or a finished sentence: the end of a wrapped sentence is none.
+        before = text[index - 1].strip() if index else ""
+        starts_paragraph = not before or before.endswith((".", "!", "?", ":", ","))
+        if (starts_paragraph and (salutation is None or index > salutation) and index < closing
+                and 0 < len(line) <= MAX_HEADING and not line.endswith((",", ";", "."))
+                and not LABEL.match(line.split(":")[0] + ":") and not line.startswith("#")):
             marked[index] = "## " + line
     return marked
 

@@ -9,8 +9,8 @@ import re
 from datetime import date
 
 from ..validate.registry import Registry
-from .cleaning import ANSWER_HEADING, CLOSING, COUNCIL, NUMBERED, SALUTATION, LetterSource, bare, clean_body, \
-    is_letterhead, plain_text
+from .cleaning import ANSWER_HEADING, CLOSING, COUNCIL, NUMBERED, LetterSource, bare, clean_body, \
+    is_letterhead, plain_text, salutation_at
 from .draft import (
     FROM_LABEL, THEIR_REFERENCE, Draft, Guess, addressee, find_dates, guess_date, guess_municipality, guess_reference,
     guess_subject, letterhead_sender, normal_organisation, organisation_kind, signatory,
@@ -35,17 +35,11 @@ def header_and_rest(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
 
     Returns the lines to guess from, the lines above the body, and the body from the salutation on.
     """
-    found = [index for index, line in enumerate(lines[:80]) if SALUTATION.match(bare(line))]
-    if not found:
+    index = salutation_at(lines)
+    if index is None:
         return [], [], lines
-    index = found[0]
-    addressed = bare(lines[index]).lower().startswith("aan ")
-    # 'Aan het college van burgemeester en wethouders' is often only the first line of the address
-    # block, above the date, the subject and 'Geacht college,': then the greeting opens the letter.
-    greeting = next((i for i in found[1:] if i - index <= 25 and not bare(lines[i]).lower().startswith("aan ")), None)
-    if addressed and greeting is not None:
-        index, addressed = greeting, False
     # 'Aan het college van ... van Helmond,' names the addressee: the header needs it too.
+    addressed = bare(lines[index]).lower().startswith("aan ")
     return (lines[:index + 1] if addressed else lines[:index]), lines[:index], lines[index:]
 
 

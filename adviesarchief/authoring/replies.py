@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import NUMBERED, bare
+from .cleaning import CLOSING, NUMBERED, bare
 from .draft import Draft, Guess, Point
 
 MAX_POINT_TITLE = 80
@@ -22,23 +22,35 @@ COMMON_WORDS = frozenset({
 # A reply that answers point by point under a label: 'Advies 1: meetbare doelen', 'Aanbeveling 2 -'.
 LABELLED_POINT = re.compile(r"^(?:advies|aanbeveling|punt|vraag|ad)\s+(\d{1,2})\s*(?:[:.)\-–]\s*(.*))?$",
                             re.IGNORECASE)
-# What a reply says it does with a point: the first form that matches wins, so the narrower
-# come first ('niet over' and 'deels over' also hold 'over'). Forms whose verb may be about
-# something else ('wij nemen de kosten over') count only in a sentence that names the advice.
+# What a reply says it does with a point. Each form is read within one clause (up to a comma),
+# so that 'Wij volgen het advies, ook al is dat niet eenvoudig' is no refusal. The narrower
+# outcomes are tried first ('niet over' and 'deels over' also hold 'over'); forms whose verb may
+# be about something else ('wij nemen de kosten over') count only in a sentence that names the
+# advice. 'Over' before an article is the preposition ('een besluit over het advies').
+_NEEM = r"\b(?:neem|neemt|nemen|namen|nam)\b"
+_OVER = r"\bover\b(?!\s+(?:dit|het|de|een|uw|deze|die|dat)\b)"
+_CLAUSE = r"[^.;,]*"
+_PART = r"\b(?:deels|gedeeltelijk|ten dele|voor een deel|grotendeels)\b"
 ABOUT_THE_ADVICE = re.compile(r"\b(?:advie[sz]\w*|aanbeveling\w*|voorstel\w*|suggestie\w*|punt|dit|hierin)\b")
 OUTCOME_WORDS = (
-    ("niet-overgenomen", True, re.compile(r"\bniet over\b|\bniet overgenomen\b|\bwijzen\b[^.;]*\baf\b|"
-                                          r"\bniet (?:op )?(?:te )?volgen\b|\bvolg(?:en|t)\b[^.;]*\bniet\b")),
-    ("deels", True, re.compile(r"\b(?:deels|gedeeltelijk|ten dele|voor een deel|grotendeels)\b[^.;]*"
-                               r"\b(?:over|overgenomen|eens|tegemoet|volgen)\b|"
-                               r"\b(?:over|volgen)\b[^.;]*\b(?:deels|gedeeltelijk|ten dele)\b")),
-    ("toegezegd", False, re.compile(r"\bzeggen\b[^.;]*\btoe\b|\btoegezegd\b")),
-    ("toegezegd", True, re.compile(r"\bgaan\b[^.;]*\b(?:onderzoeken|na)\b|\bkomen\b[^.;]*\bterug\b|"
-                                   r"\bnemen\b[^.;]*\bmee\b")),
-    ("kennisgenomen", False, re.compile(r"\bnemen\b[^.;]*\bkennis\b|\bvoor kennisgeving\b|\bkennis genomen\b")),
-    ("overgenomen", True, re.compile(r"\bnemen\b[^.;]*\bover\b|\bovergenomen\b|"
-                                     r"\bvolg(?:en|t)\b[^.;]*\b(?:advies|aanbeveling)\b")),
+    ("deels", True, re.compile(
+        rf"{_PART}{_CLAUSE}(?:{_OVER}|\bovergenomen\b|\beens\b|\btegemoet\b|\bvolg(?:en|t)\b)|"
+        rf"{_NEEM}{_CLAUSE}{_PART}|\bvolg(?:en|t)\b{_CLAUSE}{_PART}|"
+        rf"\bniet (?:volledig|helemaal|geheel|in zijn geheel)\b{_CLAUSE}(?:{_OVER}|\bovergenomen\b|\bvolg(?:en|t)\b)")),
+    ("niet-overgenomen", True, re.compile(
+        rf"{_NEEM}{_CLAUSE}\bniet\b{_CLAUSE}(?:{_OVER}|\bmee\b)|\bniet\b{_CLAUSE}\bover(?:genomen|nemen)\b|"
+        rf"\bwij(?:st|zen)\b{_CLAUSE}\baf\b|\bafgewezen\b|\bniet (?:op )?(?:te )?volgen\b|"
+        rf"\bvolg(?:en|t)\b{_CLAUSE}\bniet\b|\bzeg(?:gen|t)\b{_CLAUSE}\bniet\b{_CLAUSE}\btoe\b|"
+        rf"\bga(?:an|at)\b{_CLAUSE}\bniet\b{_CLAUSE}\b(?:onderzoeken|na)\b")),
+    ("toegezegd", False, re.compile(rf"\bzeg(?:gen|t)\b{_CLAUSE}\btoe\b|\btoegezegd\b|\btoezeggen\b")),
+    ("toegezegd", True, re.compile(rf"\bga(?:an|at)\b{_CLAUSE}\b(?:onderzoeken|na)\b|\bkom(?:en|t)\b{_CLAUSE}\bterug\b|"
+                                   rf"{_NEEM}{_CLAUSE}\bmee\b")),
+    ("overgenomen", True, re.compile(
+        rf"{_NEEM}{_CLAUSE}{_OVER}|\bovergenomen\b|\bover(?:nemen|neemt)\b|\bonderschrij(?:ven|ft)\b|"
+        rf"\bvolg(?:en|t)\b{_CLAUSE}\b(?:advies|aanbeveling)\b|\b(?:advies|aanbeveling)\b{_CLAUSE}\bvolg(?:en|t)\b")),
 )
+# Taking note says least: a reply often opens with it before it says what it does.
+NOTED = re.compile(rf"{_NEEM}{_CLAUSE}\bkennis\b|\bkennis ?genomen\b|\bvoor kennisgeving\b")
 POINT_MENTION = re.compile(r"\bpunt(?:en)?\s+(\d{1,2})(?:\s*(?:t/m|tot en met|-|–|en)\s*(\d{1,2}))?", re.IGNORECASE)
 
 
@@ -75,22 +87,31 @@ def _points_at(lines: list[str], pattern: re.Pattern[str]) -> list[tuple[Point, 
 
 def guess_outcome(text: str) -> tuple[str, str]:
     """What a reply says it does with a point ('Wij nemen dit advies deels over'), and the sentence that says so."""
+    noted = ("", "")
     for sentence in re.split(r"(?<=[.!?;])\s+", " ".join(text.split())):
         lowered = sentence.lower()
         named = ABOUT_THE_ADVICE.search(lowered) is not None
         for outcome, needs_name, words in OUTCOME_WORDS:
             if (named or not needs_name) and words.search(lowered):
                 return outcome, short_title(sentence)
-    return "", ""
+        if not noted[0] and NOTED.search(lowered):
+            noted = ("kennisgenomen", short_title(sentence))
+    return noted
 
 
 def _with_outcomes(points: list[tuple[Point, int]], lines: list[str]) -> list[Point]:
-    """Each point with the outcome its own part of the reply states (from its line to the next point's)."""
-    ends = [index for _, index in points[1:]] + [len(lines)]
+    """Each point with the outcome its own part of the reply states (from its line to the next point's).
+
+    The last part ends at the closing ('Met vriendelijke groet,'). A point's own line (often
+    its title) counts only when the text under it says nothing.
+    """
+    closing = next((i for i, line in enumerate(lines) if CLOSING.match(bare(line))), len(lines))
+    ends = [index for _, index in points[1:]] + [max(closing, points[-1][1] + 1)]
     found = []
     for (point, start), end in zip(points, ends):
-        # The point's own line is a sentence of its own: a heading ends without a full stop.
-        outcome, because = guess_outcome(point.title + ".\n" + "\n".join(lines[start + 1:end]))
+        outcome, because = guess_outcome("\n".join(lines[start + 1:end]))
+        if not outcome:
+            outcome, because = guess_outcome(bare(lines[start]))
         found.append(Point(point.point, point.title, outcome, because))
     return found
 
@@ -120,9 +141,13 @@ def draft_points(reply_lines: list[str], answered_lines: list[str]) -> tuple[lis
         points = numbered_points(answered_lines)
         if points:
             return points, "de genummerde vragen in de brief"
-    for pattern, where in ((NUMBERED, "de genummerde punten in de brief"),
-                           (LABELLED_POINT, "de punten in de brief ('Advies 1')")):
-        placed = _points_at(reply_lines, pattern)
+    # Points under a label ('Advies 1:') are the points for certain: a numbered list in the
+    # answer to one of them is not.
+    labelled = _points_at(reply_lines, LABELLED_POINT)
+    if len(labelled) >= 2:
+        return _with_outcomes(labelled, reply_lines), "de punten in de brief ('Advies 1')"
+    for placed, where in ((_points_at(reply_lines, NUMBERED), "de genummerde punten in de brief"),
+                          (labelled, "de punten in de brief ('Advies 1')")):
         if placed:
             return _with_outcomes(placed, reply_lines), where
     points = mentioned_points("\n".join(reply_lines))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.authoring.extract import Segment, pdf_lines, read_letter
+from adviesarchief.authoring.extract import Segment, pdf_lines, read_letter, signers
 from letters import CORPUS, write_docx, write_pdf
 
 PAGE_HEIGHT = 842.0
@@ -52,6 +52,13 @@ def headings(*lines: Line) -> list[str]:
     (["Geacht college,", None, bold("Datum: 3 maart 2024"), "Tekst."], []),
     # A line too long for a heading is a bold sentence.
     (["Geacht college,", None, bold("Wij adviseren " + "het college om dit heel uitgebreid te regelen " * 2)], []),
+    # The bold end of a sentence that wraps is no heading of its own.
+    (["Geacht college,", None, "Wij vragen u om dit te regelen", bold("voor 1 juli 2024."), "Meer tekst."], []),
+    # Below the closing a bold line is a signer's name.
+    (["Geacht college,", None, "Tekst.", None, "Met vriendelijke groet,", None, bold("J. de Vries")], []),
+    # 'Aan het college' above the greeting is the address: a bold subject between them is no heading.
+    (["Aan het college van burgemeester en wethouders", None, bold("Advies over de Wmo"), None, "Geacht college,",
+      None, bold("Bereik"), "Tekst die doorloopt", "op een tweede regel", "en een derde."], ["Bereik"]),
     # A paper without a salutation has its headings anywhere.
     ([bold("Inleiding"), "Deze notitie gaat over de Wmo."], ["Inleiding"]),
     # A letter set in a bold face throughout has no headings to tell by their face.
@@ -71,3 +78,39 @@ def test_the_headings_of_a_letter_survive_in_both_formats(tmp_path: Path, kind: 
     # Word's 'Heading 2' is '###'; a bold PDF line is a heading of the first level below the title.
     assert [line.lstrip("#").strip() for line in lines if line.startswith("## ") or line.startswith("### ")] == [
         text for block, text in letter.blocks if block == "h"]
+
+
+def test_a_word_set_partly_in_bold_stays_one_word(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "brief.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    text = drawing.beginText(72, 700)
+    for font, part in (("Helvetica", "Graag uiterlijk "), ("Helvetica-Bold", "1 juli"), ("Helvetica", ". Het kost "),
+                       ("Helvetica-Bold", "100"), ("Helvetica", ",- per jaar.")):
+        text.setFont(font, 11)
+        text.textOut(part)
+    drawing.drawText(text)
+    drawing.save()
+    assert "Graag uiterlijk 1 juli. Het kost 100,- per jaar." in read_letter(path).text
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    # Names above roles, side by side: one line per signer.
+    ([["J. de Vries", "A. Bakker", "C. Smit"], ["voorzitter", "secretaris", "lid"]],
+     [["J. de Vries, voorzitter"], ["A. Bakker, secretaris"], ["C. Smit, lid"]]),
+    # The college signs with the roles on top.
+    ([["De secretaris,", "De burgemeester,"], ["A. Jansen", "B. de Graaf"]],
+     [["A. Jansen, de secretaris"], ["B. de Graaf, de burgemeester"]]),
+    # Name and role in one cell, on two lines.
+    ([["J. de Vries\nvoorzitter", "A. Bakker\nsecretaris"]], [["J. de Vries, voorzitter"], ["A. Bakker, secretaris"]]),
+    # A table that names the organisation stays as it is: the draft reads the organisation from it.
+    ([["J. de Vries", "A. Bakker"], ["voorzitter", "secretaris"], ["Adviesraad Sociaal Domein", "Adviesraad Sociaal Domein"]],
+     None),
+    # A row per person reads right as it is; figures are no signers.
+    ([["J. de Vries", "voorzitter"], ["P. Jansen", "secretaris"]], None),
+    ([["Jaar", "Aantal"], ["2022", "150"]], None),
+])
+def test_a_signature_table_gives_a_line_per_signer(rows: list[list[str]], expected: list[list[str]] | None) -> None:
+    assert signers(rows) == (rows if expected is None else expected)

@@ -11,7 +11,7 @@ from adviesarchief.authoring.cleaning import clean_body, is_letterhead, join_par
 from adviesarchief.authoring.draft import guess_date, guess_reference, guess_subject
 from adviesarchief.authoring.draft_file import make_id
 from adviesarchief.authoring.extract import read_letter
-from adviesarchief.authoring.letter import draft_letter
+from adviesarchief.authoring.letter import draft_letter, header_and_rest
 from adviesarchief.load.content import read_registry
 from adviesarchief.validate.registry import build_registry
 from adviesarchief.authoring.scaffold import describe_draft
@@ -291,8 +291,12 @@ def test_import_without_a_date_says_what_to_fill_in(tmp_path: Path) -> None:
     assert problems[0] == (
         "content/montfoort/montfoort-reactie-conceptnota-armoedebeleid.md:5: error: 'date' is empty; "
         "fill in the date of the letter as YYYY-MM-DD, like 2017-04-03")
-    # The reply's seven points are drafted; what the municipality does with each is left to fill in.
-    assert len(problems) == 8 and all("outcome" in line for line in problems[1:])
+    # The reply's seven points are drafted. Where it says in words what it does ('het doel
+    # onderschrijven wij', as the archive has it for point 4) the outcome is guessed; the rest is
+    # left to fill in.
+    assert len(problems) == 7 and all("outcome" in line for line in problems[1:])
+    text = written[0].read_text("utf-8")
+    assert "    outcome: overgenomen  # CONTROLEER: gegokt uit de zin 'Uw punt is duidelijk en het doel" in text
     text = written[0].read_text("utf-8")
     assert "date: # CONTROLEER: geen datum gevonden" in text.splitlines()[4]
     assert "  - point: 1\n    title: Vasthouden\n    outcome:  # CONTROLEER: kies overgenomen" in text
@@ -365,3 +369,20 @@ LONG = "De raad vraagt de gemeente om dit voor alle inwoners duidelijk en op tij
 ])
 def test_what_follows_a_list_does_not_join_its_last_item(lines: list[str], expected: str) -> None:
     assert clean_body(lines).body.strip() == expected
+
+
+@pytest.mark.parametrize(("lines", "opening"), [
+    # 'Aan het college ...' without a comma opens the address block; the greeting opens the letter.
+    (["Aan het college van burgemeester en wethouders", "van de gemeente Zeist", "Datum: 14 maart 2024",
+      "Betreft: Advies over de nota", "Geacht college,", "Tekst."], "Geacht college,"),
+    # As the greeting itself it opens the letter.
+    (["Adviesraad Helmond", "Aan het college van burgemeester en wethouders van Helmond,", "Tekst."],
+     "Aan het college van burgemeester en wethouders van Helmond,"),
+    # A sentence that starts with 'beste' is no greeting.
+    (["Aan het college van burgemeester en wethouders van Helmond,", "Wij willen dat alle inwoners de",
+      "beste zorg krijgen die er is, ook als zij weinig geld hebben."],
+     "Aan het college van burgemeester en wethouders van Helmond,"),
+])
+def test_the_letter_opens_at_its_greeting(lines: list[str], opening: str) -> None:
+    _, _, rest = header_and_rest(lines)
+    assert rest[0] == opening

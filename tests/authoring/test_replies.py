@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adviesarchief.authoring.replies import LABELLED_POINT, guess_outcome, numbered_points
+from adviesarchief.authoring.replies import LABELLED_POINT, draft_points, guess_outcome, numbered_points
 
 
 @pytest.mark.parametrize(("text", "outcome"), [
@@ -21,8 +21,25 @@ from adviesarchief.authoring.replies import LABELLED_POINT, guess_outcome, numbe
     ("Wij gaan onderzoeken of dit kan.", "toegezegd"),
     ("Wij nemen kennis van uw advies.", "kennisgenomen"),
     ("Uw opmerking over de folders is voor kennisgeving aangenomen.", "kennisgenomen"),
+    ("Het college neemt het advies over.", "overgenomen"),
+    ("Het college onderschrijft het advies.", "overgenomen"),
+    ("Dit advies is niet overgenomen.", "niet-overgenomen"),
+    ("Het college wijst dit voorstel af.", "niet-overgenomen"),
+    ("Wij nemen dit advies niet mee.", "niet-overgenomen"),
+    ("Wij gaan dit advies niet onderzoeken.", "niet-overgenomen"),
+    ("Wij zeggen dit niet toe.", "niet-overgenomen"),
+    ("Wij nemen dit advies niet volledig over.", "deels"),
+    ("Wij hebben kennisgenomen van uw advies.", "kennisgenomen"),
     # The first sentence that says it counts; the reasons after it do not change it.
     ("Wij nemen dit advies over. Wij nemen het niet over voor 2026.", "overgenomen"),
+    # Taking note is what a reply says first, before what it does.
+    ("Wij hebben kennis genomen van dit advies. Wij nemen het advies over.", "overgenomen"),
+    # A 'niet' or 'deels' in another clause is about something else.
+    ("Wij volgen het advies, ook al is dat niet eenvoudig.", "overgenomen"),
+    ("Wij volgen het advies, omdat het deels al gebeurt.", "overgenomen"),
+    # 'Over' before an article is the preposition: no outcome yet.
+    ("Wij hebben nog niet over dit advies besloten.", ""),
+    ("Wij nemen in mei een besluit over dit advies.", ""),
     # Words that look like an outcome but are about something else: better none than a wrong one.
     ("Wij beseffen dat het deels een mindset is.", ""),
     ("Wij sluiten daarbij aan bij landelijke initiatieven.", ""),
@@ -49,3 +66,24 @@ def test_the_outcome_is_read_from_the_reply_s_words(text: str, outcome: str) -> 
 def test_points_under_a_label_are_numbered_as_the_advice_numbers_them(lines: list[str],
                                                                     expected: list[tuple[str, str]]) -> None:
     assert [(p.point, p.title) for p in numbered_points(lines, LABELLED_POINT)] == expected
+
+
+REPLY = ["Geachte heer De Vries,", "Hieronder leest u wat wij met uw adviezen doen.",
+         "## Advies 1: meetbare doelen", "Wij nemen dit advies over. Wij doen dit in drie stappen:",
+         "1. een nulmeting;", "2. een jaarlijkse meting.",
+         "## Advies 2: Dit punt niet over het hoofd zien", "Wij zeggen toe dat wij dit in 2025 regelen.",
+         "## Advies 3: de bibliotheek", "Wij spreken de bibliotheek aan.",
+         "Met vriendelijke groet,", "Wij komen graag op dit advies terug."]
+
+
+def test_a_reply_s_points_and_their_outcomes_come_from_their_own_part() -> None:
+    points, where = draft_points(REPLY, [])
+    # The labels are the points: the numbered steps under the first are not.
+    assert where == "de punten in de brief ('Advies 1')"
+    assert [(p.point, p.title, p.outcome) for p in points] == [
+        ("1", "Meetbare doelen", "overgenomen"),
+        # A title that sounds like a refusal is no outcome: the text under it says what it is.
+        ("2", "Dit punt niet over het hoofd zien", "toegezegd"),
+        # The last part ends at the closing: what follows the greeting is about no point.
+        ("3", "De bibliotheek", ""),
+    ]
