@@ -159,13 +159,13 @@ def signers(rows: list[list[str]]) -> list[list[str]]:
     its role on two lines. Any other table (one that names an organisation, a row per person,
     figures) stays as it is.
     """
-    cells = [cell for row in rows for cell in row]
-    if not rows or any(COUNCIL.search(cell) or COLLEGE.search(cell) for cell in cells):
+    if not rows or any(COUNCIL.search(cell) or COLLEGE.search(cell) for row in rows for cell in row):
         return rows
-    if len(rows) == 1 and len(rows[0]) >= 2 and all(
-            len(lines := [part.strip(" ,") for part in cell.split("\n") if part.strip(" ,")]) == 2
-            and SIGNER_ROLE.match(lines[1]) for cell in rows[0]):
-        return [[", ".join(part.strip(" ,") for part in cell.split("\n") if part.strip(" ,"))] for cell in rows[0]]
+    if len(rows) == 1 and len(rows[0]) >= 2:
+        people = [[part.strip(" ,") for part in cell.split("\n") if part.strip(" ,")] for cell in rows[0]]
+        if all(len(lines) == 2 and SIGNER_ROLE.match(lines[1]) for lines in people):
+            return [[", ".join(lines)] for lines in people]
+        return rows
     if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
         return rows
     roles = [row for row in rows if all(SIGNER_ROLE.match(cell.strip(" ,")) for cell in row)]
@@ -377,12 +377,11 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str]
     repeated = {shape for shape, count in in_margin.items() if count >= 2} if len(pages) >= 2 else set()
     text: list[str] = []
     furniture: list[str] = []
-    headings: list[int] = []  # where in text a bold line stands on its own
-    bold_lines = body_lines = 0
+    bold: set[int] = set()  # where in text a line set wholly in bold stands
+    body_lines = 0
     for height, lines in pages:
         spacing = _usual_spacing(lines)
         previous_bottom: float | None = None
-        previous_bold = False
         for line in lines:
             kept = []
             for segment in line:
@@ -394,36 +393,33 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str]
             if not kept:
                 continue
             top = min(s.top for s in kept)
-            if previous_bottom is not None and top - previous_bottom > spacing * 0.9:
-                previous_bold = False  # a new paragraph
-                if text and text[-1]:
-                    text.append("")
+            if previous_bottom is not None and top - previous_bottom > spacing * 0.9 and text and text[-1]:
+                text.append("")
             previous_bottom = max(s.bottom for s in kept)
-            bold = len(kept) == 1 and kept[0].bold
-            bold_lines, body_lines = bold_lines + bold, body_lines + 1
-            if bold and previous_bold and headings and headings[-1] == len(text) - 1:
-                headings.pop()  # a bold paragraph of more than one line is emphasis, not a heading
-            elif bold and not previous_bold:
-                headings.append(len(text))
-            previous_bold = bold
+            body_lines += 1
+            if len(kept) == 1 and kept[0].bold:
+                bold.add(len(text))
             text.extend(_segment_lines(kept))
         if text and text[-1]:
             text.append("")  # a page end ends a paragraph, unless the sentence goes on (see cleaning)
     # A letter set in a bold face throughout has no headings to tell by their face.
-    return _with_headings(text, headings if bold_lines * 2 <= body_lines else []), furniture
+    return _with_headings(text, bold if len(bold) * 2 <= body_lines else set()), furniture
 
 
-def _with_headings(text: list[str], candidates: list[int]) -> list[str]:
+def _with_headings(text: list[str], bold: set[int]) -> list[str]:
     """Mark the bold lines that stand alone in the letter's body as headings ('## '), as Word's headings are.
 
+    A bold line with another bold line right above or below it is a bold paragraph: emphasis.
     Only a paragraph's first line, between the salutation (when there is one) and the closing:
     above, a bold line is the subject or letterhead, which the draft reads as such; below, a
     signer's name. Greetings, labels, sentences and long lines stay text.
     """
     salutation = salutation_at(text, within=len(text))
-    closing = next((i for i, line in enumerate(text) if CLOSING.match(line.strip())), len(text))
+    closing = next((i for i, line in enumerate(text) if CLOSING.match(bare(line))), len(text))
     marked = list(text)
-    for index in candidates:
+    for index in sorted(bold):
+        if index - 1 in bold or index + 1 in bold:
+            continue
         line = text[index].strip()
         # After a blank line or a finished sentence: the end of a wrapped sentence is none.
         before = text[index - 1].strip() if index else ""

@@ -66,16 +66,16 @@ class Candidate:
     reference: str = ""
 
 
-def numbered_points(lines: list[str], pattern: re.Pattern[str] = NUMBERED) -> list[Point]:
+def numbered_points(lines: list[str]) -> list[Point]:
     """The letter's numbered points ('1. Vasthouden', '2) Waarom ...?'), numbered from 1 on."""
-    return [point for point, _ in _points_at(lines, pattern)]
+    return [point for point, _ in _points_at(lines, NUMBERED)]
 
 
 def _points_at(lines: list[str], pattern: re.Pattern[str]) -> list[tuple[Point, int]]:
     """The points pattern finds, numbered from 1 on, each with the index of its line."""
     points: list[tuple[Point, int]] = []
     for index, line in enumerate(lines):
-        match = pattern.match(bare(line).replace("**", "").strip())
+        match = pattern.match(bare(line))
         if not match or any(p.point == match.group(1) for p, _ in points):
             continue
         if int(match.group(1)) != len(points) + 1:
@@ -144,12 +144,11 @@ def draft_points(reply_lines: list[str], answered_lines: list[str]) -> tuple[lis
     # Points under a label ('Advies 1:') are the points for certain: a numbered list in the
     # answer to one of them is not.
     labelled = _points_at(reply_lines, LABELLED_POINT)
-    if len(labelled) >= 2:
+    numbered = _points_at(reply_lines, NUMBERED)
+    if len(labelled) >= 2 or (labelled and not numbered):
         return _with_outcomes(labelled, reply_lines), "de punten in de brief ('Advies 1')"
-    for placed, where in ((_points_at(reply_lines, NUMBERED), "de genummerde punten in de brief"),
-                          (labelled, "de punten in de brief ('Advies 1')")):
-        if placed:
-            return _with_outcomes(placed, reply_lines), where
+    if numbered:
+        return _with_outcomes(numbered, reply_lines), "de genummerde punten in de brief"
     points = mentioned_points("\n".join(reply_lines))
     if points:
         return points, "de punten die de brief noemt ('punt 5')"

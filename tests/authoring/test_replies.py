@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adviesarchief.authoring.replies import LABELLED_POINT, draft_points, guess_outcome, numbered_points
+from adviesarchief.authoring.replies import draft_points, guess_outcome
 
 
 @pytest.mark.parametrize(("text", "outcome"), [
@@ -65,7 +65,7 @@ def test_the_outcome_is_read_from_the_reply_s_words(text: str, outcome: str) -> 
 ])
 def test_points_under_a_label_are_numbered_as_the_advice_numbers_them(lines: list[str],
                                                                     expected: list[tuple[str, str]]) -> None:
-    assert [(p.point, p.title) for p in numbered_points(lines, LABELLED_POINT)] == expected
+    assert [(p.point, p.title) for p in draft_points(lines, [])[0]] == expected
 
 
 REPLY = ["Geachte heer De Vries,", "Hieronder leest u wat wij met uw adviezen doen.",
