@@ -179,6 +179,18 @@ def heading_for(line: str) -> str | None:
     return None
 
 
+def _in_a_list(lines: list[str], filled: list[int], index: int) -> bool:
+    """Whether a numbered line has a numbered line right before or after it (blank lines apart).
+
+    A point with its own text under it is a heading ('1. Vasthouden', then a paragraph); points
+    one after the other are a list, which stays one, short items and long.
+    """
+    at = filled.index(index)
+    neighbours = [lines[i] for i in (filled[at - 1] if at else None, filled[at + 1] if at + 1 < len(filled) else None)
+                  if i is not None]
+    return any(NUMBERED.match(bare(line)) for line in neighbours)
+
+
 def _is_title_line(line: str) -> bool:
     text = line.strip()
     return (0 < len(text) <= 50 and text[0].isupper() and not re.search(r"[.,;:!?]$", text)
@@ -218,8 +230,11 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
         closing_at += 1
     joined += [line.strip() for line in kept[signed_at:]]
     body: list[str] = []
+    filled = [i for i, line in enumerate(joined) if line.strip()]
     for index, line in enumerate(joined):
         heading = heading_for(line) if index < closing_at and points_are_headings else None
+        if heading is not None and NUMBERED.match(bare(line)) and _in_a_list(joined, filled, index):
+            heading = None
         if heading is None and index < closing_at and _is_title_line(line):
             before = joined[index - 1].strip() if index else ""
             after = joined[index + 1].strip() if index + 1 < len(joined) else ""

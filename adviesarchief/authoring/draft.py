@@ -204,6 +204,9 @@ def _is_organisation_line(text: str) -> bool:
 
 
 def _same_organisation(one: str, other: str) -> bool:
+    kinds = {organisation_kind(one), organisation_kind(other)}
+    if "council" in kinds and "college" in kinds:
+        return False  # 'Wmo-raad Zeist' and 'burgemeester en wethouders van Zeist' share only the place
     words = lambda text: {w for w in re.findall(r"\w{4,}", text.lower())}  # noqa: E731
     return bool(one and other) and len(words(one) & words(other)) >= max(1, min(len(words(one)), 3) - 1)
 

@@ -121,7 +121,8 @@ def draft_letter(source: LetterSource, registry: Registry) -> list[Draft]:
     draft.type = guess_type(author, to_name, rest, bool(header or signed), subject)
     doc_type = draft.type.value
     if subject:
-        draft.title = Guess(subject, "de regel 'Onderwerp'")
+        # 'Betreft: advies over ...' is a title of its own on the site: it starts with a capital.
+        draft.title = Guess(subject[:1].upper() + subject[1:], "de regel 'Onderwerp'")
     elif doc_type == "reactie":
         answered = re.search(r"\buw (?:reactie|advies|brief) (?:op|over) ((?:de|het) [^.,;]+)", full_text,
                              re.IGNORECASE)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adviesarchief.authoring.cleaning import clean_body, is_letterhead, join_paragraphs
-from adviesarchief.authoring.draft import guess_date, guess_reference, guess_subject
+from adviesarchief.authoring.draft import addressee, guess_date, guess_reference, guess_subject
 from adviesarchief.authoring.draft_file import make_id
 from adviesarchief.authoring.extract import read_letter
 from adviesarchief.authoring.letter import draft_letter, header_and_rest
@@ -386,3 +386,30 @@ def test_what_follows_a_list_does_not_join_its_last_item(lines: list[str], expec
 def test_the_letter_opens_at_its_greeting(lines: list[str], opening: str) -> None:
     _, _, rest = header_and_rest(lines)
     assert rest[0] == opening
+
+
+def test_numbered_advice_one_after_the_other_stays_a_list() -> None:
+    # In a PDF the points of a list were taken for headings when short, and left as items when long.
+    lines = ["Geacht college,", "", "Onze adviezen", "1. Zorg dat een hulpmiddel binnen zes weken na de aanvraag "
+             "geleverd wordt, ook in de zomermaanden.", "2. Laat inwoners kiezen.", "3. Betrek de raad.", "",
+             "Wij horen graag wat u doet.", "", "Met vriendelijke groet,"]
+    body = clean_body(lines).body
+    assert "1. Zorg dat" in body and "\n2. Laat inwoners kiezen.\n3. Betrek de raad." in body
+    assert "## " not in body.replace("## Onze adviezen", "")
+
+
+def test_a_subject_in_lower_case_gives_a_title_with_a_capital(tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Wmo-raad Wijdemeren\nHet college van burgemeester en wethouders\nPostbus 190\n1230 AD Loosdrecht\n"
+                      "Loosdrecht, 2 september 2024\nBetreft: advies over hulpmiddelen\n\nGeacht college,\n\n"
+                      "Wij adviseren u over hulpmiddelen.\n\nMet vriendelijke groet,\nWmo-raad Wijdemeren\n", "utf-8")
+    draft = draft_letter(read_letter(letter), REGISTRY)[0]
+    assert draft.title is not None and draft.title.value == "Advies over hulpmiddelen"
+
+
+def test_a_council_is_no_college_because_they_share_a_place() -> None:
+    # 'Wmo-raad Zeist' has one word of four letters or more beside the place: the college that
+    # signs ('burgemeester en wethouders van Zeist') was taken for it, and the addressee was lost.
+    header = ["Wmo-raad Zeist", "t.a.v. mevrouw M. Peters", "Postbus 100", "3700 AC Zeist", "Datum: 8 oktober 2024"]
+    assert addressee(header, ["burgemeester en wethouders van Zeist"]) == ("Wmo-raad Zeist", "het adresblok van de brief")
+    assert addressee(header, ["Wmo-raad Zeist"]) == ("", "")  # its own name is never the addressee
