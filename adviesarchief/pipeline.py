@@ -166,6 +166,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     with progress("render", plan.to_write - plan.letters_to_write) as advance:
                         pages += step("render+write", lambda: len(render.render(OTHERS, advance)),
                                       lambda n: f"{n} files")
+                site.start_spare()  # a build from scratch: linked while Pagefind runs, for the next build
                 with progress("index", index.total) as advance:
                     step("indexed", lambda: index.wait(site.folder, site.staged_shards, advance), lambda s: s)
             step("publish", lambda: site.publish(plan, shards),

@@ -10,10 +10,12 @@ import multiprocessing
 import os
 import shutil
 import signal
+import threading
 from pathlib import Path
 from typing import Any, Container, NamedTuple
 
 from ..write import site as write
+from ..write.guard import MARKER
 
 SPARE_SUFFIX = ".spare"
 
@@ -191,14 +193,7 @@ def keep_or_remove(old: Path, output_dir: Path, keep: bool) -> bool:
     # The new site is published by now: nothing here may fail the build.
     spare = spare_path(output_dir)
     try:
-        if spare.is_symlink():
-            spare.unlink()
-        elif spare.exists():
-            # A spare nobody took (its manifest was not trusted) is out of date: replace it.
-            stale = write.make_sibling(output_dir, write.OLD_INFIX)
-            os.rmdir(stale)
-            os.rename(spare, stale)
-            shutil.rmtree(stale, ignore_errors=True)
+        _clear(spare, output_dir)
         if keep:
             os.rename(old, spare)
             return True
@@ -206,3 +201,73 @@ def keep_or_remove(old: Path, output_dir: Path, keep: bool) -> bool:
         pass  # e.g. another build made a spare meanwhile: the old site is simply removed
     shutil.rmtree(old, ignore_errors=True)
     return False
+
+
+def _clear(spare: Path, output_dir: Path) -> None:
+    """Remove a spare nobody took (its manifest was not trusted): it is out of date."""
+    if spare.is_symlink():
+        spare.unlink()
+    elif spare.exists():
+        stale = write.make_sibling(output_dir, write.OLD_INFIX)
+        os.rmdir(stale)
+        os.rename(spare, stale)
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+class SpareLinks:
+    """A copy of a new site's pages as hard links, made in a thread while Pagefind runs: the next build's spare.
+
+    Only after a build from scratch: there is no old site to keep as the spare, and without
+    one the first rebuild would link every unchanged file into an empty folder (0.9 s at
+    10,000 letters) instead of patching a few. Links cost no disk, and the thread mostly
+    waits in system calls, so the build hardly notices. Any failure only means no spare.
+    """
+
+    def __init__(self, site: Path, skip: str) -> None:
+        """Start linking site's files (all but its top-level folder `skip` and the marker) into `<site>-spare`."""
+        self.folder = site.parent / f"{site.name}-spare"  # removed with the staging folder on failure
+        self._failed = False
+        self._thread = threading.Thread(target=self._link, args=(site, skip), name="spare", daemon=True)
+        self._thread.start()
+
+    def _link(self, site: Path, skip: str) -> None:
+        try:
+            link_tree(os.fspath(site), os.fspath(self.folder), skip)
+        except OSError:
+            self._failed = True
+
+    def wait(self) -> None:
+        """Wait until the pages are linked (before the site they link to moves)."""
+        self._thread.join()
+
+    def finish(self, bundles: Path, output_dir: Path) -> bool:
+        """Add the search index from `bundles` and make the copy output_dir's spare; return whether it is."""
+        self.wait()
+        try:
+            if self._failed:
+                raise OSError("linking failed")
+            link_tree(os.fspath(bundles), os.fspath(self.folder / bundles.name))
+            spare = spare_path(output_dir)
+            _clear(spare, output_dir)
+            os.rename(self.folder, spare)
+            return True
+        except OSError:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return False
+
+
+def link_tree(source: str, target: str, skip: str = "") -> None:
+    """Make the folder target with every file under source as a hard link (but source's top-level `skip` and the marker).
+
+    A published file is never written into (see write/site.py), so the links stay what they were.
+    """
+    os.mkdir(target)
+    with os.scandir(source) as found:
+        entries = list(found)
+    for entry in entries:
+        if entry.name == skip or entry.name == MARKER or entry.is_symlink():
+            continue
+        if entry.is_dir():
+            link_tree(entry.path, os.path.join(target, entry.name))
+        else:
+            os.link(entry.path, os.path.join(target, entry.name))

@@ -40,7 +40,7 @@ from ..write import site as write
 from ..write.guard import MARKER
 from .cache import code_version, combine, content_hash, read_record, write_atomically
 from .keys import output_keys
-from .spare import FolderListing, give_back_spare, keep_or_remove, prune_spare, spare_path, take_spare
+from .spare import FolderListing, SpareLinks, give_back_spare, keep_or_remove, prune_spare, spare_path, take_spare
 
 MANIFEST_VERSION = 4
 log = logging.getLogger("adviesarchief")
@@ -102,6 +102,7 @@ class SiteStore:
         self.patching = False
         self._listing: FolderListing | None = None
         self._kept: frozenset[str] = frozenset()
+        self._new_spare: SpareLinks | None = None
 
     def describe(self) -> str:
         """One line for the build's log."""
@@ -194,8 +195,23 @@ class SiteStore:
         """Hard-link the unchanged files the spare does not hold from the published site; return how many are taken over."""
         return len(self._kept) + write.reuse_files(self.folder, self.published, sorted(plan.reused - self._kept))
 
+    def start_spare(self) -> None:
+        """After a build from scratch, start linking its pages into the next build's spare (see SpareLinks).
+
+        Only then: otherwise the old site becomes the spare. Call it once every page is written.
+        """
+        published = write.real_output(self.published)
+        if self.patching or self.manifest.known or self.cache_dir is None or os.path.ismount(published):
+            return
+        self._new_spare = SpareLinks(self.folder, skip=urls.SEARCH_INDEX.rstrip("/"))
+
     def publish(self, plan: Plan, shards: Sequence[Shard]) -> bool:
-        """Swap the staging folder in; keep the old site as the spare when it was known; record what each holds."""
+        """Swap the staging folder in; keep the old site as the spare when it was known; record what each holds.
+
+        After a build from scratch the spare is a copy of the new site as hard links (start_spare).
+        """
+        if self._new_spare is not None:
+            self._new_spare.wait()  # the pages it links move with the swap
         # The published site's manifest goes with it: it describes the spare if the site is kept as one.
         spare = spare_path(self.published)
         self._move(self.published, spare)
@@ -213,8 +229,12 @@ class SiteStore:
             self._forget(spare)
         # The marker, written last, holds the time by the disk's own clock (a file server's may run ahead).
         written = max(written, _modified(write.real_output(self.published) / MARKER))
-        self._write(self.published, Manifest(pages=plan.keys, shards={s.name: self.shard_key(s) for s in shards},
-                                             written=written))
+        manifest = Manifest(pages=plan.keys, shards={s.name: self.shard_key(s) for s in shards}, written=written)
+        self._write(self.published, manifest)
+        if self._new_spare is not None and not kept_old:
+            published = write.real_output(self.published)
+            if self._new_spare.finish(published / urls.SEARCH_INDEX.rstrip("/"), self.published):
+                self._write(spare, manifest)  # the same files, as links
         return kept_old
 
     # The manifests, one per site folder, in the cache.

@@ -71,9 +71,13 @@ def shipped_synonyms() -> tuple[tuple[str, ...], ...]:
 
 def vocabulary(texts: Iterable[str]) -> Counter[str]:
     """How often each word occurs in these texts (titles, summaries, topic labels, place names)."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(words(text))
+    # One pass over all of them: 30,000 calls of words() took 0.2 s of every rebuild at 10,000 letters.
+    # A word never spans texts (the newline between them is no word character).
+    counts = Counter(WORD.findall("\n".join(texts).lower()))
+    for word, count in [(w, n) for w, n in counts.items() if "-" in w]:
+        for part in word.split("-"):
+            if part:
+                counts[part] += count
     return counts
 
 

@@ -732,3 +732,39 @@ def test_an_attachment_replaced_with_its_size_and_time_kept_is_published(tmp_pat
             (tmp_path / "content" / name).write_text(text, "utf-8")
     build(tmp_path)
     assert published.read_bytes() == b"%PDF-1.4 Naam: X. XXXXXX\n"
+
+
+def test_a_build_from_scratch_leaves_a_spare_so_the_first_rebuild_patches_it(tmp_path: Path) -> None:
+    """Without a spare the first rebuild would link every unchanged file into an empty folder;
+    a build from scratch leaves a copy of its site as hard links instead, which the first
+    rebuild patches like every later one, while the published files stay as they were."""
+    write_content(tmp_path, changed(0))
+    build(tmp_path)
+    site, spare = tmp_path / "site", spare_path(tmp_path / "site")
+    published = tree(site)
+    held = tree(spare)
+    assert held == {path: data for path, data in published.items() if path != ".adviesarchief-site.txt"}
+    page = "documenten/advies-armoede/index.html"
+    assert os.path.samefile(site / page, spare / page)
+    write_content(tmp_path, changed(1))
+    stderr = build(tmp_path)
+    assert "in the spare" in stderr and " 0 in the spare" not in stderr, stderr
+    assert "old site kept as spare" in stderr
+    assert tree(spare) == published  # the site the rebuild replaced, untouched by the patching
+    assert_same_site(tree(site), cold(tmp_path, changed(1), "cold"))
+
+
+def test_a_spare_that_cannot_be_linked_is_left_out_and_the_build_succeeds(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*args: object, **options: object) -> None:
+        raise OSError(errno.EMLINK, "Too many links")
+
+    write_content(tmp_path, changed(0))
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.chdir(tmp_path)
+    pipeline.build(Config(content_dir=Path("content"), output_dir=Path("site"), tuning=TUNING))
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".cache"]
+    write_content(tmp_path, changed(1))
+    assert " 0 in the spare" in build(tmp_path)
+    assert_same_site(tree(tmp_path / "site"), cold(tmp_path, changed(1), "cold"))
