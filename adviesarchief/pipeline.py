@@ -123,8 +123,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             shards = search.assign_shards(archive.documents, tuning)
 
             def start_index() -> search.Indexing:
-                def make_work(records: int) -> Path:
-                    return work_folder(published, small=records <= tuning.prepare_here_max)
+                def make_work(small: bool) -> Path:
+                    return work_folder(published, small=small)
                 try:
                     return search.Indexing(shards, make_work, topics, held_at=site.held_at, tuning=tuning,
                                            jobs=config.jobs, statuses=site.record_statuses,

@@ -45,12 +45,12 @@ class IndexingCancelled(Exception):
 class Indexing:
     """Pagefind over the shards that changed, in a thread, while the build works out and renders its pages."""
 
-    def __init__(self, shards: Sequence[Shard], make_work: Callable[[int], Path], topics: Mapping[str, str], *,
+    def __init__(self, shards: Sequence[Shard], make_work: Callable[[bool], Path], topics: Mapping[str, str], *,
                  held_at: Callable[[Shard], Path | None], tuning: Tuning, jobs: int = 1,
                  statuses: Mapping[str, RecordStatus] | None = None, lexicon: Lexicon = Lexicon()) -> None:
         """Start indexing every shard whose bundle is not held as it is now anywhere (held_at says where it is).
 
-        make_work makes the empty folder Pagefind works in, given how many records go there;
+        make_work(small) makes an empty folder for Pagefind's work (small: in memory where it can);
         lexicon is the archive's words and synonyms the records are annotated with (words.py).
         """
         self.shards = tuple(shards)
@@ -63,23 +63,29 @@ class Indexing:
         self._outcome: list[dict[str, int] | BaseException] = []
         self.todo = tuple(s for s in self.shards if held_at(s) is None)
         self.records = sum(len(s.documents) for s in self.todo)  # letters to index
-        self._work = work = make_work(self.records)
+        small = self.records <= tuning.prepare_here_max
+        # Pagefind's output moves into the site, so a large index is made beside it. The records
+        # are read once and deleted: in memory they cost the disk nothing (writing and removing
+        # 10,000 of them on ext4 took 5 to 8 s of system time, in memory 0.6 s).
+        self._work = self._input = work = make_work(small)
         prepared: frozenset[str] = frozenset()
         try:
-            if self.records <= tuning.prepare_here_max:
+            if not small:
+                self._input = make_work(True)
+            if small:
                 # Writing records is a few system calls each; from the thread, every call waits
                 # for the interpreter lock while this thread works (0.5 s for 250 records), here
                 # it is a few milliseconds. A large index is prepared in the thread: the render
                 # pool then does the work, and this thread mostly waits.
                 for shard in self.todo:
-                    prepare_input(shard, work, self._topics, self._statuses)
+                    prepare_input(shard, self._input, self._topics, self._statuses)
                 prepared = frozenset(s.name for s in self.todo)
             self._thread = threading.Thread(target=self._run, args=(prepared,), name="pagefind", daemon=True)
             if prepared or not self.todo:
                 # Only starts Pagefind processes and waits: harmless when the render pool forks.
                 self._thread.start()
         except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
+            self._remove_work()
             raise
 
     def __enter__(self) -> "Indexing":
@@ -99,7 +105,8 @@ class Indexing:
             # A small index runs while the build works out its pages on one core; Pagefind's
             # threads would take that core too (a re-index of 150 letters: 0.3 s of work on one
             # thread, 0.5 s spread over two).
-            self._outcome.append(_run_shards(self.todo, self._work, self._topics, self._jobs, self._advance,
+            self._outcome.append(_run_shards(self.todo, (self._input, self._work), self._topics, self._jobs,
+                                             self._advance,
                                              self._cancelled, prepared,
                                              single_thread=self.records <= self._tuning.single_thread_max,
                                              statuses=self._statuses))
@@ -138,7 +145,7 @@ class Indexing:
             # Held when the build started, but gone since (another build took the spare): index them now.
             late = [s for s in self.shards if s.name in held and held[s.name] is None]
             if late:
-                words = _run_shards(late, self._work, self._topics, self._jobs, progress,
+                words = _run_shards(late, (self._input, self._work), self._topics, self._jobs, progress,
                                     statuses=self._statuses)["words"]
                 outcome = {"words": outcome["words"] + words}
                 built |= {s.name for s in late}
@@ -156,7 +163,7 @@ class Indexing:
                 _link_bundle(folder / bundle_path(shard.name), destination)
             assert (site_dir / INDEX_DIR).is_dir()
         finally:
-            shutil.rmtree(self._work, ignore_errors=True)
+            self._remove_work()
         documents = sum(len(s.documents) for s in self.shards)
         words = f", {outcome['words']} words" if built else ""
         return (f"{documents} pages in {self.total} {'shard' if self.total == 1 else 'shards'}, "
@@ -169,7 +176,11 @@ class Indexing:
             self._thread.join(5)
         # Pagefind is stopped by now (the thread checks every 10 ms); what the thread might
         # still write after this would be removed with the next build's stale folders.
-        shutil.rmtree(self._work, ignore_errors=True)
+        self._remove_work()
+
+    def _remove_work(self) -> None:
+        for folder in {self._work, self._input}:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def remove_bundle(site_dir: Path, name: str) -> None:
@@ -266,15 +277,19 @@ def prepare_input(shard: Shard, work: Path, words: tuple[Mapping[str, str], Lexi
     os.makedirs(source, exist_ok=True)
 
 
-def _run_shards(shards: Sequence[Shard], work: Path, topics: tuple[Mapping[str, str], Lexicon], jobs: int,
+def _run_shards(shards: Sequence[Shard], folders: tuple[Path, Path], topics: tuple[Mapping[str, str], Lexicon],
+                jobs: int,
                 progress: Callable[[int], None], cancelled: threading.Event | None = None,
                 prepared: frozenset[str] = frozenset(), single_thread: bool = False,
                 statuses: Mapping[str, RecordStatus] | None = None) -> dict[str, int]:
     """Run Pagefind per shard, `jobs` at a time, over a folder of the shard's records.
 
+    folders: where the records go (in/) and where Pagefind writes each bundle (out/).
+
     single_thread: each Pagefind uses one thread (its thread pool is rayon's), leaving the other
     cores to the build running beside it.
     """
+    records, work = folders
     executable = str(get_executable())
     # A thread count the user set for Pagefind stands.
     environment = {**os.environ, "RAYON_NUM_THREADS": "1"} \
@@ -287,9 +302,9 @@ def _run_shards(shards: Sequence[Shard], work: Path, topics: tuple[Mapping[str, 
         while pending or running:
             while pending and len(running) < max(1, jobs):
                 shard = pending.pop(0)
-                source = work / "in" / (shard.name or "_main")
+                source = records / "in" / (shard.name or "_main")
                 if shard.name not in prepared:
-                    prepare_input(shard, work, topics, statuses)
+                    prepare_input(shard, records, topics, statuses)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
                 running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,
@@ -311,7 +326,7 @@ def _run_shards(shards: Sequence[Shard], work: Path, topics: tuple[Mapping[str, 
                 if shard.name:
                     for name in UI_FILES:
                         (work / "out" / shard.name / name).unlink(missing_ok=True)
-                shutil.rmtree(work / "in" / (shard.name or "_main"), ignore_errors=True)
+                shutil.rmtree(records / "in" / (shard.name or "_main"), ignore_errors=True)
                 progress(1)
     finally:
         for _, process in running:
