@@ -38,7 +38,8 @@ def validate_archive(parsed: list[ParsedFile], checked: Mapping[str, CheckedLett
     synonyms, synonym_problems = validate_synonyms(tree)
     problems += synonym_problems
     letters = [checked.get(item.source.path) or check_letter(item, tree, rules) for item in parsed]
-    problems += check_privacy(tree, site, {p.source.path: c.personal_data for p, c in zip(parsed, letters)})
+    problems += check_privacy(tree, site, {p.source.path: c.personal_data for p, c in zip(parsed, letters)},
+                              {p.source.name: c.name_findings for p, c in zip(parsed, letters)})
     documents: list[Document] = []
     for letter in letters:
         problems.extend(letter.problems)

@@ -15,7 +15,7 @@ from .common import ID_PATTERN, Issue, join, kind
 from .dates import parse_date
 from .markers import find_review_markers
 from .municipalities import check_municipalities
-from .privacy import Finding, find_personal_data
+from .privacy import Finding, find_personal_data, scan_file_name
 from .registry import Registry
 from .responses import check_responses
 
@@ -49,6 +49,8 @@ class CheckedLetter:
     attachment_paths: tuple[str, ...] = ()
     # '# CONTROLEER' comments left in the file (comments are gone after parsing: found in its bytes).
     review_markers: tuple[ArchiveError, ...] = ()
+    # What looks like personal data in the file's name (it is part of a public address).
+    name_findings: tuple[Finding, ...] = ()
 
 
 def check_letter(parsed: ParsedFile, tree: ContentTree, rules: LetterRules) -> CheckedLetter:
@@ -59,7 +61,8 @@ def check_letter(parsed: ParsedFile, tree: ContentTree, rules: LetterRules) -> C
     data = parsed.source.data or b""
     personal_data = find_personal_data(data)
     markers = find_review_markers(parsed.source.path, data.decode("utf-8-sig", errors="replace"))
-    return CheckedLetter(document, tuple(checker.problems), personal_data, checker.attachment_paths, tuple(markers))
+    return CheckedLetter(document, tuple(checker.problems), personal_data, checker.attachment_paths, tuple(markers),
+                         scan_file_name(parsed.source.name))
 
 
 class _LetterChecker:

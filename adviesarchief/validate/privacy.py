@@ -87,13 +87,14 @@ class Finding:
     domain: str = ""  # of an e-mail address
 
 
-def check_privacy(tree: ContentTree, site: SiteInfo,
-                  found: dict[str, tuple[Finding, ...]] | None = None) -> list[ArchiveError]:
+def check_privacy(tree: ContentTree, site: SiteInfo, found: dict[str, tuple[Finding, ...]] | None = None,
+                  named: dict[str, tuple[Finding, ...]] | None = None) -> list[ArchiveError]:
     """Judge every document and the YAML files for personal data that must not be published.
 
-    `found` holds the findings of files already scanned (while parsing, and cached with it).
+    `found` holds the findings of files already scanned (while parsing, and cached with it), by
+    path; `named` those of file names already scanned, by name (relative to content/).
     """
-    found = found or {}
+    found, named = found or {}, named or {}
     sources: list[SourceFile] = [*tree.documents, *(s for s in (tree.topics, tree.site) if s is not None)]
     problems: list[ArchiveError] = []
     for source in sources:
@@ -103,9 +104,20 @@ def check_privacy(tree: ContentTree, site: SiteInfo,
         problems.extend(judge_findings(findings, source.path, site))
     # Every file's name is published: a document's in its address, an attachment's as its link.
     for name in sorted(tree.files):
-        if _DIGIT_OR_AT.search(name) or "%" in name:
-            problems.extend(judge_findings(find_in_file_name(name), f"{tree.root}/{name}", site))
+        findings = named.get(name)
+        if findings is None:
+            findings = scan_file_name(name)
+        if findings:
+            problems.extend(judge_findings(findings, f"{tree.root}/{name}", site))
     return problems
+
+
+def scan_file_name(name: str) -> tuple[Finding, ...]:
+    """What looks like personal data in a file's name (relative to content/), if it could hold any."""
+    # Every pattern needs a digit or an "@" (or an escape that may hide one); most names are dated.
+    if _DIGIT_OR_AT.search(name) or "%" in name:
+        return find_in_file_name(name)
+    return ()
 
 
 def scan_text(text: str, path: str, site: SiteInfo) -> list[ArchiveError]:

@@ -96,6 +96,17 @@ def test_bsn_in_an_attachment_name_or_a_document_name_stops_the_build(make_site)
     assert "123456782" not in built.stderr.replace("brief_123456782.pdf", "")
 
 
+def test_bsn_in_a_document_name_stops_every_build_also_when_the_letter_is_known(make_site) -> None:
+    """A letter's name is scanned with the letter and kept with its parse: the second build
+    reads the letter from the cache and must stop just the same."""
+    files = {"x/advies-123456782.md": document(), "x/ander.md": document(title="Ander advies")}
+    for _ in range(2):
+        built = make_site(files)
+        assert built.code == 1
+        assert [line.split(": error")[0] for line in built.lines("error") if "BSN" in line] == [
+            "content/x/advies-123456782.md:1"]
+
+
 def test_bsn_in_a_url_encoded_file_name_is_found(make_site) -> None:
     built = make_site({"x/brief.md": document(), "x/scan%20123%20456%20782.pdf": b"%PDF-1.4\n"}, command="check")
     assert built.code == 1 and any("BSN" in line for line in built.lines("error"))
