@@ -28,8 +28,11 @@ NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 ROMAN = re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X{1,2}|XI{1,3})\.?\s+([A-ZÀ-Ý].*)$")
 LIST_ITEM = re.compile(r"^(?:[-*•▪–]\s+|\d{1,2}[.)]\s+)")
 REFERENCE_TOKEN = re.compile(r"\b([A-Z]{2,8}[-/ ]?\d{2,4}[-/.]\d{1,6}(?:[-/.]\d{1,6})*)\b")
-REFERENCE_LABEL = re.compile(r"\b(?:ons kenmerk|kenmerk|zaaknummer|zaaknr\.?|referentie)\s*:?\s*"
-                             r"([A-Za-z0-9][A-Za-z0-9/._-]*\d[A-Za-z0-9/._-]*)", re.IGNORECASE)
+# A kenmerk after its label: a code with a digit, which may have spaces in it ('ASD-H 2025-11',
+# 'U 2025/12345'): each further part holds a digit, so a label after it ('Datum:') is left out.
+REFERENCE_VALUE = r"((?=[^\s]*\d|\S+\s[A-Za-z0-9/._-]*\d)[A-Za-z0-9][A-Za-z0-9/._-]*(?:\s(?=[A-Za-z/._-]*\d)[A-Za-z0-9/._-]+)*)"
+REFERENCE_LABEL = re.compile(r"\b(?:ons kenmerk|kenmerk|zaaknummer|zaaknr\.?|referentie)\s*:?\s*" + REFERENCE_VALUE,
+                             re.IGNORECASE)
 SUBJECT = re.compile(r"^(?:onderwerp|betreft)\b\s*:?\s*(.*)$", re.IGNORECASE)
 
 # Letterhead and footer lines: they carry no content of the letter.

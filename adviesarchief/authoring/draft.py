@@ -16,7 +16,7 @@ from ..text import MONTHS, suggest
 from ..validate.registry import Registry, exists_on
 from .cleaning import (
     COLLEGE, CONTACT_LINE, COUNCIL, DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, REFERENCE_LABEL, REFERENCE_LINE,
-    SENDER_ADDRESS, SUBJECT, WEB_OR_MAIL, bare, is_letterhead,
+    REFERENCE_VALUE, SENDER_ADDRESS, SUBJECT, WEB_OR_MAIL, bare, is_letterhead,
 )
 
 # Role words before or after an organisation in a signature: 'De voorzitter van de Adviesraad'.
@@ -25,7 +25,7 @@ ROLE_BEFORE = re.compile(r"^(?:(?:de|het)\s+)?(?:plv\.?\s+|vice-?)?(?:voorzitter
 ROLE_AFTER = re.compile(r"[\s,(]+(?:de\s+)?(?:voorzitter|secretaris|penningmeester)\)?\s*$", re.IGNORECASE)
 FROM_LABEL = re.compile(r"^van\s*:\s*(.+)$", re.IGNORECASE)
 TO_LABEL = re.compile(r"^aan\s*:\s*(.+)$", re.IGNORECASE)
-THEIR_REFERENCE = re.compile(r"\buw kenmerk\s*:?\s*([A-Za-z0-9][A-Za-z0-9/._-]*\d[A-Za-z0-9/._-]*)", re.IGNORECASE)
+THEIR_REFERENCE = re.compile(r"\buw kenmerk\s*:?\s*" + REFERENCE_VALUE, re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adviesarchief.authoring.cleaning import clean_body, is_letterhead, join_paragraphs
-from adviesarchief.authoring.draft import addressee, guess_date, guess_reference, guess_subject
+from adviesarchief.authoring.draft import THEIR_REFERENCE, addressee, guess_date, guess_reference, guess_subject
 from adviesarchief.authoring.draft_file import make_id
 from adviesarchief.authoring.extract import read_letter
 from adviesarchief.authoring.letter import draft_letter, header_and_rest
@@ -126,10 +126,28 @@ def test_date_forms(header: list[str], expected: str | None) -> None:
     (["ASD-2017-24"], "ASD-2017-24"),
     (["Uw kenmerk:", "Zaaknummer:"], None),
     (["Bijlage(n) - Ons kenmerk"], None),
+    # A kenmerk with a space in it, as many councils and municipalities write them.
+    (["Ons kenmerk: ASD-H 2025-11"], "ASD-H 2025-11"),
+    (["Ons kenmerk U 2025/12345"], "U 2025/12345"),
+    # What follows on the same line (a table row read as one line) is not part of it.
+    (["Kenmerk: ASD-2025-11 Datum: 14 oktober 2025"], "ASD-2025-11"),
+    (["Zaaknummer 88231 datum 3 maart 2025"], "88231"),
+    (["Ons kenmerk: ABC"], None),
 ])
 def test_reference_forms(lines: list[str], expected: str | None) -> None:
     guess = guess_reference(lines)
     assert (guess.value if guess else None) == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Uw kenmerk: ASD-2023-11", "ASD-2023-11"),
+    ("Uw kenmerk ASD-H 2025-11", "ASD-H 2025-11"),  # names the advice whose reference has a space
+    ("Uw kenmerk: 2017/0042 Ons kenmerk: Z-2020-12", "2017/0042"),
+    ("Uw kenmerk: -", None),
+])
+def test_their_reference_forms(line: str, expected: str | None) -> None:
+    found = THEIR_REFERENCE.search(line)
+    assert (found.group(1) if found else None) == expected
 
 
 def test_subject_takes_its_continuation_line() -> None:
