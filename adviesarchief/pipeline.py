@@ -11,7 +11,7 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from . import incremental, load, search
 from .config import Config
@@ -111,8 +111,15 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             raise ExceptionGroup("the content has errors", checked.problems)
         archive, published = checked.archive, config.output_dir
         topics = {topic.slug: topic.label for topic in archive.topics}
-        lexicon, word_list = step("words", lambda: search.archive_lexicon(archive),
-                                  lambda w: f"{len(w[0].frequent)} known words")
+
+        def words() -> tuple[search.Lexicon, dict[str, Any]]:
+            # From front matter alone: after an edit of a letter's text only, the last build's are kept.
+            made_from = [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
+                         *(checked.front_matter[d.source_path] for d in archive.documents)]
+            return search.archive_lexicon(archive, incremental.remembered(
+                config.cache_dir, "words", made_from, lambda: search.archive_words(archive)))
+
+        lexicon, word_list = step("words", words, lambda w: f"{len(w[0].frequent)} known words")
         with incremental.collector_paused():
             templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
             history = step("history", lambda: load.read_history(config.content_dir),

@@ -2,6 +2,6 @@
 
 from .indexing import Indexing
 from .shards import Shard, assign_shards
-from .words import Lexicon, archive_lexicon
+from .words import Lexicon, archive_lexicon, archive_words
 
-__all__ = ["Indexing", "Lexicon", "Shard", "archive_lexicon", "assign_shards"]
+__all__ = ["Indexing", "Lexicon", "Shard", "archive_lexicon", "archive_words", "assign_shards"]

@@ -291,12 +291,25 @@ def make_lexicon(texts: Sequence[str], documents: int,
     return Lexicon(frequent_words(vocabulary(texts), documents), groups)
 
 
-def archive_lexicon(archive: Archive) -> tuple[Lexicon, dict[str, Any]]:
-    """The lexicon of an archive, from its titles, summaries, topic labels and place names, and its word list."""
+# An archive's frequent words and its word list (word_list): all the lexicon takes from its letters.
+ArchiveWords = tuple[frozenset[str], dict[str, Any]]
+
+
+def archive_words(archive: Archive) -> ArchiveWords:
+    """The frequent words of an archive and its word list, from its titles, summaries, topic labels and place names.
+
+    Made from front matter alone, so a build may keep them while only letters' texts change.
+    """
     texts = [t.label for t in archive.topics]
     for document in archive.documents:
         texts += (document.title, document.summary, *(m.name for m in document.municipalities))
     counts = vocabulary(texts)
+    frequent = frequent_words(counts, len(archive.documents))
+    return frequent, word_list(Lexicon(frequent), counts)
+
+
+def archive_lexicon(archive: Archive, words: ArchiveWords | None = None) -> tuple[Lexicon, dict[str, Any]]:
+    """The lexicon of an archive (its words, or those given) with the shipped and the council's synonyms, and its word list."""
+    frequent, listed = words if words is not None else archive_words(archive)
     groups = shipped_synonyms() + tuple(tuple(w.lower() for w in g) for g in archive.synonyms)
-    lexicon = Lexicon(frequent_words(counts, len(archive.documents)), groups)
-    return lexicon, word_list(lexicon, counts)
+    return Lexicon(frequent, groups), listed

@@ -768,3 +768,23 @@ def test_a_spare_that_cannot_be_linked_is_left_out_and_the_build_succeeds(tmp_pa
     write_content(tmp_path, changed(1))
     assert " 0 in the spare" in build(tmp_path)
     assert_same_site(tree(tmp_path / "site"), cold(tmp_path, changed(1), "cold"))
+
+
+@pytest.mark.parametrize("edit", ["text", "title", "summary"])
+def test_the_search_words_follow_the_front_matter_and_not_an_older_build(tmp_path: Path, edit: str) -> None:
+    """The lexicon and word list come from front matter alone and are kept between builds:
+    an edit of a text keeps them, a title or summary that makes a word frequent renews them."""
+    write_content(tmp_path, FILES)
+    build(tmp_path)
+    letter, other = FILES["helmond/schulden-2020.md"], FILES["wijdemeren/mantelzorg-2021.md"]
+    if edit == "text":
+        files = {**FILES, "helmond/schulden-2020.md": letter.replace(
+            "Schulden voorkomen.", "Schulden voorkomen met budgetcoaches, zegt de budgetcoach.")}
+    else:
+        changed_letter = letter.replace("Advies over schulden", "Advies over budgetcoaches") if edit == "title" \
+            else letter.replace("Een korte samenvatting.", "Budgetcoaches helpen.")
+        files = {**FILES, "helmond/schulden-2020.md": changed_letter,
+                 "wijdemeren/mantelzorg-2021.md": other.replace("Advies over mantelzorg", "Mantelzorg en budgetcoaches")}
+    assert_rebuild_equals_cold(tmp_path, files)
+    known = (tmp_path / "site" / "zoeken" / "woorden.json").read_text("utf-8")
+    assert ("budgetcoaches" in known) == (edit != "text")
