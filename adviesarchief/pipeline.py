@@ -11,7 +11,7 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Callable, TypeVar
 
 from . import incremental, load, search
 from .config import Config
@@ -111,15 +111,17 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             raise ExceptionGroup("the content has errors", checked.problems)
         archive, published = checked.archive, config.output_dir
         topics = {topic.slug: topic.label for topic in archive.topics}
+        # What is made from front matter alone is kept between builds: an edit of a letter's text
+        # (the most common edit) leaves it as it was.
+        front_matter = [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
+                        *(checked.front_matter[d.source_path] for d in archive.documents)]
 
-        def words() -> tuple[search.Lexicon, dict[str, Any]]:
-            # From front matter alone: after an edit of a letter's text only, the last build's are kept.
-            made_from = [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
-                         *(checked.front_matter[d.source_path] for d in archive.documents)]
-            return search.archive_lexicon(archive, incremental.remembered(
-                config.cache_dir, "words", made_from, lambda: search.archive_words(archive)))
+        def remember(name: str, make: Callable[[], T]) -> T:
+            return incremental.remembered(config.cache_dir, name, front_matter, make)
 
-        lexicon, word_list = step("words", words, lambda w: f"{len(w[0].frequent)} known words")
+        lexicon, word_list = step(
+            "words", lambda: search.archive_lexicon(archive, remember("words", lambda: search.archive_words(archive))),
+            lambda w: f"{len(w[0].frequent)} known words")
         with incremental.collector_paused():
             templates = step("templates", lambda: load.read_templates(config), lambda t: f"{len(t)} files")
             history = step("history", lambda: load.read_history(config.content_dir),
@@ -159,7 +161,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
                                           FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
-                                          word_list, history, statuses)
+                                          word_list, history, statuses, remember)
                     compiled = incremental.compiled_templates(config.cache_dir)
                     plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, compiled),
                                 lambda p: f"{p.unchanged} files unchanged")

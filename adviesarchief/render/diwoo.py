@@ -283,6 +283,25 @@ def render_index(paths: Iterable[str], absolute_url: Callable[[str], str]) -> by
     return ("\n".join(lines) + "\n</sitemapindex>\n").encode("utf-8")
 
 
+# The sitemaps of each category (by its number), as the ids of their documents: what a build may keep.
+PlanIds = dict[str, list[list[str]]]
+
+
+def plan_ids(archive: Archive, absolute_url: Callable[[str], str]) -> PlanIds:
+    """plan(), as the ids of the documents of each category's sitemaps, in order."""
+    return {category.number: [[d.id for d in chunk] for chunk in sitemaps.values()]
+            for category, sitemaps in plan(archive, absolute_url).items()}
+
+
+def plan_from_ids(archive: Archive, ids: PlanIds) -> dict[Category, dict[str, tuple[Document, ...]]]:
+    """plan() again from plan_ids() of the same archive."""
+    by_id = {d.id: d for d in archive.documents}
+    categories = {category.number: category for category, _ in TYPES.values()}
+    return {categories[number]: {sitemap_path(categories[number], index): tuple(by_id[i] for i in chunk)
+                                 for index, chunk in enumerate(chunks, start=1)}
+            for number, chunks in ids.items()}
+
+
 def plan(archive: Archive, absolute_url: Callable[[str], str]) -> dict[Category, dict[str, tuple[Document, ...]]]:
     """Per category that has documents: its sitemaps' paths with their documents, in order."""
     by_category: dict[Category, list[Document]] = {}

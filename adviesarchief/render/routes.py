@@ -40,6 +40,8 @@ from .search_page import FirstSearch, SearchShard, search_listing_urls, search_p
 # The build writes the letters' own folders first, so that what the search index reads is
 # ready early; then the rest.
 LETTERS, OTHERS = "letters", "others"
+# remember(name, make): make(), or what it made in an earlier build from the same front matter.
+Remember = Callable[[str, Callable[[], Any]], Any]
 PHASES = (LETTERS, OTHERS)
 
 
@@ -83,6 +85,9 @@ class SiteContent:
     history: History = History()
     # Every letter's worded status by id (derive.letter_statuses); one missing is worked out when asked.
     statuses: Mapping[str, LetterStatus] = dataclasses.field(default_factory=dict)
+    # Gives what a function makes from front matter alone, or what it made in an earlier build
+    # for the same front matter (incremental.remembered): remember(name, make).
+    remember: Remember = dataclasses.field(default=lambda name, make: make())
 
 
 class Route(NamedTuple):
@@ -131,7 +136,9 @@ class Planner:
     @functools.cached_property
     def woo_plan(self) -> dict[diwoo.Category, dict[str, tuple[Document, ...]]]:
         """The DiWoo sitemaps per information category, with their documents."""
-        return diwoo.plan(self.archive, self.absolute_url)
+        # Made from front matter and the site's address alone (the entries' sizes bound the sitemaps).
+        ids = self.content.remember("woo-index", lambda: diwoo.plan_ids(self.archive, self.absolute_url))
+        return diwoo.plan_from_ids(self.archive, ids)
 
     def render(self, page: str, template: str, **context: Any) -> bytes:
         """Render one page (page: its folder, '' for home) with its template."""

@@ -788,3 +788,28 @@ def test_the_search_words_follow_the_front_matter_and_not_an_older_build(tmp_pat
     assert_rebuild_equals_cold(tmp_path, files)
     known = (tmp_path / "site" / "zoeken" / "woorden.json").read_text("utf-8")
     assert ("budgetcoaches" in known) == (edit != "text")
+
+
+def test_the_woo_sitemaps_follow_the_letters_and_not_an_older_build(tmp_path: Path) -> None:
+    """The Woo-index's sitemaps are planned from front matter and kept between builds: a new
+    letter, a new title and a new address of the site each give the sitemaps a cold build gives."""
+    site = "title: Archief\nbase_url: https://archief.example.org/\n"
+    files = {**FILES, "site.yaml": site}
+    write_content(tmp_path, files)
+    build(tmp_path)
+    steps = [
+        {**files, "helmond/schulden-2020.md": FILES["helmond/schulden-2020.md"].replace(
+            "Schulden voorkomen.", "Schulden voorkomen, met hulp.")},  # the text only: the plan is kept
+        {**files, "helmond/schulden-2020.md": FILES["helmond/schulden-2020.md"].replace(
+            "Advies over schulden", "Advies over schulden en armoede")},
+        {**files, "helmond/nieuw-2021.md": document(title="Advies over jeugdhulp", date="2021-03-03",
+                                                    municipality="Helmond")},
+        # As many letters as before, one of them another: the plan's ids change, its count does not.
+        {**{k: v for k, v in files.items() if k != "wijdemeren/mantelzorg-2021.md"},
+         "helmond/nieuw-2021.md": document(title="Advies over jeugdhulp", date="2021-03-03", municipality="Helmond")},
+        {**files, "site.yaml": site.replace("archief.example.org", "adviezen.example.org")},
+    ]
+    for number, step_files in enumerate(steps):
+        assert_rebuild_equals_cold(tmp_path, step_files)
+        sitemaps = sorted(p.name for p in (tmp_path / "site").glob("sitemap-diwoo-*.xml"))
+        assert sitemaps, number

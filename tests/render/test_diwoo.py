@@ -300,6 +300,19 @@ def test_a_change_touches_one_sitemap_of_a_large_archive(seed_site: BuiltSite) -
     assert after[:2] == before[:2] and after[2][1] == (*before[2][1], "nieuw")
 
 
+def test_a_plan_kept_as_ids_is_the_same_plan(seed_site: BuiltSite) -> None:
+    """A build keeps the plan as ids between builds (incremental.remembered) and reads it back."""
+    archive = _archive(seed_site)
+    template = _one_document(seed_site)
+    reply = dataclasses.replace(template, id="reactie", type="reactie")
+    documents = (*(dataclasses.replace(template, id=f"d{n:05}") for n in range(1_500)), reply)
+    archive = dataclasses.replace(archive, documents=documents)
+    url = lambda path="": BASE.rstrip("/") + "/" + path.lstrip("/")  # noqa: E731 (as the pages make it)
+    ids = diwoo.plan_ids(archive, url)
+    assert [len(chunk) for chunk in ids["010"]] == [1_000, 501]
+    assert diwoo.plan_from_ids(archive, ids) == diwoo.plan(archive, url)
+
+
 def _archive(seed_site: BuiltSite):
     """The validated seed archive."""
     from adviesarchief.config import Config
