@@ -15,7 +15,8 @@ from typing import Callable, TypeVar
 
 from . import incremental, load, search
 from .config import Config
-from .derive import answered_letters, build_views, find_reference_date, letter_statuses, make_overview
+from .derive import (answered_letters, build_views, find_reference_date, letter_statuses, make_overview,
+                     status_records, statuses_from_records)
 from .errors import ArchiveError, errors_only
 from .model import Archive
 from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent
@@ -148,7 +149,10 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                 reference = find_reference_date(archive, config.today, config.source_date, config.now)
                 overview = step("figures", lambda: make_overview(archive, views, reference),
                                 lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
-                statuses = letter_statuses(archive.documents, overview, views.by_id)
+                # Made from front matter and the reference date alone (a wait is counted up to it).
+                statuses = statuses_from_records(incremental.remembered(
+                    config.cache_dir, "statuses", [*front_matter, repr(overview.reference)],
+                    lambda: status_records(letter_statuses(archive.documents, overview, views.by_id))), views.by_id)
                 answered = answered_letters(overview)
                 site.record_statuses = {id: (s.short, answered.get(id), s.state) for id, s in statuses.items()}
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters

@@ -392,8 +392,8 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
                       "summary": cold.output.splitlines()[-1]}
     edited, original = edit_one(corpus)
     try:
-        # The first rebuild after a cold build has no spare yet (the site published before the
-        # current one, which a build patches): it links every unchanged file into a new folder.
+        # The first rebuild after a cold build patches the spare the cold build left (a copy of
+        # its site as hard links); later ones patch the site published before the current one.
         print(f"[{n}] our first rebuild after one letter changed", file=sys.stderr)
         first = ours(corpus, work, cold=False)
         result["first_rebuild"] = {"seconds": first.seconds, "peak_rss": first.peak_rss,
@@ -530,7 +530,7 @@ def report(results: list[dict]) -> str:
         if first:
             out += [f"The rebuild measured follows earlier rebuilds, as every rebuild but the first does: the site"
                     f" published before the current one is kept as a spare and patched. The first rebuild after a"
-                    f" cold build (no spare yet: every unchanged file is linked into a new folder) took"
+                    f" cold build (it patches the copy of its site, as hard links, that the cold build left) took"
                     f" {_run_figures(first)}.", ""]
         if ci:
             out += [f"A CI-style rebuild (the content checked out afresh at the same place, so every file has a new"

@@ -1,4 +1,4 @@
-"""What makes a build fast, behind two seams: the parse cache and the site store.
+"""What makes a build fast, behind three seams: the parse cache, the site store and remembered results.
 
 Nothing here changes what a build produces: an incremental build equals a cold one. Other
 packages use only what this module exports, never its modules.

@@ -1,7 +1,8 @@
 """Whole-archive results remembered between builds, by a key of everything they are made from.
 
 A rebuild after an edit of a letter's text (the most common edit) leaves every front matter as
-it was; what is made from front matter alone (the search lexicon) is then read back instead of
+it was; what is made from front matter alone (the search lexicon, the letters' statuses for a
+reference date, the finder's lists, the Woo-index's sitemap plan) is then read back instead of
 worked out again. A value is kept with its key and read only when the key is the same; an
 unreadable or stale file costs the time to make the value, never a different result.
 """

@@ -337,7 +337,8 @@ def _search(p: Planner) -> Iterator[Output]:
 def _finder(p: Planner) -> Iterator[Output]:
     """Per filter value the numbers of its letters, and the letters' display records in chunks (finder.py)."""
     documents = p.archive.documents
-    for name, values in finder_values(documents, p.known).items():
+    # Made from front matter alone: whether an advice has a reply is too.
+    for name, values in p.content.remember("finder", lambda: finder_values(documents, p.known)).items():
         for number, numbers in enumerate(values.values()):
             # The file is made of its numbers and the number of letters, nothing else: a letter
             # edited in place leaves it as it is.

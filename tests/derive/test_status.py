@@ -215,3 +215,20 @@ def test_excel_csv_has_a_bom_semicolons_and_the_same_rows(seed_site: BuiltSite) 
     assert data.startswith(b"\xef\xbb\xbf") and data[3:].split(b"\r\n")[0].startswith(b"id;type;type_label;")
     assert read_documents_csv(seed_site, "documenten-excel.csv", ";") == read_documents_csv(seed_site)
     assert "documenten-excel.csv" in seed_site.read("data/index.html")
+
+
+def test_statuses_kept_between_builds_read_back_the_same(tmp_path: Path) -> None:
+    """A build keeps every letter's status as plain values (incremental.remembered) and reads them back."""
+    from adviesarchief.config import Config
+    from adviesarchief.derive import (build_views, find_reference_date, letter_statuses, make_overview,
+                                      status_records, statuses_from_records)
+    from adviesarchief.pipeline import check
+
+    build(tmp_path, FILES)
+    archive = check(Config(content_dir=tmp_path / "content", cache_dir=None)).archive
+    views = build_views(archive)
+    overview = make_overview(archive, views, find_reference_date(archive, None, None, archive.documents[0].date))
+    statuses = letter_statuses(archive.documents, overview, views.by_id)
+    assert {s.state for s in statuses.values()} >= {"answered", "reply", "waiting"}
+    assert any(s.answered_letters for s in statuses.values()) and any(s.tally for s in statuses.values())
+    assert statuses_from_records(status_records(statuses), views.by_id) == statuses

@@ -813,3 +813,16 @@ def test_the_woo_sitemaps_follow_the_letters_and_not_an_older_build(tmp_path: Pa
         assert_rebuild_equals_cold(tmp_path, step_files)
         sitemaps = sorted(p.name for p in (tmp_path / "site").glob("sitemap-diwoo-*.xml"))
         assert sitemaps, number
+
+
+def test_statuses_kept_between_builds_follow_the_reference_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A letter's status counts its wait up to the reference date: the same content built for
+    another day must give that day's statuses, not those kept from the last build."""
+    files = {name: text for name, text in FILES.items() if name != "wijdemeren/reactie-armoede.md"}  # one waits
+    write_content(tmp_path, files)
+    pages = []
+    for epoch in ("1609459200", "1640995200"):  # 2021-01-01, 2022-01-01
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        assert_rebuild_equals_cold(tmp_path, files)
+        pages.append((tmp_path / "site" / "documenten" / "advies-armoede" / "index.html").read_text("utf-8"))
+    assert pages[0] != pages[1]  # the wait, worded
