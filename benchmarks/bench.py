@@ -538,7 +538,8 @@ def report(results: list[dict]) -> str:
                     f" restored as the Pages workflow's cache restores them) took {_run_figures(ci)}:"
                     f" `{ci['load']}`; `{ci['summary']}`.", ""]
         out += ["Stage times come from the build's own log lines (the time between one step's line and the next);",
-                "the whole command also includes Python's start-up. \"render+write\" is the letters' pages, then",
+                "the whole command also includes Python's start-up (with the package's bytecode written beforehand, as",
+                "installing it does). \"render+write\" is the letters' pages, then",
                 "the other pages (every page written as soon as it is rendered); \"search index\" is Pagefind, which",
                 "starts once the letters are written and runs while the other pages render, so this row counts",
                 "only the wait for it after those.", ""] if r is results[0] else []
@@ -686,6 +687,15 @@ def targets(results: list[dict]) -> list[str]:
     return lines
 
 
+def compile_package() -> None:
+    """Write the package's bytecode, as installing it does: a build should not time compiling its own code.
+
+    Where PYTHONDONTWRITEBYTECODE is set (as on some CI machines) an editable install would
+    otherwise compile every module again on each run: 0.2 to 0.4 s of every rebuild measured.
+    """
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "adviesarchief")], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -705,6 +715,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.hundred:
         sizes.append(100_000)
     hugo = None if args.no_peer else ensure_hugo()
+    compile_package()
     info = machine()
     WORK.mkdir(parents=True, exist_ok=True)
     MEASUREMENTS.mkdir(parents=True, exist_ok=True)
