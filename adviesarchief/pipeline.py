@@ -138,7 +138,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                 try:
                     return search.Indexing(shards, make_work, topics, held_at=site.held_at, tuning=tuning,
                                            jobs=config.jobs, statuses=site.record_statuses,
-                                           lexicon=lexicon)
+                                           lexicon=lexicon, memory=site.kept_records)
                 except OSError as exc:
                     raise unwritable(exc, published) from exc
 

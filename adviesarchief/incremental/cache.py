@@ -35,6 +35,10 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+# The length of content_hash's hex digest.
+HASH_LENGTH = 32
+
+
 def combine(*parts: str) -> str:
     """Hash several keys into one."""
     return content_hash("\x00".join(parts).encode("utf-8"))
@@ -215,6 +219,32 @@ def read_record(path: Path) -> dict[str, Any]:
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def read_checked(path: Path) -> dict[str, Any]:
+    """A record written by write_checked; empty when missing, unreadable or not what was written (a byte changed)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    digest, body = data[:HASH_LENGTH], data[HASH_LENGTH:]
+    if digest != content_hash(body).encode("ascii"):
+        return {}
+    try:
+        record = marshal.loads(body)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def write_checked(path: Path, record: dict[str, Any]) -> None:
+    """Write a record (what marshal stores) behind its hash: what is read back is what was written, or nothing.
+
+    For results a build takes as they are (remembered values, search records): a damaged file
+    must cost the time to make them again, never a different site.
+    """
+    body = marshal.dumps(record)
+    write_atomically(path, content_hash(body).encode("ascii") + body)
 
 
 def remove_other_versions(folder: Path) -> None:

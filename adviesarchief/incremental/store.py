@@ -26,6 +26,7 @@ import stat
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -33,13 +34,15 @@ from jinja2 import BytecodeCache
 
 from .. import urls
 from ..config import Config
-from ..model import Archive
+from ..model import Archive, Document
 from ..render.routes import LETTERS, Output, SiteContent, plan_site
+from ..search.records import RecordStatus
 from ..search.shards import Shard
 from ..write import site as write
 from ..write.guard import MARKER
 from .cache import code_version, combine, content_hash, read_record, write_atomically
 from .keys import output_keys
+from .records import KeptRecords
 from .spare import FolderListing, SpareLinks, give_back_spare, keep_or_remove, prune_spare, spare_path, take_spare
 
 MANIFEST_VERSION = 4
@@ -96,8 +99,8 @@ class SiteStore:
         self.spare = self._read(spare_path(output_dir))
         self._shard_base, self._hashes = shard_base, hashes or {}
         self._shard_keys: dict[str, str] = {}
-        # letter id -> what its search record shows of its status: the short status, and whether answered
-        self.record_statuses: Mapping[str, tuple[str, bool | None]] = {}
+        # letter id -> what its search record shows of its status (search.records.RecordStatus)
+        self.record_statuses: Mapping[str, RecordStatus] = {}
         self.folder: Path = Path()  # the staging folder, once staged
         self.patching = False
         self._listing: FolderListing | None = None
@@ -143,11 +146,20 @@ class SiteStore:
         """A search shard's key: everything its records are made from."""
         key = self._shard_keys.get(shard.name)
         if key is None:
-            key = self._shard_keys[shard.name] = combine(self._shard_base, shard.name, *(
-                f"{d.url}={self._hashes[d.source_path]}:{','.join(m.name for m in d.municipalities)}"
-                f":{':'.join(map(str, self.record_statuses.get(d.id, ())))}"
-                for d in shard.documents))
+            key = self._shard_keys[shard.name] = combine(self._shard_base, shard.name,
+                                                         *map(self.record_key, shard.documents))
         return key
+
+    def record_key(self, document: Document) -> str:
+        """What a letter's search record is made from besides the shard base: its file, municipalities and status."""
+        return (f"{document.url}={self._hashes[document.source_path]}:"
+                f"{','.join(m.name for m in document.municipalities)}"
+                f":{':'.join(map(str, self.record_statuses.get(document.id, ())))}")
+
+    @cached_property
+    def kept_records(self) -> KeptRecords:
+        """The search records the last build made, for the shards indexed again (see records.py)."""
+        return KeptRecords(self.cache_dir, self._shard_base, self.record_key)
 
     def held_at(self, shard: Shard) -> Path | None:
         """The site folder that holds this shard's bundle as it is now: the staging folder, the published site, or None."""
@@ -231,6 +243,7 @@ class SiteStore:
         written = max(written, _modified(write.real_output(self.published) / MARKER))
         manifest = Manifest(pages=plan.keys, shards={s.name: self.shard_key(s) for s in shards}, written=written)
         self._write(self.published, manifest)
+        self.kept_records.forget_others(shards)
         if self._new_spare is not None and not kept_old:
             published = write.real_output(self.published)
             if self._new_spare.finish(published / urls.SEARCH_INDEX.rstrip("/"), self.published):

@@ -25,7 +25,7 @@ from .. import urls
 from ..config import Tuning
 from ..errors import ArchiveError
 from .chunks import rechunk_bundle
-from .records import RecordStatus, render_record
+from .records import NoMemory, RecordMemory, RecordStatus, render_record
 from .words import Lexicon
 from .shards import Shard, bundle_path
 
@@ -47,17 +47,20 @@ class Indexing:
 
     def __init__(self, shards: Sequence[Shard], make_work: Callable[[bool], Path], topics: Mapping[str, str], *,
                  held_at: Callable[[Shard], Path | None], tuning: Tuning, jobs: int = 1,
-                 statuses: Mapping[str, RecordStatus] | None = None, lexicon: Lexicon = Lexicon()) -> None:
+                 statuses: Mapping[str, RecordStatus] | None = None, lexicon: Lexicon = Lexicon(),
+                 memory: RecordMemory = NoMemory()) -> None:
         """Start indexing every shard whose bundle is not held as it is now anywhere (held_at says where it is).
 
         make_work(small) makes an empty folder for Pagefind's work (small: in memory where it can);
-        lexicon is the archive's words and synonyms the records are annotated with (words.py).
+        lexicon is the archive's words and synonyms the records are annotated with (words.py);
+        memory, the records an earlier build made (a letter's is made again only when it changed).
         """
         self.shards = tuple(shards)
         self.total = len(self.shards)
         self.done = 0
         self._topics, self._jobs, self._tuning = (topics, lexicon), jobs, tuning
         self._statuses: Mapping[str, RecordStatus] = statuses or {}  # letter id -> its status, for the records
+        self._memory = memory
         self._held_at = held_at
         self._cancelled = threading.Event()
         self._outcome: list[dict[str, int] | BaseException] = []
@@ -78,7 +81,7 @@ class Indexing:
                 # it is a few milliseconds. A large index is prepared in the thread: the render
                 # pool then does the work, and this thread mostly waits.
                 for shard in self.todo:
-                    prepare_input(shard, self._input, self._topics, self._statuses)
+                    prepare_input(shard, self._input, self._topics, self._statuses, memory)
                 prepared = frozenset(s.name for s in self.todo)
             self._thread = threading.Thread(target=self._run, args=(prepared,), name="pagefind", daemon=True)
             if prepared or not self.todo:
@@ -109,7 +112,7 @@ class Indexing:
                                              self._advance,
                                              self._cancelled, prepared,
                                              single_thread=self.records <= self._tuning.single_thread_max,
-                                             statuses=self._statuses))
+                                             statuses=self._statuses, memory=self._memory))
         except BaseException as problem:  # handed to wait(), in the build's own thread
             self._outcome.append(problem)
 
@@ -146,7 +149,7 @@ class Indexing:
             late = [s for s in self.shards if s.name in held and held[s.name] is None]
             if late:
                 words = _run_shards(late, (self._input, self._work), self._topics, self._jobs, progress,
-                                    statuses=self._statuses)["words"]
+                                    statuses=self._statuses, memory=self._memory)["words"]
                 outcome = {"words": outcome["words"] + words}
                 built |= {s.name for s in late}
             for shard in sorted(self.shards, key=lambda s: s.name != ""):  # the main bundle first
@@ -266,22 +269,35 @@ def _remove_any(path: Path) -> None:
 
 
 def prepare_input(shard: Shard, work: Path, words: tuple[Mapping[str, str], Lexicon],
-                  statuses: Mapping[str, RecordStatus] | None = None) -> None:
-    """Write the folder Pagefind indexes for one shard: each letter's record where its page would be."""
+                  statuses: Mapping[str, RecordStatus] | None = None, memory: RecordMemory = NoMemory()) -> None:
+    """Write the folder Pagefind indexes for one shard: each letter's record where its page would be.
+
+    memory gives the records an earlier build made that are still right, and keeps the shard's
+    records for the next build when any was made.
+    """
     source = os.path.join(work, "in", shard.name or "_main")
+    known = memory.recall(shard)
+    made: dict[str, bytes] = {}
     for document in shard.documents:
+        record = known.get(document.id)
+        if record is None:
+            record = render_record(document, *words, *(statuses or {}).get(document.id, ("", None, "")))
+        made[document.id] = record
         folder = os.path.join(source, document.url)
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, "index.html"), "wb") as file:
-            file.write(render_record(document, *words, *(statuses or {}).get(document.id, ("", None, ""))))
+            file.write(record)
     os.makedirs(source, exist_ok=True)
+    if len(known) < len(made):
+        memory.keep(shard, made)
 
 
 def _run_shards(shards: Sequence[Shard], folders: tuple[Path, Path], topics: tuple[Mapping[str, str], Lexicon],
                 jobs: int,
                 progress: Callable[[int], None], cancelled: threading.Event | None = None,
                 prepared: frozenset[str] = frozenset(), single_thread: bool = False,
-                statuses: Mapping[str, RecordStatus] | None = None) -> dict[str, int]:
+                statuses: Mapping[str, RecordStatus] | None = None,
+                memory: RecordMemory = NoMemory()) -> dict[str, int]:
     """Run Pagefind per shard, `jobs` at a time, over a folder of the shard's records.
 
     folders: where the records go (in/) and where Pagefind writes each bundle (out/).
@@ -304,7 +320,7 @@ def _run_shards(shards: Sequence[Shard], folders: tuple[Path, Path], topics: tup
                 shard = pending.pop(0)
                 source = records / "in" / (shard.name or "_main")
                 if shard.name not in prepared:
-                    prepare_input(shard, records, topics, statuses)
+                    prepare_input(shard, records, topics, statuses, memory)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
                 running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Protocol
 
 from markupsafe import escape
 
 from ..derive.facets import FILTERS, Known
 from ..derive.ranking import LABEL_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT
 from ..model import Document
+from .shards import Shard
 from .words import Lexicon
 
 # A letter's status as its record shows it: the short status line, for an advice or questions
 # whether a reply is in the archive (None for other letters), and its state (LetterStatus.state:
 # the result's icon).
 RecordStatus = tuple[str, "bool | None", str]
+
+
+class RecordMemory(Protocol):
+    """Records an earlier build made, by shard: a letter's record made from the same is not made again."""
+
+    def recall(self, shard: Shard) -> Mapping[str, bytes]:
+        """The shard's letters' records that are still right, by letter id."""
+
+    def keep(self, shard: Shard, records: Mapping[str, bytes]) -> None:
+        """Keep the shard's records (by letter id) for a later build."""
+
+
+class NoMemory:
+    """Remembers no records: every record is made (a build without a cache)."""
+
+    def recall(self, shard: Shard) -> Mapping[str, bytes]:
+        """None are known."""
+        return {}
+
+    def keep(self, shard: Shard, records: Mapping[str, bytes]) -> None:
+        """Nothing is kept."""
 
 
 def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexicon = Lexicon(),

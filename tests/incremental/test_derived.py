@@ -40,3 +40,12 @@ def test_without_a_cache_every_build_makes_it(tmp_path: Path) -> None:
         assert remembered(None, "words", ["a"], counted(calls, 1)) == 1
     assert calls == ["made", "made"]
     assert not (tmp_path / "derived").exists()
+
+
+def test_a_value_changed_inside_its_file_is_made_again(tmp_path: Path) -> None:
+    calls: list[str] = []
+    remembered(tmp_path, "words", ["a"], counted(calls, {"armoede": 3}))
+    path = tmp_path / "derived" / "words.marshal"
+    path.write_bytes(path.read_bytes().replace(b"armoede", b"armoedf"))  # still a valid record, not what was kept
+    assert remembered(tmp_path, "words", ["a"], counted(calls, {"armoede": 3})) == {"armoede": 3}
+    assert calls == ["made", "made"]
