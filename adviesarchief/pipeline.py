@@ -114,8 +114,9 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         topics = {topic.slug: topic.label for topic in archive.topics}
         # What is made from front matter alone is kept between builds: an edit of a letter's text
         # (the most common edit) leaves it as it was.
+        # A letter's id is its file's name: a file renamed with its front matter unchanged is another letter.
         front_matter = [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
-                        *(checked.front_matter[d.source_path] for d in archive.documents)]
+                        *(f"{d.source_path}={checked.front_matter[d.source_path]}" for d in archive.documents)]
 
         def remember(name: str, make: Callable[[], T]) -> T:
             return incremental.remembered(config.cache_dir, name, front_matter, make)

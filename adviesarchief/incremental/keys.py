@@ -26,7 +26,8 @@ def output_keys(outputs: Iterable[Output], content: SiteContent, source_hashes: 
     # Each document's part of a key, made once: all of it (its file), or all but its text (what
     # a listing, a data file or a figure shows of it).
     linked = {d.id: ",".join(slugs[m.code] for m in d.municipalities) for d in archive.documents}
-    whole_file = {d.id: f"{source_hashes[d.source_path]}:{linked[d.id]}" for d in archive.documents}
+    # With its path: a letter's id and address come from its file's name, which its bytes do not hold.
+    whole_file = {d.id: f"{source_hashes[d.source_path]}:{d.source_path}:{linked[d.id]}" for d in archive.documents}
     described = {d.id: f"{front_matter[d.source_path]}:{d.source_path}:{linked[d.id]}" for d in archive.documents}
     by_file = {d.source_file: source_hashes[d.source_path] for d in archive.documents}
     whole = combine(*described.values())

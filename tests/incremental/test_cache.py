@@ -826,3 +826,16 @@ def test_statuses_kept_between_builds_follow_the_reference_date(tmp_path: Path, 
         assert_rebuild_equals_cold(tmp_path, files)
         pages.append((tmp_path / "site" / "documenten" / "advies-armoede" / "index.html").read_text("utf-8"))
     assert pages[0] != pages[1]  # the wait, worded
+
+
+@pytest.mark.parametrize("renamed", ["wijdemeren/reactie-armoede.md", "helmond/schulden-2020.md"])
+def test_a_letter_renamed_with_its_front_matter_unchanged_builds_like_a_cold_build(tmp_path: Path,
+                                                                                   renamed: str) -> None:
+    """A letter's id is its file's name: what is kept by front matter (statuses, the Woo-index's
+    plan, the finder) must follow a rename, although no front matter changed."""
+    site = "title: Archief\nbase_url: https://archief.example.org/\n"
+    files = {**FILES, "site.yaml": site}
+    write_content(tmp_path, files)
+    build(tmp_path)
+    moved = {(name.replace(".md", "-nieuw.md") if name == renamed else name): text for name, text in files.items()}
+    assert_rebuild_equals_cold(tmp_path, moved)
