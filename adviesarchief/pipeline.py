@@ -116,10 +116,11 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         # (the most common edit) leaves it as it was.
         # A letter's id is its file's name: a file renamed with its front matter unchanged is another letter.
         front_matter = [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
-                        *(f"{d.source_path}={checked.front_matter[d.source_path]}" for d in archive.documents)]
+                        *(f"{d.source_path}={checked.front_matter[d.source_path]}" for d in archive.documents)
+                        ] if config.cache_dir is not None else []
 
-        def remember(name: str, make: Callable[[], T]) -> T:
-            return incremental.remembered(config.cache_dir, name, front_matter, make)
+        def remember(name: str, make: Callable[[], T], *extra: str) -> T:
+            return incremental.remembered(config.cache_dir, name, [*front_matter, *extra], make)
 
         lexicon, word_list = step(
             "words", lambda: search.archive_lexicon(archive, remember("words", lambda: search.archive_words(archive))),
@@ -151,9 +152,9 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                 overview = step("figures", lambda: make_overview(archive, views, reference),
                                 lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
                 # Made from front matter and the reference date alone (a wait is counted up to it).
-                statuses = statuses_from_records(incremental.remembered(
-                    config.cache_dir, "statuses", [*front_matter, repr(overview.reference)],
-                    lambda: status_records(letter_statuses(archive.documents, overview, views.by_id))), views.by_id)
+                statuses = statuses_from_records(remember(
+                    "statuses", lambda: status_records(letter_statuses(archive.documents, overview, views.by_id)),
+                    repr(overview.reference)), views.by_id)
                 answered = answered_letters(overview)
                 site.record_statuses = {id: (s.short, answered.get(id), s.state) for id, s in statuses.items()}
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters

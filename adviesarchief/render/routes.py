@@ -13,7 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol, TypeVar
 
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
@@ -40,8 +40,19 @@ from .search_page import FirstSearch, SearchShard, search_listing_urls, search_p
 # The build writes the letters' own folders first, so that what the search index reads is
 # ready early; then the rest.
 LETTERS, OTHERS = "letters", "others"
-# remember(name, make): make(), or what it made in an earlier build from the same front matter.
-Remember = Callable[[str, Callable[[], Any]], Any]
+T = TypeVar("T")
+
+
+class Remember(Protocol):
+    """remember(name, make, *extra): make(), or what it made in an earlier build from the same
+    front matter (and the same extra key parts: what else it is made from)."""
+
+    def __call__(self, name: str, make: Callable[[], T], *extra: str) -> T: ...
+
+
+def make_now(name: str, make: Callable[[], T], *extra: str) -> T:
+    """Remember nothing: make it (a build without a cache, and tests)."""
+    return make()
 PHASES = (LETTERS, OTHERS)
 
 
@@ -86,8 +97,8 @@ class SiteContent:
     # Every letter's worded status by id (derive.letter_statuses); one missing is worked out when asked.
     statuses: Mapping[str, LetterStatus] = dataclasses.field(default_factory=dict)
     # Gives what a function makes from front matter alone, or what it made in an earlier build
-    # for the same front matter (incremental.remembered): remember(name, make).
-    remember: Remember = dataclasses.field(default=lambda name, make: make())
+    # for the same front matter (incremental.remembered).
+    remember: Remember = make_now
 
 
 class Route(NamedTuple):
