@@ -7,9 +7,14 @@ from __future__ import annotations
 import pytest
 from stdnum.nl import bsn
 
+from adviesarchief.config import Tuning
+from adviesarchief.incremental import workers
 from adviesarchief.model import SiteInfo
 from adviesarchief.validate.privacy import scan_text
 from conftest import document
+
+# Every letter parsed in this process, so that the parses can be counted.
+IN_ONE_PROCESS = Tuning(pool_min=10_000)
 
 BSN_MESSAGE = "error: this looks like a citizen service number (BSN): 1234*****"
 IBAN_MESSAGE = "error: this looks like a bank account number (IBAN): NL91**************"
@@ -96,15 +101,22 @@ def test_bsn_in_an_attachment_name_or_a_document_name_stops_the_build(make_site)
     assert "123456782" not in built.stderr.replace("brief_123456782.pdf", "")
 
 
-def test_bsn_in_a_document_name_stops_every_build_also_when_the_letter_is_known(make_site) -> None:
+def test_bsn_in_a_document_name_stops_every_build_also_when_the_letter_is_known(make_site, monkeypatch) -> None:
     """A letter's name is scanned with the letter and kept with its parse: the second build
-    reads the letter from the cache and must stop just the same."""
+    takes the letter from the cache (it parses nothing) and must stop just the same."""
     files = {"x/advies-123456782.md": document(), "x/ander.md": document(title="Ander advies")}
-    for _ in range(2):
-        built = make_site(files)
+    parsed: list[str] = []
+    original = workers.parse_document
+    monkeypatch.setattr(workers, "parse_document", lambda source: parsed.append(source.name) or original(source))
+    for build in range(2):
+        built = make_site(files, tuning=IN_ONE_PROCESS)
         assert built.code == 1
         assert [line.split(": error")[0] for line in built.lines("error") if "BSN" in line] == [
             "content/x/advies-123456782.md:1"]
+        if build == 0:
+            assert sorted(parsed) == ["x/advies-123456782.md", "x/ander.md"]
+            parsed.clear()
+    assert parsed == []
 
 
 def test_bsn_in_a_url_encoded_file_name_is_found(make_site) -> None:
