@@ -170,8 +170,9 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                           word_list, history, statuses, remember)
                     compiled = incremental.compiled_templates(config.cache_dir)
                     plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, compiled),
-                                lambda p: f"{p.unchanged} files unchanged")
-                skip = site.prune(plan)
+                                lambda p: f"{p.unchanged} files unchanged"
+                                + (f", {len(p.unlisted)} of them not listed" if p.unlisted else ""))
+                plan, skip = site.prune(plan)
                 with incremental.Renderer(site.folder, plan.outputs, skip, config.jobs, len(archive.documents),
                                           tuning.pool_min) as render:
                     index.start()

@@ -10,7 +10,7 @@ unreadable, damaged or stale file costs the time to make the value, never a diff
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from .cache import code_version, combine, read_checked, write_checked
 
@@ -22,16 +22,37 @@ def remembered(cache_dir: Path | None, name: str, key_parts: list[str], make: Ca
 
     key_parts: everything the value is made from, besides the code (always part of the key).
     """
-    if cache_dir is None:
-        return make()
-    key = combine(code_version(), name, *key_parts)
-    path = cache_dir / "derived" / f"{name}.marshal"
-    record = read_checked(path)
-    if record.get("key") == key and "value" in record:
-        return record["value"]  # type: ignore[no-any-return]
+    found, value = recall(cache_dir, name, key_parts)
+    if found:
+        return value  # type: ignore[no-any-return]
     value = make()
+    keep(cache_dir, name, key_parts, value)
+    return value
+
+
+def recall(cache_dir: Path | None, name: str, key_parts: list[str]) -> tuple[bool, Any]:
+    """(True, the value kept under this name for the same key), or (False, None)."""
+    if cache_dir is None:
+        return False, None
+    record = read_checked(_path(cache_dir, name))
+    if record.get("key") == _key(name, key_parts) and "value" in record:
+        return True, record["value"]
+    return False, None
+
+
+def keep(cache_dir: Path | None, name: str, key_parts: list[str], value: Any) -> None:
+    """Keep a value (what marshal stores) under this name and key for later builds; what cannot be kept is not."""
+    if cache_dir is None:
+        return
     try:
-        write_checked(path, {"key": key, "value": value})
+        write_checked(_path(cache_dir, name), {"key": _key(name, key_parts), "value": value})
     except (OSError, ValueError):
         pass  # not kept: the next build makes it again
-    return value
+
+
+def _key(name: str, key_parts: list[str]) -> str:
+    return combine(code_version(), name, *key_parts)
+
+
+def _path(cache_dir: Path, name: str) -> Path:
+    return cache_dir / "derived" / f"{name}.marshal"

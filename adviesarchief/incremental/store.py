@@ -19,6 +19,7 @@ hand, and is not taken over as its key says, but written again.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import marshal
 import os
@@ -35,12 +36,13 @@ from jinja2 import BytecodeCache
 from .. import urls
 from ..config import Config
 from ..model import Archive, Document
-from ..render.routes import LETTERS, Output, SiteContent, plan_site
+from ..render.routes import LETTERS, SITE_FILES, Output, SiteContent, plan_routes, plan_site
 from ..search.records import RecordStatus
 from ..search.shards import Shard
 from ..write import site as write
 from ..write.guard import MARKER
 from .cache import code_version, combine, content_hash, read_record, write_atomically
+from . import derived
 from .keys import output_keys
 from .records import KeptRecords
 from .spare import FolderListing, SpareLinks, give_back_spare, keep_or_remove, prune_spare, spare_path, take_spare
@@ -72,7 +74,11 @@ class Plan:
     kept: frozenset[str]  # unchanged in the spare's manifest: stay where they are when the spare is patched
     to_write: int  # outputs to make and write
     letters_to_write: int  # of which in the letters' folders
-    outputs: list[Output] = field(default_factory=list, repr=False)  # every output of the site, to render
+    outputs: list[Output] = field(default_factory=list, repr=False)  # the outputs listed, to render
+    # The files of the routes not listed (their keys are as in the last build, see SiteStore.plan).
+    unlisted: frozenset[str] = frozenset()
+    # Per route whose files show no letter's text and copy no file: each file's key.
+    routes: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @property
     def unchanged(self) -> int:
@@ -105,6 +111,7 @@ class SiteStore:
         self.patching = False
         self._listing: FolderListing | None = None
         self._kept: frozenset[str] = frozenset()
+        self._planned: tuple[SiteContent, BytecodeCache | None] | None = None  # what plan() was given
         self._new_spare: SpareLinks | None = None
 
     def describe(self) -> str:
@@ -183,9 +190,38 @@ class SiteStore:
 
         hashes and front_matter: of every document file (all of it, and its front matter), by its path;
         compiled: the templates' compiled code, for the outputs' Jinja environment.
+
+        The routes whose files show no letter's text and copy no file (listings, figures, the
+        finder, the data files) are keyed by front matter, the reference date, templates and
+        the like alone. When none of that changed since the last build (an edit of a letter's
+        text), their files' keys are those of the last build, and as long as the site holds
+        every one of those files, such routes are not listed at all.
         """
-        outputs = list(plan_site(content, compiled))
+        self._planned = (content, compiled)
+        same_as = _route_inputs(content, front_matter) if self.cache_dir is not None else None
+        earlier: dict[str, dict[str, str]] = {}
+        if same_as is not None:
+            found, value = derived.recall(self.cache_dir, "routes", same_as)
+            if found and isinstance(value, dict) and SITE_FILES in value:
+                earlier = value
+        plan = self._plan(content, hashes, front_matter, compiled, earlier)
+        if plan is None:  # a file of a route not listed is not held as it was: list them all
+            plan = self._plan(content, hashes, front_matter, compiled, {})
+            assert plan is not None
+        if same_as is not None and plan.routes != earlier:
+            derived.keep(self.cache_dir, "routes", same_as, plan.routes)
+        return plan
+
+    def _plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str],
+              compiled: BytecodeCache | None, earlier: dict[str, dict[str, str]]) -> Plan | None:
+        """plan() without the routes in earlier (their files' keys); None when the site does not hold all their files."""
+        grouped: dict[str, list[Output]] = {}
+        for name, output in plan_routes(content, compiled, skip=earlier.keys()):
+            grouped.setdefault(name, []).append(output)
+        outputs = [output for group in grouped.values() for output in group]
         keys = output_keys(outputs, content, hashes, front_matter, code_version())
+        unlisted = {path: key for files in earlier.values() for path, key in files.items()}
+        keys.update(unlisted)
         # Whether the spare still holds them is seen when it is pruned: a file removed by hand is written again.
         kept = frozenset(path for path, key in keys.items() if self.spare.pages.get(path) == key)
         # What the spare holds is not looked up again (without a spare, its manifest is empty and
@@ -194,14 +230,32 @@ class SiteStore:
         root = os.fspath(write.real_output(self.published)) + "/"
         # os.path on plain strings: pathlib costs more than the stat itself over 20,000 paths.
         reused = frozenset(path for path in same if _untouched(root + path, self.manifest.written))
+        if any(path not in kept and path not in reused for path in unlisted):
+            return None
         changed = [o for o in outputs if o.path not in reused and o.path not in kept]
-        return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS), outputs)
+        routes = {**earlier, **{name: {o.path: keys[o.path] for o in group} for name, group in grouped.items()
+                                if not any(o.inputs.texts or o.inputs.copied for o in group)}}
+        return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS), outputs,
+                    frozenset(unlisted), routes)
 
-    def prune(self, plan: Plan) -> frozenset[str]:
-        """Remove from the spare what the new site does not keep; return every output taken over, not written."""
+    def prune(self, plan: Plan) -> tuple[Plan, frozenset[str]]:
+        """Remove from the spare what the new site does not keep; return the plan and every output taken over, not written.
+
+        A file of a route not listed that the spare no longer holds (removed by hand) is listed
+        now, to be written again.
+        """
         if self._listing is not None:
             self._kept = prune_spare(self.folder, plan.kept, self._listing.result())
-        return self._kept | plan.reused
+        taken = self._kept | plan.reused
+        missing = plan.unlisted - taken
+        if missing:
+            assert self._planned is not None
+            content, compiled = self._planned
+            again = [output for output in plan_site(content, compiled) if output.path in missing]
+            plan = dataclasses.replace(plan, outputs=plan.outputs + again, to_write=plan.to_write + len(again),
+                                       letters_to_write=plan.letters_to_write
+                                       + sum(1 for o in again if o.phase == LETTERS))
+        return plan, taken
 
     def reuse(self, plan: Plan) -> int:
         """Hard-link the unchanged files the spare does not hold from the published site; return how many are taken over."""
@@ -319,3 +373,17 @@ def shard_base(archive: Archive, words: str = "") -> str:
     archive a new letter seldom changes it; when it does, every shard is indexed again.
     """
     return combine(code_version(), repr(sorted((t.slug, t.label) for t in archive.topics)), words)
+
+
+def _route_inputs(content: SiteContent, front_matter: Mapping[str, str]) -> list[str]:
+    """What the keys of the routes that show no letter's text are made from (see SiteStore.plan), as key parts.
+
+    Every letter's front matter and path, site.yaml, topics.yaml, the reference date, the
+    templates, the search shards' layout and the commit times (the feeds' order): the keys
+    hold nothing else.
+    """
+    archive = content.archive
+    return [repr(archive.site), repr(archive.topics), repr(content.overview.reference), repr(content.history),
+            repr(content.first_search), repr([(s.path, len(s.documents)) for s in content.search_shards]),
+            *(f"{name}={content_hash(text.encode())}" for name, text in sorted(content.templates.items())),
+            *(f"{d.source_path}={front_matter[d.source_path]}" for d in archive.documents)]

@@ -13,7 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Protocol, TypeVar
+from typing import Any, Callable, Container, Iterable, Iterator, Mapping, NamedTuple, Protocol, TypeVar
 
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
@@ -461,23 +461,45 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
+# The name under which plan_routes() gives sitemap.xml and robots.txt: they list the other routes' files.
+SITE_FILES = "sitemap"
+
+
 def plan_site(content: SiteContent, compiled: BytecodeCache | None = None) -> Iterator[Output]:
     """List every output of the site without making it (workers share the work); then sitemap.xml and robots.txt."""
+    return (output for _, output in plan_routes(content, compiled))
+
+
+def plan_routes(content: SiteContent, compiled: BytecodeCache | None = None,
+                skip: Container[str] = ()) -> Iterator[tuple[str, Output]]:
+    """plan_site() with each output's route name, leaving out the routes named in skip.
+
+    The sitemap lists the pages of every route, so leaving out any route leaves it out too:
+    skip must then name SITE_FILES.
+    """
     planner = Planner(content, compiled)
     pages: list[str] = []
+    skipping = any(route.name in skip for route in ROUTES)
+    if skipping and SITE_FILES not in skip:
+        raise ValueError("the sitemap lists the pages of every route: leave it out with the routes left out")
     for route in ROUTES:
+        if route.name in skip:
+            continue
         for output in route.outputs(planner):
             if output.path.endswith("index.html"):
                 pages.append(output.path.removesuffix("index.html"))
-            yield output
+            yield route.name, output
+    if SITE_FILES in skip:
+        return
     archive, absolute_url = content.archive, planner.absolute_url
     has_base_url = planner.env.globals["has_base_url"]
     if has_base_url:
         # The sitemap protocol needs absolute URLs, so there is none without base_url.
         listings = {urls.MUNICIPALITIES: content.views.municipalities, urls.TOPICS: content.views.topics,
                     urls.TYPES: content.views.types, urls.YEARS: content.views.years}
-        yield Output(urls.SITEMAP, lambda: render_sitemap(pages, page_dates(archive, listings),
-                                                          newest_date(archive.documents), absolute_url), WHOLE)
+        yield SITE_FILES, Output(urls.SITEMAP, lambda: render_sitemap(pages, page_dates(archive, listings),
+                                                                      newest_date(archive.documents), absolute_url),
+                                 WHOLE)
     woo_indexes = [absolute_url(diwoo.index_path(category)) for category in planner.woo_plan] if has_base_url else []
     robots = render_robots(archive.site.base_path, absolute_url(urls.SITEMAP) if has_base_url else None, woo_indexes)
-    yield Output(urls.ROBOTS, lambda: robots, Inputs(extra=",".join(woo_indexes)))
+    yield SITE_FILES, Output(urls.ROBOTS, lambda: robots, Inputs(extra=",".join(woo_indexes)))

@@ -50,10 +50,11 @@ def assign_shards(documents: Sequence[Document], tuning: Tuning) -> list[Shard]:
         if parts == 1:
             shards.append(Shard(str(year), tuple(group)))
             continue
-        days = (date(year, 12, 31) - date(year, 1, 1)).days + 1
+        first = date(year, 1, 1).toordinal()
+        days = date(year, 12, 31).toordinal() - first + 1
         split: dict[int, list[Document]] = {}
         for document in group:
-            split.setdefault((document.date.timetuple().tm_yday - 1) * parts // days, []).append(document)
+            split.setdefault((document.date.toordinal() - first) * parts // days, []).append(document)
         shards.extend(Shard(f"{year}-{part + 1}", tuple(split[part])) for part in sorted(split, reverse=True))
     return [Shard("", shards[0].documents)] + shards[1:]
 

@@ -839,3 +839,38 @@ def test_a_letter_renamed_with_its_front_matter_unchanged_builds_like_a_cold_bui
     build(tmp_path)
     moved = {(name.replace(".md", "-nieuw.md") if name == renamed else name): text for name, text in files.items()}
     assert_rebuild_equals_cold(tmp_path, moved)
+
+
+def text_edited(number: int) -> dict[str, str]:
+    """FILES with one letter's text changed, its front matter not (a different version per number)."""
+    return {**FILES, "helmond/schulden-2020.md": FILES["helmond/schulden-2020.md"].replace(
+        "Schulden voorkomen.", f"Schulden voorkomen, versie {number}.")}
+
+
+def test_after_an_edit_of_a_text_only_the_routes_that_show_texts_are_listed(tmp_path: Path) -> None:
+    """Listings, figures and data files are keyed by front matter alone: after an edit of a
+    letter's text their keys are those of the last build, and they are not listed; an edit of
+    front matter lists everything again. Each build equals a cold one."""
+    write_content(tmp_path, text_edited(0))
+    build(tmp_path)
+    logs = []
+    for number, files in enumerate([text_edited(1), text_edited(2), changed(3), text_edited(4)]):
+        write_content(tmp_path, files)
+        logs.append(next(line for line in build(tmp_path).splitlines() if line.startswith("plan")))
+        assert_same_site(tree(tmp_path / "site"), cold(tmp_path, files, f"cold-{number}"))
+    # The first build after the cold one lists all and remembers; a front-matter edit lists all again.
+    assert ["not listed" in line for line in logs] == [True, True, False, False]
+
+
+@pytest.mark.parametrize("removed", ["gemeenten/helmond/index.html", "data/documenten.csv", "sitemap.xml"])
+def test_a_file_of_a_route_not_listed_removed_by_hand_is_written_again(tmp_path: Path, removed: str) -> None:
+    files = {**FILES, "site.yaml": "title: Archief\nbase_url: https://archief.example.org/\n"}
+    versions = [{**files, **{k: v for k, v in text_edited(number).items() if k != "site.yaml"}} for number in range(4)]
+    for number in range(2):  # the second build remembers the routes' keys
+        write_content(tmp_path, versions[number])
+        build(tmp_path)
+    (tmp_path / "site" / removed).unlink()
+    for number in (2, 3):  # from the published site, then from the spare it became
+        write_content(tmp_path, versions[number])
+        build(tmp_path)
+        assert_same_site(tree(tmp_path / "site"), cold(tmp_path, versions[number], f"cold-{number}"))
