@@ -133,8 +133,9 @@ def is_letterhead(line: str) -> bool:
 
 
 def is_block_start(line: str) -> bool:
+    """Whether a line starts a block of its own: a list item, a heading or a row of a table."""
     text = line.strip()
-    return bool(LIST_ITEM.match(text) or text.startswith("#") or ROMAN.match(text))
+    return bool(LIST_ITEM.match(text) or text.startswith(("#", "|")) or ROMAN.match(text))
 
 
 def join_paragraphs(lines: list[str]) -> list[str]:

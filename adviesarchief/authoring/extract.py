@@ -114,7 +114,13 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             rows = _table_rows(block)
-            lines.extend(table_lines(signers(rows) if _after_closing(lines) else rows))
+            if _after_closing(lines):
+                lines.extend(table_lines(signers(rows)))
+            elif _past_greeting(lines) and is_data_table(rows):
+                # A table in the letter itself (figures, a planning) stays a table.
+                lines.extend(["", *markdown_table(rows)] if lines and lines[-1] else markdown_table(rows))
+            else:
+                lines.extend(table_lines(rows))
             lines.append("")
         else:
             lines.extend(_paragraph_lines(block, numbering, counters))
@@ -143,6 +149,13 @@ def _table_rows(table: Any) -> list[list[str]]:
             cells.append(cell.text.strip())
         rows.append(cells)
     return rows
+
+
+def _past_greeting(lines: list[str]) -> bool:
+    """Whether the letter's greeting ('Geacht college,') is among the lines: what follows is its text."""
+    at = salutation_at(lines)
+    # 'Aan het college van ...' opens the address block, not the letter.
+    return at is not None and not bare(lines[at]).lower().startswith("aan ")
 
 
 def _after_closing(lines: list[str]) -> bool:
@@ -179,6 +192,24 @@ def _role(cell: str) -> str:
     """A role as it follows a name: 'De secretaris,' -> 'de secretaris'."""
     role = cell.strip(" ,")
     return role[0].lower() + role[1:] if re.match(r"(?:De|Het)\s", role) else role
+
+
+def is_data_table(rows: list[list[str]]) -> bool:
+    """Whether a table holds data in rows and columns: no labels with their values, no layout of one row or column."""
+    widths = {len(row) for row in rows}
+    return (len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2
+            and not any(LABEL.match(cell) for row in rows for cell in row)
+            and sum(1 for row in rows if sum(1 for cell in row if cell.strip()) >= 2) >= 2)
+
+
+def markdown_table(rows: list[list[str]]) -> list[str]:
+    """A data table as Markdown, its first row the header; a cell's lines run on, a '|' in it escaped."""
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "\\|") or " "
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(map(cell, cells)) + " |"
+    return [line(rows[0]), "| " + " | ".join("---" for _ in rows[0]) + " |", *map(line, rows[1:])]
 
 
 def table_lines(rows: Iterable[list[str]]) -> list[str]:

@@ -114,3 +114,51 @@ def test_a_word_set_partly_in_bold_stays_one_word(tmp_path: Path) -> None:
 ])
 def test_a_signature_table_gives_a_line_per_signer(rows: list[list[str]], expected: list[list[str]] | None) -> None:
     assert signers(rows) == (rows if expected is None else expected)
+
+
+def word_letter(path: Path, table: list[list[str]], *, before_salutation: bool = False) -> Path:
+    """A Word advice with a table in its text (or above the salutation, among the letterhead)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Aan het college van burgemeester en wethouders van Zeewolde")
+    if not before_salutation:
+        document.add_paragraph("Geacht college,")
+        document.add_paragraph("Veel gezinnen vallen net buiten de regeling. Dit zijn de grenzen:")
+    grid = document.add_table(rows=len(table), cols=len(table[0]))
+    for row, cells in zip(grid.rows, table):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    if before_salutation:
+        document.add_paragraph("Geacht college,")
+    document.add_paragraph("Wij horen graag wat u met ons advies doet.")
+    document.add_paragraph("Met vriendelijke groet,")
+    document.add_paragraph("J. de Boer, voorzitter")
+    document.save(str(path))
+    return path
+
+
+FIGURES = [["Gezinsgrootte", "Nu", "Ons advies"], ["1 ouder, 1 kind", "€ 1.650", "€ 1.790"],
+           ["2 ouders | 2 kinderen", "€ 2.350", "€ 2.550"]]
+
+
+def test_a_table_of_figures_in_a_word_letter_stays_a_table(tmp_path: Path) -> None:
+    text = read_letter(word_letter(tmp_path / "advies.docx", FIGURES)).text
+    assert ("Dit zijn de grenzen:\n\n| Gezinsgrootte | Nu | Ons advies |\n| --- | --- | --- |\n"
+            "| 1 ouder, 1 kind | € 1.650 | € 1.790 |\n| 2 ouders \\| 2 kinderen | € 2.350 | € 2.550 |\n\n"
+            "Wij horen graag") in text
+
+
+@pytest.mark.parametrize(("table", "before_salutation"), [
+    ([["Datum", "14 oktober 2025"], ["Ons kenmerk", "ASD-Z 2025-07"]], False),  # labels with their values
+    ([["Adviesraad Sociaal Domein", "Raadhuisplein 1"]], False),  # one row: layout
+    ([["Gemeente Zeewolde"], ["Postbus 1"]], False),  # one column: layout
+    (FIGURES, True),  # above the salutation: letterhead
+], ids=["labels", "one row", "one column", "letterhead"])
+def test_tables_that_are_layout_or_labels_are_read_as_lines(tmp_path: Path, table: list[list[str]],
+                                                           before_salutation: bool) -> None:
+    text = read_letter(word_letter(tmp_path / "brief.docx", table, before_salutation=before_salutation)).text
+    assert "| --- |" not in text
+    for row in table:
+        for cell in row:
+            assert cell in text
