@@ -44,8 +44,7 @@ T = TypeVar("T")
 
 
 class Remember(Protocol):
-    """remember(name, make, *extra): make(), or what it made in an earlier build from the same
-    front matter (and the same extra key parts: what else it is made from)."""
+    """remember(name, make, *extra): make(), or what it made in an earlier build from the same front matter and extra."""
 
     def __call__(self, name: str, make: Callable[[], T], *extra: str) -> T: ...
 
@@ -472,16 +471,11 @@ def plan_site(content: SiteContent, compiled: BytecodeCache | None = None) -> It
 
 def plan_routes(content: SiteContent, compiled: BytecodeCache | None = None,
                 skip: Container[str] = ()) -> Iterator[tuple[str, Output]]:
-    """plan_site() with each output's route name, leaving out the routes named in skip.
-
-    The sitemap lists the pages of every route, so leaving out any route leaves it out too:
-    skip must then name SITE_FILES.
-    """
+    """plan_site() with each output's route name, leaving out the routes named in skip (with any, SITE_FILES)."""
+    if SITE_FILES not in skip and any(route.name in skip for route in ROUTES):
+        raise ValueError("the sitemap lists the pages of every route: leave it out with the routes left out")
     planner = Planner(content, compiled)
     pages: list[str] = []
-    skipping = any(route.name in skip for route in ROUTES)
-    if skipping and SITE_FILES not in skip:
-        raise ValueError("the sitemap lists the pages of every route: leave it out with the routes left out")
     for route in ROUTES:
         if route.name in skip:
             continue

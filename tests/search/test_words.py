@@ -87,7 +87,8 @@ def test_annotate_leaves_text_alone_without_a_lexicon() -> None:
 def test_the_shipped_synonyms_cover_the_sociaal_domein() -> None:
     groups = [set(g) for g in shipped_synonyms()]
     for first, second in [("jeugdzorg", "jeugdhulp"), ("wmo", "wet maatschappelijke ondersteuning"),
-                          ("wachtlijst", "wachttijd"), ("ouderen", "senioren"), ("daklozen", "dakloosheid")]:
+                          ("wachtlijst", "wachttijd"), ("ouderen", "senioren"), ("daklozen", "dakloosheid"),
+                          ("armoede", "minima"), ("armoede", "laag inkomen")]:
         assert any(first in g and second in g for g in groups), (first, second)
 
 
