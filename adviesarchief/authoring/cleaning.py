@@ -152,7 +152,8 @@ def join_paragraphs(lines: list[str]) -> list[str]:
             out.pop()
             trailing += 1
         # A sentence that goes on in lower case after blank lines was broken by a page end.
-        if trailing and not (stripped and stripped[0].islower() and out
+        # Nothing continues a table's row: a sentence under a table is a paragraph of its own.
+        if trailing and not (stripped and stripped[0].islower() and out and not out[-1].startswith("|")
                              and not re.search(r"[.!?:;]\**$", out[-1])):
             out.append("")
         if out and out[-1] and stripped and not is_block_start(stripped):
@@ -162,7 +163,8 @@ def join_paragraphs(lines: list[str]) -> list[str]:
                     and not re.match(r"(?:en|of|tot|als|dan)\b", stripped)):
                 out[-1] = previous[:-1] + stripped
                 continue
-            if not re.search(r"[.!?:;]\**$", previous) and (stripped[0].islower() or stripped[0] in "(\""):
+            if (not re.search(r"[.!?:;]\**$", previous) and not previous.startswith("|")
+                    and (stripped[0].islower() or stripped[0] in "(\"")):
                 out[-1] = previous + " " + stripped
                 continue
         out.append(stripped)

@@ -198,14 +198,14 @@ def is_data_table(rows: list[list[str]]) -> bool:
     """Whether a table holds data in rows and columns: no labels with their values, no layout of one row or column."""
     widths = {len(row) for row in rows}
     return (len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2
-            and not any(LABEL.match(cell) for row in rows for cell in row)
+            and not any(LABEL.match(cell) or CLOSING.match(bare(cell)) for row in rows for cell in row)
             and sum(1 for row in rows if sum(1 for cell in row if cell.strip()) >= 2) >= 2)
 
 
 def markdown_table(rows: list[list[str]]) -> list[str]:
     """A data table as Markdown, its first row the header; a cell's lines run on, a '|' in it escaped."""
     def cell(text: str) -> str:
-        return " ".join(text.split()).replace("|", "\\|") or " "
+        return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|") or " "
 
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(map(cell, cells)) + " |"

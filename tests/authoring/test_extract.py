@@ -162,3 +162,34 @@ def test_tables_that_are_layout_or_labels_are_read_as_lines(tmp_path: Path, tabl
     for row in table:
         for cell in row:
             assert cell in text
+
+
+def test_text_under_a_table_and_backslashes_in_it_are_kept(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Geacht college,")
+    grid = document.add_table(rows=2, cols=2)
+    for row, cells in zip(grid.rows, [["Gezin", "Grens"], ["a\\|b", "€ 2.000"]]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.add_paragraph("waarbij de grens volgens ons te laag is.")
+    document.save(str(tmp_path / "brief.docx"))
+    text = read_letter(tmp_path / "brief.docx").text
+    assert "| a\\\\\\|b | € 2.000 |\n\nwaarbij de grens volgens ons te laag is." in text
+
+
+def test_a_closing_laid_out_as_a_table_is_no_data_table(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Geacht college,")
+    document.add_paragraph("Wij horen graag van u.")
+    grid = document.add_table(rows=3, cols=2)
+    for row, cells in zip(grid.rows, [["Met vriendelijke groet,", ""], ["J. Jansen", "P. Pietersen"],
+                                      ["voorzitter", "secretaris"]]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.save(str(tmp_path / "brief.docx"))
+    text = read_letter(tmp_path / "brief.docx").text
+    assert "| --- |" not in text and "Met vriendelijke groet," in text
