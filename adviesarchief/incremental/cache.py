@@ -46,10 +46,10 @@ def combine(*parts: str) -> str:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of this package's code and data and of the libraries that shape the output."""
+    """A hash of this package's code and data (word and synonym lists too) and of the libraries that shape the output."""
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".json") and path.is_file() and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".json", ".txt") and path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     for name in LIBRARIES:
