@@ -621,7 +621,7 @@ def test_two_attachments_with_one_name_are_refused(make_site) -> None:
 
 
 def test_write_never_writes_a_file_twice(tmp_path: Path) -> None:
-    from adviesarchief.render.routes import Inputs, Output
+    from adviesarchief.render.outputs import Inputs, Output
     from adviesarchief.write.site import write_outputs
 
     source = tmp_path / "bijlage.html"

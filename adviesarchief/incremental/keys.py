@@ -3,7 +3,7 @@
 An output whose key did not change since the published build is taken over, not made again.
 So every input of an output must be in its key: a letter's page has its own documents' source
 hashes (which cover all their fields and text), a listing the front-matter hashes of what it
-lists, and so on (see render.routes.Inputs).
+lists, and so on (see render.outputs.Inputs).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Iterable, Mapping
 
-from ..render.routes import Output, SiteContent
+from ..render.outputs import Output, SiteContent
 from .cache import combine, content_hash
 
 

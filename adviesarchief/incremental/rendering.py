@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Container, Iterable, Iterator, Sequence
 
 from .. import urls
-from ..render.routes import LETTERS, Output
+from ..render.outputs import LETTERS, Output
 from ..write.site import write_outputs
 from .processes import Progress, WorkerPool, fork_pool, no_progress, release_free_memory, use_pool
 
@@ -22,7 +22,7 @@ _RENDER_STATE: dict[str, Any] = {}
 
 
 class Renderer:
-    """Renders the outputs of each phase (see render.routes.PHASES) not in skip into staging.
+    """Renders the outputs of each phase (see render.outputs.PHASES) not in skip into staging.
 
     The pool is forked when the Renderer is made and serves every phase. The search index runs
     in a thread; one that does more than start Pagefind processes starts after the fork.

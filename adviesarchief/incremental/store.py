@@ -36,7 +36,8 @@ from jinja2 import BytecodeCache
 from .. import urls
 from ..config import Config
 from ..model import Archive, Document
-from ..render.routes import LETTERS, SITE_FILES, Output, SiteContent, plan_routes, plan_site
+from ..render.outputs import LETTERS, Output, SiteContent
+from ..render.routes import SITE_FILES, plan_routes, plan_site
 from ..search.records import RecordStatus
 from ..search.shards import Shard
 from ..write import site as write

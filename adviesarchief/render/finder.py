@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 from .. import urls
 from ..derive.facets import FILTERS, Known

@@ -11,9 +11,8 @@ import dataclasses
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Callable, Container, Iterable, Iterator, Mapping, NamedTuple, Protocol, TypeVar
+from typing import Any, Callable, Container, Iterable, Iterator, NamedTuple, TypeVar
 
 from jinja2 import BytecodeCache, Environment, TemplateNotFound
 
@@ -21,13 +20,12 @@ from .. import urls
 from ..derive.facets import Known, answered_letters
 from ..derive.feeds import Feed, change_times, entry_times, list_feeds
 from ..derive.chart import layout_chart
-from ..derive.figures import Figures, Overview, reply_points, tally_points
+from ..derive.figures import Figures, reply_points, tally_points
 from ..derive.paging import ListingPage, split_listing
 from ..derive.status import LetterStatus, letter_status
 from ..derive.views import Listing, Views
 from ..errors import ArchiveError
-from ..load.history import History
-from ..model import ANSWER_TYPES, Archive, Document
+from ..model import ANSWER_TYPES, Document
 from . import diwoo
 from .data import DataContext, outcome_tally, render_documents_csv, render_figures_csv, render_figures_json, render_records_json
 from .assets import static_files
@@ -35,69 +33,10 @@ from .environment import make_environment
 from .exports import document_jsonld, municipality_jsonld, newest_date, page_dates, render_robots, render_sitemap
 from .feeds import render_feed
 from .finder import CHUNK, finder_data, finder_values, records_file, value_file
-from .search_page import FirstSearch, SearchShard, search_listing_urls, search_page_data
+from .outputs import LETTERS, OTHERS, Inputs, Output, SiteContent
+from .search_page import search_listing_urls, search_page_data
 
-# The build writes the letters' own folders first, so that what the search index reads is
-# ready early; then the rest.
-LETTERS, OTHERS = "letters", "others"
 T = TypeVar("T")
-
-
-class Remember(Protocol):
-    """remember(name, make, *extra): make(), or what it made in an earlier build from the same front matter and extra."""
-
-    def __call__(self, name: str, make: Callable[[], T], *extra: str) -> T: ...
-
-
-def make_now(name: str, make: Callable[[], T], *extra: str) -> T:
-    """Remember nothing: make it (a build without a cache, and tests)."""
-    return make()
-PHASES = (LETTERS, OTHERS)
-
-
-class Inputs(NamedTuple):
-    """What an output is made from, for its key: an output whose inputs did not change is taken over."""
-
-    # Documents whose whole file it shows (their text too), and those of which it shows the front matter only.
-    texts: tuple[Document, ...] = ()
-    fronts: Iterable[Document] = ()
-    whole: bool = False      # it shows every document's front matter (counts, every record, the newest)
-    reference: bool = False  # it counts days up to the reference date
-    extra: str = ""          # anything else it is made from: a listing's name, its figures
-    copied: str = ""         # the file it is a copy of (absolute path), for a copied file
-
-
-class Output(NamedTuple):
-    """One file of the site, not made yet: its path under site/, how to make its bytes, its inputs.
-
-    A copied file (inputs.copied) is copied as it is by the write stage.
-    """
-
-    path: str
-    make: Callable[[], bytes]
-    inputs: Inputs
-    phase: str = OTHERS
-
-
-@dataclass(frozen=True)
-class SiteContent:
-    """Everything the pages are made from: the archive, its views and figures, templates and search shards."""
-
-    archive: Archive
-    views: Views
-    overview: Overview
-    templates: dict[str, str]
-    search_shards: tuple[SearchShard, ...]
-    first_search: FirstSearch
-    # What the search page splits query words and suggests spellings with (search/words.py word_list).
-    words: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    # When each content file was last committed (load/history.py): the feeds' order.
-    history: History = History()
-    # Every letter's worded status by id (derive.letter_statuses); one missing is worked out when asked.
-    statuses: Mapping[str, LetterStatus] = dataclasses.field(default_factory=dict)
-    # Gives what a function makes from front matter alone, or what it made in an earlier build
-    # for the same front matter (incremental.remembered).
-    remember: Remember = make_now
 
 
 class Route(NamedTuple):
@@ -121,12 +60,19 @@ class Planner:
                                 listing_page=urls.listing_page,
                                 letter_status=self.status_of)
         self.absolute_url: Callable[[str], str] = self.env.globals["absolute_url"]
-        changed = change_times(self.archive, content.history, self.overview.reference.day)
-        self.feeds: list[Feed] = list_feeds(self.archive, self.views, self.views.types,
-                                            entry_times(self.archive, self.views, changed))
-        self.feed_of_page = {feed.page_path: feed for feed in self.feeds}
         self.topics = {t.slug: t.label for t in self.archive.topics}
         self.known = Known(self.topics, answered_letters(self.overview))  # for the search filters
+
+    @functools.cached_property
+    def feeds(self) -> list[Feed]:
+        """Every feed, worked out when first asked for: a rebuild after an edit of a text lists no route that has one."""
+        changed = change_times(self.archive, self.content.history, self.overview.reference.day)
+        return list_feeds(self.archive, self.views, self.views.types, entry_times(self.archive, self.views, changed))
+
+    @functools.cached_property
+    def feed_of_page(self) -> dict[str, Feed]:
+        """The feed a page announces, by the page's folder."""
+        return {feed.page_path: feed for feed in self.feeds}
 
     def status_of(self, document: Document) -> LetterStatus:
         """A letter's worded status, worked out once: every list it is in shows it."""
@@ -154,7 +100,8 @@ class Planner:
         """Render one page (page: its folder, '' for home) with its template."""
         path = urls.page_file(page) if not page.endswith(".html") else page
         # Pages with a feed announce it (<link rel="alternate">) and show a "Volg" link.
-        context.setdefault("feed", self.feed_of_page.get(page))
+        if "feed" not in context:
+            context["feed"] = self.feed_of_page.get(page)
         try:
             return self.env.get_template(template).render(page_path=path, **context).encode("utf-8")
         except TemplateNotFound as missing:
@@ -196,6 +143,7 @@ def _document_page(p: Planner, document: Document) -> bytes:
     views = p.views
     return p.render(
         document.url, "documenten/document.html",
+        feed=None,  # a letter has no feed of its own
         document=document,
         answers=views.answers.get(document.id, ()),
         replies=views.replies.get(document.id, ()),

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..errors import ArchiveError
-from ..render.routes import Output
+from ..render.outputs import Output
 from .guard import OLD_INFIX, STAGING_INFIX, left_alone, write_marker
 
 _DRIVE = re.compile(r"^[A-Za-z]:")

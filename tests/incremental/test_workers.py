@@ -14,7 +14,7 @@ from adviesarchief.validate import registry
 from adviesarchief import validate
 from adviesarchief.incremental import rendering, workers
 from adviesarchief.config import Config, Tuning
-from adviesarchief.render.routes import Inputs, Output
+from adviesarchief.render.outputs import Inputs, Output
 from adviesarchief.validate.registry import Registry
 from conftest import TOPICS_YAML, document
 from test_cache import UNORDERED
