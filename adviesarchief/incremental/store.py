@@ -37,7 +37,7 @@ from .. import urls
 from ..config import Config
 from ..model import Archive, Document
 from ..render.outputs import LETTERS, Output, SiteContent
-from ..render.routes import SITE_FILES, plan_routes, plan_site
+from ..render.routes import LETTER_PAGES, SITE_FILES, plan_routes, plan_site
 from ..search.records import RecordStatus
 from ..search.shards import Shard
 from ..write import site as write
@@ -80,11 +80,43 @@ class Plan:
     unlisted: frozenset[str] = frozenset()
     # Per route whose files show no letter's text and copy no file: each file's key.
     routes: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    # Per letter's own page: its key, then the paths of the letter files it shows (see Earlier).
+    letters: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
     def unchanged(self) -> int:
         """How many outputs are taken over."""
         return len(self.reused) + len(self.kept)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What the last build planned, for a build whose front matter is all as it was then (see SiteStore.plan)."""
+
+    routes: dict[str, dict[str, str]] = field(default_factory=dict)  # as Plan.routes
+    letters: dict[str, list[str]] = field(default_factory=dict)  # as Plan.letters
+    files: dict[str, str] = field(default_factory=dict)  # the hash of every letter file, by its path
+
+    @classmethod
+    def from_value(cls, value: object) -> "Earlier":
+        """The plan kept in the cache, or none when the value is not one."""
+        parts = ("routes", "letters", "files")
+        if not isinstance(value, dict) or not all(isinstance(value.get(k), dict) for k in parts):
+            return cls()
+        if SITE_FILES not in value["routes"]:
+            return cls()
+        return cls(value["routes"], value["letters"], value["files"])
+
+    def as_value(self) -> dict[str, dict]:
+        """What the cache keeps (marshal)."""
+        return {"routes": self.routes, "letters": self.letters, "files": self.files}
+
+    def letter_pages(self, hashes: Mapping[str, str]) -> frozenset[str] | None:
+        """The letters' pages that show a letter whose file changed since (None: not known, list them all)."""
+        if not self.letters:
+            return None
+        changed = {path for path, digest in self.files.items() if hashes.get(path) != digest}
+        return frozenset(page for page, (_, *shown) in self.letters.items() if not changed.isdisjoint(shown))
 
 
 class SiteStore:
@@ -196,32 +228,40 @@ class SiteStore:
         finder, the data files) are keyed by front matter, the reference date, templates and
         the like alone. When none of that changed since the last build (an edit of a letter's
         text), their files' keys are those of the last build, and as long as the site holds
-        every one of those files, such routes are not listed at all.
+        every one of those files, such routes are not listed at all. Nor are the letters' own
+        pages that show none of the letters whose file changed since.
         """
         self._planned = (content, compiled)
         same_as = _route_inputs(content, front_matter) if self.cache_dir is not None else None
-        earlier: dict[str, dict[str, str]] = {}
+        earlier = Earlier()
         if same_as is not None:
             found, value = derived.recall(self.cache_dir, "routes", same_as)
-            if found and isinstance(value, dict) and SITE_FILES in value:
-                earlier = value
+            earlier = Earlier.from_value(value) if found else earlier
         plan = self._plan(content, hashes, front_matter, compiled, earlier)
-        if plan is None:  # a file of a route not listed is not held as it was: list them all
-            plan = self._plan(content, hashes, front_matter, compiled, {})
+        if plan is None:  # a file not listed is not held as it was: list them all
+            plan = self._plan(content, hashes, front_matter, compiled, Earlier())
             assert plan is not None
-        if same_as is not None and plan.routes != earlier:
-            derived.keep(self.cache_dir, "routes", same_as, plan.routes)
+        kept = Earlier(plan.routes, plan.letters, dict(hashes))
+        if same_as is not None and kept != earlier:
+            derived.keep(self.cache_dir, "routes", same_as, kept.as_value())
         return plan
 
     def _plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str],
-              compiled: BytecodeCache | None, earlier: dict[str, dict[str, str]]) -> Plan | None:
-        """plan() without the routes in earlier (their files' keys); None when the site does not hold all their files."""
+              compiled: BytecodeCache | None, earlier: Earlier) -> Plan | None:
+        """plan() without what earlier knows the keys of; None when the site does not hold all those files.
+
+        With the same front matter, a letter's page shows the same letters as then: its key
+        changed only if one of their files did.
+        """
+        letter_pages = earlier.letter_pages(hashes) if earlier.routes else None
         grouped: dict[str, list[Output]] = {}
-        for name, output in plan_routes(content, compiled, skip=earlier.keys()):
+        for name, output in plan_routes(content, compiled, skip=earlier.routes.keys(), letter_pages=letter_pages):
             grouped.setdefault(name, []).append(output)
         outputs = [output for group in grouped.values() for output in group]
         keys = output_keys(outputs, content, hashes, front_matter, code_version())
-        unlisted = {path: key for files in earlier.values() for path, key in files.items()}
+        unlisted = {path: key for files in earlier.routes.values() for path, key in files.items()}
+        if letter_pages is not None:
+            unlisted.update((page, shown[0]) for page, shown in earlier.letters.items() if page not in letter_pages)
         keys.update(unlisted)
         # Whether the spare still holds them is seen when it is pruned: a file removed by hand is written again.
         kept = frozenset(path for path, key in keys.items() if self.spare.pages.get(path) == key)
@@ -234,10 +274,13 @@ class SiteStore:
         if any(path not in kept and path not in reused for path in unlisted):
             return None
         changed = [o for o in outputs if o.path not in reused and o.path not in kept]
-        routes = {**earlier, **{name: {o.path: keys[o.path] for o in group} for name, group in grouped.items()
-                                if not any(o.inputs.texts or o.inputs.copied for o in group)}}
+        routes = {**earlier.routes, **{name: {o.path: keys[o.path] for o in group} for name, group in grouped.items()
+                                       if not any(o.inputs.texts or o.inputs.copied for o in group)}}
+        letters = {**(earlier.letters if letter_pages is not None else {}),
+                   **{o.path: [keys[o.path], *(d.source_path for d in o.inputs.texts)]
+                      for o in grouped.get(LETTER_PAGES, ())}}
         return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS), outputs,
-                    frozenset(unlisted), routes)
+                    frozenset(unlisted), routes, letters)
 
     def prune(self, plan: Plan) -> tuple[Plan, frozenset[str]]:
         """Remove from the spare what the new site does not keep; return the plan and every output taken over, not written.

@@ -50,8 +50,10 @@ class Route(NamedTuple):
 class Planner:
     """Lists the outputs of the routes, sharing one Jinja environment and what the routes need."""
 
-    def __init__(self, content: SiteContent, compiled: BytecodeCache | None = None) -> None:
-        self.content = content
+    def __init__(self, content: SiteContent, compiled: BytecodeCache | None = None,
+                 letter_pages: Container[str] | None = None) -> None:
+        """letter_pages: the letters' pages the document route lists (by path; None: all of them)."""
+        self.content, self.letter_pages = content, letter_pages
         self.archive, self.views, self.overview = content.archive, content.views, content.overview
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
         self._statuses: dict[str, LetterStatus] = dict(content.statuses)
@@ -125,8 +127,11 @@ def _home(p: Planner) -> Iterator[Output]:
 
 
 def _documents(p: Planner) -> Iterator[Output]:
-    views, overview = p.views, p.overview
+    views, overview, listed = p.views, p.overview, p.letter_pages
     for document in p.archive.documents:
+        path = urls.page_file(document.url)
+        if listed is not None and path not in listed:
+            continue
         answers, replies = views.answers.get(document.id, ()), views.replies.get(document.id, ())
         status = overview.advice.get(document.id)
         # An advice's status is made from the advice, every reply to it (follow-ups to replies
@@ -135,7 +140,7 @@ def _documents(p: Planner) -> Iterator[Output]:
         inputs = Inputs(texts=(document, *answers, *replies, *followed),
                         reference=status is not None and not status.answered,
                         extra=",".join(d.id for d in answers) + "|" + ",".join(d.id for d in replies))
-        yield Output(urls.page_file(document.url), functools.partial(_document_page, p, document), inputs, LETTERS)
+        yield Output(path, functools.partial(_document_page, p, document), inputs, LETTERS)
 
 
 def _document_page(p: Planner, document: Document) -> bytes:
@@ -385,11 +390,13 @@ def _static(p: Planner) -> Iterator[Output]:
         yield _copy(site.logo_path, site.logo_source)
 
 
+# The route of the letters' own pages: plan_routes() can list some of them (see letter_pages).
+LETTER_PAGES = "document"
 # Every output of the site, in the order the sitemap lists pages. sitemap.xml and robots.txt
 # come last (see plan_site): they list the others.
 ROUTES: tuple[Route, ...] = (
     Route("home", urls.page_file(urls.HOME), _home),
-    Route("document", urls.page_file(urls.document("{id}")), _documents),
+    Route(LETTER_PAGES, urls.page_file(urls.document("{id}")), _documents),
     Route("municipalities", urls.page_file(urls.listing(urls.MUNICIPALITIES, "{slug}")), _municipalities),
     Route("topics", urls.page_file(urls.listing(urls.TOPICS, "{slug}")), _topics),
     Route("types", urls.page_file(urls.listing(urls.TYPES, "{slug}")), _listings(urls.TYPES, lambda v: v.types)),
@@ -417,12 +424,15 @@ def plan_site(content: SiteContent, compiled: BytecodeCache | None = None) -> It
     return (output for _, output in plan_routes(content, compiled))
 
 
-def plan_routes(content: SiteContent, compiled: BytecodeCache | None = None,
-                skip: Container[str] = ()) -> Iterator[tuple[str, Output]]:
-    """plan_site() with each output's route name, leaving out the routes named in skip (with any, SITE_FILES)."""
-    if SITE_FILES not in skip and any(route.name in skip for route in ROUTES):
+def plan_routes(content: SiteContent, compiled: BytecodeCache | None = None, skip: Container[str] = (),
+                letter_pages: Container[str] | None = None) -> Iterator[tuple[str, Output]]:
+    """plan_site() with each output's route name, leaving out the routes named in skip (with any, SITE_FILES).
+
+    letter_pages: list only these of the letters' own pages (route LETTER_PAGES; then without SITE_FILES too).
+    """
+    if SITE_FILES not in skip and (letter_pages is not None or any(route.name in skip for route in ROUTES)):
         raise ValueError("the sitemap lists the pages of every route: leave it out with the routes left out")
-    planner = Planner(content, compiled)
+    planner = Planner(content, compiled, letter_pages)
     pages: list[str] = []
     for route in ROUTES:
         if route.name in skip:
