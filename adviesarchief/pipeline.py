@@ -114,10 +114,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         topics = {topic.slug: topic.label for topic in archive.topics}
         # What is made from front matter alone is kept between builds: an edit of a letter's text
         # (the most common edit) leaves it as it was.
-        # A letter's id is its file's name: a file renamed with its front matter unchanged is another letter.
-        front_matter = [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
-                        *(f"{d.source_path}={checked.front_matter[d.source_path]}" for d in archive.documents)
-                        ] if config.cache_dir is not None else []
+        front_matter = (incremental.front_matter_key(archive, checked.front_matter)
+                        if config.cache_dir is not None else [])
 
         def remember(name: str, make: Callable[[], T], *extra: str) -> T:
             return incremental.remembered(config.cache_dir, name, [*front_matter, *extra], make)

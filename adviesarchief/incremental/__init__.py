@@ -11,11 +11,11 @@ packages use only what this module exports, never its modules.
 """
 
 from .cache import ParseCache, check_cache_folder, compiled_templates
-from .derived import remembered
+from .derived import front_matter_key, remembered
 from .processes import collector_paused, heap_kept
 from .rendering import Renderer
 from .store import Plan, SiteStore
 from .workers import ParseResult, parse_cached
 
 __all__ = ["ParseCache", "ParseResult", "Plan", "Renderer", "SiteStore", "check_cache_folder", "collector_paused",
-           "compiled_templates", "heap_kept", "parse_cached", "remembered"]
+           "compiled_templates", "front_matter_key", "heap_kept", "parse_cached", "remembered"]

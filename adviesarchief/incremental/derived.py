@@ -10,11 +10,21 @@ unreadable, damaged or stale file costs the time to make the value, never a diff
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
+from ..model import Archive
 from .cache import code_version, combine, read_checked, write_checked
 
 T = TypeVar("T")
+
+
+def front_matter_key(archive: Archive, front_matter: Mapping[str, str]) -> list[str]:
+    """Key parts of all the archive's front matter: site.yaml, the topics, and each letter's path and front-matter hash.
+
+    A letter's id is its file's name: a file renamed with its front matter unchanged is another letter.
+    """
+    return [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
+            *(f"{d.source_path}={front_matter[d.source_path]}" for d in archive.documents)]
 
 
 def remembered(cache_dir: Path | None, name: str, key_parts: list[str], make: Callable[[], T]) -> T:

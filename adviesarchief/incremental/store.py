@@ -426,8 +426,7 @@ def _route_inputs(content: SiteContent, front_matter: Mapping[str, str]) -> list
     templates, the search shards' layout and the commit times (the feeds' order): the keys
     hold nothing else.
     """
-    archive = content.archive
-    return [repr(archive.site), repr(archive.topics), repr(content.overview.reference), repr(content.history),
-            repr(content.first_search), repr([(s.path, len(s.documents)) for s in content.search_shards]),
-            *(f"{name}={content_hash(text.encode())}" for name, text in sorted(content.templates.items())),
-            *(f"{d.source_path}={front_matter[d.source_path]}" for d in archive.documents)]
+    return [*derived.front_matter_key(content.archive, front_matter), repr(content.overview.reference),
+            repr(content.history), repr(content.first_search),
+            repr([(s.path, len(s.documents)) for s in content.search_shards]),
+            *(f"{name}={content_hash(text.encode())}" for name, text in sorted(content.templates.items()))]
