@@ -1,6 +1,6 @@
 """A corpus of test letters, written as real .docx (python-docx) and .pdf (reportlab) files from text.
 
-Three layouts as councils and municipalities write them: details in a table, plain
+Letters in the layouts councils and municipalities write them: details in a table, plain
 'Onderwerp:' lines, and a letterhead with page headers and footers on every page. Each letter
 knows its right front matter and every word it prints, to score the importer against.
 """
@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # A block of a letter: ("p", text) paragraph, ("right", text) right-aligned paragraph, ("h", text)
-# heading, ("n", text) numbered list item, ("b", text) bullet, ("table", [[label, value], ...]).
+# heading, ("n", text) numbered list item, ("b", text) bullet, ("table", [[label, value], ...]) a table
+# without lines, ("grid", [[cell, ...], ...]) a table with lines around every cell (its first row the titles).
 Block = tuple[str, object]
 
 
@@ -212,7 +213,39 @@ LABELLED_REPLY = SampleLetter(
     outcomes=("overgenomen", "deels", "niet-overgenomen", "toegezegd"),
 )
 
-CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY)
+# A reply that answers in a table with lines, a row per advice: the advice left, the answer right,
+# each answer opening with its verdict ('Deels overgenomen.'), as many municipalities write them.
+GRID_REPLY = SampleLetter(
+    name="tabel-per-advies",
+    layout="reactietabel",
+    footer="Pagina {page} van {pages}",
+    blocks=(
+        *paragraphs("Gemeente Ede", "Postbus 9022", "6710 HK Ede", "Adviesraad Sociaal Domein Ede",
+                    "t.a.v. de heer P. de Vries", "Bergstraat 4", "6711 AB Ede", "Datum: 2 december 2025",
+                    "Ons kenmerk: Z/25/114520", "Onderwerp: Reactie op uw advies over de taaleis",
+                    "Geachte heer De Vries,"),
+        ("p", "Dank voor uw advies van 14 oktober. In de tabel hieronder leest u per advies wat wij ermee doen."),
+        ("grid", [["Uw advies", "Onze reactie"],
+                  ["1. Geen korting zonder taalaanbod",
+                   "Overgenomen. Wij korten pas als er een passende taalcursus is aangeboden. Wij kopen zestig "
+                   "extra plekken in bij het Taalhuis, zodat de wachtlijst korter wordt."],
+                  ["2. Tegenprestatie alleen vrijwillig",
+                   "Niet overgenomen. De wet vraagt een tegenprestatie. Wel mag iedereen zelf een voorstel doen "
+                   "voor het soort werk."],
+                  ["3. Brieven in begrijpelijke taal",
+                   "Deels overgenomen: alle brieven worden op taalniveau B1 geschreven. Een uitleg in beeld "
+                   "maken wij in 2026, vertalingen niet."]]),
+        *paragraphs("De nieuwe beleidsregels gaan in op 1 januari 2026.", "Met vriendelijke groet,",
+                    "burgemeester en wethouders van Ede,"),
+    ),
+    expected={"type": "reactie", "title": "Reactie op uw advies over de taaleis", "date": "2025-12-02",
+              "municipality": "Ede", "from": "College van burgemeester en wethouders van Ede",
+              "to": "Adviesraad Sociaal Domein Ede", "reference": "Z/25/114520"},
+    points=("Geen korting zonder taalaanbod", "Tegenprestatie alleen vrijwillig", "Brieven in begrijpelijke taal"),
+    outcomes=("overgenomen", "niet-overgenomen", "deels"),
+)
+
+CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY, GRID_REPLY)
 
 
 def printed_text(letter: SampleLetter, pages: int = 1) -> str:
@@ -220,7 +253,7 @@ def printed_text(letter: SampleLetter, pages: int = 1) -> str:
     texts: list[str] = []
     number = 0
     for kind, value in letter.blocks:
-        if kind == "table":
+        if kind in ("table", "grid"):
             texts.extend(cell for row in value for cell in row)  # type: ignore[union-attr]
             continue
         number += kind == "n"  # as Word numbers a list: on across the paragraphs between its items
@@ -254,6 +287,13 @@ def write_docx(letter: SampleLetter, path: Path) -> None:
             table = document.add_table(rows=len(rows), cols=2)  # type: ignore[arg-type]
             for row, (label, cell_value) in zip(table.rows, rows):  # type: ignore[misc]
                 row.cells[0].text, row.cells[1].text = label, cell_value
+        elif kind == "grid":
+            cells = value  # type: ignore[assignment]
+            grid = document.add_table(rows=len(cells), cols=len(cells[0]))  # type: ignore[arg-type]
+            grid.style = "Table Grid"
+            for row, texts in zip(grid.rows, cells):  # type: ignore[misc]
+                for cell, text in zip(row.cells, texts):
+                    cell.text = text
         elif kind == "h":
             document.add_heading(str(value), level=2)
         elif kind == "n":
@@ -272,7 +312,7 @@ def write_docx(letter: SampleLetter, path: Path) -> None:
 def write_pdf(letter: SampleLetter, path: Path) -> int:
     """Write the letter as a PDF with reportlab; return its number of pages.
 
-    Tables are two columns of text, the date is right-aligned, and the page header and footer
+    Tables are two columns of text (a grid: ruled cells whose text wraps), the date is right-aligned, and the page header and footer
     are printed on every page, as a word processor prints them.
     """
     from reportlab.lib.pagesizes import A4
@@ -282,14 +322,20 @@ def write_pdf(letter: SampleLetter, path: Path) -> int:
     width, height = A4
     left, right, top, bottom, leading = 72.0, width - 72.0, height - 110.0, 90.0, 14.0
     pages: list[list[tuple[str, float, float, str, str]]] = [[]]  # per page: (font, x, y, text, align)
+    boxes: list[list[tuple[float, float, float, float]]] = [[]]  # per page: cells' lines (x, y, width, height)
     y = top
     number = 0
+
+    def new_page() -> None:
+        nonlocal y
+        pages.append([])
+        boxes.append([])
+        y = top
 
     def place(text: str, x: float = left, font: str = "Helvetica", align: str = "left") -> None:
         nonlocal y
         if y < bottom:
-            pages.append([])
-            y = top
+            new_page()
         pages[-1].append((font, x, y, text, align))
         y -= leading
 
@@ -300,6 +346,21 @@ def write_pdf(letter: SampleLetter, path: Path) -> int:
                 place(label)
                 y += leading
                 place(cell, x=left + 110)
+        elif kind == "grid":
+            rows = value  # type: ignore[assignment]
+            column = (right - left) / len(rows[0])  # type: ignore[index]
+            for cells in rows:  # type: ignore[union-attr]
+                wrapped = [simpleSplit(cell, "Helvetica", 11, column - 8) or [""] for cell in cells]
+                tall = max(map(len, wrapped)) * leading + 6
+                if y - tall < bottom:
+                    new_page()
+                for index, lines in enumerate(wrapped):
+                    x = left + index * column
+                    boxes[-1].append((x, y + leading - 2 - tall, column, tall))
+                    for n, line in enumerate(lines):
+                        pages[-1].append(("Helvetica", x + 4, y - n * leading, line, "left"))
+                y -= tall
+            y -= leading * 0.6
         elif kind == "right":
             y += leading  # on the line above, beside the address block, as many letters print it
             place(str(value), align="right")
@@ -319,6 +380,8 @@ def write_pdf(letter: SampleLetter, path: Path) -> int:
         if letter.footer:
             drawing.setFont("Helvetica", 9)
             drawing.drawRightString(right, 40, letter.footer.format(page=number, pages=len(pages)))
+        for x, y_at, box_width, box_height in boxes[number - 1]:
+            drawing.rect(x, y_at, box_width, box_height, stroke=1, fill=0)
         for font, x, y_at, text, align in page:
             drawing.setFont(font, 11)
             if align == "right":

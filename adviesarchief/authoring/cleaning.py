@@ -25,6 +25,9 @@ CLOSING = re.compile(r"^(hoogachtend|met vriendelijke groet(?:en)?|met hartelijk
                      r"namens de|burgemeester en wethouders)\b", re.IGNORECASE)
 ANSWER_HEADING = re.compile(r"^antwoord(?:en)? (?:van )?(?:het )?college\b", re.IGNORECASE)
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+# A reply that answers point by point under a label: 'Advies 1: meetbare doelen', 'Aanbeveling 2 -'.
+LABELLED_POINT = re.compile(r"^(?:advies|aanbeveling|punt|vraag|ad)\s+(\d{1,2})\s*(?:[:.)\-–]\s*(.*))?$",
+                            re.IGNORECASE)
 ROMAN = re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X{1,2}|XI{1,3})\.?\s+([A-ZÀ-Ý].*)$")
 LIST_ITEM = re.compile(r"^(?:[-*•▪–]\s+|\d{1,2}[.)]\s+)")
 REFERENCE_TOKEN = re.compile(r"\b([A-Z]{2,8}[-/ ]?\d{2,4}[-/.]\d{1,6}(?:[-/.]\d{1,6})*)\b")

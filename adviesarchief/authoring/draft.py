@@ -199,7 +199,8 @@ def strip_roles(name: str) -> str:
 
 def _is_organisation_line(text: str) -> bool:
     return bool((COLLEGE.search(text) or COUNCIL.search(text)) and not WEB_OR_MAIL.search(text)
-                and not re.match(r"^(afdeling|onderwerp|betreft)\b", text, re.IGNORECASE) and not SUBJECT.match(text)
+                and not re.match(r"^(afdeling|onderwerp|betreft|(?:uw |ons )?kenmerk|zaaknummer|zaaknr|referentie|datum)\b",
+                                 text, re.IGNORECASE) and not SUBJECT.match(text)
                 and len(text.split()) <= 14)
 
 

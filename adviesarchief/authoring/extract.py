@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import ArchiveError
-from .cleaning import CLOSING, COLLEGE, COUNCIL, LetterSource, bare, salutation_at
+from .cleaning import CLOSING, COLLEGE, COUNCIL, LABELLED_POINT, LetterSource, bare, salutation_at
 
 LETTER_KINDS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text"}
 
@@ -110,21 +110,16 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     document = docx.Document(str(path))
     numbering = _numbering_formats(document)
     lines: list[str] = []
+    set_aside: list[str] = []  # the column titles of a table of points
     counters: dict[tuple[str, int], int] = {}
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
-            rows = _table_rows(block)
-            if _after_closing(lines):
-                lines.extend(table_lines(signers(rows)))
-            elif _past_greeting(lines) and is_data_table(rows):
-                # A table in the letter itself (figures, a planning) stays a table.
-                lines.extend(["", *markdown_table(rows)] if lines and lines[-1] else markdown_table(rows))
-            else:
-                lines.extend(table_lines(rows))
-            lines.append("")
+            found, aside = table_text(_table_rows(block), lines)
+            lines.extend(found if found[-1:] == [""] else [*found, ""])
+            set_aside.extend(aside)
         else:
             lines.extend(_paragraph_lines(block, numbering, counters))
-    furniture: list[str] = []
+    furniture: list[str] = set_aside
     for section in document.sections:
         for part in (section.first_page_header, section.header, section.even_page_header,
                      section.first_page_footer, section.footer, section.even_page_footer):
@@ -192,6 +187,86 @@ def _role(cell: str) -> str:
     """A role as it follows a name: 'De secretaris,' -> 'de secretaris'."""
     role = cell.strip(" ,")
     return role[0].lower() + role[1:] if re.match(r"(?:De|Het)\s", role) else role
+
+
+def table_text(rows: list[list[str]], before: list[str], *, wrapped: bool = False) -> tuple[list[str], list[str]]:
+    """Lines for a table in a letter, given the lines before it, and the column titles it sets aside.
+
+    A table after the closing is the signers'; a table of numbered points (a reply that
+    answers each advice in a row) becomes a point and its answer per row; a table of data in
+    the letter's text stays a table; any other (letterhead, labels with values) becomes lines.
+    wrapped: a cell's line breaks are where its text wrapped (a PDF), not paragraphs.
+    """
+    if _after_closing(before):
+        return table_lines(signers(rows)), []
+    points = points_table(rows, wrapped=wrapped)
+    if points is not None:
+        return points
+    if _past_greeting(before) and is_data_table(rows):
+        # A table in the letter itself (figures, a planning) stays a table.
+        return (["", *markdown_table(rows)] if before and before[-1] else markdown_table(rows)), []
+    return table_lines(rows), []
+
+
+def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[str], list[str]] | None:
+    """A table with a numbered point per row, as lines, and its column titles (set aside); None if it is no such table.
+
+    Replies often answer in a table: 'Uw advies | Onze reactie', a row per advice. Each row
+    becomes the point as a heading ('## 1. Geen korting zonder taalaanbod', a long one as a
+    line of its own) and its other cells as paragraphs under it, so that the draft finds the
+    points and what the reply does with each. The column titles go to the lines set aside for
+    the secretary: the draft adds no words a letter did not print, not even a title per row.
+    """
+    rows = [[" ".join(cell.split()) if wrapped else cell.strip() for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if len(rows) < 2 or len({len(row) for row in rows}) != 1 or len(rows[0]) < 2:
+        return None
+    header = rows[0] if _point_of(rows[0]) is None else None
+    body = rows[1:] if header else rows
+    points = [_point_of(row) for row in body]
+    if len(body) < 2 or any(p is None for p in points):
+        return None
+    numbers = [int(p[0]) for p in points if p is not None]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None
+    # Points are sentences, not a numbered column of figures.
+    if sum(len(" ".join(row).split()) for row in body) < 6 * len(body):
+        return None
+    lines = [""]
+    for row, point in zip(body, points):
+        assert point is not None
+        _, title, used = point
+        # A short point is a heading, in Word too (where numbered lines are otherwise list items).
+        short = len(title) <= MAX_HEADING and not title.endswith((".", "?", ":"))
+        lines.extend([f"## {title}" if short else title, ""])
+        for cell in row[used:]:
+            for paragraph in (part.strip() for part in cell.split("\n")):
+                if paragraph:
+                    lines.extend([paragraph, ""])
+    return lines, [cell for cell in header or () if cell.strip()]
+
+
+def _point_of(row: list[str]) -> tuple[str, str, int] | None:
+    """A row's point: its number, its line ('1. Title', 'Advies 1: title') and how many cells it takes; None if none.
+
+    The number stands before the point in the first cell, or alone in it with the point in
+    the second.
+    """
+    first = " ".join(row[0].split())
+    labelled = LABELLED_POINT.match(first)
+    if labelled:
+        return labelled.group(1), first, 1
+    # '1. Title' or a number alone ('1', '1.'); '1 ouder, 1 kind' is a row of figures.
+    numbered = re.match(r"^(\d{1,2})(?:[.)]\s+(.*)|[.)]?)$", first)
+    if numbered is None:
+        return None
+    title = numbered.group(2) or ""
+    if title and re.search(r"[^\W\d_]", title):
+        return numbered.group(1), f"{numbered.group(1)}. {title}", 1
+    if not title and len(row) >= 3 and re.search(r"[^\W\d_]", row[1]):
+        # 'Nr | Advies | Reactie': the point is in the second cell, its first paragraph the title.
+        return numbered.group(1), f"{numbered.group(1)}. {' '.join(row[1].split())}", 2
+    return None
 
 
 def is_data_table(rows: list[list[str]]) -> bool:
@@ -326,8 +401,41 @@ def read_pdf(path: Path) -> tuple[list[str], list[str]]:
             _refuse_unpacked(path, unpacked, MAX_UNPACKED)
             # Each word with its characters: a word set partly in bold ('1 **juli**.') stays one word.
             words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
-            pages.append((float(page.height), page_lines(words)))
+            tables = ruled_tables(page)
+            # A table's words are read by cell, not by line: a row's cells wrap side by side.
+            outside = [w for w in words if not any(t.holds(w) for t in tables)]
+            placed: list[list[Segment] | TableBlock] = [*page_lines(outside), *tables]
+            placed.sort(key=lambda item: item.top if isinstance(item, TableBlock) else min(s.top for s in item))
+            pages.append((float(page.height), placed))
     return pdf_lines(pages)
+
+
+def ruled_tables(page: Any) -> list[TableBlock]:
+    """The tables on a PDF page drawn with lines around their cells (pdfplumber finds them by those lines)."""
+    found = []
+    for table in page.find_tables():
+        rows = tuple(tuple(cell or "" for cell in row) for row in table.extract())
+        if len(rows) >= 2 and max(len(row) for row in rows) >= 2 and any(any(row) for row in rows):
+            x0, top, x1, bottom = (float(v) for v in table.bbox)
+            found.append(TableBlock(rows, x0, x1, top, bottom))
+    return found
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A ruled table on a PDF page: its rows of cell texts (a cell's lines as they wrapped), and where it stands."""
+
+    rows: tuple[tuple[str, ...], ...]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    def holds(self, word: dict[str, Any]) -> bool:
+        """Whether a word (as pdfplumber gives it) stands inside the table."""
+        x = (float(word["x0"]) + float(word["x1"])) / 2
+        y = (float(word["top"]) + float(word["bottom"])) / 2
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
 
 
 def _unpacked_size(streams: Iterable[Any], limit: int) -> int:
@@ -396,14 +504,15 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str], list[str]]:
-    """Turn positioned lines into text lines; split off what repeats in the page margins.
+def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tuple[list[str], list[str]]:
+    """Turn positioned lines and tables into text lines; split off what repeats in the page margins.
 
     A vertical gap wider than usual between two lines starts a new paragraph (a blank line).
     """
     in_margin: Counter[str] = Counter()
     for height, lines in pages:
-        shapes = {_shape(s.text) for line in lines for s in line if _is_margin(s, height)}
+        shapes = {_shape(s.text) for line in lines if not isinstance(line, TableBlock)
+                  for s in line if _is_margin(s, height)}
         in_margin.update(shapes)
     repeated = {shape for shape, count in in_margin.items() if count >= 2} if len(pages) >= 2 else set()
     text: list[str] = []
@@ -414,6 +523,15 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment]]]]) -> tuple[list[str]
         spacing = _usual_spacing(lines)
         previous_bottom: float | None = None
         for line in lines:
+            if isinstance(line, TableBlock):
+                found, aside = table_text([list(row) for row in line.rows], text, wrapped=True)
+                if text and text[-1] and found[:1] != [""]:
+                    text.append("")
+                text.extend(found if found[-1:] == [""] else [*found, ""])
+                furniture.extend(aside)
+                previous_bottom = line.bottom
+                body_lines += 1
+                continue
             kept = []
             for segment in line:
                 margin = _is_margin(segment, height)
@@ -466,8 +584,9 @@ def _is_margin(segment: Segment, height: float) -> bool:
     return segment.bottom < height * MARGIN_SHARE or segment.top > height * (1 - MARGIN_SHARE)
 
 
-def _usual_spacing(lines: list[list[Segment]]) -> float:
-    """The most common gap between the bottom of a line and the top of the next one."""
+def _usual_spacing(placed: list[list[Segment] | TableBlock]) -> float:
+    """The most common gap between the bottom of a line and the top of the next one (tables left out)."""
+    lines = [line for line in placed if not isinstance(line, TableBlock)]
     gaps = sorted(round(b[0].top - a[0].bottom, 1) for a, b in zip(lines, lines[1:]) if b[0].top > a[0].bottom)
     if not gaps:
         return 6.0

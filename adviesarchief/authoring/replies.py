@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cleaning import CLOSING, NUMBERED, bare
+from .cleaning import CLOSING, LABELLED_POINT, NUMBERED, bare
 from .draft import Draft, Guess, Point
 
 MAX_POINT_TITLE = 80
@@ -19,9 +19,6 @@ COMMON_WORDS = frozenset({
     "advies", "adviezen", "reactie", "vragen", "antwoord", "over", "voor", "door", "naar", "bij", "het", "een",
     "van", "de", "en", "op", "met", "aan", "uw", "ons", "onze", "brief", "gemeente", "college", "adviesraad",
 })
-# A reply that answers point by point under a label: 'Advies 1: meetbare doelen', 'Aanbeveling 2 -'.
-LABELLED_POINT = re.compile(r"^(?:advies|aanbeveling|punt|vraag|ad)\s+(\d{1,2})\s*(?:[:.)\-–]\s*(.*))?$",
-                            re.IGNORECASE)
 # What a reply says it does with a point. Each form is read within one clause (up to a comma),
 # so that 'Wij volgen het advies, ook al is dat niet eenvoudig' is no refusal. The narrower
 # outcomes are tried first ('niet over' and 'deels over' also hold 'over'); forms whose verb may
@@ -49,6 +46,12 @@ OUTCOME_WORDS = (
         rf"{_NEEM}{_CLAUSE}{_OVER}|\bovergenomen\b|\bover(?:nemen|neemt)\b|\bonderschrij(?:ven|ft)\b|"
         rf"\bvolg(?:en|t)\b{_CLAUSE}\b(?:advies|aanbeveling)\b|\b(?:advies|aanbeveling)\b{_CLAUSE}\bvolg(?:en|t)\b")),
 )
+# A verdict that opens a sentence, as a reply's table of points gives it: 'Overgenomen.', 'Onze
+# reactie: deels overgenomen', 'Niet gevolgd, want ...'. Said first, it can only be about the point.
+VERDICT = re.compile(r"^(?:[^:]{1,40}:\s*)?(?:(?:het|dit)\s+)?(?:advies\s+)?(?:wordt\s+|is\s+)?"
+                     r"(?:(?P<how>niet|deels|gedeeltelijk|grotendeels|ten dele|volledig|geheel)\s+)?"
+                     r"(?P<what>overgenomen|gevolgd|afgewezen|toegezegd|kennis ?genomen|"
+                     r"voor kennisgeving aangenomen|akkoord)\s*(?:$|[.!:;,–-]\s*)")
 # Taking note says least: a reply often opens with it before it says what it does.
 NOTED = re.compile(rf"{_NEEM}{_CLAUSE}\bkennis\b|\bkennis ?genomen\b|\bvoor kennisgeving\b")
 POINT_MENTION = re.compile(r"\bpunt(?:en)?\s+(\d{1,2})(?:\s*(?:t/m|tot en met|-|–|en)\s*(\d{1,2}))?", re.IGNORECASE)
@@ -90,6 +93,9 @@ def guess_outcome(text: str) -> tuple[str, str]:
     noted = ("", "")
     for sentence in re.split(r"(?<=[.!?;])\s+", " ".join(text.split())):
         lowered = sentence.lower()
+        verdict = _verdict(lowered.replace("*", "").strip())
+        if verdict:
+            return verdict, short_title(sentence)
         named = ABOUT_THE_ADVICE.search(lowered) is not None
         for outcome, needs_name, words in OUTCOME_WORDS:
             if (named or not needs_name) and words.search(lowered):
@@ -97,6 +103,23 @@ def guess_outcome(text: str) -> tuple[str, str]:
         if not noted[0] and NOTED.search(lowered):
             noted = ("kennisgenomen", short_title(sentence))
     return noted
+
+
+def _verdict(sentence: str) -> str:
+    """The outcome a sentence that opens with a verdict states ('Deels overgenomen: ...'), or ''."""
+    match = VERDICT.match(sentence)
+    if match is None:
+        return ""
+    how, what = match.group("how"), match.group("what")
+    if what in ("toegezegd",):
+        return "" if how == "niet" else "toegezegd"
+    if what.startswith(("kennis", "voor kennisgeving")):
+        return "kennisgenomen"
+    if what == "afgewezen" or how == "niet":
+        return "niet-overgenomen"
+    if how in ("deels", "gedeeltelijk", "grotendeels", "ten dele"):
+        return "deels"
+    return "overgenomen"
 
 
 def _with_outcomes(points: list[tuple[Point, int]], lines: list[str]) -> list[Point]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.authoring.extract import Segment, pdf_lines, read_letter, signers
+from adviesarchief.authoring.extract import Segment, pdf_lines, points_table, read_letter, signers
 from letters import CORPUS, write_docx, write_pdf
 
 PAGE_HEIGHT = 842.0
@@ -193,3 +193,60 @@ def test_a_closing_laid_out_as_a_table_is_no_data_table(tmp_path: Path) -> None:
     document.save(str(tmp_path / "brief.docx"))
     text = read_letter(tmp_path / "brief.docx").text
     assert "| --- |" not in text and "Met vriendelijke groet," in text
+
+
+ANSWERS = [["Uw advies", "Onze reactie"],
+           ["1. Geen korting zonder taalaanbod", "Overgenomen. Wij kopen extra plekken in\nbij het Taalhuis."],
+           ["2. Tegenprestatie alleen vrijwillig", "Niet overgenomen. De wet vraagt een tegenprestatie."]]
+
+
+@pytest.mark.parametrize(("rows", "lines", "aside"), [
+    (ANSWERS, ["## 1. Geen korting zonder taalaanbod", "Overgenomen. Wij kopen extra plekken in bij het Taalhuis.",
+               "## 2. Tegenprestatie alleen vrijwillig", "Niet overgenomen. De wet vraagt een tegenprestatie."],
+     ["Uw advies", "Onze reactie"]),
+    # The number in a column of its own, the point beside it.
+    ([["Nr.", "Advies", "Reactie college"], ["1", "Meetbare doelen", "Wij nemen dit advies over en rapporteren."],
+      ["2", "Mantelzorgers betrekken", "Deels overgenomen: het steunpunt krijgt een rol."]],
+     ["## 1. Meetbare doelen", "Wij nemen dit advies over en rapporteren.", "## 2. Mantelzorgers betrekken",
+      "Deels overgenomen: het steunpunt krijgt een rol."], ["Nr.", "Advies", "Reactie college"]),
+    # Points under a label, no titles above the columns; a table on a later page goes on at 3.
+    ([["Advies 3: de bibliotheek", "Wij zeggen toe dat wij in gesprek gaan."],
+      ["Advies 4: vrijwilligers", "Dit advies nemen wij niet over."]],
+     ["## Advies 3: de bibliotheek", "Wij zeggen toe dat wij in gesprek gaan.", "## Advies 4: vrijwilligers",
+      "Dit advies nemen wij niet over."], []),
+    # A long point is no heading.
+    ([["1. De adviesraad adviseert om de wachttijd voor een keukentafelgesprek te verkorten tot twee weken.",
+       "Overgenomen."], ["2. Noem de cliëntondersteuning in elke brief.", "Overgenomen."]],
+     ["1. De adviesraad adviseert om de wachttijd voor een keukentafelgesprek te verkorten tot twee weken.",
+      "Overgenomen.", "2. Noem de cliëntondersteuning in elke brief.", "Overgenomen."], []),
+], ids=["advice and answer", "number column", "labelled", "long points"])
+def test_a_table_with_a_point_per_row_gives_each_point_and_its_answer(rows: list[list[str]], lines: list[str],
+                                                                      aside: list[str]) -> None:
+    found = points_table(rows, wrapped=True)
+    assert found is not None
+    assert [line for line in found[0] if line] == lines
+    assert found[1] == aside
+
+
+@pytest.mark.parametrize("rows", [
+    FIGURES,  # '1 ouder, 1 kind': figures, not points
+    [["Jaar", "Aanvragen"], ["1", "20"], ["2", "35"]],  # a numbered column of figures
+    [["1. Eerste punt met tekst", "Wij nemen dit over."], ["3. Derde punt met tekst", "Wij nemen dit over."]],
+    [["1. Eén punt", "Wij nemen dit advies over en rapporteren erover."]],  # one row is no table of points
+    [["Datum", "14 oktober 2025"], ["Ons kenmerk", "ASD-Z 2025-07"]],
+], ids=["figures", "numbered figures", "a gap in the numbers", "one row", "labels"])
+def test_other_tables_are_no_tables_of_points(rows: list[list[str]]) -> None:
+    assert points_table(rows) is None
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_reply_in_a_table_reads_as_points_with_their_answers(tmp_path: Path, kind: str) -> None:
+    letter = next(c for c in CORPUS if c.name == "tabel-per-advies")
+    path = tmp_path / f"reactie.{kind}"
+    (write_docx if kind == "docx" else write_pdf)(letter, path)
+    source = read_letter(path)
+    # Each row's cells are read whole, not line by line beside each other.
+    assert ("## 1. Geen korting zonder taalaanbod\n\nOvergenomen. Wij korten pas als er een passende taalcursus is "
+            "aangeboden. Wij kopen zestig extra plekken in bij het Taalhuis, zodat de wachtlijst korter wordt.\n\n"
+            "## 2. Tegenprestatie alleen vrijwillig\n\nNiet overgenomen.") in source.text
+    assert "Uw advies" not in source.text and {"Uw advies", "Onze reactie"} <= set(source.furniture)

@@ -431,3 +431,9 @@ def test_a_council_is_no_college_because_they_share_a_place() -> None:
     header = ["Wmo-raad Zeist", "t.a.v. mevrouw M. Peters", "Postbus 100", "3700 AC Zeist", "Datum: 8 oktober 2024"]
     assert addressee(header, ["burgemeester en wethouders van Zeist"]) == ("Wmo-raad Zeist", "het adresblok van de brief")
     assert addressee(header, ["Wmo-raad Zeist"]) == ("", "")  # its own name is never the addressee
+
+
+def test_a_reference_line_is_never_the_addressee() -> None:
+    # 'ASD' names a council ('ASD Ede'), but 'Uw kenmerk: ASD-2025-017' is a reference.
+    header = ["Uw kenmerk: ASD-2025-017", "Adviesraad Sociaal Domein Ede", "Bergstraat 4", "6711 AB Ede"]
+    assert addressee(header, ["burgemeester en wethouders van Ede"])[0] == "Adviesraad Sociaal Domein Ede"

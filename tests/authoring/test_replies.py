@@ -30,6 +30,18 @@ from adviesarchief.authoring.replies import draft_points, guess_outcome
     ("Wij zeggen dit niet toe.", "niet-overgenomen"),
     ("Wij nemen dit advies niet volledig over.", "deels"),
     ("Wij hebben kennisgenomen van uw advies.", "kennisgenomen"),
+    # A verdict that opens the answer, as a table of answers gives it, needs no word for the advice.
+    ("Overgenomen.", "overgenomen"),
+    ("Onze reactie: Deels overgenomen. Alle brieven worden op B1 geschreven.", "deels"),
+    ("Niet overgenomen, want de wet vraagt een tegenprestatie.", "niet-overgenomen"),
+    ("Gedeeltelijk overgenomen: alle brieven op B1.", "deels"),
+    ("Reactie college: akkoord.", "overgenomen"),
+    ("Advies niet gevolgd.", "niet-overgenomen"),
+    ("Afgewezen.", "niet-overgenomen"),
+    ("Toegezegd.", "toegezegd"),
+    ("Voor kennisgeving aangenomen.", "kennisgenomen"),
+    ("Overgenomen worden de regels van 2020.", ""),
+    ("Akkoord gaan wij niet met de hogere kosten.", ""),
     # The first sentence that says it counts; the reasons after it do not change it.
     ("Wij nemen dit advies over. Wij nemen het niet over voor 2026.", "overgenomen"),
     # Taking note is what a reply says first, before what it does.
