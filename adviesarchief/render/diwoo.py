@@ -9,6 +9,7 @@ TOOI value lists); see the README section "Woo-index" for the sources.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -194,7 +195,10 @@ def metadata(document: Document, by_id: dict[str, Document], absolute_url: Calla
 
 def fingerprint(document: Document, described: str) -> str:
     """A hash of all the entry shows and all the document is made of (its fields, text and PDF's name)."""
-    return hashlib.sha256(f"{document!r}\x00{described}".encode("utf-8")).hexdigest()
+    # Its path as typed ('../content/x.md' or 'content/x.md') says nothing about the document:
+    # its path inside the content folder stands for it.
+    stable = dataclasses.replace(document, source_path=document.source_name)
+    return hashlib.sha256(f"{stable!r}\x00{described}".encode("utf-8")).hexdigest()
 
 
 def lastmod(document: Document, described: str) -> str:
