@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.authoring.extract import Segment, pdf_lines, points_table, read_letter, signers
+from adviesarchief.authoring.extract import read_letter
+from adviesarchief.authoring.layout import points_table, signers
+from adviesarchief.authoring.pdf import Segment, pdf_lines
 from letters import CORPUS, write_docx, write_pdf
 
 PAGE_HEIGHT = 842.0

@@ -10,7 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from adviesarchief.authoring.extract import MAX_UNPACKED, read_letter
+from adviesarchief.authoring.extract import read_letter
+from adviesarchief.authoring.layout import MAX_UNPACKED
 from conftest import run_cli
 
 SIXTY_MB = 60 * 1024 * 1024

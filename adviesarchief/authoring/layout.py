@@ -1,0 +1,199 @@
+"""What the Word and the PDF reader share: labels and tables as letters lay them out, and size limits.
+
+A table pairs a label with its value ('Onderwerp | Advies over ...'), lists the signers side by
+side, holds figures, or answers an advice per row; each becomes the lines a draft reads best.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import ArchiveError
+from .cleaning import CLOSING, COLLEGE, COUNCIL, LABELLED_POINT, bare, salutation_at
+
+# Labels a letter pairs with a value, in a table cell or after a gap on the same line.
+LABEL = re.compile(r"^(?:onderwerp|betreft|datum|ons kenmerk|uw kenmerk|kenmerk|zaaknummer|zaaknr\.?|"
+                   r"referentie|aan|van|uw brief van|verzonden|bijlagen?|bijlage\(n\)|contactpersoon|"
+                   r"telefoon|e-?mail|doorkiesnummer|afdeling|datum verzonden)\s*:?$", re.IGNORECASE)
+SUBJECT_LABEL = re.compile(r"^(?:onderwerp|betreft)\b", re.IGNORECASE)
+# A signer's role in a signature table: 'voorzitter', 'De secretaris,', 'de burgemeester'.
+SIGNER_ROLE = re.compile(r"^(?:(?:de|het)\s+)?(?:plv\.?\s+|vice-?|waarnemend\s+|ambtelijk\s+)?(?:voorzitter|"
+                         r"secretaris|penningmeester|burgemeester|wethouder|gemeentesecretaris|lid)$", re.IGNORECASE)
+# A bold line longer than this is emphasis in the text, not a heading.
+MAX_HEADING = 90
+# How much a letter's text may unpack to: a Word file's text parts, a PDF's page contents. A
+# letter holds well under 1 MB; a small file packed to unpack to much more only costs time.
+MAX_UNPACKED = 20 * 1024 * 1024
+# And a Word file as a whole, its pictures included (python-docx unpacks them all).
+MAX_UNPACKED_WORD = 200 * 1024 * 1024
+
+
+def _past_greeting(lines: list[str]) -> bool:
+    """Whether the letter's greeting ('Geacht college,') is among the lines: what follows is its text."""
+    at = salutation_at(lines)
+    # 'Aan het college van ...' opens the address block, not the letter.
+    return at is not None and not bare(lines[at]).lower().startswith("aan ")
+
+
+def _after_closing(lines: list[str]) -> bool:
+    """Whether the letter's closing ('Met vriendelijke groet,') is among its last few lines."""
+    last = [bare(line) for line in lines if line.strip()][-4:]
+    return any(CLOSING.match(line) for line in last)
+
+
+def signers(rows: list[list[str]]) -> list[list[str]]:
+    """A signature table's people, one a line: 'J. de Vries, voorzitter'.
+
+    Such a table has a column per person, a row of names and a row of roles (either on top), so
+    read row by row it would list the names and then the roles; a cell may also hold a name and
+    its role on two lines. Any other table (one that names an organisation, a row per person,
+    figures) stays as it is.
+    """
+    if not rows or any(COUNCIL.search(cell) or COLLEGE.search(cell) for row in rows for cell in row):
+        return rows
+    if len(rows) == 1 and len(rows[0]) >= 2:
+        people = [[part.strip(" ,") for part in cell.split("\n") if part.strip(" ,")] for cell in rows[0]]
+        if all(len(lines) == 2 and SIGNER_ROLE.match(lines[1]) for lines in people):
+            return [[", ".join(lines)] for lines in people]
+        return rows
+    if len(rows) != 2 or len(rows[0]) < 2 or len(rows[0]) != len(rows[1]):
+        return rows
+    roles = [row for row in rows if all(SIGNER_ROLE.match(cell.strip(" ,")) for cell in row)]
+    if len(roles) != 1:
+        return rows
+    names = rows[1] if roles[0] is rows[0] else rows[0]
+    return [[f"{name.strip(' ,')}, {_role(role)}"] for name, role in zip(names, roles[0])]
+
+
+def _role(cell: str) -> str:
+    """A role as it follows a name: 'De secretaris,' -> 'de secretaris'."""
+    role = cell.strip(" ,")
+    return role[0].lower() + role[1:] if re.match(r"(?:De|Het)\s", role) else role
+
+
+def table_text(rows: list[list[str]], before: list[str], *, wrapped: bool = False) -> tuple[list[str], list[str]]:
+    """Lines for a table in a letter, given the lines before it, and the column titles it sets aside.
+
+    A table after the closing is the signers'; a table of numbered points (a reply that
+    answers each advice in a row) becomes a point and its answer per row; a table of data in
+    the letter's text stays a table; any other (letterhead, labels with values) becomes lines.
+    wrapped: a cell's line breaks are where its text wrapped (a PDF), not paragraphs.
+    """
+    if _after_closing(before):
+        return table_lines(signers(rows)), []
+    points = points_table(rows, wrapped=wrapped)
+    if points is not None:
+        return points
+    if _past_greeting(before) and is_data_table(rows):
+        # A table in the letter itself (figures, a planning) stays a table.
+        return (["", *markdown_table(rows)] if before and before[-1] else markdown_table(rows)), []
+    return table_lines(rows), []
+
+
+def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[str], list[str]] | None:
+    """A table with a numbered point per row, as lines, and its column titles (set aside); None if it is no such table.
+
+    Replies often answer in a table: 'Uw advies | Onze reactie', a row per advice. Each row
+    becomes the point as a heading ('## 1. Geen korting zonder taalaanbod', a long one as a
+    line of its own) and its other cells as paragraphs under it, so that the draft finds the
+    points and what the reply does with each. The column titles go to the lines set aside for
+    the secretary: the draft adds no words a letter did not print, not even a title per row.
+    """
+    rows = [[" ".join(cell.split()) if wrapped else cell.strip() for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if len(rows) < 2 or len({len(row) for row in rows}) != 1 or len(rows[0]) < 2:
+        return None
+    header = rows[0] if _point_of(rows[0]) is None else None
+    body = rows[1:] if header else rows
+    points = [_point_of(row) for row in body]
+    if len(body) < 2 or any(p is None for p in points):
+        return None
+    numbers = [int(p[0]) for p in points if p is not None]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None
+    # Points are sentences, not a numbered column of figures.
+    if sum(len(" ".join(row).split()) for row in body) < 6 * len(body):
+        return None
+    lines = [""]
+    for row, point in zip(body, points):
+        assert point is not None
+        _, title, used = point
+        # A short point is a heading, in Word too (where numbered lines are otherwise list items).
+        short = len(title) <= MAX_HEADING and not title.endswith((".", "?", ":"))
+        lines.extend([f"## {title}" if short else title, ""])
+        for cell in row[used:]:
+            for paragraph in (part.strip() for part in cell.split("\n")):
+                if paragraph:
+                    lines.extend([paragraph, ""])
+    return lines, [cell for cell in header or () if cell.strip()]
+
+
+def _point_of(row: list[str]) -> tuple[str, str, int] | None:
+    """A row's point: its number, its line ('1. Title', 'Advies 1: title') and how many cells it takes; None if none.
+
+    The number stands before the point in the first cell, or alone in it with the point in
+    the second.
+    """
+    first = " ".join(row[0].split())
+    labelled = LABELLED_POINT.match(first)
+    if labelled:
+        return labelled.group(1), first, 1
+    # '1. Title' or a number alone ('1', '1.'); '1 ouder, 1 kind' is a row of figures.
+    numbered = re.match(r"^(\d{1,2})(?:[.)]\s+(.*)|[.)]?)$", first)
+    if numbered is None:
+        return None
+    title = numbered.group(2) or ""
+    if title and re.search(r"[^\W\d_]", title):
+        return numbered.group(1), f"{numbered.group(1)}. {title}", 1
+    if not title and len(row) >= 3 and re.search(r"[^\W\d_]", row[1]):
+        # 'Nr | Advies | Reactie': the point is in the second cell, its first paragraph the title.
+        return numbered.group(1), f"{numbered.group(1)}. {' '.join(row[1].split())}", 2
+    return None
+
+
+def is_data_table(rows: list[list[str]]) -> bool:
+    """Whether a table holds data in rows and columns: no labels with their values, no layout of one row or column."""
+    widths = {len(row) for row in rows}
+    return (len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2
+            and not any(LABEL.match(cell) or CLOSING.match(bare(cell)) for row in rows for cell in row)
+            and sum(1 for row in rows if sum(1 for cell in row if cell.strip()) >= 2) >= 2)
+
+
+def markdown_table(rows: list[list[str]]) -> list[str]:
+    """A data table as Markdown, its first row the header; a cell's lines run on, a '|' in it escaped."""
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(map(cell, cells)) + " |"
+    return [line(rows[0]), "| " + " | ".join("---" for _ in rows[0]) + " |", *map(line, rows[1:])]
+
+
+def table_lines(rows: Iterable[list[str]]) -> list[str]:
+    """Lines for a table: 'Label: value' for label cells, every other cell's lines on their own."""
+    lines: list[str] = []
+    for cells in rows:
+        index = 0
+        while index < len(cells):
+            cell = cells[index]
+            following = cells[index + 1] if index + 1 < len(cells) else ""
+            if LABEL.match(cell) and following and not LABEL.match(following):
+                parts = [part.strip() for part in following.split("\n") if part.strip()]
+                # A subject runs on over its lines; an address block keeps one line per line.
+                joined = SUBJECT_LABEL.match(cell) or len(parts) < 2
+                value, others = (" ".join(parts), []) if joined else (parts[0], parts[1:])
+                lines.append(f"{cell} {value}" if cell.endswith(":") else f"{cell.strip()}: {value}")
+                lines.extend(others)
+                index += 2
+                continue
+            lines.extend(part.strip() for part in cell.split("\n") if part.strip())
+            index += 1
+    return lines
+
+
+def refuse_unpacked(path: Path, size: int, limit: int) -> None:
+    if size > limit:
+        raise ArchiveError(f"the letter unpacks to more than {limit // 1024 // 1024} MB", path=str(path), line=1,
+                           hint="that is no ordinary letter: paste its text into a .txt file and import that")

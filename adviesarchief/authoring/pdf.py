@@ -1,0 +1,237 @@
+"""Read a PDF letter with pdfplumber: words by their place and face, ruled tables by cell, page furniture apart."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .cleaning import CLOSING, bare, salutation_at
+from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
+
+PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s*-?"
+                         r"(?:\s*(?:van|/|of)\s*\d{1,3})?$", re.IGNORECASE)
+# A font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold', 'Arial-BoldMT').
+BOLD_FONT = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
+# A PDF line with a wider gap than this (in points) between two words holds two columns.
+COLUMN_GAP = 24.0
+# The top and bottom share of a page where running headers and footers are printed.
+MARGIN_SHARE = 0.12
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of words on one PDF line, with where it stands on the page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bold: bool = False  # every word of it is set in a bold face
+
+
+def read_pdf(path: Path) -> tuple[list[str], list[str]]:
+    """The lines of a PDF letter, read by position, and its running headers, footers and page numbers."""
+    import pdfplumber
+
+    pages: list[tuple[float, list[list[Segment]]]] = []
+    unpacked = 0
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            unpacked += _unpacked_size(page.page_obj.contents, MAX_UNPACKED - unpacked)
+            refuse_unpacked(path, unpacked, MAX_UNPACKED)
+            # Each word with its characters: a word set partly in bold ('1 **juli**.') stays one word.
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False, return_chars=True)
+            tables = ruled_tables(page)
+            # A table's words are read by cell, not by line: a row's cells wrap side by side.
+            outside = [w for w in words if not any(t.holds(w) for t in tables)]
+            placed: list[list[Segment] | TableBlock] = [*page_lines(outside), *tables]
+            placed.sort(key=lambda item: item.top if isinstance(item, TableBlock) else min(s.top for s in item))
+            pages.append((float(page.height), placed))
+    return pdf_lines(pages)
+
+
+def ruled_tables(page: Any) -> list[TableBlock]:
+    """The tables on a PDF page drawn with lines around their cells (pdfplumber finds them by those lines)."""
+    found = []
+    for table in page.find_tables():
+        rows = tuple(tuple(cell or "" for cell in row) for row in table.extract())
+        if len(rows) >= 2 and max(len(row) for row in rows) >= 2 and any(any(row) for row in rows):
+            x0, top, x1, bottom = (float(v) for v in table.bbox)
+            found.append(TableBlock(rows, x0, x1, top, bottom))
+    return found
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A ruled table on a PDF page: its rows of cell texts (a cell's lines as they wrapped), and where it stands."""
+
+    rows: tuple[tuple[str, ...], ...]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    def holds(self, word: dict[str, Any]) -> bool:
+        """Whether a word (as pdfplumber gives it) stands inside the table."""
+        x = (float(word["x0"]) + float(word["x1"])) / 2
+        y = (float(word["top"]) + float(word["bottom"])) / 2
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
+def _unpacked_size(streams: Iterable[Any], limit: int) -> int:
+    """How large a page's content streams unpack to, counted in steps, never past limit (+1)."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
+
+    total = 0
+    for stream in streams:
+        stream = resolve1(stream)
+        raw = getattr(stream, "rawdata", None)
+        if raw is None:
+            total += len(getattr(stream, "data", None) or b"")
+            continue
+        if not any(name in LITERALS_FLATE_DECODE for name, _ in stream.get_filters()):
+            total += len(raw)
+            continue
+        unpacker = zlib.decompressobj()
+        try:
+            chunk = unpacker.decompress(raw, 1 << 20)
+            while chunk and total <= limit:
+                total += len(chunk)
+                chunk = unpacker.decompress(unpacker.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            continue  # damaged: pdfminer reads what it can of it, as before
+    return total
+
+
+def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
+    """Group a page's words into lines (same baseline) and each line into segments split at wide gaps."""
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
+        if lines and abs(float(lines[-1][0]["top"]) - float(word["top"])) <= 2.5:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    result: list[list[Segment]] = []
+    for line in lines:
+        line.sort(key=lambda w: float(w["x0"]))
+        segments: list[list[dict[str, Any]]] = [[line[0]]]
+        for word in line[1:]:
+            if float(word["x0"]) - float(segments[-1][-1]["x1"]) > COLUMN_GAP:
+                segments.append([word])
+            else:
+                segments[-1].append(word)
+        result.append([Segment(" ".join(str(w["text"]) for w in group), float(group[0]["x0"]),
+                                float(group[-1]["x1"]), min(float(w["top"]) for w in group),
+                                max(float(w["bottom"]) for w in group),
+                                all(_is_bold(str(c.get("fontname", ""))) for w in group for c in w.get("chars", [])))
+                        for group in segments])
+    return result
+
+
+def _is_bold(font: str) -> bool:
+    """Whether a font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold'; not 'DemiLight')."""
+    return BOLD_FONT.search(font) is not None and "light" not in font.lower()
+
+
+def _shape(text: str) -> str:
+    """A line's text with its numbers blanked, so 'Pagina 1 van 3' and 'Pagina 2 van 3' match."""
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tuple[list[str], list[str]]:
+    """Turn positioned lines and tables into text lines; split off what repeats in the page margins.
+
+    A vertical gap wider than usual between two lines starts a new paragraph (a blank line).
+    """
+    in_margin: Counter[str] = Counter()
+    for height, lines in pages:
+        shapes = {_shape(s.text) for line in lines if not isinstance(line, TableBlock)
+                  for s in line if _is_margin(s, height)}
+        in_margin.update(shapes)
+    repeated = {shape for shape, count in in_margin.items() if count >= 2} if len(pages) >= 2 else set()
+    text: list[str] = []
+    furniture: list[str] = []
+    bold: set[int] = set()  # where in text a line set wholly in bold stands
+    body_lines = 0
+    for height, lines in pages:
+        spacing = _usual_spacing(lines)
+        previous_bottom: float | None = None
+        for line in lines:
+            if isinstance(line, TableBlock):
+                found, aside = table_text([list(row) for row in line.rows], text, wrapped=True)
+                if text and text[-1] and found[:1] != [""]:
+                    text.append("")
+                text.extend(found if found[-1:] == [""] else [*found, ""])
+                furniture.extend(aside)
+                previous_bottom = line.bottom
+                body_lines += 1
+                continue
+            kept = []
+            for segment in line:
+                margin = _is_margin(segment, height)
+                if margin and (_shape(segment.text) in repeated or PAGE_NUMBER.match(segment.text.strip())):
+                    furniture.append(segment.text)
+                else:
+                    kept.append(segment)
+            if not kept:
+                continue
+            top = min(s.top for s in kept)
+            if previous_bottom is not None and top - previous_bottom > spacing * 0.9 and text and text[-1]:
+                text.append("")
+            previous_bottom = max(s.bottom for s in kept)
+            body_lines += 1
+            if len(kept) == 1 and kept[0].bold:
+                bold.add(len(text))
+            text.extend(_segment_lines(kept))
+        if text and text[-1]:
+            text.append("")  # a page end ends a paragraph, unless the sentence goes on (see cleaning)
+    # A letter set in a bold face throughout has no headings to tell by their face.
+    return _with_headings(text, bold if len(bold) * 2 <= body_lines else set()), furniture
+
+
+def _with_headings(text: list[str], bold: set[int]) -> list[str]:
+    """Mark the bold lines that stand alone in the letter's body as headings ('## '), as Word's headings are.
+
+    A bold line with another bold line right above or below it is a bold paragraph: emphasis.
+    Only a paragraph's first line, between the salutation (when there is one) and the closing:
+    above, a bold line is the subject or letterhead, which the draft reads as such; below, a
+    signer's name. Greetings, labels, sentences and long lines stay text.
+    """
+    salutation = salutation_at(text, within=len(text))
+    closing = next((i for i, line in enumerate(text) if CLOSING.match(bare(line))), len(text))
+    marked = list(text)
+    for index in sorted(bold):
+        if index - 1 in bold or index + 1 in bold:
+            continue
+        line = text[index].strip()
+        # After a blank line or a finished sentence: the end of a wrapped sentence is none.
+        before = text[index - 1].strip() if index else ""
+        starts_paragraph = not before or before.endswith((".", "!", "?", ":", ","))
+        if (starts_paragraph and (salutation is None or index > salutation) and index < closing
+                and 0 < len(line) <= MAX_HEADING and not line.endswith((",", ";", "."))
+                and not LABEL.match(line.split(":")[0] + ":") and not line.startswith("#")):
+            marked[index] = "## " + line
+    return marked
+
+
+def _is_margin(segment: Segment, height: float) -> bool:
+    return segment.bottom < height * MARGIN_SHARE or segment.top > height * (1 - MARGIN_SHARE)
+
+
+def _usual_spacing(placed: list[list[Segment] | TableBlock]) -> float:
+    """The most common gap between the bottom of a line and the top of the next one (tables left out)."""
+    lines = [line for line in placed if not isinstance(line, TableBlock)]
+    gaps = sorted(round(b[0].top - a[0].bottom, 1) for a, b in zip(lines, lines[1:]) if b[0].top > a[0].bottom)
+    if not gaps:
+        return 6.0
+    return max(Counter(gaps).most_common(1)[0][0], 1.0) + 2.0
+
+
+def _segment_lines(segments: list[Segment]) -> list[str]:
+    """A line's segments as text lines: a label and the value beside it become 'Label: value'."""
+    return table_lines([[s.text for s in segments]])
