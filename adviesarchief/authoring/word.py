@@ -1,13 +1,33 @@
-"""Read a Word letter with python-docx: paragraphs and tables in reading order, headers and footers apart."""
+"""Read a Word letter with python-docx: paragraphs and tables in reading order, headers and footers apart.
+
+python-docx reads the paragraphs and tables right under the body, and of a paragraph its runs
+and hyperlinks. Letters hold more: Word templates put the date, the reference and the subject
+in content controls, a letter still under review holds tracked insertions, a letterhead or an
+address sits in a text box, and notes are footnotes. This module walks the XML itself for
+those, so that no word of them is lost.
+"""
 
 from __future__ import annotations
 
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from .cleaning import CLOSING, bare
 from .layout import MAX_UNPACKED, MAX_UNPACKED_WORD, refuse_unpacked, table_lines, table_text
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A text box is stored twice: as a drawing (mc:Choice) and as VML for old Word (mc:Fallback).
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Wrappers around the letter's own paragraphs, tables or runs: content controls, tracked
+# insertions and moves, custom XML, simple fields, smart tags, hyperlinks, text direction. A
+# tracked deletion (w:del, w:moveFrom) is no longer the letter's text.
+WRAPPERS = frozenset(W + tag for tag in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "fldSimple", "smartTag",
+                                         "hyperlink", "dir", "bdo"))
+NOTE_REFERENCES = (W + "footnoteReference", W + "endnoteReference")
+NOT_A_NOTE = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+
 
 def read_docx(path: Path) -> tuple[list[str], list[str]]:
     """The body of a Word letter in reading order, and the text of its page headers and footers."""
@@ -20,29 +40,124 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     refuse_unpacked(path, sum(size for _, size in sizes), MAX_UNPACKED_WORD)
     document = docx.Document(str(path))
     numbering = _numbering_formats(document)
+    notes = Notes(document)
     lines: list[str] = []
     set_aside: list[str] = []  # the column titles of a table of points
     counters: dict[tuple[str, int], int] = {}
-    for block in document.iter_inner_content():
+    for block in blocks(document.element.body, document):
         if hasattr(block, "rows"):
-            found, aside = table_text(_table_rows(block), lines)
+            found, aside = table_text(_table_rows(block, notes), lines)
             lines.extend(found if found[-1:] == [""] else [*found, ""])
             set_aside.extend(aside)
         else:
-            lines.extend(_paragraph_lines(block, numbering, counters))
+            lines.extend(_paragraph_lines(block, numbering, counters, notes))
+    if notes.referred:
+        # Printed at the foot of the page, so after the text: before the closing and the signers.
+        closing = next((i for i, line in enumerate(lines) if CLOSING.match(bare(line))), len(lines))
+        lines[closing:closing] = ["", *(line for note in notes.lines() for line in (note, "")), ""]
     furniture: list[str] = set_aside
     for section in document.sections:
         for part in (section.first_page_header, section.header, section.even_page_header,
                      section.first_page_footer, section.footer, section.even_page_footer):
             if part.is_linked_to_previous:
                 continue
-            for block in part.iter_inner_content():
-                found = table_lines(_table_rows(block)) if hasattr(block, "rows") else block.text.split("\n")
+            for block in blocks(part._element, part):
+                found = (table_lines(_table_rows(block, notes)) if hasattr(block, "rows")
+                         else [*paragraph_text(block._p, notes).split("\n"), *_box_lines(block, notes)])
                 furniture.extend(line.strip() for line in found if line.strip() and line.strip() not in furniture)
     return lines, furniture
 
 
-def _table_rows(table: Any) -> list[list[str]]:
+def blocks(element: Any, parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables in an element, in reading order, those inside wrappers too (python-docx's objects)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == W + "p":
+            yield Paragraph(child, parent)
+        elif child.tag == W + "tbl":
+            yield Table(child, parent)
+        elif child.tag in WRAPPERS and not _placeholder(child):
+            yield from blocks(child, parent)
+
+
+def _placeholder(element: Any) -> bool:
+    """Whether a content control shows its placeholder ('Klik of tik om tekst in te voeren'): not the letter's text."""
+    return element.tag == W + "sdt" and element.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+
+
+def paragraph_text(paragraph: Any, notes: "Notes") -> str:
+    """A paragraph's text (tabs and breaks as python-docx gives them), with every wrapper's runs and note numbers."""
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        for child in element.iterchildren():
+            if child.tag == W + "r":
+                parts.append(child.text)
+                parts.extend(notes.refer(ref) for ref in child.iterchildren(*NOTE_REFERENCES))
+            elif child.tag in WRAPPERS and not _placeholder(child):
+                walk(child)
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _box_lines(paragraph: Any, notes: "Notes") -> list[str]:
+    """The lines of the text boxes anchored in a paragraph (each once, not also its copy for old Word)."""
+    lines: list[str] = []
+    for box in paragraph._p.iter(W + "txbxContent"):
+        if any(a.tag in (FALLBACK, W + "txbxContent") for a in _ancestors(box, paragraph._p)):
+            continue  # the copy for old Word, or a box inside a box (read with its box)
+        for block in blocks(box, paragraph._parent):
+            if hasattr(block, "rows"):
+                lines.extend([*table_lines(_table_rows(block, notes)), ""])
+            else:
+                lines.extend([*paragraph_text(block._p, notes).split("\n"), *_box_lines(block, notes), ""])
+    return lines
+
+
+def _ancestors(element: Any, top: Any) -> Iterator[Any]:
+    """The elements between element and top (neither included)."""
+    parent = element.getparent()
+    while parent is not None and parent is not top:
+        yield parent
+        parent = parent.getparent()
+
+
+class Notes:
+    """A letter's footnotes and endnotes, numbered in the order the text refers to them ('[1]')."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.oxml import parse_xml
+
+        self._texts: dict[tuple[str, str], str] = {}
+        self.referred: list[str] = []  # the notes' texts, in the order of their numbers
+        for relationship in document.part.rels.values():
+            if relationship.is_external or relationship.reltype not in (RT.FOOTNOTES, RT.ENDNOTES):
+                continue
+            for note in parse_xml(relationship.target_part.blob).iterchildren(W + "footnote", W + "endnote"):
+                if note.get(W + "type") in NOT_A_NOTE:
+                    continue
+                text = " ".join(" ".join(paragraph_text(p._p, self).split())
+                                for p in blocks(note, document) if not hasattr(p, "rows"))
+                self._texts[(note.tag.removeprefix(W), note.get(W + "id", ""))] = text.strip()
+
+    def refer(self, reference: Any) -> str:
+        """The number a note reference in the text shows: '[1]' (nothing for a note that is not there)."""
+        kind = "footnote" if reference.tag == W + "footnoteReference" else "endnote"
+        text = self._texts.get((kind, reference.get(W + "id", "")))
+        if text is None:
+            return ""
+        self.referred.append(text)
+        return f"[{len(self.referred)}]"
+
+    def lines(self) -> list[str]:
+        """Each note referred to, as the foot of a page prints it: '[1] Zie artikel 2.3.5 van de Wmo 2015.'"""
+        return [f"[{number}] {text}" for number, text in enumerate(self.referred, start=1)]
+
+
+def _table_rows(table: Any, notes: Notes) -> list[list[str]]:
     """A table's rows as lists of cell texts, each merged cell once."""
     rows: list[list[str]] = []
     for row in table.rows:
@@ -52,9 +167,20 @@ def _table_rows(table: Any) -> list[list[str]]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(cell.text.strip())
+            cells.append(_cell_text(cell, notes).strip())
         rows.append(cells)
     return rows
+
+
+def _cell_text(cell: Any, notes: Notes) -> str:
+    """A cell's paragraphs (and tables in it), a line each, as python-docx's cell.text gives them."""
+    lines: list[str] = []
+    for block in blocks(cell._tc, cell):
+        if hasattr(block, "rows"):
+            lines.extend(" ".join(row) for row in _table_rows(block, notes))
+        else:
+            lines.extend([paragraph_text(block._p, notes), *(line for line in _box_lines(block, notes) if line)])
+    return "\n".join(lines)
 
 
 def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
@@ -108,9 +234,17 @@ def _style_chain(style: Any) -> list[Any]:
 
 
 def _paragraph_lines(paragraph: Any, numbering: dict[tuple[str, int], str],
-                     counters: dict[tuple[str, int], int]) -> list[str]:
-    """A paragraph as Markdown-like lines: '## ' for headings, '1. ' or '- ' for list items."""
-    text = paragraph.text.replace("\t", " ").replace("\u00a0", " ")
+                     counters: dict[tuple[str, int], int], notes: Notes) -> list[str]:
+    """A paragraph as Markdown-like lines: '## ' for headings, '1. ' or '- ' for list items; then its text boxes."""
+    boxes = _box_lines(paragraph, notes)
+    lines = _own_lines(paragraph, paragraph_text(paragraph._p, notes), numbering, counters)
+    return [*lines, "", *boxes] if boxes else lines
+
+
+def _own_lines(paragraph: Any, text: str, numbering: dict[tuple[str, int], str],
+               counters: dict[tuple[str, int], int]) -> list[str]:
+    """A paragraph's own text as Markdown-like lines."""
+    text = text.replace("\t", " ").replace("\u00a0", " ")
     parts = [" ".join(part.split()) for part in text.split("\n")]
     if not any(parts):
         return [""]

@@ -1,0 +1,59 @@
+"""Reading Word letters as templates and reviews leave them: no word of the letter lost, none added."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adviesarchief.authoring.extract import read_letter
+from wordxml import (content_control, deleted, field, footnote_reference, inserted, paragraph, run, text_box,
+                     write_letter)
+
+OPENING = paragraph(run("Geacht college,"))
+CLOSING = [paragraph(run("Met vriendelijke groet,")), paragraph(run("J. Smit, voorzitter"))]
+
+
+@pytest.mark.parametrize(("blocks", "wanted", "unwanted"), [
+    # A template's content controls: around a whole paragraph, and inside one.
+    ([content_control(paragraph(run("Datum: 3 maart 2025")))], ["Datum: 3 maart 2025"], []),
+    ([paragraph(run("Kenmerk: "), content_control(run("WR-2025-04")))], ["Kenmerk: WR-2025-04"], []),
+    # One that still shows its prompt holds none of the letter's words.
+    ([paragraph(content_control(run("Klik of tik om tekst in te voeren."), placeholder=True))], [],
+     ["Klik of tik"]),
+    # Tracked changes: what was inserted is the letter's, what was deleted is not.
+    ([paragraph(run("De eigen bijdrage is "), deleted("te "), inserted("veel te "), run("hoog."))],
+     ["De eigen bijdrage is veel te hoog."], ["te te"]),
+    # A field shows its result ('3 maart 2025'), not its code.
+    ([paragraph(run("Bunnik, "), field("3 maart 2025"))], ["Bunnik, 3 maart 2025"], ["DATE", "MMMM"]),
+    # A text box once, though Word stores it twice (for old Word too).
+    ([paragraph(text_box("Wmo-raad Bunnik", "Schoudermantel 10"))], ["Wmo-raad Bunnik\n\nSchoudermantel 10"], []),
+    # A table's cell with a content control.
+    (['<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Onderwerp</w:t></w:r></w:p></w:tc><w:tc>'
+      + content_control(paragraph(run("Advies over de huishoudelijke hulp"))) + "</w:tc></w:tr></w:tbl>"],
+     ["Onderwerp: Advies over de huishoudelijke hulp"], []),
+], ids=["block control", "inline control", "placeholder", "tracked changes", "field", "text box", "table cell"])
+def test_text_that_python_docx_leaves_out_is_read(tmp_path: Path, blocks: list[str], wanted: list[str],
+                                                  unwanted: list[str]) -> None:
+    path = tmp_path / "brief.docx"
+    write_letter(path, [*blocks, OPENING, paragraph(run("Wij adviseren u het volgende.")), *CLOSING], {})
+    text = read_letter(path).text
+    for part in wanted:
+        assert part in text
+    for part in unwanted:
+        assert part not in text
+    assert text.count("Wmo-raad Bunnik") <= 1
+
+
+def test_footnotes_are_numbered_in_the_text_and_printed_before_the_closing(tmp_path: Path) -> None:
+    path = tmp_path / "brief.docx"
+    write_letter(path, [OPENING,
+                        paragraph(run("De eigen bijdrage"), footnote_reference(7), run(" is hoog.")),
+                        paragraph(run("Het abonnementstarief"), footnote_reference(3), run(" geldt sinds 2020.")),
+                        *CLOSING],
+                 {3: "Zie artikel 2.1.4a van de Wmo 2015.", 7: "Het CAK int de eigen bijdrage."})
+    text = read_letter(path).text
+    # Numbered in the order the text refers to them, whatever their ids in the file.
+    assert "De eigen bijdrage[1] is hoog." in text and "Het abonnementstarief[2] geldt sinds 2020." in text
+    assert text.index("[1] Het CAK int de eigen bijdrage.") < text.index("[2] Zie artikel 2.1.4a van de Wmo 2015.") \
+        < text.index("Met vriendelijke groet,")
