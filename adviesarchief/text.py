@@ -14,12 +14,22 @@ MONTHS = (
 )
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Typographic ligatures some PDF makers write as one character ('ﬁ' in 'ﬁnanciën'), and the soft
+# hyphen a word processor marks a possible break with: a reader sees the letters, so search and
+# the drafts of `import` must see them too.
+_AS_LETTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                             "\ufb05": "st", "\ufb06": "st", "\u00ad": None})
 
 
 def slugify(text: str) -> str:
     """Return lowercase ASCII words joined by '-' ('Súdwest-Fryslân' -> 'sudwest-fryslan')."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def as_letters(text: str) -> str:
+    """The text with ligatures written out ('ﬁ' -> 'fi') and soft hyphens left out."""
+    return text.translate(_AS_LETTERS)
 
 
 def format_date(day: date) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from adviesarchief.text import did_you_mean, format_date, join_dutch, slugify, suggest
+from adviesarchief.text import as_letters, did_you_mean, format_date, join_dutch, slugify, suggest
 
 
 @pytest.mark.parametrize(("name", "slug"), [
@@ -42,3 +42,11 @@ def test_suggest_finds_the_closest_name_ignoring_case() -> None:
 ])
 def test_join_dutch(items: list[str], prose: str) -> None:
     assert join_dutch(items) == prose
+
+
+@pytest.mark.parametrize(("text", "letters"), [
+    ("\ufb01nanciën", "financiën"), ("\ufb02exibel", "flexibel"), ("o\ufb03cieel", "officieel"),
+    ("e\ufb00ect", "effect"), ("Sche\ufb04er", "Scheffler"), ("schuld\u00adhulp", "schuldhulp"), ("gewoon", "gewoon"),
+])
+def test_as_letters_writes_ligatures_out_and_leaves_soft_hyphens_out(text: str, letters: str) -> None:
+    assert as_letters(text) == letters

@@ -9,9 +9,11 @@ word.py reads Word files, pdf.py PDF files; layout.py holds what both read alike
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import ArchiveError
+from ..text import as_letters
 from .cleaning import LetterSource
 from .pdf import read_pdf
 from .word import read_docx
@@ -39,7 +41,9 @@ def read_letter(path: Path) -> LetterSource:
     except Exception as exc:  # pdfplumber and python-docx raise many kinds for damaged files
         raise ArchiveError(f"cannot read the letter: {exc}", path=str(path), line=1,
                            hint="save the letter again as PDF or .docx, or paste its text into a .txt file") from exc
-    text = "\n".join(lines)
+    # A soft hyphen that ends a line is where a word was broken: a hyphen the joiner knows.
+    text = as_letters(re.sub("\u00ad+[ \t]*$", "-", "\n".join(lines), flags=re.MULTILINE))
+    furniture = [as_letters(line) for line in furniture]
     if not text.strip() and not any(line.strip() for line in furniture):
         if kind == "pdf":
             raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,

@@ -9,6 +9,7 @@ from markupsafe import escape
 from ..derive.facets import FILTERS, Known
 from ..derive.ranking import LABEL_WEIGHT, SUMMARY_WEIGHT, TITLE_WEIGHT
 from ..model import Document
+from ..text import as_letters
 from .shards import Shard
 from .words import Lexicon
 
@@ -49,7 +50,8 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
     each compound or word with a synonym, its parts and synonyms (see words.py), so that 'zorg'
     finds 'jeugdzorg' and 'jeugdhulp' finds it too; and `status` (meta "status"): the letter's
     short status as its list card says it ("Beantwoord na 2 weken: 1 overgenomen"); `answered`:
-    for an advice or questions, whether a reply is in the archive (the status filter).
+    for an advice or questions, whether a reply is in the archive (the status filter). Ligatures
+    are written out ('ﬁnanciën' is found by 'financiën'), soft hyphens left out.
     """
     known = Known(topics, {} if answered is None else {document.id: answered})
     title = escape(document.title)
@@ -74,5 +76,5 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
         f'<span data-pagefind-meta="staat">{escape(state)}</span>\n' if status and state else "",
         f"</div>\n<div data-pagefind-body>\n{lexicon.annotate(str(document.body_html))}\n</div>\n</body>\n</html>\n",
     ]
-    return "".join(parts).encode("utf-8")
+    return as_letters("".join(parts)).encode("utf-8")
 

@@ -252,3 +252,23 @@ def test_a_reply_in_a_table_reads_as_points_with_their_answers(tmp_path: Path, k
             "aangeboden. Wij kopen zestig extra plekken in bij het Taalhuis, zodat de wachtlijst korter wordt.\n\n"
             "## 2. Tegenprestatie alleen vrijwillig\n\nNiet overgenomen.") in source.text
     assert "Uw advies" not in source.text and {"Uw advies", "Onze reactie"} <= set(source.furniture)
+
+
+def test_ligatures_and_soft_hyphens_in_a_pdf_become_plain_letters(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    # Some PDF makers write 'fi' as one character (U+FB01) and mark a broken word with a soft hyphen.
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))  # shipped with reportlab; it has both ligatures
+    path = tmp_path / "brief.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    drawing.setFont("Vera", 11)
+    for index, line in enumerate(["Geacht college,", "De \ufb01nanciële ge\ufb02ecteerde regels voor de schuld\u00ad",
+                                  "hulpverlening zijn \ufb02exibel."]):
+        drawing.drawString(72, 700 - 14 * index, line)
+    drawing.save()
+    text = read_letter(path).text
+    assert "De financiële geflecteerde regels voor de schuld-\nhulpverlening zijn flexibel." in text
+    assert not any(0xFB00 <= ord(c) <= 0xFB06 or c == "\u00ad" for c in text)

@@ -443,3 +443,13 @@ def test_the_page_gives_pagefind_the_ranking_options(ranking_site: tuple[Path, s
     page = (site / "zoeken" / "index.html").read_text("utf-8")
     data = json.loads(re.search(r'id="zoek-data">(.*?)</script>', page, re.S).group(1))
     assert data["ranking"] == RANKING
+
+
+def test_a_letter_written_with_ligatures_is_found_by_plain_letters(make_site) -> None:
+    # Text pasted from some PDFs holds 'ﬁ' (U+FB01) for 'fi' and soft hyphens inside words.
+    built = make_site({"wijdemeren/advies.md": document(
+        body="De \ufb01nanciële gevolgen van de schuld\u00adhulpverlening zijn groot.\n")})
+    assert built.code == 0, built.stderr
+    with serve_directory(built.site) as url:
+        for term in ("financiële", "schuldhulpverlening"):
+            assert ids(query_pagefind(built.site, url, {"term": term})) == ["advies"], term
