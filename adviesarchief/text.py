@@ -14,11 +14,12 @@ MONTHS = (
 )
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-# Typographic ligatures some PDF makers write as one character ('ﬁ' in 'ﬁnanciën'), and the soft
+# Typographic ligatures some PDF makers write as one character ('ﬁ' in 'ﬁnanciën', Dutch 'ĳ'), and the soft
 # hyphen a word processor marks a possible break with: a reader sees the letters, so search and
 # the drafts of `import` must see them too.
 _AS_LETTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-                             "\ufb05": "st", "\ufb06": "st", "\u00ad": None})
+                             "\ufb05": "st", "\ufb06": "st", "\u0133": "ij", "\u0132": "IJ",
+                             "\u00ad": None})
 _NOT_AS_LETTERS = "".join(map(chr, _AS_LETTERS))
 
 

@@ -46,7 +46,7 @@ def test_join_dutch(items: list[str], prose: str) -> None:
 
 @pytest.mark.parametrize(("text", "letters"), [
     ("\ufb01nanciën", "financiën"), ("\ufb02exibel", "flexibel"), ("o\ufb03cieel", "officieel"),
-    ("e\ufb00ect", "effect"), ("Sche\ufb04er", "Scheffler"), ("schuld\u00adhulp", "schuldhulp"), ("gewoon", "gewoon"),
+    ("e\ufb00ect", "effect"), ("Sche\ufb04er", "Scheffler"), ("schuld\u00adhulp", "schuldhulp"), ("b\u0133drage", "bijdrage"), ("gewoon", "gewoon"),
 ])
 def test_as_letters_writes_ligatures_out_and_leaves_soft_hyphens_out(text: str, letters: str) -> None:
     assert as_letters(text) == letters

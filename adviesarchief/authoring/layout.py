@@ -101,11 +101,15 @@ def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[
     points and what the reply does with each. The column titles go to the lines set aside for
     the secretary: the draft adds no words a letter did not print, not even a title per row.
     """
-    rows = [[" ".join(cell.split()) if wrapped else cell.strip() for cell in row] for row in rows]
+    rows = [[_joined(cell) if wrapped else cell.strip() for cell in row] for row in rows]
     rows = [row for row in rows if any(row)]
     if len(rows) < 2 or len({len(row) for row in rows}) != 1 or len(rows[0]) < 2:
         return None
     header = rows[0] if _point_of(rows[0]) is None else None
+    # Column titles are short words ('Uw advies', 'Reactie college'), not a row of text.
+    if header and any(len(cell) > 40 or len(cell.split()) > 4 or cell.rstrip().endswith((",", ";"))
+                      for cell in header):
+        return None
     body = rows[1:] if header else rows
     points = [_point_of(row) for row in body]
     if len(body) < 2 or any(p is None for p in points):
@@ -113,16 +117,21 @@ def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[
     numbers = [int(p[0]) for p in points if p is not None]
     if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return None
-    # Points are sentences, not a numbered column of figures.
-    if sum(len(" ".join(row).split()) for row in body) < 6 * len(body):
+    # What a row says of its point is sentences, not figures or a date ('€ 60.000', 'voor 1 maart').
+    answers = [" ".join(row[p[2]:]) for row, p in zip(body, points) if p is not None]
+    said = [a for a in answers if len(a.split()) >= 6 or re.search(r"[^\W\d_]{4,}.*[.!]$", a, re.DOTALL)]
+    if len(said) * 2 < len(answers):
         return None
     lines = [""]
     for row, point in zip(body, points):
         assert point is not None
         _, title, used = point
+        # The point's first paragraph is its title; the others go under it.
+        title, *more = title.split("\n")
         # A short point is a heading, in Word too (where numbered lines are otherwise list items).
         short = len(title) <= MAX_HEADING and not title.endswith((".", "?", ":"))
         lines.extend([f"## {title}" if short else title, ""])
+        lines.extend(line for part in more if part.strip() for line in (part.strip(), ""))
         for cell in row[used:]:
             for paragraph in (part.strip() for part in cell.split("\n")):
                 if paragraph:
@@ -136,12 +145,12 @@ def _point_of(row: list[str]) -> tuple[str, str, int] | None:
     The number stands before the point in the first cell, or alone in it with the point in
     the second.
     """
-    first = " ".join(row[0].split())
-    labelled = LABELLED_POINT.match(first)
+    first = row[0].strip()
+    labelled = LABELLED_POINT.match(first.split("\n")[0].strip())
     if labelled:
         return labelled.group(1), first, 1
     # '1. Title' or a number alone ('1', '1.'); '1 ouder, 1 kind' is a row of figures.
-    numbered = re.match(r"^(\d{1,2})(?:[.)]\s+(.*)|[.)]?)$", first)
+    numbered = re.match(r"^(\d{1,2})(?:[.)]\s+(.*)|[.)]?)$", first, re.DOTALL)
     if numbered is None:
         return None
     title = numbered.group(2) or ""
@@ -149,8 +158,14 @@ def _point_of(row: list[str]) -> tuple[str, str, int] | None:
         return numbered.group(1), f"{numbered.group(1)}. {title}", 1
     if not title and len(row) >= 3 and re.search(r"[^\W\d_]", row[1]):
         # 'Nr | Advies | Reactie': the point is in the second cell, its first paragraph the title.
-        return numbered.group(1), f"{numbered.group(1)}. {' '.join(row[1].split())}", 2
+        return numbered.group(1), f"{numbered.group(1)}. {row[1].strip()}", 2
     return None
+
+
+def _joined(cell: str) -> str:
+    """A PDF cell's lines as the one paragraph they wrapped from ('plek-' + 'ken': 'plekken')."""
+    text = re.sub(r"(?<=[a-zà-ÿ])[-\u00ad]\n(?=[a-zà-ÿ])(?!(?:en|of|tot|als|dan)\b)", "", cell)
+    return " ".join(text.split())
 
 
 def is_data_table(rows: list[list[str]]) -> bool:

@@ -162,6 +162,11 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
         spacing = _usual_spacing(lines)
         previous_bottom: float | None = None
         for line in lines:
+            if isinstance(line, TableBlock) and (line.bottom < height * MARGIN_SHARE
+                                                  or line.top > height * (1 - MARGIN_SHARE)):
+                # A ruled footer or letterhead (addresses side by side): page furniture, as its lines would be.
+                furniture.extend(part for row in line.rows for cell in row for part in cell.split("\n") if part.strip())
+                continue
             if isinstance(line, TableBlock):
                 found, aside = table_text([list(row) for row in line.rows], text, wrapped=True)
                 if text and text[-1] and found[:1] != [""]:

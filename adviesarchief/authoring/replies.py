@@ -49,7 +49,7 @@ OUTCOME_WORDS = (
 # A verdict that opens a sentence, as a reply's table of points gives it: 'Overgenomen.', 'Onze
 # reactie: deels overgenomen', 'Niet gevolgd, want ...'. Said first, it can only be about the point.
 VERDICT = re.compile(r"^(?:[^:]{1,40}:\s*)?(?:(?:het|dit)\s+)?(?:advies\s+)?(?:wordt\s+|is\s+)?"
-                     r"(?:(?P<how>niet|deels|gedeeltelijk|grotendeels|ten dele|volledig|geheel)\s+)?"
+                     r"(?:(?P<how>niet (?:volledig|geheel|helemaal)|niet|deels|gedeeltelijk|grotendeels|ten dele|volledig|geheel)\s+)?"
                      r"(?P<what>overgenomen|gevolgd|afgewezen|toegezegd|kennis ?genomen|"
                      r"voor kennisgeving aangenomen|akkoord)\s*(?:$|[.!:;,–-]\s*)")
 # Taking note says least: a reply often opens with it before it says what it does.
@@ -115,6 +115,8 @@ def _verdict(sentence: str) -> str:
         return "" if how == "niet" else "toegezegd"
     if what.startswith(("kennis", "voor kennisgeving")):
         return "kennisgenomen"
+    if how and how.startswith("niet "):
+        return "deels"  # 'niet volledig overgenomen'
     if what == "afgewezen" or how == "niet":
         return "niet-overgenomen"
     if how in ("deels", "gedeeltelijk", "grotendeels", "ten dele"):

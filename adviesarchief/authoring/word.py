@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-from .cleaning import CLOSING, bare
+from .cleaning import CLOSING, bare, salutation_at
 from .layout import MAX_UNPACKED, MAX_UNPACKED_WORD, refuse_unpacked, table_lines, table_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -53,7 +53,11 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
             lines.extend(_paragraph_lines(block, numbering, counters, notes))
     if notes.referred:
         # Printed at the foot of the page, so after the text: before the closing and the signers.
-        closing = next((i for i, line in enumerate(lines) if CLOSING.match(bare(line))), len(lines))
+        # The closing under the text: the first after the salutation ('Burgemeester en wethouders
+        # van ...' above it is the address, and matches too).
+        opened = salutation_at(lines, within=len(lines))
+        closing = next((i for i, line in enumerate(lines)
+                        if i > (opened if opened is not None else -1) and CLOSING.match(bare(line))), len(lines))
         lines[closing:closing] = ["", *(line for note in notes.lines() for line in (note, "")), ""]
     furniture: list[str] = set_aside
     for section in document.sections:
@@ -158,24 +162,34 @@ class Notes:
 
 
 def _table_rows(table: Any, notes: Notes) -> list[list[str]]:
-    """A table's rows as lists of cell texts, each merged cell once."""
+    """A table's rows as lists of cell texts, each merged cell once (a cell merged with the one above: empty).
+
+    Rows and cells inside content controls (a template's repeating section) count too.
+    """
     rows: list[list[str]] = []
-    for row in table.rows:
+    for row in _inside(table._tbl, "tr"):
         cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            cells.append(_cell_text(cell, notes).strip())
+        for cell in _inside(row, "tc"):
+            merge = cell.find(f"{W}tcPr/{W}vMerge")
+            continued = merge is not None and merge.get(W + "val", "continue") != "restart"
+            cells.append("" if continued else _cell_text(cell, table, notes).strip())
         rows.append(cells)
     return rows
 
 
-def _cell_text(cell: Any, notes: Notes) -> str:
+def _inside(element: Any, tag: str) -> Iterator[Any]:
+    """The element's children with this tag, those inside wrappers (content controls) too."""
+    for child in element.iterchildren():
+        if child.tag == W + tag:
+            yield child
+        elif child.tag in WRAPPERS and not _placeholder(child):
+            yield from _inside(child, tag)
+
+
+def _cell_text(cell: Any, table: Any, notes: Notes) -> str:
     """A cell's paragraphs (and tables in it), a line each, as python-docx's cell.text gives them."""
     lines: list[str] = []
-    for block in blocks(cell._tc, cell):
+    for block in blocks(cell, table):
         if hasattr(block, "rows"):
             lines.extend(" ".join(row) for row in _table_rows(block, notes))
         else:

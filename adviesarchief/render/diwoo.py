@@ -197,7 +197,9 @@ def fingerprint(document: Document, described: str) -> str:
     """A hash of all the entry shows and all the document is made of (its fields, text and PDF's name)."""
     # Its path as typed ('../content/x.md' or 'content/x.md') says nothing about the document:
     # its path inside the content folder stands for it.
-    stable = dataclasses.replace(document, source_path=document.source_name)
+    # Attachments' sources are absolute paths: their names inside the folder stand for them too.
+    stable = dataclasses.replace(document, source_path=document.source_name, attachments=tuple(
+        dataclasses.replace(a, source=os.path.basename(a.source)) for a in document.attachments))
     return hashlib.sha256(f"{stable!r}\x00{described}".encode("utf-8")).hexdigest()
 
 

@@ -54,14 +54,14 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
     are written out ('ﬁnanciën' is found by 'financiën'), soft hyphens left out.
     """
     known = Known(topics, {} if answered is None else {document.id: answered})
-    title = escape(document.title)
+    title = escape(as_letters(document.title))
     labels = [topics.get(slug, slug) for slug in document.topics] + [m.name for m in document.municipalities]
     day = document.date.isoformat()
     parts = [
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
         f'<h1 data-pagefind-meta="title:{title}" data-pagefind-weight="{TITLE_WEIGHT}">{lexicon.annotate(str(title))}</h1>\n',
-        f'<p data-pagefind-weight="{SUMMARY_WEIGHT}"><strong>Kort gezegd:</strong> {lexicon.annotate(str(escape(document.summary)))}</p>\n'
+        f'<p data-pagefind-weight="{SUMMARY_WEIGHT}"><strong>Kort gezegd:</strong> {lexicon.annotate(str(escape(as_letters(document.summary))))}</p>\n'
         if document.summary else "",
         f'<p data-pagefind-weight="{LABEL_WEIGHT}">{lexicon.annotate(str(escape(". ".join(labels))))}.</p>\n',
         "</div>\n<div>\n",
@@ -74,7 +74,7 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
         f'<span data-pagefind-meta="kenmerk">{escape(document.reference)}</span>\n' if document.reference else "",
         f'<span data-pagefind-meta="status">{escape(status)}</span>\n' if status else "",
         f'<span data-pagefind-meta="staat">{escape(state)}</span>\n' if status and state else "",
-        f"</div>\n<div data-pagefind-body>\n{lexicon.annotate(str(document.body_html))}\n</div>\n</body>\n</html>\n",
+        f"</div>\n<div data-pagefind-body>\n{lexicon.annotate(as_letters(str(document.body_html)))}\n</div>\n</body>\n</html>\n",
     ]
-    return as_letters("".join(parts)).encode("utf-8")
+    return "".join(parts).encode("utf-8")
 

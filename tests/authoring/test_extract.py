@@ -272,3 +272,30 @@ def test_ligatures_and_soft_hyphens_in_a_pdf_become_plain_letters(tmp_path: Path
     text = read_letter(path).text
     assert "De financiële geflecteerde regels voor de schuld-\nhulpverlening zijn flexibel." in text
     assert not any(0xFB00 <= ord(c) <= 0xFB06 or c == "\u00ad" for c in text)
+
+
+@pytest.mark.parametrize("rows", [
+    # A numbered table of costs or a planning is data, not points with answers.
+    [["Maatregel", "Kosten per jaar", "Dekking"], ["1. Extra plekken bij het Taalhuis", "€ 60.000", "Rijksgeld"],
+     ["2. Folders in eenvoudige taal", "€ 5.000", "Eigen budget"]],
+    # A first row of text is no row of column titles.
+    [["Algemeen", "Wij danken de raad voor het advies, dat wij met belangstelling lazen."],
+     ["1. Eerste punt", "Wij nemen dit advies over en werken het uit in de nota."],
+     ["2. Tweede punt", "Wij nemen dit advies niet over, omdat het geld er niet is."]],
+], ids=["numbered figures with titles", "a first row of text"])
+def test_tables_that_only_look_like_points_are_not_taken_for_them(rows: list[list[str]]) -> None:
+    assert points_table(rows) is None
+
+
+def test_a_point_cell_of_several_paragraphs_has_its_first_as_title_and_wrapped_words_rejoin() -> None:
+    found = points_table([["Uw advies", "Onze reactie"],
+                          ["1. Geen korting\nKorten zonder taalaanbod raakt inwoners hard.",
+                           "Overgenomen. Wij kopen extra plek-\nken in bij het Taalhuis."],
+                          ["2. Vrijwillig", "Niet overgenomen. De wet vraagt een tegenprestatie."]], wrapped=False)
+    assert found is not None
+    assert [line for line in found[0] if line][:3] == [
+        "## 1. Geen korting", "Korten zonder taalaanbod raakt inwoners hard.",
+        "Overgenomen. Wij kopen extra plek-"]
+    wrapped = points_table([["1. Geen korting", "Overgenomen. Wij kopen extra plek-\nken in bij het\nTaalhuis."],
+                            ["2. Vrijwillig", "Niet overgenomen. De wet vraagt een tegenprestatie."]], wrapped=True)
+    assert wrapped is not None and "Overgenomen. Wij kopen extra plekken in bij het Taalhuis." in wrapped[0]

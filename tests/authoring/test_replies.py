@@ -38,6 +38,7 @@ from adviesarchief.authoring.replies import draft_points, guess_outcome
     ("Reactie college: akkoord.", "overgenomen"),
     ("Advies niet gevolgd.", "niet-overgenomen"),
     ("Afgewezen.", "niet-overgenomen"),
+    ("Niet volledig overgenomen.", "deels"),
     ("Toegezegd.", "toegezegd"),
     ("Voor kennisgeving aangenomen.", "kennisgenomen"),
     ("Overgenomen worden de regels van 2020.", ""),

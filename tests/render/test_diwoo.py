@@ -323,3 +323,16 @@ def _archive(seed_site: BuiltSite):
 def _one_document(seed_site: BuiltSite):
     """A validated advice of the seed archive."""
     return next(d for d in _archive(seed_site).documents if d.type == "advies" and d.municipalities)
+
+
+def test_the_fingerprint_does_not_depend_on_where_the_content_folder_is(seed_site: BuiltSite) -> None:
+    from adviesarchief.model import Attachment
+
+    template = _one_document(seed_site)
+
+    def placed(root: str) -> object:
+        return dataclasses.replace(template, source_path=f"{root}/x/a.md",
+                                   attachments=(Attachment("Brief", "brief.pdf", f"{root}/x/brief.pdf"),))
+    assert diwoo.fingerprint(placed("content"), "") == diwoo.fingerprint(placed("/srv/archief/../content"), "")
+    other = dataclasses.replace(placed("content"), attachments=(Attachment("Brief", "andere.pdf", "content/x/andere.pdf"),))
+    assert diwoo.fingerprint(other, "") != diwoo.fingerprint(placed("content"), "")
