@@ -81,15 +81,18 @@ def table_text(rows: list[list[str]], before: list[str], *, wrapped: bool = Fals
     the letter's text stays a table; any other (letterhead, labels with values) becomes lines.
     wrapped: a cell's line breaks are where its text wrapped (a PDF), not paragraphs.
     """
+    aside: list[str] = []
     if _after_closing(before):
-        return table_lines(signers(rows)), []
-    points = points_table(rows, wrapped=wrapped)
-    if points is not None:
-        return points
-    if _past_greeting(before) and is_data_table(rows):
+        lines = table_lines(signers(rows))
+    elif (points := points_table(rows, wrapped=wrapped)) is not None:
+        lines, aside = points
+    elif _past_greeting(before) and is_data_table(rows):
         # A table in the letter itself (figures, a planning) stays a table.
-        return (["", *markdown_table(rows)] if before and before[-1] else markdown_table(rows)), []
-    return table_lines(rows), []
+        lines = ["", *markdown_table(rows)] if before and before[-1] else markdown_table(rows)
+    else:
+        lines = table_lines(rows)
+    # What follows a table starts a paragraph of its own.
+    return (lines if lines[-1:] == [""] else [*lines, ""]), aside
 
 
 def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[str], list[str]] | None:

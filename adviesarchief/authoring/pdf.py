@@ -171,7 +171,7 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
                 found, aside = table_text([list(row) for row in line.rows], text, wrapped=True)
                 if text and text[-1] and found[:1] != [""]:
                     text.append("")
-                text.extend(found if found[-1:] == [""] else [*found, ""])
+                text.extend(found)
                 furniture.extend(aside)
                 previous_bottom = line.bottom
                 body_lines += 1

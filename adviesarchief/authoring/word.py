@@ -47,7 +47,7 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     for block in blocks(document.element.body, document):
         if hasattr(block, "rows"):
             found, aside = table_text(_table_rows(block, notes), lines)
-            lines.extend(found if found[-1:] == [""] else [*found, ""])
+            lines.extend(found)
             set_aside.extend(aside)
         else:
             lines.extend(_paragraph_lines(block, numbering, counters, notes))
@@ -110,8 +110,8 @@ def _box_lines(paragraph: Any, notes: "Notes") -> list[str]:
     """The lines of the text boxes anchored in a paragraph (each once, not also its copy for old Word)."""
     lines: list[str] = []
     for box in paragraph._p.iter(W + "txbxContent"):
-        if any(a.tag in (FALLBACK, W + "txbxContent") for a in _ancestors(box, paragraph._p)):
-            continue  # the copy for old Word, or a box inside a box (read with its box)
+        if any(a.tag in (FALLBACK, W + "txbxContent", W + "del", W + "moveFrom") for a in _ancestors(box, paragraph._p)):
+            continue  # the copy for old Word, a box inside a box (read with its box), or a deleted one
         for block in blocks(box, paragraph._parent):
             if hasattr(block, "rows"):
                 lines.extend([*table_lines(_table_rows(block, notes)), ""])

@@ -272,6 +272,11 @@ def test_ligatures_and_soft_hyphens_in_a_pdf_become_plain_letters(tmp_path: Path
     text = read_letter(path).text
     assert "De financiële geflecteerde regels voor de schuld-\nhulpverlening zijn flexibel." in text
     assert not any(0xFB00 <= ord(c) <= 0xFB06 or c == "\u00ad" for c in text)
+    # pdfplumber writes a PDF's ligatures out itself; text pasted from such a PDF keeps them, so
+    # the import writes them out too.
+    pasted = tmp_path / "brief.txt"
+    pasted.write_text("Geacht college,\nDe \ufb01nanciële b\u0133drage is o\ufb03cieel.\n", "utf-8")
+    assert "De financiële bijdrage is officieel." in read_letter(pasted).text
 
 
 @pytest.mark.parametrize("rows", [
