@@ -245,7 +245,31 @@ GRID_REPLY = SampleLetter(
     outcomes=("overgenomen", "niet-overgenomen", "deels"),
 )
 
-CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY, GRID_REPLY)
+# An advice laid out per subject in a ruled table: the subject left, what the council advises right.
+SECTIONS_ADVICE = SampleLetter(
+    name="tabel-per-onderwerp",
+    layout="onderwerptabel",
+    blocks=(
+        *paragraphs("Wmo-raad Zeist", "Postbus 513", "3700 AM Zeist",
+                    "Aan het college van burgemeester en wethouders van de gemeente Zeist",
+                    "Zeist, 14 oktober 2025", "Onderwerp: Advies over de huishoudelijke hulp", "Geacht college,"),
+        ("p", "Op 2 september vroeg u ons om advies over de nieuwe regels voor huishoudelijke hulp. Wij spraken "
+              "met inwoners, de ouderenbond en twee thuiszorgaanbieders."),
+        ("grid", [["Onderwerp", "Wat wij adviseren"],
+                  ["Eigen bijdrage", "Verhoog de eigen bijdrage niet voor inwoners met een inkomen onder 130 "
+                                     "procent van het minimum."],
+                  ["Wachttijd", "Voer binnen zes weken een keukentafelgesprek en regel tijdelijke hulp als het "
+                                "langer duurt."]]),
+        *paragraphs("Wij horen graag binnen zes weken wat u met ons advies doet.", "Met vriendelijke groet,",
+                    "Wmo-raad Zeist", "M. de Vries, voorzitter"),
+    ),
+    expected={"type": "advies", "title": "Advies over de huishoudelijke hulp", "date": "2025-10-14",
+              "municipality": "Zeist", "from": "Wmo-raad Zeist",
+              "to": "College van burgemeester en wethouders van Zeist", "reference": ""},
+)
+
+CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY, GRID_REPLY,
+          SECTIONS_ADVICE)
 
 
 def printed_text(letter: SampleLetter, pages: int = 1) -> str:

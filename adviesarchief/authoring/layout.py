@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import ArchiveError
-from .cleaning import CLOSING, COLLEGE, COUNCIL, LABELLED_POINT, bare, salutation_at
+from .cleaning import CLOSING, COLLEGE, COUNCIL, LABELLED_POINT, LIST_ITEM, bare, salutation_at
 
 # Labels a letter pairs with a value, in a table cell or after a gap on the same line.
 LABEL = re.compile(r"^(?:onderwerp|betreft|datum|ons kenmerk|uw kenmerk|kenmerk|zaaknummer|zaaknr\.?|"
@@ -86,6 +86,8 @@ def table_text(rows: list[list[str]], before: list[str], *, wrapped: bool = Fals
         lines = table_lines(signers(rows))
     elif (points := points_table(rows, wrapped=wrapped)) is not None:
         lines, aside = points
+    elif _past_greeting(before) and (sections := sections_table(rows, wrapped=wrapped)) is not None:
+        lines, aside = sections
     elif _past_greeting(before) and is_data_table(rows):
         # A table in the letter itself (figures, a planning) stays a table.
         lines = ["", *markdown_table(rows)] if before and before[-1] else markdown_table(rows)
@@ -109,9 +111,7 @@ def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[
     if len(rows) < 2 or len({len(row) for row in rows}) != 1 or len(rows[0]) < 2:
         return None
     header = rows[0] if _point_of(rows[0]) is None else None
-    # Column titles are short words ('Uw advies', 'Reactie college'), not a row of text.
-    if header and any(len(cell) > 40 or len(cell.split()) > 4 or cell.rstrip().endswith((",", ";"))
-                      for cell in header):
+    if header and not _column_titles(header):
         return None
     body = rows[1:] if header else rows
     points = [_point_of(row) for row in body]
@@ -122,7 +122,7 @@ def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[
         return None
     # What a row says of its point is sentences, not figures or a date ('€ 60.000', 'voor 1 maart').
     answers = [" ".join(row[p[2]:]) for row, p in zip(body, points) if p is not None]
-    said = [a for a in answers if len(a.split()) >= 6 or re.search(r"[^\W\d_]{4,}.*[.!]$", a, re.DOTALL)]
+    said = [a for a in answers if _sentences(a)]
     if len(said) * 2 < len(answers):
         return None
     lines = [""]
@@ -134,12 +134,60 @@ def points_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[
         # A short point is a heading, in Word too (where numbered lines are otherwise list items).
         short = len(title) <= MAX_HEADING and not title.endswith((".", "?", ":"))
         lines.extend([f"## {title}" if short else title, ""])
-        lines.extend(line for part in more if part.strip() for line in (part.strip(), ""))
+        lines.extend(_paragraphs("\n".join(more)))
         for cell in row[used:]:
-            for paragraph in (part.strip() for part in cell.split("\n")):
-                if paragraph:
-                    lines.extend([paragraph, ""])
+            lines.extend(_paragraphs(cell))
     return lines, [cell for cell in header or () if cell.strip()]
+
+
+def sections_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[list[str], list[str]] | None:
+    """A table with a title and its text per row, as a heading and paragraphs per row, and its column titles; None if it is no such table.
+
+    Letters lay out advice per subject in two columns: 'Eigen bijdrage | Wij adviseren u om: ...'.
+    As a table it reads badly on a phone and a screen reader reads it cell by cell; as a heading
+    per subject it reads as the letter meant it.
+    """
+    rows = [[_joined(cell) if wrapped else cell.strip() for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if len(rows) < 2 or {len(row) for row in rows} != {2}:
+        return None
+    header = rows[0] if _column_titles(rows[0]) and not _sentences(rows[0][1]) else None
+    body = rows[1:] if header else rows
+    if len(body) < 2 or not all(_row_title(title) and _sentences(text) for title, text in body):
+        return None
+    lines = [""]
+    for title, text in body:
+        lines.extend([f"## {title}", "", *_paragraphs(text)])
+    return lines, [cell for cell in header or () if cell.strip()]
+
+
+def _column_titles(row: list[str]) -> bool:
+    """Whether a row holds column titles: short words ('Uw advies', 'Reactie college'), not a row of text."""
+    return not any(len(cell) > 40 or len(cell.split()) > 4 or cell.rstrip().endswith((",", ";")) for cell in row)
+
+
+def _row_title(cell: str) -> bool:
+    """Whether a cell titles its row ('Eigen bijdrage', 'Wachttijd'): one short line, no sentence, no label."""
+    return (0 < len(cell) <= 60 and "\n" not in cell and len(cell.split()) <= 8
+            and not cell.endswith((".", ",", ";", ":", "?", "!")) and not LABEL.match(cell)
+            and not LIST_ITEM.match(cell) and bool(re.search(r"[^\W\d_]{3}", cell)))
+
+
+def _sentences(cell: str) -> bool:
+    """Whether a cell says something in words (six or more, or a sentence), not a figure or a date."""
+    return len(cell.split()) >= 6 or bool(re.search(r"[^\W\d_]{4,}.*[.!]$", cell, re.DOTALL))
+
+
+def _paragraphs(cell: str) -> list[str]:
+    """A cell's paragraphs as lines, each followed by a blank line; list items stay together as one list."""
+    lines: list[str] = []
+    for paragraph in (part.rstrip() for part in cell.split("\n")):
+        if not paragraph.strip():
+            continue
+        if lines and LIST_ITEM.match(paragraph.strip()) and LIST_ITEM.match(lines[-2].strip()):
+            lines.pop()  # the blank line after the item before
+        lines.extend([paragraph if LIST_ITEM.match(paragraph.strip()) else paragraph.strip(), ""])
+    return lines
 
 
 def _point_of(row: list[str]) -> tuple[str, str, int] | None:

@@ -39,18 +39,17 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     refuse_unpacked(path, sum(size for name, size in sizes if not name.startswith("word/media/")), MAX_UNPACKED)
     refuse_unpacked(path, sum(size for _, size in sizes), MAX_UNPACKED_WORD)
     document = docx.Document(str(path))
-    numbering = _numbering_formats(document)
+    lists = Lists(document)
     notes = Notes(document)
     lines: list[str] = []
     set_aside: list[str] = []  # the column titles of a table of points
-    counters: dict[tuple[str, int], int] = {}
     for block in blocks(document.element.body, document):
         if hasattr(block, "rows"):
-            found, aside = table_text(_table_rows(block, notes), lines)
+            found, aside = table_text(_table_rows(block, notes, lists), lines)
             lines.extend(found)
             set_aside.extend(aside)
         else:
-            lines.extend(_paragraph_lines(block, numbering, counters, notes))
+            lines.extend(_paragraph_lines(block, lists, notes))
     if notes.referred:
         # Printed at the foot of the page, so after the text: before the closing and the signers.
         # The closing under the text: the first after the salutation ('Burgemeester en wethouders
@@ -161,10 +160,11 @@ class Notes:
         return [f"[{number}] {text}" for number, text in enumerate(self.referred, start=1)]
 
 
-def _table_rows(table: Any, notes: Notes) -> list[list[str]]:
+def _table_rows(table: Any, notes: Notes, lists: "Lists | None" = None) -> list[list[str]]:
     """A table's rows as lists of cell texts, each merged cell once (a cell merged with the one above: empty).
 
-    Rows and cells inside content controls (a template's repeating section) count too.
+    Rows and cells inside content controls (a template's repeating section) count too. With
+    lists, a list paragraph in a cell starts with the number or bullet Word shows ('1. ', '- ').
     """
     rows: list[list[str]] = []
     for row in _inside(table._tbl, "tr"):
@@ -172,7 +172,7 @@ def _table_rows(table: Any, notes: Notes) -> list[list[str]]:
         for cell in _inside(row, "tc"):
             merge = cell.find(f"{W}tcPr/{W}vMerge")
             continued = merge is not None and merge.get(W + "val", "continue") != "restart"
-            cells.append("" if continued else _cell_text(cell, table, notes).strip())
+            cells.append("" if continued else _cell_text(cell, table, notes, lists).strip())
         rows.append(cells)
     return rows
 
@@ -186,15 +186,45 @@ def _inside(element: Any, tag: str) -> Iterator[Any]:
             yield from _inside(child, tag)
 
 
-def _cell_text(cell: Any, table: Any, notes: Notes) -> str:
-    """A cell's paragraphs (and tables in it), a line each, as python-docx's cell.text gives them."""
+def _cell_text(cell: Any, table: Any, notes: Notes, lists: "Lists | None") -> str:
+    """A cell's paragraphs (and tables in it), a line each, as python-docx's cell.text gives them, with list markers."""
     lines: list[str] = []
     for block in blocks(cell, table):
         if hasattr(block, "rows"):
-            lines.extend(" ".join(row) for row in _table_rows(block, notes))
-        else:
-            lines.extend([paragraph_text(block._p, notes), *(line for line in _box_lines(block, notes) if line)])
+            lines.extend(" ".join(row) for row in _table_rows(block, notes, lists))
+            continue
+        text = paragraph_text(block._p, notes)
+        marker = lists.marker(block) if lists is not None else None
+        if marker is not None and (text.strip() or marker != "- "):
+            # A numbered paragraph shows its number even when empty: a 'Nr' column is often just that.
+            text = (marker + " ".join(text.split())).rstrip()
+        lines.extend([text, *(line for line in _box_lines(block, notes) if line)])
     return "\n".join(lines)
+
+
+class Lists:
+    """A letter's numbered and bulleted lists: the number or bullet Word shows before each list paragraph."""
+
+    def __init__(self, document: Any) -> None:
+        self._formats = _numbering_formats(document)
+        # Word counts on over a list's paragraphs wherever they stand, in table cells too.
+        self._counters: dict[tuple[str, int], int] = {}
+
+    def marker(self, paragraph: Any) -> str | None:
+        """'1. ' or '- ' (indented three spaces a level) for a list paragraph; None for any other."""
+        place = _list_place(paragraph)
+        if place is None:
+            return None
+        style = (paragraph.style.name or "") if paragraph.style is not None else ""
+        fmt = self._formats.get(place, "bullet" if "bullet" in style.lower() else "decimal")
+        indent = "   " * place[1]
+        if fmt in ("bullet", "none"):
+            return indent + "- "
+        # A new list at a lower level restarts the deeper levels' numbers.
+        for key in [k for k in self._counters if k[0] == place[0] and k[1] > place[1]]:
+            del self._counters[key]
+        self._counters[place] = self._counters.get(place, 0) + 1
+        return f"{indent}{self._counters[place]}. "
 
 
 def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
@@ -247,16 +277,14 @@ def _style_chain(style: Any) -> list[Any]:
     return chain
 
 
-def _paragraph_lines(paragraph: Any, numbering: dict[tuple[str, int], str],
-                     counters: dict[tuple[str, int], int], notes: Notes) -> list[str]:
+def _paragraph_lines(paragraph: Any, lists: Lists, notes: Notes) -> list[str]:
     """A paragraph as Markdown-like lines: '## ' for headings, '1. ' or '- ' for list items; then its text boxes."""
     boxes = _box_lines(paragraph, notes)
-    lines = _own_lines(paragraph, paragraph_text(paragraph._p, notes), numbering, counters)
+    lines = _own_lines(paragraph, paragraph_text(paragraph._p, notes), lists)
     return [*lines, "", *boxes] if boxes else lines
 
 
-def _own_lines(paragraph: Any, text: str, numbering: dict[tuple[str, int], str],
-               counters: dict[tuple[str, int], int]) -> list[str]:
+def _own_lines(paragraph: Any, text: str, lists: Lists) -> list[str]:
     """A paragraph's own text as Markdown-like lines."""
     text = text.replace("\t", " ").replace("\u00a0", " ")
     parts = [" ".join(part.split()) for part in text.split("\n")]
@@ -267,17 +295,7 @@ def _own_lines(paragraph: Any, text: str, numbering: dict[tuple[str, int], str],
     if heading or style.lower() == "title":
         level = int(heading.group(1)) if heading else 1
         return ["#" * min(6, max(2, level + 1)) + " " + " ".join(p for p in parts if p), ""]
-    place = _list_place(paragraph)
-    if place is not None:
-        fmt = numbering.get(place, "bullet" if "bullet" in style.lower() else "decimal")
-        indent = "   " * place[1]
-        if fmt == "bullet" or fmt == "none":
-            marker = "- "
-        else:
-            # A new list at a lower level restarts the deeper levels' numbers.
-            for key in [k for k in counters if k[0] == place[0] and k[1] > place[1]]:
-                del counters[key]
-            counters[place] = counters.get(place, 0) + 1
-            marker = f"{counters[place]}. "
-        return [indent + marker + " ".join(p for p in parts if p)]
+    marker = lists.marker(paragraph)
+    if marker is not None:
+        return [marker + " ".join(p for p in parts if p)]
     return [p for p in parts] + [""]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from adviesarchief.authoring.extract import read_letter
-from adviesarchief.authoring.layout import points_table, signers
+from adviesarchief.authoring.layout import points_table, sections_table, signers
 from adviesarchief.authoring.pdf import Segment, pdf_lines
 from letters import CORPUS, write_docx, write_pdf
 
@@ -239,6 +239,48 @@ def test_a_table_with_a_point_per_row_gives_each_point_and_its_answer(rows: list
 ], ids=["figures", "numbered figures", "a gap in the numbers", "one row", "labels"])
 def test_other_tables_are_no_tables_of_points(rows: list[list[str]]) -> None:
     assert points_table(rows) is None
+
+
+@pytest.mark.parametrize(("rows", "lines", "aside"), [
+    ([["Onderwerp", "Wat wij adviseren"],
+      ["Eigen bijdrage", "Wij adviseren u om:\n1. de bijdrage niet te verhogen;\n2. vooraf een brief te sturen."],
+      ["Wachttijd", "De wachttijd is nu twaalf weken.\nVoer het gesprek binnen zes weken."]],
+     ["", "## Eigen bijdrage", "", "Wij adviseren u om:", "", "1. de bijdrage niet te verhogen;",
+      "2. vooraf een brief te sturen.", "", "## Wachttijd", "", "De wachttijd is nu twaalf weken.", "",
+      "Voer het gesprek binnen zes weken.", ""], ["Onderwerp", "Wat wij adviseren"]),
+    # No column titles.
+    ([["Bereik", "Werk samen met de voedselbank en de scholen."], ["Eenvoud", "Eén formulier voor alle regelingen."]],
+     ["", "## Bereik", "", "Werk samen met de voedselbank en de scholen.", "", "## Eenvoud", "",
+      "Eén formulier voor alle regelingen.", ""], []),
+], ids=["titles and lists", "no titles"])
+def test_a_table_with_a_subject_per_row_gives_each_a_heading(rows: list[list[str]], lines: list[str],
+                                                             aside: list[str]) -> None:
+    assert sections_table(rows) == (lines, aside)
+
+
+@pytest.mark.parametrize("rows", [
+    [["Datum", "14 oktober 2025 in het gemeentehuis van Zeist"], ["Ons kenmerk", "ASD-Z 2025-07 voor het archief hier"]],
+    [["Regeling", "Bereik"], ["Bijzondere bijstand", "45 procent"], ["Kindpakket", "60 procent"]],  # figures
+    [["2024", "Wij kregen in dat jaar veel meer aanvragen binnen."], ["2025", "Het aantal aanvragen daalde weer fors."]],
+    [["Eigen bijdrage", "Niet verhogen voor inwoners met weinig geld.", "Overgenomen"],
+     ["Wachttijd", "Binnen zes weken een gesprek voeren.", "Deels"]],  # three columns
+    [["Dit is een hele zin als eerste cel.", "Wij adviseren het college om dit te doen."],
+     ["Nog een zin die eindigt met een punt.", "Wij adviseren het college om dat te doen."]],
+    [["Eigen bijdrage", "Verhoog de eigen bijdrage niet voor lage inkomens."]],  # one row
+], ids=["labels", "figures", "years", "three columns", "sentences left", "one row"])
+def test_other_tables_are_no_tables_of_subjects(rows: list[list[str]]) -> None:
+    assert sections_table(rows) is None
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_an_advice_in_a_table_per_subject_reads_as_headings_with_their_text(tmp_path: Path, kind: str) -> None:
+    letter = next(c for c in CORPUS if c.name == "tabel-per-onderwerp")
+    path = tmp_path / f"advies.{kind}"
+    (write_docx if kind == "docx" else write_pdf)(letter, path)
+    source = read_letter(path)
+    assert ("## Eigen bijdrage\n\nVerhoog de eigen bijdrage niet voor inwoners met een inkomen onder 130 procent van "
+            "het minimum.\n\n## Wachttijd\n\nVoer binnen zes weken") in source.text
+    assert "Wat wij adviseren" not in source.text and "Wat wij adviseren" in source.furniture
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])

@@ -57,3 +57,54 @@ def test_footnotes_are_numbered_in_the_text_and_printed_before_the_closing(tmp_p
     assert "De eigen bijdrage[1] is hoog." in text and "Het abonnementstarief[2] geldt sinds 2020." in text
     assert text.index("[1] Het CAK int de eigen bijdrage.") < text.index("[2] Zie artikel 2.1.4a van de Wmo 2015.") \
         < text.index("Met vriendelijke groet,")
+
+
+def _table_letter(path: Path, rows: list[list[list[tuple[str, str]]]]) -> None:
+    """A Word letter with one ruled table: per cell its paragraphs as (style, text)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Geacht college,")
+    document.add_paragraph("Hieronder leest u per punt wat wij met uw advies doen.")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for row, cells in zip(table.rows, rows):
+        for cell, paragraphs in zip(row.cells, cells):
+            first, *more = paragraphs
+            cell.paragraphs[0].text = first[1]
+            cell.paragraphs[0].style = document.styles[first[0]]
+            for style, text in more:
+                cell.add_paragraph(text, style=style)
+    document.add_paragraph("Met vriendelijke groet,")
+    document.save(str(path))
+
+
+def test_lists_in_table_cells_keep_their_numbers_and_bullets(tmp_path: Path) -> None:
+    path = tmp_path / "brief.docx"
+    _table_letter(path, [
+        [[("Normal", "Onderwerp")], [("Normal", "Wat wij adviseren")]],
+        [[("Normal", "Eigen bijdrage")], [("Normal", "Wij adviseren u om:"),
+                                           ("List Number", "de bijdrage niet te verhogen;"),
+                                           ("List Number", "vooraf een brief te sturen.")]],
+        [[("Normal", "Wachttijd")], [("Normal", "De wachttijd is nu twaalf weken. Wij vragen u:"),
+                                      ("List Bullet", "binnen zes weken een gesprek te voeren;"),
+                                      ("List Bullet", "tijdelijke hulp te regelen.")]],
+    ])
+    text = read_letter(path).text
+    assert ("## Eigen bijdrage\n\nWij adviseren u om:\n\n1. de bijdrage niet te verhogen;\n"
+            "2. vooraf een brief te sturen.\n\n## Wachttijd\n\n") in text
+    assert "- binnen zes weken een gesprek te voeren;\n- tijdelijke hulp te regelen." in text
+
+
+def test_points_numbered_by_word_in_a_table_are_found(tmp_path: Path) -> None:
+    # The number of each point is Word's own list numbering: the cell's text holds no digit.
+    path = tmp_path / "reactie.docx"
+    _table_letter(path, [
+        [[("Normal", "Uw advies")], [("Normal", "Onze reactie")]],
+        [[("List Number", "Geen korting zonder taalaanbod")], [("Normal", "Overgenomen. Wij kopen extra plekken in.")]],
+        [[("List Number", "Tegenprestatie alleen vrijwillig")],
+         [("Normal", "Niet overgenomen. De wet vraagt een tegenprestatie.")]],
+    ])
+    text = read_letter(path).text
+    assert ("## 1. Geen korting zonder taalaanbod\n\nOvergenomen. Wij kopen extra plekken in.\n\n"
+            "## 2. Tegenprestatie alleen vrijwillig\n\n") in text
