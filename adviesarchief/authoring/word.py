@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from .cleaning import CLOSING, bare, salutation_at
 from .layout import MAX_UNPACKED, MAX_UNPACKED_WORD, refuse_unpacked, table_lines, table_text
@@ -202,53 +202,111 @@ def _cell_text(cell: Any, table: Any, notes: Notes, lists: "Lists | None") -> st
     return "\n".join(lines)
 
 
+class Level(NamedTuple):
+    """How Word numbers one level of a list: its format ('decimal', 'bullet', 'upperRoman'), text ('%1.') and first number."""
+
+    fmt: str
+    text: str
+    start: int
+
+
 class Lists:
     """A letter's numbered and bulleted lists: the number or bullet Word shows before each list paragraph."""
 
     def __init__(self, document: Any) -> None:
-        self._formats = _numbering_formats(document)
+        self._levels = _numbering_levels(document)
         # Word counts on over a list's paragraphs wherever they stand, in table cells too.
         self._counters: dict[tuple[str, int], int] = {}
 
     def marker(self, paragraph: Any) -> str | None:
-        """'1. ' or '- ' (indented three spaces a level) for a list paragraph; None for any other."""
+        """'1. ' or '- ' (indented three spaces a level) for a list paragraph; None for any other.
+
+        Markdown numbers a list with digits only, so 'a.' and 'IV.' items count as 1., 2., ...
+        """
         place = _list_place(paragraph)
         if place is None:
             return None
-        style = (paragraph.style.name or "") if paragraph.style is not None else ""
-        fmt = self._formats.get(place, "bullet" if "bullet" in style.lower() else "decimal")
+        level = self._level(paragraph, place)
         indent = "   " * place[1]
-        if fmt in ("bullet", "none"):
+        if level.fmt in ("bullet", "none"):
             return indent + "- "
-        # A new list at a lower level restarts the deeper levels' numbers.
+        return f"{indent}{self._count(place, level)}. "
+
+    def number(self, paragraph: Any) -> str:
+        """The number Word shows before a numbered heading, as it shows it ('2.', '1.3', 'II'); '' for none."""
+        place = _list_place(paragraph)
+        if place is None:
+            return ""
+        level = self._level(paragraph, place)
+        if level.fmt in ("bullet", "none"):
+            return ""
+        self._count(place, level)
+        shown = re.sub(r"%(\d)", lambda m: self._shown(place[0], int(m.group(1)) - 1), level.text)
+        return shown.strip()
+
+    def _level(self, paragraph: Any, place: tuple[str, int]) -> Level:
+        style = (paragraph.style.name or "") if paragraph.style is not None else ""
+        default = Level("bullet" if "bullet" in style.lower() else "decimal", f"%{place[1] + 1}.", 1)
+        return self._levels.get(place, default)
+
+    def _count(self, place: tuple[str, int], level: Level) -> int:
+        # A new item at a lower level restarts the deeper levels' numbers.
         for key in [k for k in self._counters if k[0] == place[0] and k[1] > place[1]]:
             del self._counters[key]
-        self._counters[place] = self._counters.get(place, 0) + 1
-        return f"{indent}{self._counters[place]}. "
+        self._counters[place] = self._counters.get(place, level.start - 1) + 1
+        return self._counters[place]
+
+    def _shown(self, num_id: str, depth: int) -> str:
+        """A level's current number in its own format: 3, c, C, iii or III."""
+        level = self._levels.get((num_id, depth), Level("decimal", "", 1))
+        value = self._counters.get((num_id, depth), level.start)
+        if level.fmt in ("lowerLetter", "upperLetter"):
+            letters = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+            return letters.upper() if level.fmt == "upperLetter" else letters
+        if level.fmt in ("lowerRoman", "upperRoman"):
+            roman = _roman(value)
+            return roman.lower() if level.fmt == "lowerRoman" else roman
+        return str(value)
 
 
-def _numbering_formats(document: Any) -> dict[tuple[str, int], str]:
-    """Per (numId, level) of the document's lists: 'bullet' or a number format like 'decimal'."""
+def _roman(value: int) -> str:
+    numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for amount, numeral in numerals:
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+def _numbering_levels(document: Any) -> dict[tuple[str, int], Level]:
+    """Per (numId, level) of the document's lists: its format, text and first number."""
     from docx.oxml.ns import qn
 
     try:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError):
         return {}
-    abstract: dict[str, dict[int, str]] = {}
+
+    def value(element: Any, tag: str, default: str) -> str:
+        found = element.find(qn(tag))
+        return found.get(qn("w:val"), default) if found is not None else default
+
+    abstract: dict[str, dict[int, Level]] = {}
     for definition in root.findall(qn("w:abstractNum")):
-        levels: dict[int, str] = {}
+        levels: dict[int, Level] = {}
         for level in definition.findall(qn("w:lvl")):
-            fmt = level.find(qn("w:numFmt"))
-            levels[int(level.get(qn("w:ilvl"), "0"))] = fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal"
+            depth = int(level.get(qn("w:ilvl"), "0"))
+            start = value(level, "w:start", "1")
+            levels[depth] = Level(value(level, "w:numFmt", "decimal"), value(level, "w:lvlText", f"%{depth + 1}."),
+                                  int(start) if start.isdigit() else 1)
         abstract[definition.get(qn("w:abstractNumId"), "")] = levels
-    formats: dict[tuple[str, int], str] = {}
+    found: dict[tuple[str, int], Level] = {}
     for num in root.findall(qn("w:num")):
-        ref = num.find(qn("w:abstractNumId"))
-        levels = abstract.get(ref.get(qn("w:val"), "") if ref is not None else "", {})
-        for level, fmt in levels.items():
-            formats[(num.get(qn("w:numId"), ""), level)] = fmt
-    return formats
+        levels = abstract.get(value(num, "w:abstractNumId", ""), {})
+        for depth, level in levels.items():
+            found[(num.get(qn("w:numId"), ""), depth)] = level
+    return found
 
 
 def _list_place(paragraph: Any) -> tuple[str, int] | None:
@@ -294,7 +352,9 @@ def _own_lines(paragraph: Any, text: str, lists: Lists) -> list[str]:
     heading = re.match(r"^(?:heading|kop)\s*(\d)$", style, re.IGNORECASE)
     if heading or style.lower() == "title":
         level = int(heading.group(1)) if heading else 1
-        return ["#" * min(6, max(2, level + 1)) + " " + " ".join(p for p in parts if p), ""]
+        # A heading numbered by Word ('2. Eigen bijdrage') keeps its number: replies refer to it.
+        number = lists.number(paragraph)
+        return ["#" * min(6, max(2, level + 1)) + " " + " ".join(p for p in (number, *parts) if p), ""]
     marker = lists.marker(paragraph)
     if marker is not None:
         return [marker + " ".join(p for p in parts if p)]

@@ -108,3 +108,44 @@ def test_points_numbered_by_word_in_a_table_are_found(tmp_path: Path) -> None:
     text = read_letter(path).text
     assert ("## 1. Geen korting zonder taalaanbod\n\nOvergenomen. Wij kopen extra plekken in.\n\n"
             "## 2. Tegenprestatie alleen vrijwillig\n\n") in text
+
+
+def _numbered_headings_letter(path: Path, levels: list[tuple[str, str]], headings: list[tuple[int, str]]) -> None:
+    """A Word letter whose headings Word numbers: levels are (format, text) per list level, headings (level, title)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                   for i, (fmt, text) in enumerate(levels))
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    document.add_paragraph("Geacht college,")
+    for level, title in headings:
+        heading = document.add_heading(title, level=level + 1)
+        heading._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        document.add_paragraph("Wij adviseren u hier iets over, in een hele zin.")
+    document.add_paragraph("Met vriendelijke groet,")
+    document.save(str(path))
+
+
+@pytest.mark.parametrize(("levels", "headings", "shown"), [
+    ([("decimal", "%1.")], [(0, "Cliëntondersteuning"), (0, "Eigen bijdrage")],
+     ["## 1. Cliëntondersteuning", "## 2. Eigen bijdrage"]),
+    ([("decimal", "%1."), ("decimal", "%1.%2")], [(0, "Algemeen"), (1, "Toegang"), (1, "Wachttijd"), (0, "Geld"),
+                                                  (1, "Eigen bijdrage")],
+     ["## 1. Algemeen", "### 1.1 Toegang", "### 1.2 Wachttijd", "## 2. Geld", "### 2.1 Eigen bijdrage"]),
+    ([("upperRoman", "%1")], [(0, "Financiële mogelijkheden"), (0, "Integrale aanpak"), (0, "Schuldhulp"),
+                              (0, "Kwaliteit")],
+     ["## I Financiële mogelijkheden", "## II Integrale aanpak", "## III Schuldhulp", "## IV Kwaliteit"]),
+    ([("upperLetter", "Advies %1:")], [(0, "Bereik"), (0, "Eenvoud")], ["## Advies A: Bereik", "## Advies B: Eenvoud"]),
+], ids=["numbers", "two levels", "roman", "letters with words"])
+def test_headings_numbered_by_word_keep_their_numbers(tmp_path: Path, levels: list[tuple[str, str]],
+                                                      headings: list[tuple[int, str]], shown: list[str]) -> None:
+    path = tmp_path / "advies.docx"
+    _numbered_headings_letter(path, levels, headings)
+    text = read_letter(path).text
+    assert [line for line in text.splitlines() if line.startswith("#")] == shown
