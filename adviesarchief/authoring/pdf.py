@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -138,6 +138,62 @@ def _is_bold(font: str) -> bool:
     return BOLD_FONT.search(font) is not None and "light" not in font.lower()
 
 
+def join_continued_tables(pages: list[tuple[float, list[list[Segment] | TableBlock]]]
+                          ) -> list[tuple[float, list[list[Segment] | TableBlock]]]:
+    """Pages with a table that goes on from the page before (only margin lines between) joined into that table.
+
+    A reply's table of points often runs over pages: the next page repeats the column titles
+    (left out once joined) and may go on with the rest of a row split at the page end (its first
+    cell empty: its cells are added to that row's). Joined, the table is read as one.
+    """
+    joined: list[tuple[float, list[list[Segment] | TableBlock]]] = []
+    for height, lines in pages:
+        lines = list(lines)
+        body = [i for i, line in enumerate(lines) if not _in_margin(line, height)]
+        if joined and body and isinstance(lines[body[0]], TableBlock):
+            before_height, before = joined[-1]
+            earlier = [i for i, line in enumerate(before) if not _in_margin(line, before_height)]
+            last = before[earlier[-1]] if earlier else None
+            table = lines[body[0]]
+            assert isinstance(table, TableBlock)
+            if isinstance(last, TableBlock) and _same_columns(last, table):
+                before[earlier[-1]] = _continued(last, table)
+                del lines[body[0]]
+        joined.append((height, lines))
+    return joined
+
+
+def _in_margin(line: list[Segment] | TableBlock, height: float) -> bool:
+    """Whether a line or table stands wholly in the top or bottom margin of its page (a header or footer)."""
+    if isinstance(line, TableBlock):
+        return line.bottom < height * MARGIN_SHARE or line.top > height * (1 - MARGIN_SHARE)
+    return all(_is_margin(segment, height) for segment in line)
+
+
+def _same_columns(first: TableBlock, second: TableBlock) -> bool:
+    """Whether two tables have as many columns and stand in the same place across the page."""
+    width = max(first.x1 - first.x0, 1.0)
+    return (max(map(len, first.rows)) == max(map(len, second.rows))
+            and abs(first.x0 - second.x0) <= 0.03 * width and abs(first.x1 - second.x1) <= 0.03 * width)
+
+
+def _continued(first: TableBlock, then: TableBlock) -> TableBlock:
+    """A table with the rows of its continuation: the repeated column titles left out, a split row joined."""
+    rows = list(then.rows)
+    if rows and first.rows and _words(rows[0]) == _words(first.rows[0]):
+        rows = rows[1:]
+    kept = list(first.rows)
+    if rows and kept and not rows[0][0].strip() and any(cell.strip() for cell in rows[0][1:]) \
+            and len(rows[0]) == len(kept[-1]):
+        kept[-1] = tuple("\n".join(part for part in (a, b) if part.strip()) for a, b in zip(kept[-1], rows[0]))
+        rows = rows[1:]
+    return replace(first, rows=tuple(kept + rows))
+
+
+def _words(row: tuple[str, ...]) -> list[str]:
+    return [" ".join(cell.split()) for cell in row]
+
+
 def _shape(text: str) -> str:
     """A line's text with its numbers blanked, so 'Pagina 1 van 3' and 'Pagina 2 van 3' match."""
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
@@ -148,6 +204,7 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
 
     A vertical gap wider than usual between two lines starts a new paragraph (a blank line).
     """
+    pages = join_continued_tables(pages)
     in_margin: Counter[str] = Counter()
     for height, lines in pages:
         shapes = {_shape(s.text) for line in lines if not isinstance(line, TableBlock)
@@ -162,8 +219,7 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
         spacing = _usual_spacing(lines)
         previous_bottom: float | None = None
         for line in lines:
-            if isinstance(line, TableBlock) and (line.bottom < height * MARGIN_SHARE
-                                                  or line.top > height * (1 - MARGIN_SHARE)):
+            if isinstance(line, TableBlock) and _in_margin(line, height):
                 # A ruled footer or letterhead (addresses side by side): page furniture, as its lines would be.
                 furniture.extend(part for row in line.rows for cell in row for part in cell.split("\n") if part.strip())
                 continue

@@ -8,7 +8,7 @@ import pytest
 
 from adviesarchief.authoring.extract import read_letter
 from adviesarchief.authoring.layout import points_table, sections_table, signers
-from adviesarchief.authoring.pdf import Segment, pdf_lines
+from adviesarchief.authoring.pdf import Segment, TableBlock, pdf_lines
 from letters import CORPUS, write_docx, write_pdf
 
 PAGE_HEIGHT = 842.0
@@ -346,3 +346,41 @@ def test_a_point_cell_of_several_paragraphs_has_its_first_as_title_and_wrapped_w
     wrapped = points_table([["1. Geen korting", "Overgenomen. Wij kopen extra plek-\nken in bij het\nTaalhuis."],
                             ["2. Vrijwillig", "Niet overgenomen. De wet vraagt een tegenprestatie."]], wrapped=True)
     assert wrapped is not None and "Overgenomen. Wij kopen extra plekken in bij het Taalhuis." in wrapped[0]
+
+
+TITLES = ("Nr", "Uw advies", "Onze reactie")
+
+
+def _table_page(*rows: tuple[str, ...], top: float, bottom: float, above: str = "") -> tuple[float, list]:
+    """A page with a ruled table of these rows, a footer 'Pagina n' and, above the table, a line of text."""
+    placed: list = [[Segment("Pagina 1 van 2", 72.0, 150.0, 800.0, 810.0)]]
+    if above:
+        placed.insert(0, [Segment(above, 72.0, 400.0, top - 30, top - 20)])
+    placed.insert(len(placed) - 1, TableBlock(tuple(rows), 68.0, 528.0, top, bottom))
+    return PAGE_HEIGHT, placed
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["whole rows", "a row split at the page end"])
+def test_a_table_of_points_over_two_pages_is_read_as_one(split: bool) -> None:
+    first = _table_page(TITLES, ("1", "Geen korting zonder taalaanbod", "Overgenomen. Wij kopen extra\nplekken in."),
+                        ("2", "Tegenprestatie vrijwillig", "Niet overgenomen. De wet\nvraagt" if split
+                         else "Niet overgenomen. De wet vraagt een tegenprestatie."),
+                        top=400.0, bottom=760.0, above="Hieronder leest u per punt wat wij doen.")
+    rest = [("", "", "een tegenprestatie.")] if split else []
+    second = _table_page(TITLES, *rest, ("3", "Brieven in begrijpelijke taal", "Deels overgenomen: alle brieven\nin B1."),
+                         top=110.0, bottom=300.0)
+    text, furniture = pdf_lines([first, second])
+    body = "\n".join(text)
+    assert ("## 2. Tegenprestatie vrijwillig\n\nNiet overgenomen. De wet vraagt een tegenprestatie.\n\n"
+            "## 3. Brieven in begrijpelijke taal\n\nDeels overgenomen: alle brieven in B1.") in body
+    assert "Uw advies" not in body and furniture.count("Uw advies") == 1
+
+
+def test_tables_on_two_pages_with_text_between_stay_apart() -> None:
+    first = _table_page(TITLES, ("1", "Geen korting", "Overgenomen. Wij kopen extra plekken in."),
+                        ("2", "Vrijwillig", "Niet overgenomen. De wet vraagt het."), top=400.0, bottom=600.0,
+                        above="Geachte leden van de raad,")
+    second = _table_page(("Jaar", "Aanvragen", "Toegekend"), ("2024", "120", "80"), ("2025", "140", "95"),
+                         top=200.0, bottom=300.0, above="Het aantal aanvragen staat hieronder.")
+    text, _ = pdf_lines([first, second])
+    assert "| Jaar | Aanvragen | Toegekend |" in text
