@@ -43,6 +43,7 @@ def read_letter(path: Path) -> LetterSource:
                            hint="save the letter again as PDF or .docx, or paste its text into a .txt file") from exc
     # A soft hyphen that ends a line is where a word was broken: a hyphen the joiner knows.
     text = as_letters(re.sub("\u00ad+[ \t]*$", "-", "\n".join(lines), flags=re.MULTILINE))
+    text = BULLET.sub(r"\1- ", text)
     furniture = [as_letters(line) for line in furniture]
     if not text.strip() and not any(line.strip() for line in furniture):
         if kind == "pdf":
@@ -50,6 +51,14 @@ def read_letter(path: Path) -> LetterSource:
                                hint="run text recognition (OCR) on it first, or type the text into a .txt file")
         raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
     return LetterSource(path.name, kind, text, tuple(furniture))
+
+
+# A bullet as a letter prints it ('•', '▪', or the Symbol and Wingdings fonts' own characters that
+# Word and LibreOffice put in a PDF), at the start of a line: a Markdown list item ('- '), or the
+# items would run together into one paragraph. A dash ('–') may also be a sentence's own dash
+# wrapped to the start of a line, so it stays.
+BULLET = re.compile("^([ \t]*)[\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219"
+                    "\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0e0\uf0fc\uf0a2]" r"[ \t]*(?=\S)", re.MULTILINE)
 
 
 def read_text(path: Path) -> str:

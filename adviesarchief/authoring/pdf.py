@@ -147,19 +147,21 @@ def join_continued_tables(pages: list[tuple[float, list[list[Segment] | TableBlo
     cell empty: its cells are added to that row's). Joined, the table is read as one.
     """
     joined: list[tuple[float, list[list[Segment] | TableBlock]]] = []
+    ending: tuple[int, int] | None = None  # (page, item) of the table the text so far ends with
     for height, lines in pages:
         lines = list(lines)
         body = [i for i, line in enumerate(lines) if not _in_margin(line, height)]
-        if joined and body and isinstance(lines[body[0]], TableBlock):
-            before_height, before = joined[-1]
-            earlier = [i for i, line in enumerate(before) if not _in_margin(line, before_height)]
-            last = before[earlier[-1]] if earlier else None
-            table = lines[body[0]]
-            assert isinstance(table, TableBlock)
-            if isinstance(last, TableBlock) and _same_columns(last, table):
-                before[earlier[-1]] = _continued(last, table)
+        if ending is not None and body and isinstance(lines[body[0]], TableBlock):
+            page_at, item_at = ending
+            table, then = joined[page_at][1][item_at], lines[body[0]]
+            assert isinstance(table, TableBlock) and isinstance(then, TableBlock)
+            if _same_columns(table, then):
+                joined[page_at][1][item_at] = _continued(table, then)
                 del lines[body[0]]
+                body = [i for i, line in enumerate(lines) if not _in_margin(line, height)]
         joined.append((height, lines))
+        if body:  # a page that held only the rest of the table goes on ending with it
+            ending = (len(joined) - 1, body[-1]) if isinstance(lines[body[-1]], TableBlock) else None
     return joined
 
 

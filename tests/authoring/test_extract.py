@@ -384,3 +384,29 @@ def test_tables_on_two_pages_with_text_between_stay_apart() -> None:
                          top=200.0, bottom=300.0, above="Het aantal aanvragen staat hieronder.")
     text, _ = pdf_lines([first, second])
     assert "| Jaar | Aanvragen | Toegekend |" in text
+
+
+@pytest.mark.parametrize("bullet", ["\u2022", "\u25aa", "\uf0b7", "\uf0a7"], ids=["bullet", "square", "Symbol font",
+                                                                            "Wingdings"])
+def test_bullets_as_printed_become_list_items(tmp_path: Path, bullet: str) -> None:
+    # A PDF from Word or LibreOffice prints a bullet as a character of the Symbol font (U+F0B7).
+    path = tmp_path / "brief.txt"
+    path.write_text(f"Geacht college,\nDit geldt voor:\n{bullet} gezinnen met weinig geld;\n{bullet}\tgezinnen met "
+                    "twee kinderen.\nDe wachttijd is lang\n– te lang – voor gezinnen.\n", "utf-8")
+    text = read_letter(path).text
+    assert "- gezinnen met weinig geld;\n- gezinnen met twee kinderen." in text
+    assert "\n– te lang – voor gezinnen." in text  # a dash wrapped to the start of a line is no bullet
+
+
+def test_a_table_over_three_pages_is_read_as_one() -> None:
+    # The middle page holds nothing but the table's rows: the third page's part joins the same table.
+    first = _table_page(TITLES, ("1", "Wachttijd", "Overgenomen. Wij spreken met de\naanbieders"),
+                        top=400.0, bottom=760.0, above="Hieronder leest u per punt wat wij doen.")
+    middle = _table_page(TITLES, ("", "", "af dat zij binnen acht weken starten."),
+                         ("2", "Jongeren betrekken", "Overgenomen. Wij vragen de"), top=110.0, bottom=760.0)
+    last = _table_page(TITLES, ("", "", "jongerenraad mee te doen."), ("3", "Vervoer", "Niet overgenomen. Het budget is op."),
+                       top=110.0, bottom=300.0)
+    body = "\n".join(pdf_lines([first, middle, last])[0])
+    assert ("## 1. Wachttijd\n\nOvergenomen. Wij spreken met de aanbieders af dat zij binnen acht weken starten.\n\n"
+            "## 2. Jongeren betrekken\n\nOvergenomen. Wij vragen de jongerenraad mee te doen.\n\n"
+            "## 3. Vervoer\n\nNiet overgenomen. Het budget is op.") in body
