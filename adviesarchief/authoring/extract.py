@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import ArchiveError
 from ..text import as_letters
-from .cleaning import LetterSource
+from .cleaning import BULLETS, LetterSource
 from .pdf import read_pdf
 from .word import read_docx
 
@@ -53,12 +53,10 @@ def read_letter(path: Path) -> LetterSource:
     return LetterSource(path.name, kind, text, tuple(furniture))
 
 
-# A bullet as a letter prints it ('•', '▪', or the Symbol and Wingdings fonts' own characters that
-# Word and LibreOffice put in a PDF), at the start of a line: a Markdown list item ('- '), or the
+# A bullet as a letter prints it (cleaning.BULLETS) at the start of a line: a Markdown list item ('- '), or the
 # items would run together into one paragraph. A dash ('–') may also be a sentence's own dash
 # wrapped to the start of a line, so it stays.
-BULLET = re.compile("^([ \t]*)[\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219"
-                    "\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0e0\uf0fc\uf0a2]" r"[ \t]*(?=\S)", re.MULTILINE)
+BULLET = re.compile(f"^([ \\t]*)[{BULLETS}]" r"[ \t]*(?=\S)", re.MULTILINE)
 
 
 def read_text(path: Path) -> str:

@@ -214,8 +214,18 @@ def _point_of(row: list[str]) -> tuple[str, str, int] | None:
 
 
 def _joined(cell: str) -> str:
-    """A PDF cell's lines as the one paragraph they wrapped from ('plek-' + 'ken': 'plekken')."""
-    text = re.sub(r"(?<=[a-zà-ÿ])[-\u00ad]\n(?=[a-zà-ÿ])(?!(?:en|of|tot|als|dan)\b)", "", cell)
+    """A PDF cell's lines as the paragraphs they wrapped from ('plek-' + 'ken': 'plekken'); a list item starts its own."""
+    paragraphs: list[list[str]] = []
+    for line in cell.split("\n"):
+        # Not a dash ('–'): a sentence's own dash may wrap to the start of a line.
+        if not paragraphs or LIST_ITEM.match(line.strip()) and not line.strip().startswith("–"):
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+    return "\n".join(_one_paragraph("\n".join(lines)) for lines in paragraphs)
+
+
+def _one_paragraph(text: str) -> str:
+    text = re.sub(r"(?<=[a-zà-ÿ])[-\u00ad]\n(?=[a-zà-ÿ])(?!(?:en|of|tot|als|dan)\b)", "", text)
     return " ".join(text.split())
 
 

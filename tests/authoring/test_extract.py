@@ -410,3 +410,15 @@ def test_a_table_over_three_pages_is_read_as_one() -> None:
     assert ("## 1. Wachttijd\n\nOvergenomen. Wij spreken met de aanbieders af dat zij binnen acht weken starten.\n\n"
             "## 2. Jongeren betrekken\n\nOvergenomen. Wij vragen de jongerenraad mee te doen.\n\n"
             "## 3. Vervoer\n\nNiet overgenomen. Het budget is op.") in body
+
+
+def test_lists_in_a_pdf_cell_stay_lists_and_wrapped_lines_rejoin() -> None:
+    found = sections_table([["Eigen bijdrage", "Wij adviseren u om:\n1. de bijdrage niet te\nverhogen;\n"
+                                               "2. vooraf een brief te sturen."],
+                            ["Wachttijd", "Wij vragen u:\n\uf0b7 binnen zes weken een\ngesprek te voeren;\n"
+                                          "\uf0b7 hulp te regelen – ook\n– als het lang duurt."]], wrapped=True)
+    assert found is not None
+    assert [line for line in found[0] if line] == [
+        "## Eigen bijdrage", "Wij adviseren u om:", "1. de bijdrage niet te verhogen;", "2. vooraf een brief te sturen.",
+        "## Wachttijd", "Wij vragen u:", "\uf0b7 binnen zes weken een gesprek te voeren;",
+        "\uf0b7 hulp te regelen – ook – als het lang duurt."]
