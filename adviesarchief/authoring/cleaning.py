@@ -31,7 +31,7 @@ LABELLED_POINT = re.compile(r"^(?:advies|aanbeveling|punt|vraag|ad)\s+(\d{1,2})\
 ROMAN = re.compile(r"^(I{1,3}|IV|VI{0,3}|IX|X{1,2}|XI{1,3})\.?\s+([A-ZÀ-Ý].*)$")
 # Bullets as letters print them: '•', '▪' and the like, and the Symbol and Wingdings fonts' own
 # characters that Word and LibreOffice put in a PDF (U+F0B7 is Word's round bullet).
-BULLETS = "\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0e0\uf0fc\uf0a2"
+BULLETS = "\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0e0\uf0fc\uf0a2\uf02d"
 LIST_ITEM = re.compile(r"^(?:[-*–" + BULLETS + r"]\s+|\d{1,2}[.)]\s+)")
 REFERENCE_TOKEN = re.compile(r"\b([A-Z]{2,8}[-/ ]?\d{2,4}[-/.]\d{1,6}(?:[-/.]\d{1,6})*)\b")
 # A kenmerk after its label: a code with a digit, which may have spaces in it ('ASD-H 2025-11',

@@ -21,6 +21,16 @@ SUBJECT_LABEL = re.compile(r"^(?:onderwerp|betreft)\b", re.IGNORECASE)
 # A signer's role in a signature table: 'voorzitter', 'De secretaris,', 'de burgemeester'.
 SIGNER_ROLE = re.compile(r"^(?:(?:de|het)\s+)?(?:plv\.?\s+|vice-?|waarnemend\s+|ambtelijk\s+)?(?:voorzitter|"
                          r"secretaris|penningmeester|burgemeester|wethouder|gemeentesecretaris|lid)$", re.IGNORECASE)
+# Words that name a table's columns: 'Onderwerp', 'Uw advies', 'Wat wij adviseren', 'Toelichting'.
+COLUMN_TITLE = re.compile(r"\b(?:onderwerp(?:en)?|thema'?s?|punt(?:en)?|nr\.?|nummer|advie[sz](?:en)?|reactie|"
+                          r"toelichting|aanbeveling(?:en)?|opmerking(?:en)?|vra(?:ag|gen)|antwoord(?:en)?|"
+                          r"knelpunt(?:en)?|voorstel(?:len)?|omschrijving|onderdeel|artikel|hoofdstuk|paragraaf|"
+                          r"wat|waarom|actie[s]?|stand van zaken|status|toezegging(?:en)?)\b", re.IGNORECASE)
+# A person as a table names one: 'J. de Vries', 'mevrouw Bakker', 'Jan de Vries'.
+PERSON = re.compile(r"^(?:(?:de heer|mevrouw|mw\.?|dhr\.?|mr\.?|drs\.?|ir\.?|dr\.?|prof\.?)\s|"
+                    r"(?:[A-Z]\.\s?)+[A-Z]|"
+                    r"[A-Z][a-zà-ÿ]+(?:\s(?:de|van|der|den|ter|ten|het|in 't|van de|van der|van den))*"
+                    r"(?:\s[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)+$)")
 # A bold line longer than this is emphasis in the text, not a heading.
 MAX_HEADING = 90
 # How much a letter's text may unpack to: a Word file's text parts, a PDF's page contents. A
@@ -151,9 +161,16 @@ def sections_table(rows: list[list[str]], *, wrapped: bool = False) -> tuple[lis
     rows = [row for row in rows if any(row)]
     if len(rows) < 2 or {len(row) for row in rows} != {2}:
         return None
-    header = rows[0] if _column_titles(rows[0]) and not _sentences(rows[0][1]) else None
+    # Only a row that names the columns ('Onderwerp | Wat wij adviseren') is set aside: a short
+    # first row of the letter's own ('Eigen bijdrage | Niet verhogen') stays in its text.
+    header = rows[0] if _column_titles(rows[0]) and any(COLUMN_TITLE.search(cell) for cell in rows[0]) else None
     body = rows[1:] if header else rows
-    if len(body) < 2 or not all(_row_title(title) and _sentences(text) for title, text in body):
+    # Every row has a title; a short answer or two among sentences ('Niet verhogen') is fine.
+    if len(body) < 2 or not all(_row_title(title) and text for title, text in body) \
+            or sum(1 for _, text in body if _sentences(text)) * 3 < len(body) * 2:
+        return None
+    # Advice is written in sentences; a column of functions, places or notes is not.
+    if sum(1 for _, text in body if re.search(r"[.!?:;]\s|[.!?:;]$", text.strip())) * 2 < len(body):
         return None
     lines = [""]
     for title, text in body:
@@ -167,10 +184,14 @@ def _column_titles(row: list[str]) -> bool:
 
 
 def _row_title(cell: str) -> bool:
-    """Whether a cell titles its row ('Eigen bijdrage', 'Wachttijd'): one short line, no sentence, no label."""
+    """Whether a cell titles its row ('Eigen bijdrage', 'Wachttijd'): one short line of words, no sentence, no label.
+
+    Not a date or a figure (it holds a digit), and not a person ('J. de Vries', 'mevrouw Bakker').
+    """
     return (0 < len(cell) <= 60 and "\n" not in cell and len(cell.split()) <= 8
             and not cell.endswith((".", ",", ";", ":", "?", "!")) and not LABEL.match(cell)
-            and not LIST_ITEM.match(cell) and bool(re.search(r"[^\W\d_]{3}", cell)))
+            and not LIST_ITEM.match(cell) and bool(re.search(r"[^\W\d_]{3}", cell))
+            and not re.search(r"\d", cell) and not PERSON.match(cell))
 
 
 def _sentences(cell: str) -> bool:
@@ -217,11 +238,29 @@ def _joined(cell: str) -> str:
     """A PDF cell's lines as the paragraphs they wrapped from ('plek-' + 'ken': 'plekken'); a list item starts its own."""
     paragraphs: list[list[str]] = []
     for line in cell.split("\n"):
-        # Not a dash ('–'): a sentence's own dash may wrap to the start of a line.
-        if not paragraphs or LIST_ITEM.match(line.strip()) and not line.strip().startswith("–"):
+        if not paragraphs or _starts_item(line.strip(), paragraphs[-1]):
             paragraphs.append([])
         paragraphs[-1].append(line)
     return "\n".join(_one_paragraph("\n".join(lines)) for lines in paragraphs)
+
+
+def _starts_item(line: str, before: list[str]) -> bool:
+    """Whether a cell's line starts a list item rather than going on with the lines before it.
+
+    A sentence may wrap before a number ('steeg van 80 naar' + '95. Daarom') or a dash: a line
+    starts an item only after a line that ends a sentence or a clause, or as the next item of a
+    list ('2.' after '1.', a bullet after the same bullet).
+    """
+    marker = LIST_ITEM.match(line)
+    if marker is None or line.startswith("–"):  # a sentence's own dash may wrap to the start of a line
+        return False
+    if before[-1].rstrip().endswith((":", ";", ".", "!", "?")):
+        return True
+    first = before[0].strip()
+    number = re.match(r"\d+", line)
+    if number:
+        return bool(re.match(rf"{int(number.group()) - 1}[.)]\s", first))
+    return first[:1] == line[:1] and bool(LIST_ITEM.match(first))
 
 
 def _one_paragraph(text: str) -> str:
@@ -240,6 +279,8 @@ def is_data_table(rows: list[list[str]]) -> bool:
 def markdown_table(rows: list[list[str]]) -> list[str]:
     """A data table as Markdown, its first row the header; a cell's lines run on, a '|' in it escaped."""
     def cell(text: str) -> str:
+        # A list in a cell runs on in its row: its bullets as '•', not a '-' that reads as a dash.
+        text = re.sub(r"(?m)^[ \t]*- ", "• ", text)
         return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|") or " "
 
     def line(cells: list[str]) -> str:

@@ -7,7 +7,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import AbstractSet, Any, Iterable
 
 from .cleaning import CLOSING, bare, salutation_at
 from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
@@ -138,9 +138,11 @@ def _is_bold(font: str) -> bool:
     return BOLD_FONT.search(font) is not None and "light" not in font.lower()
 
 
-def join_continued_tables(pages: list[tuple[float, list[list[Segment] | TableBlock]]]
+def join_continued_tables(pages: list[tuple[float, list[list[Segment] | TableBlock]]], repeated: AbstractSet[str]
                           ) -> list[tuple[float, list[list[Segment] | TableBlock]]]:
-    """Pages with a table that goes on from the page before (only margin lines between) joined into that table.
+    """Pages with a table that goes on from the page before (only page furniture between) joined into that table.
+
+    repeated: the shapes (_shape) of the lines that recur in the page margins: headers and footers.
 
     A reply's table of points often runs over pages: the next page repeats the column titles
     (left out once joined) and may go on with the rest of a row split at the page end (its first
@@ -150,7 +152,7 @@ def join_continued_tables(pages: list[tuple[float, list[list[Segment] | TableBlo
     ending: tuple[int, int] | None = None  # (page, item) of the table the text so far ends with
     for height, lines in pages:
         lines = list(lines)
-        body = [i for i, line in enumerate(lines) if not _in_margin(line, height)]
+        body = [i for i, line in enumerate(lines) if not _furniture(line, height, repeated)]
         if ending is not None and body and isinstance(lines[body[0]], TableBlock):
             page_at, item_at = ending
             table, then = joined[page_at][1][item_at], lines[body[0]]
@@ -158,11 +160,23 @@ def join_continued_tables(pages: list[tuple[float, list[list[Segment] | TableBlo
             if _same_columns(table, then):
                 joined[page_at][1][item_at] = _continued(table, then)
                 del lines[body[0]]
-                body = [i for i, line in enumerate(lines) if not _in_margin(line, height)]
+                body = [i for i, line in enumerate(lines) if not _furniture(line, height, repeated)]
         joined.append((height, lines))
         if body:  # a page that held only the rest of the table goes on ending with it
             ending = (len(joined) - 1, body[-1]) if isinstance(lines[body[-1]], TableBlock) else None
     return joined
+
+
+def _furniture(line: list[Segment] | TableBlock, height: float, repeated: AbstractSet[str]) -> bool:
+    """Whether a line is a page's header or footer, as pdf_lines leaves it out: a ruled table in a
+    margin, or a line in a margin that recurs on other pages or is a page number.
+
+    A line in a margin that stands there once is the letter's own (a heading at the top of a page).
+    """
+    if isinstance(line, TableBlock):
+        return _in_margin(line, height)
+    return all(_is_margin(s, height) and (_shape(s.text) in repeated or bool(PAGE_NUMBER.match(s.text.strip())))
+               for s in line)
 
 
 def _in_margin(line: list[Segment] | TableBlock, height: float) -> bool:
@@ -185,8 +199,11 @@ def _continued(first: TableBlock, then: TableBlock) -> TableBlock:
     if rows and first.rows and _words(rows[0]) == _words(first.rows[0]):
         rows = rows[1:]
     kept = list(first.rows)
-    if rows and kept and not rows[0][0].strip() and any(cell.strip() for cell in rows[0][1:]) \
-            and len(rows[0]) == len(kept[-1]):
+    # The rest of a split row has words in every cell it fills; a row of figures under a group's
+    # label ('' | '2025' | '215') is a row of its own.
+    said = [cell for cell in rows[0][1:] if cell.strip()] if rows else []
+    if rows and kept and not rows[0][0].strip() and said and len(rows[0]) == len(kept[-1]) \
+            and all(re.search(r"[^\W\d_]{2}", cell) for cell in said):
         kept[-1] = tuple("\n".join(part for part in (a, b) if part.strip()) for a, b in zip(kept[-1], rows[0]))
         rows = rows[1:]
     return replace(first, rows=tuple(kept + rows))
@@ -206,13 +223,13 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
 
     A vertical gap wider than usual between two lines starts a new paragraph (a blank line).
     """
-    pages = join_continued_tables(pages)
     in_margin: Counter[str] = Counter()
     for height, lines in pages:
         shapes = {_shape(s.text) for line in lines if not isinstance(line, TableBlock)
                   for s in line if _is_margin(s, height)}
         in_margin.update(shapes)
     repeated = {shape for shape, count in in_margin.items() if count >= 2} if len(pages) >= 2 else set()
+    pages = join_continued_tables(pages, repeated)
     text: list[str] = []
     furniture: list[str] = []
     bold: set[int] = set()  # where in text a line set wholly in bold stands

@@ -203,20 +203,22 @@ def _cell_text(cell: Any, table: Any, notes: Notes, lists: "Lists | None") -> st
 
 
 class Level(NamedTuple):
-    """How Word numbers one level of a list: its format ('decimal', 'bullet', 'upperRoman'), text ('%1.') and first number."""
+    """How Word numbers one level of a list: format ('decimal', 'bullet', 'upperRoman'), text ('%1.'), first number, list."""
 
     fmt: str
-    text: str
+    text: str | None  # None: the level shows no number of its own
     start: int
+    list_id: str  # the list definition (abstractNum): lists that share one count on together
 
 
 class Lists:
     """A letter's numbered and bulleted lists: the number or bullet Word shows before each list paragraph."""
 
     def __init__(self, document: Any) -> None:
-        self._levels = _numbering_levels(document)
+        self._levels, self._restarts = _numbering_levels(document)
         # Word counts on over a list's paragraphs wherever they stand, in table cells too.
         self._counters: dict[tuple[str, int], int] = {}
+        self._started: set[str] = set()  # the lists (numId) whose restart has been applied
 
     def marker(self, paragraph: Any) -> str | None:
         """'1. ' or '- ' (indented three spaces a level) for a list paragraph; None for any other.
@@ -235,37 +237,47 @@ class Lists:
     def number(self, paragraph: Any) -> str:
         """The number Word shows before a numbered heading, as it shows it ('2.', '1.3', 'II'); '' for none."""
         place = _list_place(paragraph)
-        if place is None:
+        if place is None or place not in self._levels:
             return ""
-        level = self._level(paragraph, place)
-        if level.fmt in ("bullet", "none"):
+        level = self._levels[place]
+        if level.fmt in ("bullet", "none") or not level.text:
             return ""
         self._count(place, level)
-        shown = re.sub(r"%(\d)", lambda m: self._shown(place[0], int(m.group(1)) - 1), level.text)
-        return shown.strip()
+        return re.sub(r"%(\d)", lambda m: self._shown(place[0], int(m.group(1)) - 1), level.text).strip()
 
     def _level(self, paragraph: Any, place: tuple[str, int]) -> Level:
         style = (paragraph.style.name or "") if paragraph.style is not None else ""
-        default = Level("bullet" if "bullet" in style.lower() else "decimal", f"%{place[1] + 1}.", 1)
+        default = Level("bullet" if "bullet" in style.lower() else "decimal", f"%{place[1] + 1}.", 1, place[0])
         return self._levels.get(place, default)
 
     def _count(self, place: tuple[str, int], level: Level) -> int:
+        key = (level.list_id, place[1])
+        if place[0] not in self._started:
+            # A list that restarts ('Opnieuw nummeren' gives it a start of its own) starts there.
+            self._started.add(place[0])
+            for (num_id, depth), start in self._restarts.items():
+                if num_id == place[0]:
+                    self._counters[(level.list_id, depth)] = start - 1
         # A new item at a lower level restarts the deeper levels' numbers.
-        for key in [k for k in self._counters if k[0] == place[0] and k[1] > place[1]]:
-            del self._counters[key]
-        self._counters[place] = self._counters.get(place, level.start - 1) + 1
-        return self._counters[place]
+        for deeper in [k for k in self._counters if k[0] == level.list_id and k[1] > place[1]]:
+            del self._counters[deeper]
+        self._counters[key] = self._counters.get(key, level.start - 1) + 1
+        return self._counters[key]
 
     def _shown(self, num_id: str, depth: int) -> str:
-        """A level's current number in its own format: 3, c, C, iii or III."""
-        level = self._levels.get((num_id, depth), Level("decimal", "", 1))
-        value = self._counters.get((num_id, depth), level.start)
+        """A level's current number in its own format: 3, 03, c, C, iii or III."""
+        level = self._levels.get((num_id, depth), Level("decimal", None, 1, num_id))
+        value = self._counters.get((level.list_id, depth), level.start)
+        if value < 1:
+            return str(value)
         if level.fmt in ("lowerLetter", "upperLetter"):
             letters = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
             return letters.upper() if level.fmt == "upperLetter" else letters
         if level.fmt in ("lowerRoman", "upperRoman"):
             roman = _roman(value)
             return roman.lower() if level.fmt == "lowerRoman" else roman
+        if level.fmt == "decimalZero":
+            return f"{value:02d}"
         return str(value)
 
 
@@ -279,34 +291,46 @@ def _roman(value: int) -> str:
     return out
 
 
-def _numbering_levels(document: Any) -> dict[tuple[str, int], Level]:
-    """Per (numId, level) of the document's lists: its format, text and first number."""
+def _numbering_levels(document: Any) -> tuple[dict[tuple[str, int], Level], dict[tuple[str, int], int]]:
+    """Per (numId, level) of the document's lists: how it is numbered; and where a list restarts (startOverride)."""
     from docx.oxml.ns import qn
 
     try:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError):
-        return {}
+        return {}, {}
 
-    def value(element: Any, tag: str, default: str) -> str:
+    def value(element: Any, tag: str, default: str | None) -> str | None:
         found = element.find(qn(tag))
         return found.get(qn("w:val"), default) if found is not None else default
 
+    def number(text: str | None) -> int:
+        return int(text) if text is not None and text.isdigit() else 1
+
+    definitions = {d.get(qn("w:abstractNumId"), ""): d for d in root.findall(qn("w:abstractNum"))}
+    # A list style's definition only links to the one that holds its levels (numStyleLink -> styleLink).
+    by_style = {value(d, "w:styleLink", None): key for key, d in definitions.items() if value(d, "w:styleLink", None)}
     abstract: dict[str, dict[int, Level]] = {}
-    for definition in root.findall(qn("w:abstractNum")):
+    for key, definition in definitions.items():
+        linked = value(definition, "w:numStyleLink", None)
+        source = definitions.get(by_style.get(linked, ""), definition) if linked else definition
         levels: dict[int, Level] = {}
-        for level in definition.findall(qn("w:lvl")):
+        for level in source.findall(qn("w:lvl")):
             depth = int(level.get(qn("w:ilvl"), "0"))
-            start = value(level, "w:start", "1")
-            levels[depth] = Level(value(level, "w:numFmt", "decimal"), value(level, "w:lvlText", f"%{depth + 1}."),
-                                  int(start) if start.isdigit() else 1)
-        abstract[definition.get(qn("w:abstractNumId"), "")] = levels
+            levels[depth] = Level(value(level, "w:numFmt", "decimal") or "decimal", value(level, "w:lvlText", None),
+                                  number(value(level, "w:start", "1")), key)
+        abstract[key] = levels
     found: dict[tuple[str, int], Level] = {}
+    restarts: dict[tuple[str, int], int] = {}
     for num in root.findall(qn("w:num")):
-        levels = abstract.get(value(num, "w:abstractNumId", ""), {})
-        for depth, level in levels.items():
-            found[(num.get(qn("w:numId"), ""), depth)] = level
-    return found
+        num_id = num.get(qn("w:numId"), "")
+        for depth, level in abstract.get(value(num, "w:abstractNumId", "") or "", {}).items():
+            found[(num_id, depth)] = level
+        for override in num.findall(qn("w:lvlOverride")):
+            start = value(override, "w:startOverride", None)
+            if start is not None:
+                restarts[(num_id, int(override.get(qn("w:ilvl"), "0")))] = number(start)
+    return found, restarts
 
 
 def _list_place(paragraph: Any) -> tuple[str, int] | None:

@@ -252,7 +252,12 @@ def test_other_tables_are_no_tables_of_points(rows: list[list[str]]) -> None:
     ([["Bereik", "Werk samen met de voedselbank en de scholen."], ["Eenvoud", "Eén formulier voor alle regelingen."]],
      ["", "## Bereik", "", "Werk samen met de voedselbank en de scholen.", "", "## Eenvoud", "",
       "Eén formulier voor alle regelingen.", ""], []),
-], ids=["titles and lists", "no titles"])
+    # A short first row of the letter's own is no row of column titles.
+    ([["Eigen bijdrage", "Niet verhogen"], ["Wachttijd", "Voer binnen zes weken een gesprek."],
+      ["Vervoer", "Houd het tarief gelijk aan het ov-tarief."]],
+     ["", "## Eigen bijdrage", "", "Niet verhogen", "", "## Wachttijd", "", "Voer binnen zes weken een gesprek.", "",
+      "## Vervoer", "", "Houd het tarief gelijk aan het ov-tarief.", ""], []),
+], ids=["titles and lists", "no titles", "a short first row"])
 def test_a_table_with_a_subject_per_row_gives_each_a_heading(rows: list[list[str]], lines: list[str],
                                                              aside: list[str]) -> None:
     assert sections_table(rows) == (lines, aside)
@@ -267,7 +272,14 @@ def test_a_table_with_a_subject_per_row_gives_each_a_heading(rows: list[list[str
     [["Dit is een hele zin als eerste cel.", "Wij adviseren het college om dit te doen."],
      ["Nog een zin die eindigt met een punt.", "Wij adviseren het college om dat te doen."]],
     [["Eigen bijdrage", "Verhoog de eigen bijdrage niet voor lage inkomens."]],  # one row
-], ids=["labels", "figures", "years", "three columns", "sentences left", "one row"])
+    [["Naam", "Functie"], ["Jan de Vries", "Voorzitter van de Wmo-raad Zeist sinds 2019"],
+     ["Petra Bakker", "Secretaris en aanspreekpunt voor de gemeente."]],
+    [["Aanwezig", "Namens"], ["mevrouw J. de Vries", "de Wmo-raad, de cliëntenraad en de ouderenbond"],
+     ["de heer P. Bakker", "de gemeente Zeist, afdeling Sociaal Domein en Zorg"]],
+    [["Wanneer", "Wat gebeurt er"], ["14 oktober 2025", "Wij bespreken het concept met de wethouder."],
+     ["1 december 2025", "De raad neemt een besluit over de verordening."]],
+], ids=["labels", "figures", "years", "three columns", "sentences left", "one row", "people", "people with titles",
+        "dates"])
 def test_other_tables_are_no_tables_of_subjects(rows: list[list[str]]) -> None:
     assert sections_table(rows) is None
 
@@ -422,3 +434,36 @@ def test_lists_in_a_pdf_cell_stay_lists_and_wrapped_lines_rejoin() -> None:
         "## Eigen bijdrage", "Wij adviseren u om:", "1. de bijdrage niet te verhogen;", "2. vooraf een brief te sturen.",
         "## Wachttijd", "Wij vragen u:", "\uf0b7 binnen zes weken een gesprek te voeren;",
         "\uf0b7 hulp te regelen – ook – als het lang duurt."]
+
+
+def test_a_line_at_the_top_of_a_page_that_is_no_page_header_keeps_two_tables_apart() -> None:
+    # A heading pushed to the top of the next page (Word's 'keep with next') stands in the margin
+    # band, but once: it is the letter's own, so the table under it is another table.
+    first = _table_page(TITLES, ("1", "Geen korting", "Overgenomen. Wij kopen extra plekken in."),
+                        ("2", "Vrijwillig", "Niet overgenomen. De wet vraagt het."), top=400.0, bottom=760.0,
+                        above="Geachte leden van de raad,")
+    second = _table_page(("Nr", "Regeling", "Aanvragen"), ("1", "Bijzondere bijstand", "120"),
+                         ("2", "Kindpakket", "80"), top=95.0, bottom=300.0, above="Het aantal aanvragen per jaar.")
+    text, _ = pdf_lines([first, second])
+    body = "\n".join(text)
+    assert "## 2. Vrijwillig" in body and "| Nr | Regeling | Aanvragen |" in body
+    assert body.index("Het aantal aanvragen per jaar.") < body.index("| Nr | Regeling")
+
+
+def test_a_row_of_figures_under_a_group_label_on_the_next_page_stays_a_row() -> None:
+    first = _table_page(("Regeling", "Jaar", "Aanvragen"), ("Bijzondere bijstand", "2024", "100"),
+                        ("Laptopregeling", "2024", "115"), top=400.0, bottom=760.0, above="Geachte leden van de raad,")
+    second = _table_page(("Regeling", "Jaar", "Aanvragen"), ("", "2025", "215"), top=110.0, bottom=200.0)
+    text, _ = pdf_lines([first, second])
+    assert "| Laptopregeling | 2024 | 115 |" in text and "|   | 2025 | 215 |" in text
+
+
+def test_a_sentence_wrapped_before_a_number_or_a_dash_in_a_pdf_cell_stays_one_paragraph() -> None:
+    found = points_table([TITLES, ("1", "Wachttijd", "Overgenomen. Het aantal steeg van 80 naar\n95. Daarom helpen wij."),
+                          ("2", "Bijdrage", "Niet overgenomen. De bijdrage - landelijk vastgesteld\n- blijft gelijk."),
+                          ("3", "Vervoer", "Deels overgenomen. Zie artikel\n3. Dat blijft gelden.")], wrapped=True)
+    assert found is not None
+    assert [line for line in found[0] if line and not line.startswith("#")] == [
+        "Overgenomen. Het aantal steeg van 80 naar 95. Daarom helpen wij.",
+        "Niet overgenomen. De bijdrage - landelijk vastgesteld - blijft gelijk.",
+        "Deels overgenomen. Zie artikel 3. Dat blijft gelden."]

@@ -149,3 +149,34 @@ def test_headings_numbered_by_word_keep_their_numbers(tmp_path: Path, levels: li
     _numbered_headings_letter(path, levels, headings)
     text = read_letter(path).text
     assert [line for line in text.splitlines() if line.startswith("#")] == shown
+
+
+@pytest.mark.parametrize(("nums", "shown"), [
+    # Two lists on one definition count on together, as Word does.
+    (['<w:num w:numId="91"><w:abstractNumId w:val="90"/></w:num>'], ["## 1. Een", "## 2. Twee", "## 3. Drie"]),
+    # 'Restart numbering' gives the second list a start of its own.
+    (['<w:num w:numId="91"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/>'
+      '</w:lvlOverride></w:num>'], ["## 1. Een", "## 5. Twee", "## 6. Drie"]),
+    # A list that is not defined shows no number.
+    ([], ["## 1. Een", "## Twee", "## Drie"]),
+], ids=["shared definition", "restarted", "undefined"])
+def test_word_counts_headings_over_lists_as_word_does(tmp_path: Path, nums: list[str], shown: list[str]) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                                  '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    for num in ['<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>', *nums]:
+        numbering.append(parse_xml(num.replace("<w:num ", f"<w:num {ns} ", 1)))
+    document.add_paragraph("Geacht college,")
+    for title, num_id in (("Een", 90), ("Twee", 91), ("Drie", 91)):
+        heading = document.add_heading(title, level=1)
+        heading._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+        document.add_paragraph("Wij adviseren u hier iets over, in een hele zin.")
+    path = tmp_path / "advies.docx"
+    document.save(str(path))
+    assert [line for line in read_letter(path).text.splitlines() if line.startswith("#")] == shown
