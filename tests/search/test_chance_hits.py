@@ -56,3 +56,14 @@ def test_a_matched_word_is_related_to_a_query_word_by_its_first_letters(found: s
 ])
 def test_a_result_is_chance_when_a_query_word_has_no_related_match(data: dict, term: str, chance: bool) -> None:
     assert run(f"z.isChanceHit({json.dumps(data)}, {json.dumps(term)})") is chance
+
+
+@pytest.mark.parametrize(("excerpt", "shown"), [
+    (") worden steeds meer aangesproken op hun <mark>eigen</mark> kracht. Dit kan", "… worden steeds meer aangesproken op hun <mark>eigen</mark> kracht. Dit kan …"),
+    ("gezegd: De raad geeft advies over de <mark>eigen</mark> bijdrage.", "… gezegd: De raad geeft advies over de <mark>eigen</mark> bijdrage."),
+    ("Reactie op uw advies over de <mark>huishoudelijke</mark> hulp", "Reactie op uw advies over de <mark>huishoudelijke</mark> hulp …"),
+    ("<mark>Armoede</mark> is een groot probleem.", "<mark>Armoede</mark> is een groot probleem."),
+    ("", ""),
+], ids=["cut at both ends", "cut at the start", "cut at the end", "whole sentence", "empty"])
+def test_an_excerpt_shows_where_it_is_cut(excerpt: str, shown: str) -> None:
+    assert run(f"z.framedExcerpt({json.dumps(excerpt)})") == shown

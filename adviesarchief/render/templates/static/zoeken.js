@@ -1,5 +1,5 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
-import { cleanExcerpt, isChanceHit, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
+import { cleanExcerpt, framedExcerpt, isChanceHit, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
 import { describeScope, openIndex, planScope, reachOf } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
 import { drawPanel, forgetTyped, readPanel, yearsIn } from "./zoekfilters.js";
@@ -229,7 +229,7 @@ function renderResult(data) {
   meta.textContent = [data.meta.soort, data.meta.gemeente, formatDate(data.meta.datum)].filter(Boolean).join(" · ");
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
-  excerpt.append(textOfExcerpt(cleanExcerpt(data.excerpt || "")));
+  excerpt.append(textOfExcerpt(framedExcerpt(cleanExcerpt(data.excerpt || ""))));
   item.append(heading, meta, ...statusLine(data.meta.status, data.meta.staat), excerpt);
   return item;
 }

@@ -37,6 +37,18 @@ export function cleanExcerpt(excerpt) {
   }).replace(/\s{2,}/g, " ").trim();
 }
 
+// Pagefind's excerpt is a window of words, cut anywhere: ") worden steeds meer aangesproken op".
+// A reader sees where it is cut: punctuation left over from the sentence before is left out, and
+// "…" marks a start or end inside a sentence.
+export function framedExcerpt(excerpt) {
+  const text = excerpt.replace(/^[\s)\]}.,;:!?–-]+/u, "").trim();
+  const visible = text.replace(/<\/?mark>/g, "");
+  if (!visible) return "";
+  const opens = /^[\p{Lu}\p{N}"'‘“(]/u.test(visible);
+  const closes = /[.!?"'’”)]$/u.test(visible);
+  return `${opens ? "" : "… "}${text}${closes ? "" : " …"}`;
+}
+
 // What the search understands of a query: Pagefind needs all words; quotes keep a phrase.
 // "OR" and "-word" are not supported: they are left out, and the page says so in one line.
 export function readQuery(query) {
