@@ -13,7 +13,8 @@ from pathlib import Path
 
 # A block of a letter: ("p", text) paragraph, ("right", text) right-aligned paragraph, ("h", text)
 # heading, ("n", text) numbered list item, ("b", text) bullet, ("table", [[label, value], ...]) a table
-# without lines, ("grid", [[cell, ...], ...]) a table with lines around every cell (its first row the titles).
+# without lines, ("grid", [[cell, ...], ...]) a table with lines around every cell (its first row the titles),
+# ("refline", [[label, ...], [value, ...]]) labels side by side with each value under its label, no lines.
 Block = tuple[str, object]
 
 
@@ -268,8 +269,27 @@ SECTIONS_ADVICE = SampleLetter(
               "to": "College van burgemeester en wethouders van Zeist", "reference": ""},
 )
 
+# A reply with a reference line: labels side by side, each value under its label (NEN 1026 letters).
+REFERENCE_LINE_REPLY = SampleLetter(
+    name="referentieregel-reactie",
+    layout="referentieregel",
+    blocks=(
+        *paragraphs("Gemeente Bunnik", "Postbus 5", "3980 CA Bunnik", "Wmo-raad Bunnik", "t.a.v. de voorzitter",
+                    "Schoudermantel 10", "3981 AE Bunnik"),
+        ("refline", [["Datum", "Ons kenmerk", "Uw brief van", "Onderwerp"],
+                     ["12 november 2025", "BUN/25/4411", "3 oktober 2025", "Reactie op uw advies over de mantelzorg"]]),
+        *paragraphs("Geachte leden van de Wmo-raad,",
+                    "Dank voor uw advies over de ondersteuning van mantelzorgers. Wij verhogen het "
+                    "mantelzorgcompliment naar 150 euro, zoals u adviseerde.",
+                    "Met vriendelijke groet,", "Burgemeester en wethouders van Bunnik,"),
+    ),
+    expected={"type": "reactie", "title": "Reactie op uw advies over de mantelzorg", "date": "2025-11-12",
+              "municipality": "Bunnik", "from": "College van burgemeester en wethouders van Bunnik",
+              "to": "Wmo-raad Bunnik", "reference": "BUN/25/4411"},
+)
+
 CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY, GRID_REPLY,
-          SECTIONS_ADVICE)
+          SECTIONS_ADVICE, REFERENCE_LINE_REPLY)
 
 
 def printed_text(letter: SampleLetter, pages: int = 1) -> str:
@@ -277,7 +297,7 @@ def printed_text(letter: SampleLetter, pages: int = 1) -> str:
     texts: list[str] = []
     number = 0
     for kind, value in letter.blocks:
-        if kind in ("table", "grid"):
+        if kind in ("table", "grid", "refline"):
             texts.extend(cell for row in value for cell in row)  # type: ignore[union-attr]
             continue
         number += kind == "n"  # as Word numbers a list: on across the paragraphs between its items
@@ -311,10 +331,11 @@ def write_docx(letter: SampleLetter, path: Path) -> None:
             table = document.add_table(rows=len(rows), cols=2)  # type: ignore[arg-type]
             for row, (label, cell_value) in zip(table.rows, rows):  # type: ignore[misc]
                 row.cells[0].text, row.cells[1].text = label, cell_value
-        elif kind == "grid":
+        elif kind in ("grid", "refline"):
             cells = value  # type: ignore[assignment]
             grid = document.add_table(rows=len(cells), cols=len(cells[0]))  # type: ignore[arg-type]
-            grid.style = "Table Grid"
+            if kind == "grid":
+                grid.style = "Table Grid"
             for row, texts in zip(grid.rows, cells):  # type: ignore[misc]
                 for cell, text in zip(row.cells, texts):
                     cell.text = text
@@ -370,7 +391,7 @@ def write_pdf(letter: SampleLetter, path: Path) -> int:
                 place(label)
                 y += leading
                 place(cell, x=left + 110)
-        elif kind == "grid":
+        elif kind in ("grid", "refline"):
             rows = value  # type: ignore[assignment]
             column = (right - left) / len(rows[0])  # type: ignore[index]
             for cells in rows:  # type: ignore[union-attr]
@@ -380,7 +401,8 @@ def write_pdf(letter: SampleLetter, path: Path) -> int:
                     new_page()
                 for index, lines in enumerate(wrapped):
                     x = left + index * column
-                    boxes[-1].append((x, y + leading - 2 - tall, column, tall))
+                    if kind == "grid":
+                        boxes[-1].append((x, y + leading - 2 - tall, column, tall))
                     for n, line in enumerate(lines):
                         pages[-1].append(("Helvetica", x + 4, y - n * leading, line, "left"))
                 y -= tall

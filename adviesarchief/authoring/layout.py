@@ -291,7 +291,7 @@ def markdown_table(rows: list[list[str]]) -> list[str]:
 def table_lines(rows: Iterable[list[str]]) -> list[str]:
     """Lines for a table: 'Label: value' for label cells, every other cell's lines on their own."""
     lines: list[str] = []
-    for cells in rows:
+    for cells in labels_over_values(list(rows)):
         index = 0
         while index < len(cells):
             cell = cells[index]
@@ -308,6 +308,26 @@ def table_lines(rows: Iterable[list[str]]) -> list[str]:
             lines.extend(part.strip() for part in cell.split("\n") if part.strip())
             index += 1
     return lines
+
+
+def labels_over_values(rows: list[list[str]]) -> list[list[str]]:
+    """Rows with a row of labels over a row of their values ('Datum | Ons kenmerk' over '12 november 2025 |
+    BUN/25/4411', a Dutch letter's reference line) turned into a row per label and its value."""
+    paired: list[list[str]] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        labels = [cell.strip() for cell in row]
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if (below is not None and len(below) == len(row) and sum(1 for c in labels if c) >= 2
+                and all(LABEL.match(c) for c in labels if c) and any(c.strip() for c in below)
+                and not any(LABEL.match(c.strip()) for c in below if c.strip())):
+            paired.extend([label, value] for label, value in zip(labels, below) if label or value.strip())
+            index += 2
+            continue
+        paired.append(row)
+        index += 1
+    return paired
 
 
 def refuse_unpacked(path: Path, size: int, limit: int) -> None:

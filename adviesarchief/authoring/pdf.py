@@ -116,21 +116,73 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
             lines[-1].append(word)
         else:
             lines.append([word])
-    result: list[list[Segment]] = []
     for line in lines:
         line.sort(key=lambda w: float(w["x0"]))
-        segments: list[list[dict[str, Any]]] = [[line[0]]]
-        for word in line[1:]:
-            if float(word["x0"]) - float(segments[-1][-1]["x1"]) > COLUMN_GAP:
-                segments.append([word])
-            else:
-                segments[-1].append(word)
-        result.append([Segment(" ".join(str(w["text"]) for w in group), float(group[0]["x0"]),
-                                float(group[-1]["x1"]), min(float(w["top"]) for w in group),
-                                max(float(w["bottom"]) for w in group),
-                                all(_is_bold(str(c.get("fontname", ""))) for w in group for c in w.get("chars", [])))
-                        for group in segments])
+    result: list[list[Segment]] = []
+    index = 0
+    while index < len(lines):
+        groups = _gap_groups(lines[index])
+        under = _values_under(groups, lines, index)
+        if under:
+            # A reference line: labels side by side, each value under its label (wrapping there).
+            last = lines[index + under]
+            for label, values in zip(groups, _by_column(groups, lines[index + 1:index + under + 1])):
+                pair = [_segment(label)] + ([replace(_segment(values), top=_segment(label).top,
+                                                     bottom=max(float(w["bottom"]) for w in last))] if values else [])
+                result.append(pair)
+            index += under + 1
+            continue
+        result.append([_segment(group) for group in groups])
+        index += 1
     return result
+
+
+def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A line's words in groups split at wide gaps (columns: a date set right, a label beside its value)."""
+    groups: list[list[dict[str, Any]]] = [[line[0]]]
+    for word in line[1:]:
+        if float(word["x0"]) - float(groups[-1][-1]["x1"]) > COLUMN_GAP:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    return groups
+
+
+def _segment(words: list[dict[str, Any]]) -> Segment:
+    return Segment(" ".join(str(w["text"]) for w in words), float(words[0]["x0"]), float(words[-1]["x1"]),
+                   min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),
+                   all(_is_bold(str(c.get("fontname", ""))) for w in words for c in w.get("chars", [])))
+
+
+def _values_under(groups: list[list[dict[str, Any]]], lines: list[list[dict[str, Any]]], index: int) -> int:
+    """How many lines under a line of labels side by side ('Datum   Ons kenmerk   Onderwerp') hold their values; 0 for another line."""
+    if len(groups) < 2 or not all(LABEL.match(" ".join(str(w["text"]) for w in g)) for g in groups):
+        return 0
+    height = max(float(w["bottom"]) - float(w["top"]) for w in lines[index])
+    left = float(groups[0][0]["x0"]) - 4
+    count, top = 0, float(lines[index][0]["top"])
+    # The values stand under their labels (a row's spacing apart) and wrap within their columns,
+    # line under line; a wider gap or text further left ends them.
+    for line in lines[index + 1:index + 7]:
+        line_top = float(line[0]["top"])
+        if line_top - top > (3.0 if count == 0 else 1.6) * height or float(line[0]["x0"]) < left:
+            break
+        if len(_gap_groups(line)) == len(groups) and all(LABEL.match(" ".join(str(w["text"]) for w in g))
+                                                         for g in _gap_groups(line)):
+            break  # another line of labels
+        count, top = count + 1, line_top
+    return count
+
+
+def _by_column(labels: list[list[dict[str, Any]]], lines: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """The words of the value lines, per label: each under the label that starts at or left of it."""
+    starts = [float(group[0]["x0"]) - 4 for group in labels]
+    columns: list[list[dict[str, Any]]] = [[] for _ in labels]
+    for line in lines:
+        for word in line:
+            column = max((i for i, start in enumerate(starts) if float(word["x0"]) >= start), default=0)
+            columns[column].append(word)
+    return columns
 
 
 def _is_bold(font: str) -> bool:

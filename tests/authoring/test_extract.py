@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from adviesarchief.authoring.extract import read_letter
-from adviesarchief.authoring.layout import points_table, sections_table, signers
+from adviesarchief.authoring.layout import points_table, sections_table, signers, table_lines
 from adviesarchief.authoring.pdf import Segment, TableBlock, pdf_lines
 from letters import CORPUS, write_docx, write_pdf
 
@@ -467,3 +467,23 @@ def test_a_sentence_wrapped_before_a_number_or_a_dash_in_a_pdf_cell_stays_one_pa
         "Overgenomen. Het aantal steeg van 80 naar 95. Daarom helpen wij.",
         "Niet overgenomen. De bijdrage - landelijk vastgesteld - blijft gelijk.",
         "Deels overgenomen. Zie artikel 3. Dat blijft gelden."]
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_reference_line_pairs_each_label_with_the_value_under_it(tmp_path: Path, kind: str) -> None:
+    letter = next(c for c in CORPUS if c.name == "referentieregel-reactie")
+    path = tmp_path / f"reactie.{kind}"
+    (write_docx if kind == "docx" else write_pdf)(letter, path)
+    text = read_letter(path).text
+    assert ("Datum: 12 november 2025\nOns kenmerk: BUN/25/4411\nUw brief van: 3 oktober 2025\n"
+            "Onderwerp: Reactie op uw advies over de mantelzorg") in text
+
+
+@pytest.mark.parametrize(("rows", "lines"), [
+    ([["Datum", "Ons kenmerk"], ["1 mei 2025", "X-1"]], ["Datum: 1 mei 2025", "Ons kenmerk: X-1"]),
+    # Only a row of labels over a row of values pairs up; labels under labels stay as they are.
+    ([["Datum", "Onderwerp"], ["Aan", "Van"]], ["Datum", "Onderwerp", "Aan", "Van"]),
+    ([["Datum", "Bijzonderheden"], ["1 mei 2025", "geen"]], ["Datum: Bijzonderheden", "1 mei 2025", "geen"]),
+], ids=["reference line", "two rows of labels", "not all labels"])
+def test_labels_over_their_values_become_label_lines(rows: list[list[str]], lines: list[str]) -> None:
+    assert table_lines(rows) == lines
