@@ -137,6 +137,53 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
     return result
 
 
+def columns_apart(placed: list[list[Segment] | TableBlock]) -> list[list[Segment] | TableBlock]:
+    """Two blocks of lines side by side (the address left, the sender's contact lines right) read one after the other.
+
+    Read line by line they interleave ('Wmo-raad Bunnik', 'Contactpersoon: J. Jansen', 't.a.v. de
+    voorzitter', ...) and the address block falls apart. A run of lines whose parts all start at
+    one of two places, two of them or more holding both, is read left block first. Labels left
+    with their values right ('Datum   12 november 2025') stay pairs.
+    """
+    result: list[list[Segment] | TableBlock] = []
+    index = 0
+    while index < len(placed):
+        end = _two_column_run(placed, index)
+        if end == index:
+            result.append(placed[index])
+            index += 1
+            continue
+        run = [line for line in placed[index:end] if not isinstance(line, TableBlock)]
+        left_x = next(line[0].x0 for line in run if len(line) == 2)
+        result.extend([s] for line in run for s in line if abs(s.x0 - left_x) <= 3)
+        result.extend([s] for line in run for s in line if abs(s.x0 - left_x) > 3)
+        index = end
+    return result
+
+
+def _two_column_run(placed: list[list[Segment] | TableBlock], start: int) -> int:
+    """Where a run of two blocks side by side that starts at `start` ends (start itself when there is none)."""
+    first = placed[start]
+    if isinstance(first, TableBlock) or len(first) != 2:
+        return start
+    left_x, right_x = first[0].x0, first[1].x0
+    height = max(s.bottom - s.top for s in first)
+    end, both, bottom = start, 0, first[0].top
+    for line in placed[start:]:
+        if isinstance(line, TableBlock) or len(line) > 2 or min(s.top for s in line) - bottom > 2 * height:
+            break
+        places = [0 if abs(s.x0 - left_x) <= 3 else 1 if abs(s.x0 - right_x) <= 3 else -1 for s in line]
+        if -1 in places or places != sorted(set(places)):
+            break
+        both += len(line) == 2
+        end, bottom = end + 1, max(s.top for s in line)
+    lefts = [line[0] for line in placed[start:end] if not isinstance(line, TableBlock) and abs(line[0].x0 - left_x) <= 3]
+    # Labels beside their values are pairs, read across ('Datum   12 november 2025').
+    if both < 2 or sum(1 for s in lefts if LABEL.match(s.text.strip())) * 2 >= len(lefts):
+        return start
+    return end
+
+
 def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """A line's words in groups split at wide gaps (columns: a date set right, a label beside its value)."""
     groups: list[list[dict[str, Any]]] = [[line[0]]]
@@ -275,6 +322,7 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
 
     A vertical gap wider than usual between two lines starts a new paragraph (a blank line).
     """
+    pages = [(height, columns_apart(lines)) for height, lines in pages]
     in_margin: Counter[str] = Counter()
     for height, lines in pages:
         shapes = {_shape(s.text) for line in lines if not isinstance(line, TableBlock)

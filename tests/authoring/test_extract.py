@@ -487,3 +487,25 @@ def test_a_reference_line_pairs_each_label_with_the_value_under_it(tmp_path: Pat
 ], ids=["reference line", "two rows of labels", "not all labels"])
 def test_labels_over_their_values_become_label_lines(rows: list[list[str]], lines: list[str]) -> None:
     assert table_lines(rows) == lines
+
+
+def _at(text: str, x: float, top: float) -> Segment:
+    return Segment(text, x, x + 5 * len(text), top, top + 10)
+
+
+def test_two_blocks_side_by_side_are_read_one_after_the_other() -> None:
+    address = ["Wmo-raad Bunnik", "t.a.v. de voorzitter", "Schoudermantel 10", "3981 AE Bunnik"]
+    contact = ["Contactpersoon: J. Jansen", "Telefoon: 14 030", "E-mail: info@bunnik.nl", "Datum: 12 november 2025"]
+    lines = [[_at(a, 72.0, 150.0 + 14 * i), _at(c, 330.0, 150.0 + 14 * i)] for i, (a, c) in enumerate(zip(address, contact))]
+    lines += [[_at("Geachte leden van de Wmo-raad,", 72.0, 230.0)]]
+    text, _ = pdf_lines([(PAGE_HEIGHT, lines)])
+    assert [line for line in text if line][:8] == address + contact
+
+
+def test_labels_beside_their_values_stay_pairs() -> None:
+    lines = [[_at(label, 72.0, 150.0 + 14 * i), _at(value, 200.0, 150.0 + 14 * i)]
+             for i, (label, value) in enumerate([("Datum", "12 november 2025"), ("Ons kenmerk", "BUN/25/4411"),
+                                                 ("Onderwerp", "Reactie op uw advies")])]
+    text, _ = pdf_lines([(PAGE_HEIGHT, lines)])
+    assert [line for line in text if line] == ["Datum: 12 november 2025", "Ons kenmerk: BUN/25/4411",
+                                               "Onderwerp: Reactie op uw advies"]
