@@ -18,6 +18,7 @@ from .cleaning import (
     COLLEGE, CONTACT_LINE, COUNCIL, DATE_NUMERIC, DATE_WORDS, MONTH_PATTERN, REFERENCE_LABEL, REFERENCE_LINE,
     REFERENCE_VALUE, SENDER_ADDRESS, SUBJECT, WEB_OR_MAIL, bare, is_letterhead,
 )
+from .layout import LABEL
 
 # Role words before or after an organisation in a signature: 'De voorzitter van de Adviesraad'.
 ROLE_BEFORE = re.compile(r"^(?:(?:de|het)\s+)?(?:plv\.?\s+|vice-?)?(?:voorzitter|secretaris|ambtelijk secretaris|"
@@ -101,7 +102,7 @@ def guess_date(header: list[str]) -> Guess | None:
         dates = find_dates(own)
         if not dates:
             continue
-        if re.match(r"^datum\b", own, re.IGNORECASE):
+        if re.match(r"^(?:datum|verzenddatum|datum verzending|verzonden(?: op)?)\b", own, re.IGNORECASE):
             return Guess(dates[0].isoformat(), f"de regel '{text}'")
         if re.match(rf"^[A-Za-z' -]+,\s*\d{{1,2}}\s+({MONTH_PATTERN})\s+\d{{4}}\.?$", own, re.IGNORECASE):
             return Guess(dates[0].isoformat(), f"plaats en datum '{text}'")
@@ -120,7 +121,9 @@ def guess_subject(header: list[str]) -> str:
         following = bare(header[index + 1]) if index + 1 < len(header) else ""
         if (following and len(following.split()) <= 4 and not is_letterhead(following)
                 and not COUNCIL.search(following) and not COLLEGE.search(following)
-                and not re.search(r"[,:]$", following) and not subject.endswith((".", "?"))):
+                and not re.search(r"[,:]$", following) and not subject.endswith((".", "?"))
+                # The next label and its value ('Bijlagen: 2') is no part of the subject.
+                and not LABEL.match(following.split(":")[0].strip())):
             subject += " " + following
         return subject
     return ""

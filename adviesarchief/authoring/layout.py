@@ -16,7 +16,9 @@ from .cleaning import CLOSING, COLLEGE, COUNCIL, LABELLED_POINT, LIST_ITEM, bare
 # Labels a letter pairs with a value, in a table cell or after a gap on the same line.
 LABEL = re.compile(r"^(?:onderwerp|betreft|datum|ons kenmerk|uw kenmerk|kenmerk|zaaknummer|zaaknr\.?|"
                    r"referentie|aan|van|uw brief van|verzonden|bijlagen?|bijlage\(n\)|contactpersoon|"
-                   r"telefoon|e-?mail|doorkiesnummer|afdeling|datum verzonden)\s*:?$", re.IGNORECASE)
+                   r"telefoon|e-?mail|doorkiesnummer|afdeling|datum verzonden|verzenddatum|datum verzending|"
+                   r"behandeld door|telefoonnummer|e-?mailadres|dossiernummer|registratienummer|ons nummer|"
+                   r"uw nummer|uw brief|afzender)\s*:?$", re.IGNORECASE)
 SUBJECT_LABEL = re.compile(r"^(?:onderwerp|betreft)\b", re.IGNORECASE)
 # A signer's role in a signature table: 'voorzitter', 'De secretaris,', 'de burgemeester'.
 SIGNER_ROLE = re.compile(r"^(?:(?:de|het)\s+)?(?:plv\.?\s+|vice-?|waarnemend\s+|ambtelijk\s+)?(?:voorzitter|"
@@ -319,10 +321,15 @@ def labels_over_values(rows: list[list[str]]) -> list[list[str]]:
         row = rows[index]
         labels = [cell.strip() for cell in row]
         below = rows[index + 1] if index + 1 < len(rows) else None
+        after = rows[index + 2] if index + 2 < len(rows) else None
         if (below is not None and len(below) == len(row) and sum(1 for c in labels if c) >= 2
                 and all(LABEL.match(c) for c in labels if c) and any(c.strip() for c in below)
-                and not any(LABEL.match(c.strip()) for c in below if c.strip())):
-            paired.extend([label, value] for label, value in zip(labels, below) if label or value.strip())
+                and not any(LABEL.match(c.strip()) for c in below if c.strip())
+                # One row of values: more rows under the labels make a table of rows (a planning).
+                and (after is None or all(LABEL.match(c.strip()) for c in after if c.strip()))):
+            # A value wrapped in its cell is one value ('12 november' + '2025').
+            paired.extend([label, " ".join(value.split())] for label, value in zip(labels, below)
+                          if label or value.strip())
             index += 2
             continue
         paired.append(row)

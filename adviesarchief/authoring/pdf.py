@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import AbstractSet, Any, Iterable
 
-from .cleaning import CLOSING, bare, salutation_at
+from .cleaning import CLOSING, SALUTATION, bare, salutation_at
 from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
 
 PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s*-?"
@@ -138,17 +138,21 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
 
 
 def columns_apart(placed: list[list[Segment] | TableBlock]) -> list[list[Segment] | TableBlock]:
-    """Two blocks of lines side by side (the address left, the sender's contact lines right) read one after the other.
+    """Two blocks of lines side by side above the greeting (the address left, the sender's contact lines right) read one after the other.
 
     Read line by line they interleave ('Wmo-raad Bunnik', 'Contactpersoon: J. Jansen', 't.a.v. de
     voorzitter', ...) and the address block falls apart. A run of lines whose parts all start at
-    one of two places, two of them or more holding both, is read left block first. Labels left
-    with their values right ('Datum   12 november 2025') stay pairs.
+    one of two places, two of them or more holding both, is read left block first. Only above the
+    greeting: below it, parts side by side are columns of the text (a planning, amounts, 'a.' and
+    its point) and read across. Labels left with their values right ('Datum   12 november 2025')
+    stay pairs.
     """
+    greeting = next((i for i, line in enumerate(placed) if not isinstance(line, TableBlock)
+                     and SALUTATION.match(bare(" ".join(s.text for s in line)))), len(placed))
     result: list[list[Segment] | TableBlock] = []
     index = 0
     while index < len(placed):
-        end = _two_column_run(placed, index)
+        end = _two_column_run(placed, index, greeting)
         if end == index:
             result.append(placed[index])
             index += 1
@@ -161,27 +165,38 @@ def columns_apart(placed: list[list[Segment] | TableBlock]) -> list[list[Segment
     return result
 
 
-def _two_column_run(placed: list[list[Segment] | TableBlock], start: int) -> int:
+def _two_column_run(placed: list[list[Segment] | TableBlock], start: int, greeting: int) -> int:
     """Where a run of two blocks side by side that starts at `start` ends (start itself when there is none)."""
     first = placed[start]
-    if isinstance(first, TableBlock) or len(first) != 2:
+    if start >= greeting or isinstance(first, TableBlock) or len(first) != 2:
         return start
     left_x, right_x = first[0].x0, first[1].x0
     height = max(s.bottom - s.top for s in first)
-    end, both, bottom = start, 0, first[0].top
-    for line in placed[start:]:
-        if isinstance(line, TableBlock) or len(line) > 2 or min(s.top for s in line) - bottom > 2 * height:
+    end, top = start, first[0].top
+    for at in range(start, greeting):
+        line = placed[at]
+        if isinstance(line, TableBlock) or len(line) > 2 or min(s.top for s in line) - top > 2 * height:
             break
         places = [0 if abs(s.x0 - left_x) <= 3 else 1 if abs(s.x0 - right_x) <= 3 else -1 for s in line]
         if -1 in places or places != sorted(set(places)):
             break
-        both += len(line) == 2
-        end, bottom = end + 1, max(s.top for s in line)
-    lefts = [line[0] for line in placed[start:end] if not isinstance(line, TableBlock) and abs(line[0].x0 - left_x) <= 3]
+        top = max(s.top for s in line)
+        if len(line) == 2 or places == [1]:
+            end = at + 1  # the run ends with its last line that has a right-hand part
+        elif not any(len(other) == 2 for other in placed[at + 1:greeting] if not isinstance(other, TableBlock)):
+            break
+    pairs = [line for line in placed[start:end] if not isinstance(line, TableBlock) and len(line) == 2]
     # Labels beside their values are pairs, read across ('Datum   12 november 2025').
-    if both < 2 or sum(1 for s in lefts if LABEL.match(s.text.strip())) * 2 >= len(lefts):
+    if len(pairs) < 2 or sum(1 for line in pairs if _label_like(line[0].text)) * 2 >= len(pairs):
         return start
     return end
+
+
+def _label_like(text: str) -> bool:
+    """Whether a part of a line reads as a label ('Ons kenmerk', 'Verzenddatum:'), not as a line of an address."""
+    text = text.strip()
+    return bool(LABEL.match(text) or text.endswith(":")
+                or (len(text.split()) <= 3 and not re.search(r"[\d.,@]", text) and text[:1].isupper()))
 
 
 def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -202,23 +217,67 @@ def _segment(words: list[dict[str, Any]]) -> Segment:
 
 
 def _values_under(groups: list[list[dict[str, Any]]], lines: list[list[dict[str, Any]]], index: int) -> int:
-    """How many lines under a line of labels side by side ('Datum   Ons kenmerk   Onderwerp') hold their values; 0 for another line."""
-    if len(groups) < 2 or not all(LABEL.match(" ".join(str(w["text"]) for w in g)) for g in groups):
+    """How many lines under a line of labels side by side ('Datum   Ons kenmerk   Onderwerp') hold their values; 0 for another line.
+
+    A reference line holds one value per label, each under its label and wrapping within its
+    column. So every part of a value line starts where a label starts and ends before the next
+    label; a line that does not (the text of the letter, its greeting), another line of labels or a
+    wider gap ends the values. A line that fills every column again is a table's next row: then
+    this is a table of several rows (a planning), not a reference line, and 0.
+    """
+    if len(groups) < 2 or not all(_is_label(g) for g in groups):
         return 0
-    height = max(float(w["bottom"]) - float(w["top"]) for w in lines[index])
-    left = float(groups[0][0]["x0"]) - 4
-    count, top = 0, float(lines[index][0]["top"])
-    # The values stand under their labels (a row's spacing apart) and wrap within their columns,
-    # line under line; a wider gap or text further left ends them.
+    starts = [float(g[0]["x0"]) for g in groups]
+    count, top, height = 0, float(lines[index][0]["top"]), _height(lines[index])
+    ends: dict[int, float] = {}  # where each column's value ended on the line before
     for line in lines[index + 1:index + 7]:
+        parts = _gap_groups(line)  # for telling a line of labels
         line_top = float(line[0]["top"])
-        if line_top - top > (3.0 if count == 0 else 1.6) * height or float(line[0]["x0"]) < left:
+        # The first values stand a row's spacing under their labels; wrapped lines, a line's spacing.
+        if line_top - top > (3.0 if count == 0 else 1.6) * height or all(_is_label(g) for g in parts) \
+                or SALUTATION.match(" ".join(str(w["text"]) for w in line)):
             break
-        if len(_gap_groups(line)) == len(groups) and all(LABEL.match(" ".join(str(w["text"]) for w in g))
-                                                         for g in _gap_groups(line)):
-            break  # another line of labels
-        count, top = count + 1, line_top
+        columns = _columns_of(line, starts)
+        if columns is None:
+            break
+        if count and len(columns) == len(starts):
+            return 0  # a new row in every column: a table of rows
+        # A value goes on under itself only where it filled its column ('Reactie op uw advies
+        # over' wraps; '12 november 2025' does not, so a word under it belongs to the text).
+        if count and any(c + 1 < len(starts) and ends.get(c, 0.0) < starts[c + 1] - 30 for c in columns):
+            break
+        for column, end in columns.items():
+            ends[column] = end
+        count, top, height = count + 1, line_top, _height(line)
     return count
+
+
+def _is_label(words: list[dict[str, Any]]) -> bool:
+    return LABEL.match(" ".join(str(w["text"]) for w in words)) is not None
+
+
+def _height(line: list[dict[str, Any]]) -> float:
+    return max(float(w["bottom"]) - float(w["top"]) for w in line)
+
+
+def _columns_of(line: list[dict[str, Any]], starts: list[float]) -> dict[int, float] | None:
+    """The columns a line has words in, with where each ends, if it reads as values under labels at `starts`; else None.
+
+    Each column's words start where its label starts, and no word runs over into the next column:
+    a line of running text starts its words anywhere and runs across.
+    """
+    firsts: dict[int, float] = {}
+    ends: dict[int, float] = {}
+    for word in line:
+        x0, x1 = float(word["x0"]), float(word["x1"])
+        column = max((i for i, start in enumerate(starts) if x0 >= start - 4), default=None)
+        if column is None or (column + 1 < len(starts) and x1 > starts[column + 1] - 2):
+            return None
+        firsts.setdefault(column, x0)
+        ends[column] = x1
+    if any(abs(x0 - starts[column]) > 4 for column, x0 in firsts.items()):
+        return None
+    return ends
 
 
 def _by_column(labels: list[list[dict[str, Any]]], lines: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:

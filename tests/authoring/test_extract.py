@@ -509,3 +509,49 @@ def test_labels_beside_their_values_stay_pairs() -> None:
     text, _ = pdf_lines([(PAGE_HEIGHT, lines)])
     assert [line for line in text if line] == ["Datum: 12 november 2025", "Ons kenmerk: BUN/25/4411",
                                                "Onderwerp: Reactie op uw advies"]
+
+
+def _words(text: str, x: float, top: float) -> list[dict[str, object]]:
+    """pdfplumber's words for a text set at x on a line at top (5 points a character, 3 between words)."""
+    words = []
+    for word in text.split():
+        words.append({"text": word, "x0": x, "x1": x + 5 * len(word), "top": top, "bottom": top + 10, "chars": []})
+        x += 5 * len(word) + 3
+    return words
+
+
+def _page_text(*placed: tuple[str, float, float]) -> list[str]:
+    from adviesarchief.authoring.pdf import page_lines
+
+    words = [w for text, x, top in placed for w in _words(text, x, top)]
+    return [line for line in pdf_lines([(PAGE_HEIGHT, list(page_lines(words)))])[0] if line]
+
+
+def test_a_reference_line_takes_only_the_values_under_its_labels() -> None:
+    labels = [("Datum", 72.0, 200.0), ("Ons kenmerk", 190.0, 200.0), ("Onderwerp", 320.0, 200.0)]
+    values = [("12 november 2025", 72.0, 214.0), ("BUN/25/4411", 190.0, 214.0), ("Reactie op uw advies", 320.0, 214.0),
+              ("over de regiotaxi", 320.0, 226.0)]
+    # The greeting right under the values, a line's spacing apart, is the letter's own.
+    assert _page_text(*labels, *values, ("Geacht college,", 72.0, 238.0)) == [
+        "Datum: 12 november 2025", "Ons kenmerk: BUN/25/4411", "Onderwerp: Reactie op uw advies over de regiotaxi",
+        "Geacht college,"]
+    # A word at the left margin under a date that did not fill its column is no part of the date.
+    wrapped = [*values[:3], ("regiotaxi", 72.0, 226.0)]
+    assert _page_text(*labels, *wrapped)[:3] == ["Datum: 12 november 2025", "Ons kenmerk: BUN/25/4411",
+                                                 "Onderwerp: Reactie op uw advies"]
+
+
+def test_a_table_of_rows_under_labels_is_no_reference_line() -> None:
+    rows = [("Datum", 72.0, 300.0), ("Onderwerp", 200.0, 300.0)]
+    for n, (day, what) in enumerate([("15 januari 2026", "Commissie"), ("12 februari 2026", "Raad"),
+                                     ("1 april 2026", "Evaluatie")]):
+        rows += [(day, 72.0, 314.0 + 14 * n), (what, 200.0, 314.0 + 14 * n)]
+    text = _page_text(("Geacht college,", 72.0, 250.0), *rows)
+    assert "Datum: 15 januari 2026" not in text and "15 januari 2026: Commissie" not in text
+
+
+def test_columns_in_the_text_of_a_letter_are_read_across() -> None:
+    # A planning set with tabs below the greeting: each date with its event.
+    text = _page_text(("Geacht college,", 72.0, 200.0), ("15 januari 2026", 72.0, 230.0), ("Commissie", 250.0, 230.0),
+                      ("12 februari 2026", 72.0, 244.0), ("Raad", 250.0, 244.0))
+    assert text == ["Geacht college,", "15 januari 2026", "Commissie", "12 februari 2026", "Raad"]
