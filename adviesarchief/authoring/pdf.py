@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import AbstractSet, Any, Iterable
 
-from .cleaning import CLOSING, SALUTATION, bare, salutation_at
+from .cleaning import BULLETS, CLOSING, SALUTATION, bare, salutation_at
 from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
 
 PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s*-?"
@@ -203,7 +203,9 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """A line's words in groups split at wide gaps (columns: a date set right, a label beside its value)."""
     groups: list[list[dict[str, Any]]] = [[line[0]]]
     for word in line[1:]:
-        if float(word["x0"]) - float(groups[-1][-1]["x1"]) > COLUMN_GAP:
+        # A bullet and its text may stand a tab apart: they are one item, not two columns.
+        alone = len(groups[-1]) == 1 and (_bullet(groups[-1][0]) == "\u25e6" or str(groups[-1][0]["text"]) in BULLETS)
+        if float(word["x0"]) - float(groups[-1][-1]["x1"]) > COLUMN_GAP and not alone:
             groups.append([word])
         else:
             groups[-1].append(word)
@@ -211,7 +213,8 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
-    return Segment(" ".join(str(w["text"]) for w in words), float(words[0]["x0"]), float(words[-1]["x1"]),
+    return Segment(" ".join(_bullet(w) if i == 0 else str(w["text"]) for i, w in enumerate(words)),
+                   float(words[0]["x0"]), float(words[-1]["x1"]),
                    min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),
                    all(_is_bold(str(c.get("fontname", ""))) for w in words for c in w.get("chars", [])))
 
@@ -289,6 +292,17 @@ def _by_column(labels: list[list[dict[str, Any]]], lines: list[list[dict[str, An
             column = max((i for i, start in enumerate(starts) if float(word["x0"]) >= start), default=0)
             columns[column].append(word)
     return columns
+
+
+def _bullet(word: dict[str, Any]) -> str:
+    """A word's text; a bullet set in a symbol font as a letter ('o' in Courier New, Word's second
+    level; 'l' or '§' in Wingdings) as the bullet it shows ('◦')."""
+    text = str(word["text"])
+    fonts = {str(c.get("fontname", "")).lower() for c in word.get("chars", [])}
+    if fonts and ((text == "o" and all("courier" in f or "mono" in f for f in fonts))
+                  or (text in ("l", "n", "q", "v", "§", "Ø", "ü") and all("wingdings" in f or "symbol" in f for f in fonts))):
+        return "\u25e6"
+    return text
 
 
 def _is_bold(font: str) -> bool:

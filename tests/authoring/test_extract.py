@@ -555,3 +555,18 @@ def test_columns_in_the_text_of_a_letter_are_read_across() -> None:
     text = _page_text(("Geacht college,", 72.0, 200.0), ("15 januari 2026", 72.0, 230.0), ("Commissie", 250.0, 230.0),
                       ("12 februari 2026", 72.0, 244.0), ("Raad", 250.0, 244.0))
     assert text == ["Geacht college,", "15 januari 2026", "Commissie", "12 februari 2026", "Raad"]
+
+
+def test_a_bullet_set_as_a_letter_in_a_symbol_font_is_a_bullet() -> None:
+    from adviesarchief.authoring.pdf import page_lines
+
+    def word(text: str, x: float, top: float, font: str) -> dict[str, object]:
+        return {"text": text, "x0": x, "x1": x + 5 * len(text), "top": top, "bottom": top + 10,
+                "chars": [{"fontname": font}] * len(text)}
+
+    words = [word("Wij", 72.0, 200.0, "Calibri"), word("adviseren:", 90.0, 200.0, "Calibri"),
+             word("o", 100.0, 214.0, "ABCDEF+CourierNewPSMT"), word("ouderen;", 130.0, 214.0, "Calibri"),
+             word("§", 100.0, 228.0, "Wingdings-Regular"), word("jongeren.", 130.0, 228.0, "Calibri"),
+             word("o", 72.0, 242.0, "Calibri"), word("zo", 80.0, 242.0, "Calibri")]
+    text = [line for line in pdf_lines([(PAGE_HEIGHT, list(page_lines(words)))])[0] if line]
+    assert text[1:3] == ["\u25e6 ouderen;", "\u25e6 jongeren."] and text[3] == "o zo"
