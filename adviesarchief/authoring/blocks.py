@@ -182,6 +182,7 @@ def _continued(first: TableBlock, then: TableBlock) -> TableBlock:
 
 
 def _words(row: tuple[str, ...]) -> list[str]:
+    """A row's cells with their white space made single, for comparing rows as printed."""
     return [" ".join(cell.split()) for cell in row]
 
 
@@ -191,4 +192,5 @@ def shape(text: str) -> str:
 
 
 def is_margin(segment: Segment, height: float) -> bool:
+    """Whether a segment stands in the top or bottom margin of a page of this height."""
     return segment.bottom < height * MARGIN_SHARE or segment.top > height * (1 - MARGIN_SHARE)

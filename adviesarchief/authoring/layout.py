@@ -266,6 +266,7 @@ def _starts_item(line: str, before: list[str]) -> bool:
 
 
 def _one_paragraph(text: str) -> str:
+    """Lines that wrapped from one paragraph, as that paragraph (a word broken at the end of a line made whole)."""
     text = re.sub(r"(?<=[a-zà-ÿ])[-\u00ad]\n(?=[a-zà-ÿ])(?!(?:en|of|tot|als|dan)\b)", "", text)
     return " ".join(text.split())
 

@@ -120,6 +120,7 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
+    """A run of words on a line as a Segment: its text (a symbol-font bullet as a bullet), place and face."""
     return Segment(" ".join(_bullet(w) if i == 0 else str(w["text"]) for i, w in enumerate(words)),
                    float(words[0]["x0"]), float(words[-1]["x1"]),
                    min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),
@@ -163,10 +164,12 @@ def _values_under(groups: list[list[dict[str, Any]]], lines: list[list[dict[str,
 
 
 def _is_label(words: list[dict[str, Any]]) -> bool:
+    """Whether a run of words is a label (Datum, Ons kenmerk, Onderwerp ...)."""
     return LABEL.match(" ".join(str(w["text"]) for w in words)) is not None
 
 
 def _height(line: list[dict[str, Any]]) -> float:
+    """The height of a line: its tallest word."""
     return max(float(w["bottom"]) - float(w["top"]) for w in line)
 
 

@@ -246,11 +246,13 @@ class Lists:
         return re.sub(r"%(\d)", lambda m: self._shown(place[0], int(m.group(1)) - 1), level.text).strip()
 
     def _level(self, paragraph: Any, place: tuple[str, int]) -> Level:
+        """How the list level of a paragraph is numbered (for a list Word does not define: by its style)."""
         style = (paragraph.style.name or "") if paragraph.style is not None else ""
         default = Level("bullet" if "bullet" in style.lower() else "decimal", f"%{place[1] + 1}.", 1, place[0])
         return self._levels.get(place, default)
 
     def _count(self, place: tuple[str, int], level: Level) -> int:
+        """Count one more item at this level of its list; return its number."""
         key = (level.list_id, place[1])
         if place[0] not in self._started:
             # A list that restarts ('Opnieuw nummeren' gives it a start of its own) starts there.
@@ -282,6 +284,7 @@ class Lists:
 
 
 def _roman(value: int) -> str:
+    """A number in Roman numerals: 4 -> IV."""
     numerals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
     out = ""
