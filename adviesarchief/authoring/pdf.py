@@ -225,7 +225,8 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
 
     A vertical gap wider than usual between two lines starts a new paragraph (a blank line).
     """
-    pages = [(height, columns_apart(lines)) for height, lines in pages]
+    # The letterhead, with its blocks side by side, is on the first page; later pages hold text only.
+    pages = [(height, columns_apart(lines) if number == 0 else lines) for number, (height, lines) in enumerate(pages)]
     in_margin: Counter[str] = Counter()
     for height, lines in pages:
         shapes = {shape(s.text) for line in lines if not isinstance(line, TableBlock)

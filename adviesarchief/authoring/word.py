@@ -195,7 +195,7 @@ def _cell_text(cell: Any, table: Any, notes: Notes, lists: "Lists | None") -> st
             continue
         text = paragraph_text(block._p, notes)
         marker = lists.marker(block) if lists is not None else None
-        if marker is not None and (text.strip() or marker != "- "):
+        if marker is not None and (text.strip() or marker.strip() != "-"):
             # A numbered paragraph shows its number even when empty: a 'Nr' column is often just that.
             text = (marker + " ".join(text.split())).rstrip()
         lines.extend([text, *(line for line in _box_lines(block, notes) if line)])

@@ -555,6 +555,16 @@ def test_columns_in_the_text_of_a_letter_are_read_across() -> None:
     text = _page_text(("Geacht college,", 72.0, 200.0), ("15 januari 2026", 72.0, 230.0), ("Commissie", 250.0, 230.0),
                       ("12 februari 2026", 72.0, 244.0), ("Raad", 250.0, 244.0))
     assert text == ["Geacht college,", "15 januari 2026", "Commissie", "12 februari 2026", "Raad"]
+    # On a later page there is no greeting above them, and still they are the text's own columns.
+    from adviesarchief.authoring.pdf import page_lines
+
+    second = [w for text, x, top in (("15 januari 2026", 72.0, 230.0), ("Commissie", 250.0, 230.0),
+                                     ("12 februari 2026", 72.0, 244.0), ("Raad", 250.0, 244.0))
+              for w in _words(text, x, top)]
+    first = [w for w in _words("Geacht college,", 72.0, 200.0)]
+    pages = [(PAGE_HEIGHT, list(page_lines(first))), (PAGE_HEIGHT, list(page_lines(second)))]
+    assert [line for line in pdf_lines(pages)[0] if line][1:] == ["15 januari 2026", "Commissie", "12 februari 2026",
+                                                                  "Raad"]
 
 
 def test_a_bullet_set_as_a_letter_in_a_symbol_font_is_a_bullet() -> None:
