@@ -288,8 +288,34 @@ REFERENCE_LINE_REPLY = SampleLetter(
               "to": "Wmo-raad Bunnik", "reference": "BUN/25/4411"},
 )
 
+# An advice from a letter template: its letterhead in the page header, section titles in 'Kop 2',
+# and under the signature the list of what was sent with it.
+ENCLOSURES_ADVICE = SampleLetter(
+    name="bijlagen-advies",
+    layout="sjabloon met bijlagen",
+    header=("Adviesraad Sociaal Domein Zuidplas", "Postbus 100, 2740 AC Waddinxveen"),
+    footer="Pagina {page} van {pages}",
+    blocks=(
+        *paragraphs("Aan het college van burgemeester en wethouders", "van de gemeente Zuidplas", "Postbus 100",
+                    "2740 AC Waddinxveen", "Nieuwerkerk aan den IJssel, 14 oktober 2025",
+                    "Onderwerp: Advies over het leerlingenvervoer", "Geacht college,",
+                    "Op 2 september vroeg u ons om advies over de nieuwe regels voor het leerlingenvervoer. "
+                    "Wij spraken met ouders van kinderen die nu met een taxibusje naar school gaan."),
+        ("h", "Onze adviezen"),
+        ("n", "Houd de reistijd van een kind onder de 45 minuten per rit."),
+        ("n", "Spreek met de vervoerder vaste chauffeurs af."),
+        *paragraphs("Wij horen graag binnen zes weken wat u met dit advies doet.", "Met vriendelijke groet,",
+                    "J. de Vries", "voorzitter Adviesraad Sociaal Domein Zuidplas", "Bijlagen:"),
+        ("b", "Verslag gesprek met ouders, 24 september 2025"),
+        ("b", "Reactie van de vervoerder op onze vragen"),
+    ),
+    expected={"type": "advies", "title": "Advies over het leerlingenvervoer", "date": "2025-10-14",
+              "municipality": "Zuidplas", "from": "Adviesraad Sociaal Domein Zuidplas",
+              "to": "College van burgemeester en wethouders van Zuidplas", "reference": ""},
+)
+
 CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY, GRID_REPLY,
-          SECTIONS_ADVICE, REFERENCE_LINE_REPLY)
+          SECTIONS_ADVICE, REFERENCE_LINE_REPLY, ENCLOSURES_ADVICE)
 
 
 def printed_text(letter: SampleLetter, pages: int = 1) -> str:

@@ -57,9 +57,14 @@ LETTERHEAD = [re.compile(p, re.IGNORECASE) for p in (
     r"^www\.\S+$",
     r"^\S+@\S+\.\S+$",
     r"^afdeling\b",
-    # Labelled header lines ('Datum 12 december 2017'); a sentence starting so is longer.
-    r"^(datum|onderwerp|partij|bijlage|ingekomen brief griffie|antwoord college|verzonden)\b(?:\s*\S+){0,12}$",
-    r"^[A-Za-z' -]+,\s*\d{1,2}\s+(" + MONTH_PATTERN + r")\s+\d{4}\.?$",
+    # Labelled header lines ('Datum 12 december 2017'); a sentence starting so is longer, or ends
+    # as a sentence ('Bijlage 1 laat zien dat het aantal aanvragen stijgt.').
+    r"^(datum|onderwerp|partij|bijlagen?|bijlage\(n\)|ingekomen brief griffie|antwoord college|verzonden)(?!\w)"
+    r"(?:(?:\s*\S+){0,3}|(?:\s*\S+){4,12}(?<![.!?]))$",
+    # Place and date: 'Nieuwerkerk aan den IJssel, 14 oktober 2026'; a place's words are capitalised
+    # but for its particles, so a list item ('Verslag gesprek met ouders, 24 september') is none.
+    r"^(?:'s[- ])?[A-Z][A-Za-z'-]*(?:\s+(?:[A-Z][A-Za-z'-]*|aan|den|de|der|op|bij|en|in|het|a/d))*,\s*\d{1,2}\s+("
+    + MONTH_PATTERN + r")\s+\d{4}\.?$",
     r"^(?:https?://|www\.)\S+$",
     r"^(?:tel\.?|telefoon|t)?\s*:?\s*(?:\+31|0)[\d\s()-]{8,}$",
 )]
@@ -73,6 +78,8 @@ SENDER_ADDRESS = re.compile(r"^(postbus\s+\d|p/a\b|\d{4}\s?[A-Z]{2}\b|[A-Z][a-z]
 CONTACT_LINE = re.compile(r"^(?:(?:tel|telefoon|e-?mail|internet|website)\b\.?\s*:?|[tei]\s*:)|www\.|https?://|"
                           r"\S+@\S+\.\S+", re.IGNORECASE)
 WEB_OR_MAIL = re.compile(r"www\.|https?://|\S+@\S+\.\S+", re.IGNORECASE)
+# The list of what was sent with the letter, under the signature: 'Bijlagen:', 'Bijlage: verslag'.
+ATTACHMENTS_LABEL = re.compile(r"^bijlage(?:n|\(n\))?\s*:?\s*(.*)$", re.IGNORECASE)
 REFERENCE_LINE = re.compile(r"^[A-Z]{2,8}[-/ ]?\d{2,4}[-/.]\d{1,6}(?:[-/.]\d{1,6})*$")
 
 
@@ -170,11 +177,20 @@ def join_paragraphs(lines: list[str]) -> list[str]:
                 out[-1] = previous[:-1] + stripped
                 continue
             if (not re.search(r"[.!?:;]\**$", previous) and not previous.startswith("|")
-                    and (stripped[0].islower() or stripped[0] in "(\"")):
+                    and (stripped[0].islower() or stripped[0] in "(\"" or _wrapped_before_number(previous, stripped))):
                 out[-1] = previous + " " + stripped
                 continue
         out.append(stripped)
     return out
+
+
+def _wrapped_before_number(previous: str, line: str) -> bool:
+    """Whether a line that starts with a number goes on with the sentence above ('... vergadering van' / '30 september.').
+
+    The line above must be a full printed line ending in a lower-case word: a short title
+    ('Financiële gevolgen') above '300 gezinnen ...' is no part of that sentence.
+    """
+    return line[0].isdigit() and len(previous) >= 50 and previous[-1].islower() and not previous.startswith("#")
 
 
 def heading_for(line: str) -> str | None:
@@ -216,12 +232,17 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
     left out are returned with the body: an importer may judge wrong, but never lose a word.
     """
     subject_words = normal_words(subject)
-    marks = [i for i, line in enumerate(lines) if is_letterhead(line)]
+    enclosed = attachments_list(lines, next((i for i, line in enumerate(lines) if CLOSING.match(bare(line))),
+                                            len(lines)))
+    marks = [i for i, line in enumerate(lines) if is_letterhead(line) and i not in enclosed]
     kept: list[str] = []
     dropped: list[str] = []
     for index, line in enumerate(lines):
+        if index in enclosed:
+            kept.append(line)
+            continue
         text = bare(line)
-        following = next((lines[j] for j in range(index + 1, len(lines)) if lines[j].strip()), "")
+        following = next((j for j in range(index + 1, len(lines)) if lines[j].strip()), None)
         near_letterhead = any(abs(index - i) <= 3 for i in marks)
         if (is_letterhead(line)
                 or (near_letterhead and PLACE_LINE.match(text))
@@ -229,7 +250,8 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
                 or (subject_words and text and len(text) < len(subject) and normal_words(text) in subject_words
                     and near_letterhead)
                 # An organisation line right above its own address block is letterhead too.
-                or (text and COUNCIL.search(text) and len(text.split()) <= 6 and is_letterhead(following))):
+                or (text and COUNCIL.search(text) and len(text.split()) <= 6 and following is not None
+                    and following not in enclosed and is_letterhead(lines[following]))):
             dropped.append(line.strip())
             continue
         kept.append(line)
@@ -263,6 +285,7 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
         elif line or (body and body[-1]):
             if line and body and body[-1] and (
                     not is_block_start(line) and not is_block_start(body[-1])
+                    or line.lstrip().startswith("#") or body[-1].lstrip().startswith("#")
                     # Text after a list item would join that item (Markdown's lazy continuation),
                     # and a list numbered from 2 cannot start right under a paragraph.
                     or bool(LIST_ITEM.match(body[-1].strip())) != bool(LIST_ITEM.match(line.strip()))
@@ -270,6 +293,29 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
                 body.append("")  # one paragraph per extracted line, as a reader would see them
             body.append(line)
     return Cleaned("\n".join(body).strip() + "\n", tuple(dropped))
+
+
+def attachments_list(lines: list[str], closed_at: int) -> set[int]:
+    """The lines of the list of attachments under the closing ('Bijlagen:' and its items): text, not letterhead.
+
+    In a letterhead 'Bijlagen: 2' only counts them; under the signature the label names them,
+    on its own line or with list items under it.
+    """
+    found: set[int] = set()
+    for index in range(closed_at + 1, len(lines)):
+        label = ATTACHMENTS_LABEL.match(bare(lines[index]))
+        if not label:
+            continue
+        items = []
+        for following in range(index + 1, len(lines)):
+            text = lines[following].strip()
+            if text and not LIST_ITEM.match(text):
+                break
+            if text:
+                items.append(following)
+        if items or re.search(r"[^\W\d_]{3}", label.group(1)):
+            found.update((index, *items))
+    return found
 
 
 def normal_words(text: str) -> str:

@@ -50,6 +50,7 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
             set_aside.extend(aside)
         else:
             lines.extend(_paragraph_lines(block, lists, notes))
+    lines = top_headings_level_two(lines)
     if notes.referred:
         # Printed at the foot of the page, so after the text: before the closing and the signers.
         # The closing under the text: the first after the salutation ('Burgemeester en wethouders
@@ -69,6 +70,22 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
                          else [*paragraph_text(block._p, notes).split("\n"), *_box_lines(block, notes)])
                 furniture.extend(line.strip() for line in found if line.strip() and line.strip() not in furniture)
     return lines, furniture
+
+
+def top_headings_level_two(lines: list[str]) -> list[str]:
+    """The lines with every Word heading raised alike, so that the highest is '## ' (no level skipped).
+
+    Letter templates often start at 'Kop 2': under the page's title that would skip a level,
+    which a screen reader's list of headings shows as a gap.
+    """
+    levels = [len(m.group(1)) for m in map(_HEADING.match, lines) if m]
+    shift = min(levels, default=2) - 2
+    if shift <= 0:
+        return lines
+    return [line[shift:] if _HEADING.match(line) else line for line in lines]
+
+
+_HEADING = re.compile(r"^(#{2,6}) ")
 
 
 def blocks(element: Any, parent: Any) -> Iterator[Any]:

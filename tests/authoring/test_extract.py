@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from adviesarchief.authoring.cleaning import clean_body
 from adviesarchief.authoring.extract import read_letter
 from adviesarchief.authoring.layout import points_table, sections_table, signers, table_lines
 from adviesarchief.authoring.pdf import Segment, TableBlock, pdf_lines
@@ -580,3 +581,39 @@ def test_a_bullet_set_as_a_letter_in_a_symbol_font_is_a_bullet() -> None:
              word("o", 72.0, 242.0, "Calibri"), word("zo", 80.0, 242.0, "Calibri")]
     text = [line for line in pdf_lines([(PAGE_HEIGHT, list(page_lines(words)))])[0] if line]
     assert text[1:3] == ["\u25e6 ouderen;", "\u25e6 jongeren."] and text[3] == "o zo"
+
+
+@pytest.mark.parametrize(("lines", "kept", "dropped"), [
+    # In the letterhead 'Bijlagen: 2' only counts the enclosures.
+    (["Bijlagen: 2", "Geacht college,", "Tekst.", "Met vriendelijke groet,", "J. de Vries"],
+     "Geacht college,", ["Bijlagen: 2"]),
+    # Under the signature the label names them, on its line or with a list under it.
+    (["Geacht college,", "Tekst.", "Met vriendelijke groet,", "J. de Vries", "Bijlage: verslag van het gesprek"],
+     "Bijlage: verslag van het gesprek", []),
+    (["Geacht college,", "Tekst.", "Hoogachtend,", "J. de Vries", "Bijlage(n):", "1. Verslag, 2 mei 2025",
+      "2. Notitie"], "Bijlage(n):\n\n1. Verslag, 2 mei 2025\n2. Notitie", []),
+    # A place and a date is letterhead; a list item with a date is text.
+    (["Montfoort, 3 maart 2025", "Geacht college,", "- Verslag gesprek met ouders, 24 september 2025"],
+     "- Verslag gesprek met ouders, 24 september 2025", ["Montfoort, 3 maart 2025"]),
+])
+def test_enclosures_and_dated_items_are_text_not_letterhead(lines: list[str], kept: str, dropped: list[str]) -> None:
+    cleaned = clean_body(lines)
+    assert kept in cleaned.body
+    assert list(cleaned.dropped) == dropped
+
+
+@pytest.mark.parametrize(("lines", "body"), [
+    # A sentence wrapped before a date or an amount goes on.
+    (["Wij bespraken het voorstel in onze vergadering van de maand", "30 september. Daarna spraken wij ouders."],
+     "Wij bespraken het voorstel in onze vergadering van de maand 30 september. Daarna spraken wij ouders.\n"),
+    # A short title above a sentence that starts with a number stays a title.
+    (["Tekst ervoor.", "", "Financiële gevolgen", "", "300 gezinnen krijgen minder geld. Dat is veel meer dan "
+      "de gemeente had gedacht toen zij het voorstel schreef."],
+     "Tekst ervoor.\n\n## Financiële gevolgen\n\n300 gezinnen krijgen minder geld. Dat is veel meer dan de gemeente "
+     "had gedacht toen zij het voorstel schreef.\n"),
+    # A heading a PDF's bold made stands apart from the paragraphs around it.
+    (["Hieronder leest u ons advies.", "## Samenvatting", "Wij geven u vijf adviezen."],
+     "Hieronder leest u ons advies.\n\n## Samenvatting\n\nWij geven u vijf adviezen.\n"),
+])
+def test_paragraphs_rejoin_over_a_number_and_headings_stand_apart(lines: list[str], body: str) -> None:
+    assert clean_body(lines).body == body

@@ -239,3 +239,14 @@ def test_read_letter_takes_text_files_as_they_are(tmp_path: Path, data: bytes, t
     path.write_bytes(data)
     letter = read_letter(path)
     assert (letter.name, letter.kind, letter.text) == ("Brief.TXT", "text", text)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_the_list_of_enclosures_under_the_signature_stays_in_the_text(tmp_path: Path, kind: str) -> None:
+    letter = next(c for c in CORPUS if c.name == "bijlagen-advies")
+    draft = draft_letter(read_letter(make(letter, kind, tmp_path)[0]), REGISTRY)[0]
+    assert draft.body.rstrip().endswith(
+        "voorzitter Adviesraad Sociaal Domein Zuidplas\n\nBijlagen:\n\n"
+        "- Verslag gesprek met ouders, 24 september 2025\n- Reactie van de vervoerder op onze vragen")
+    # The template's section title is the first level under the letter's title, in both formats.
+    assert "\n## Onze adviezen\n" in draft.body

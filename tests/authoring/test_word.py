@@ -180,3 +180,17 @@ def test_word_counts_headings_over_lists_as_word_does(tmp_path: Path, nums: list
     path = tmp_path / "advies.docx"
     document.save(str(path))
     assert [line for line in read_letter(path).text.splitlines() if line.startswith("#")] == shown
+
+
+def test_headings_of_a_template_that_starts_at_kop_2_start_at_the_first_level(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Geacht college,")
+    document.add_heading("Samenvatting", level=2)
+    document.add_paragraph("Tekst.")
+    document.add_heading("Toelichting", level=3)
+    document.add_paragraph("Meer tekst.")
+    document.save(str(tmp_path / "brief.docx"))
+    lines = read_letter(tmp_path / "brief.docx").text.splitlines()
+    assert [line for line in lines if line.startswith("#")] == ["## Samenvatting", "### Toelichting"]
