@@ -232,8 +232,8 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
     left out are returned with the body: an importer may judge wrong, but never lose a word.
     """
     subject_words = normal_words(subject)
-    enclosed = attachments_list(lines, next((i for i, line in enumerate(lines) if CLOSING.match(bare(line))),
-                                            len(lines)))
+    closed_at = next((i for i, line in enumerate(lines) if CLOSING.match(bare(line))), len(lines))
+    enclosed = attachments_list(lines, closed_at)
     marks = [i for i, line in enumerate(lines) if is_letterhead(line) and i not in enclosed]
     kept: list[str] = []
     dropped: list[str] = []
@@ -246,6 +246,8 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
         near_letterhead = any(abs(index - i) <= 3 for i in marks)
         if (is_letterhead(line)
                 or (near_letterhead and PLACE_LINE.match(text))
+                # A footer under the signature of a one-page letter: 'www.zuidplas.nl • 14 0180'.
+                or (index > closed_at and WEB_OR_MAIL.search(text) and len(text.split()) <= 8)
                 # Pieces of the subject repeated in a page header or footer, next to 'Bladzijde 3 van 3'.
                 or (subject_words and text and len(text) < len(subject) and normal_words(text) in subject_words
                     and near_letterhead)

@@ -617,3 +617,10 @@ def test_enclosures_and_dated_items_are_text_not_letterhead(lines: list[str], ke
 ])
 def test_paragraphs_rejoin_over_a_number_and_headings_stand_apart(lines: list[str], body: str) -> None:
     assert clean_body(lines).body == body
+
+
+def test_a_footer_under_the_signature_of_a_one_page_letter_is_set_aside() -> None:
+    cleaned = clean_body(["Geachte leden,", "Tekst.", "Met vriendelijke groet,", "de burgemeester,",
+                          "www.zuidplas.nl • 14 0180"])
+    assert cleaned.body.rstrip().endswith("de burgemeester,")
+    assert cleaned.dropped == ("www.zuidplas.nl • 14 0180",)
