@@ -14,7 +14,8 @@ from pathlib import Path
 # A block of a letter: ("p", text) paragraph, ("right", text) right-aligned paragraph, ("h", text)
 # heading, ("n", text) numbered list item, ("b", text) bullet, ("table", [[label, value], ...]) a table
 # without lines, ("grid", [[cell, ...], ...]) a table with lines around every cell (its first row the titles),
-# ("refline", [[label, ...], [value, ...]]) labels side by side with each value under its label, no lines.
+# ("refline", [[label, ...], [value, ...]]) labels side by side with each value under its label, no lines,
+# ("plain", [[cell, ...], ...]) a table as "grid" but without any lines (a Word table without borders).
 Block = tuple[str, object]
 
 
@@ -314,8 +315,35 @@ ENCLOSURES_ADVICE = SampleLetter(
               "to": "College van burgemeester en wethouders van Zuidplas", "reference": ""},
 )
 
+# A reply that answers in a table without lines, three columns whose cells wrap side by side.
+BORDERLESS_REPLY = SampleLetter(
+    name="tabel-zonder-lijnen-reactie",
+    layout="reactietabel zonder lijnen",
+    blocks=(
+        *paragraphs("Gemeente Zuidplas", "Aan: Adviesraad Sociaal Domein Zuidplas", "Datum: 25 november 2025",
+                    "Ons kenmerk: Z/25/123456", "Onderwerp: Reactie op uw advies over het leerlingenvervoer",
+                    "Geachte leden van de adviesraad,",
+                    "Dank voor uw advies van 14 oktober. Hieronder leest u per advies wat wij ermee doen."),
+        ("plain", [["Nr.", "Advies", "Reactie college"],
+                   ["1", "Houd de reistijd van een kind kort", "Overgenomen. De verordening noemt nu een grens van "
+                                                               "45 minuten per rit."],
+                   ["2", "Vraag ouders elk jaar om hun mening", "Overgenomen. Vanaf 2026 doen wij elk jaar een "
+                                                                "enquête onder ouders."],
+                   ["3", "Maak de eigen bijdrage afhankelijk van het inkomen",
+                    "Niet overgenomen. Dit kost te veel uitvoeringswerk. Gezinnen met een laag inkomen kunnen "
+                    "bijzondere bijstand aanvragen."]]),
+        *paragraphs("Met vriendelijke groet,", "burgemeester en wethouders van Zuidplas,"),
+    ),
+    expected={"type": "reactie", "title": "Reactie op uw advies over het leerlingenvervoer", "date": "2025-11-25",
+              "municipality": "Zuidplas", "from": "College van burgemeester en wethouders van Zuidplas",
+              "to": "Adviesraad Sociaal Domein Zuidplas", "reference": "Z/25/123456"},
+    points=("Houd de reistijd van een kind kort", "Vraag ouders elk jaar om hun mening",
+            "Maak de eigen bijdrage afhankelijk van het inkomen"),
+    outcomes=("overgenomen", "overgenomen", "niet-overgenomen"),
+)
+
 CORPUS = (TABLE_ADVICE, LINES_REPLY, LETTERHEAD_ADVICE, TABLE_REPLY, ADDRESSED_ADVICE, LABELLED_REPLY, GRID_REPLY,
-          SECTIONS_ADVICE, REFERENCE_LINE_REPLY, ENCLOSURES_ADVICE)
+          SECTIONS_ADVICE, REFERENCE_LINE_REPLY, ENCLOSURES_ADVICE, BORDERLESS_REPLY)
 
 
 def printed_text(letter: SampleLetter, pages: int = 1) -> str:
@@ -323,7 +351,7 @@ def printed_text(letter: SampleLetter, pages: int = 1) -> str:
     texts: list[str] = []
     number = 0
     for kind, value in letter.blocks:
-        if kind in ("table", "grid", "refline"):
+        if kind in ("table", "grid", "refline", "plain"):
             texts.extend(cell for row in value for cell in row)  # type: ignore[union-attr]
             continue
         number += kind == "n"  # as Word numbers a list: on across the paragraphs between its items
@@ -357,7 +385,7 @@ def write_docx(letter: SampleLetter, path: Path) -> None:
             table = document.add_table(rows=len(rows), cols=2)  # type: ignore[arg-type]
             for row, (label, cell_value) in zip(table.rows, rows):  # type: ignore[misc]
                 row.cells[0].text, row.cells[1].text = label, cell_value
-        elif kind in ("grid", "refline"):
+        elif kind in ("grid", "refline", "plain"):
             cells = value  # type: ignore[assignment]
             grid = document.add_table(rows=len(cells), cols=len(cells[0]))  # type: ignore[arg-type]
             if kind == "grid":
@@ -417,7 +445,7 @@ def write_pdf(letter: SampleLetter, path: Path) -> int:
                 place(label)
                 y += leading
                 place(cell, x=left + 110)
-        elif kind in ("grid", "refline"):
+        elif kind in ("grid", "refline", "plain"):
             rows = value  # type: ignore[assignment]
             column = (right - left) / len(rows[0])  # type: ignore[index]
             for cells in rows:  # type: ignore[union-attr]

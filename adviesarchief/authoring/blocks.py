@@ -29,6 +29,17 @@ class Segment:
     top: float
     bottom: float
     bold: bool = False  # every word of it is set in a bold face
+    # Each word's text and where it starts and ends, to split a segment at a column it runs into.
+    words: tuple[tuple[str, float, float], ...] = ()
+
+    def split_at(self, x: float, tolerance: float) -> tuple["Segment", "Segment"] | None:
+        """The segment in two at the word that starts at x (within tolerance), if one does after its first."""
+        at = next((i for i, (_, x0, _) in enumerate(self.words) if i and abs(x0 - x) <= tolerance), None)
+        if at is None:
+            return None
+        left, right = self.words[:at], self.words[at:]
+        return (replace(self, text=" ".join(w[0] for w in left), x1=left[-1][2], words=left),
+                replace(self, text=" ".join(w[0] for w in right), x0=right[0][1], words=right))
 
 
 @dataclass(frozen=True)

@@ -275,9 +275,12 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
             before = joined[index - 1].strip() if index else ""
             after = joined[index + 1].strip() if index + 1 < len(joined) else ""
             # A short line between paragraphs, or right after a list, is a title a PDF kept
-            # without its bold: ordinary text after it is a full sentence, not a short line.
-            ends_block = bool(LIST_ITEM.match(before)) or before.endswith((".", "!", "?"))
-            opens_text = len(after) > 60 and after[0].isupper()
+            # without its bold (or a scan, which has none): ordinary text after it is a full
+            # sentence, not a short line. A blank line may stand on either side.
+            above = next((joined[i].strip() for i in range(index - 1, -1, -1) if joined[i].strip()), "")
+            below = next((joined[i].strip() for i in range(index + 1, len(joined)) if joined[i].strip()), "")
+            ends_block = bool(LIST_ITEM.match(above)) or above.endswith((".", "!", "?"))
+            opens_text = len(below) > 60 and below[0].isupper()
             if (not before and not after) or (ends_block and opens_text):
                 heading = "## " + line.strip()
         if heading:

@@ -12,10 +12,13 @@ from typing import Any, Iterable
 from .blocks import (PAGE_NUMBER, Segment, TableBlock, columns_apart, is_margin, join_continued_tables, shape,
                      wholly_in_margin)
 from .cleaning import BULLETS, CLOSING, SALUTATION, bare, salutation_at
+from .grids import unruled_tables
 from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
 
 # A font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold', 'Arial-BoldMT').
 BOLD_FONT = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
+# What OCR makes of a printed bullet at a line's start.
+OCR_BULLETS = frozenset({"e", "«", "»", "©", "°", "*", "+", "o", "·", "•", "@", "¢"})
 # A PDF line with a wider gap than this (in points) between two words holds two columns.
 COLUMN_GAP = 24.0
 
@@ -121,10 +124,24 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
     """A run of words on a line as a Segment: its text (a symbol-font bullet as a bullet), place and face."""
-    return Segment(" ".join(_bullet(w) if i == 0 else str(w["text"]) for i, w in enumerate(words)),
-                   float(words[0]["x0"]), float(words[-1]["x1"]),
+    texts = [_bullet(w) if i == 0 else str(w["text"]) for i, w in enumerate(words)]
+    if len(texts) > 1 and _recognised(words[0]) and texts[1][:1].isalpha():
+        # OCR reads a printed bullet as a letter or sign ('e Verslag', '« Notitie') and the
+        # point after a point's number as a comma ('4, Maak'): neither starts a Dutch sentence.
+        if texts[0] in OCR_BULLETS:
+            texts[0] = "\u2022"
+        elif re.fullmatch(r"\d{1,2},", texts[0]) and texts[1][:1].isupper():
+            texts[0] = texts[0][:-1] + "."
+    return Segment(" ".join(texts), float(words[0]["x0"]), float(words[-1]["x1"]),
                    min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),
-                   all(_is_bold(str(c.get("fontname", ""))) for w in words for c in w.get("chars", [])))
+                   all(_is_bold(str(c.get("fontname", ""))) for w in words for c in w.get("chars", [])),
+                   tuple((text, float(w["x0"]), float(w["x1"])) for text, w in zip(texts, words)))
+
+
+def _recognised(word: dict[str, Any]) -> bool:
+    """Whether a word is OCR's, laid invisibly over a scan (Tesseract and OCRmyPDF set it in GlyphLessFont)."""
+    fonts = [str(c.get("fontname", "")).lower() for c in word.get("chars", [])]
+    return bool(fonts) and all("glyphless" in f for f in fonts)
 
 
 def _values_under(groups: list[list[dict[str, Any]]], lines: list[list[dict[str, Any]]], index: int) -> int:
@@ -227,6 +244,7 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
     """
     # The letterhead, with its blocks side by side, is on the first page; later pages hold text only.
     pages = [(height, columns_apart(lines) if number == 0 else lines) for number, (height, lines) in enumerate(pages)]
+    pages = unruled_tables(pages)
     in_margin: Counter[str] = Counter()
     for height, lines in pages:
         shapes = {shape(s.text) for line in lines if not isinstance(line, TableBlock)

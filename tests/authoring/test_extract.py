@@ -624,3 +624,59 @@ def test_a_footer_under_the_signature_of_a_one_page_letter_is_set_aside() -> Non
                           "www.zuidplas.nl • 14 0180"])
     assert cleaned.body.rstrip().endswith("de burgemeester,")
     assert cleaned.dropped == ("www.zuidplas.nl • 14 0180",)
+
+
+# A scanned reply's table: lines 13 points apart within a cell and between rows alike, columns at
+# 90, 234 and 378; a full cell runs to its column's edge and the scan's ruled line reads as '|'.
+SCANNED_TABLE = [
+    ("Geachte leden van de adviesraad,", 72.0, 200.0),
+    ("Nr.", 90.0, 230.0), ("Advies", 234.0, 230.0), ("Reactie college", 378.0, 230.0),
+    ("1", 90.0, 243.0), ("Houd de reistijd kort.", 234.0, 243.0), ("Overgenomen. De verordening", 378.0, 243.0),
+    ("noemt een grens.", 378.0, 256.0),
+    ("2", 90.0, 269.0), ("Vraag ouders om hun |", 234.0, 269.0), ("Overgenomen. Vanaf 2027", 378.0, 269.0),
+    ("mening.", 234.0, 282.0), ("elk jaar een enquête.", 378.0, 282.0),
+    ("3", 91.0, 295.0), ("Zorg voor vaste", 235.0, 295.0), ("Deels overgenomen. Wij", 379.0, 295.0),
+    ("chauffeurs.", 234.0, 308.0), ("vragen het de vervoerder.", 378.0, 308.0),
+    ("Met vriendelijke groet,", 72.0, 340.0),
+]
+
+
+def test_a_table_without_lines_is_read_by_column_not_across() -> None:
+    text = _page_text(*SCANNED_TABLE)
+    # Each point with its answer under it, as from a ruled table; the column titles set aside.
+    assert text[1:7] == ["1. Houd de reistijd kort.", "Overgenomen. De verordening noemt een grens.",
+                         "2. Vraag ouders om hun mening.", "Overgenomen. Vanaf 2027 elk jaar een enquête.",
+                         "3. Zorg voor vaste chauffeurs.", "Deels overgenomen. Wij vragen het de vervoerder."]
+    assert text[-1] == "Met vriendelijke groet,"
+
+
+def test_text_under_a_table_without_lines_is_no_part_of_it() -> None:
+    # A heading in the first column's place under the table, a paragraph's gap below it.
+    text = _page_text(*SCANNED_TABLE[:-1], ("Vervolg", 90.0, 340.0),
+                      ("Wij spreken de vervoerder in het voorjaar en laten u weten wat dat opleverde.", 72.0, 360.0))
+    assert "Vervolg" in text and text[-1].startswith("Wij spreken de vervoerder")
+    assert not any("Vervolg" in line and "chauffeurs" in line for line in text)
+
+
+def test_columns_above_the_greeting_are_no_table() -> None:
+    # An address block beside a contact block, both wrapping: the letterhead, read block by block.
+    text = _page_text(("Wmo-raad Bunnik", 72.0, 100.0), ("Contactpersoon: J. Jansen", 320.0, 100.0),
+                      ("t.a.v. de voorzitter", 72.0, 113.0), ("Telefoon: 030 123 4567", 320.0, 113.0),
+                      ("Geacht college,", 72.0, 200.0))
+    assert not any(line.startswith("|") for line in text)
+
+
+@pytest.mark.parametrize(("font", "expected"), [
+    ("GlyphLessFont", ["Geacht college,", "- Verslag gesprek met ouders", "4. Maak de eigen bijdrage lager"]),
+    # Printed text is as printed: only OCR mistakes a bullet for a letter.
+    ("Helvetica", ["Geacht college,", "e Verslag gesprek met ouders", "4, Maak de eigen bijdrage lager"]),
+])
+def test_a_bullet_and_a_point_as_ocr_misreads_them_are_a_bullet_and_a_point(font: str, expected: list[str]) -> None:
+    from adviesarchief.authoring.extract import BULLET  # read_letter writes bullets as list items with it
+    from adviesarchief.authoring.pdf import page_lines
+
+    words = [dict(w, chars=[{"fontname": font}]) for text, top in (
+        ("Geacht college,", 200.0), ("e Verslag gesprek met ouders", 230.0), ("4, Maak de eigen bijdrage lager", 260.0))
+        for w in _words(text, 72.0, top)]
+    text = [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(words))])[0] if line]
+    assert [BULLET.sub("- ", line) for line in text] == expected
