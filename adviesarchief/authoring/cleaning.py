@@ -280,7 +280,9 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
             above = next((joined[i].strip() for i in range(index - 1, -1, -1) if joined[i].strip()), "")
             below = next((joined[i].strip() for i in range(index + 1, len(joined)) if joined[i].strip()), "")
             ends_block = bool(LIST_ITEM.match(above)) or above.endswith((".", "!", "?"))
-            opens_text = len(below) > 60 and below[0].isupper()
+            # Or a numbered point follows: 'Onze adviezen' over '1. Houd de reistijd kort'.
+            opens_text = (len(below) > 60 and below[0].isupper()) or (
+                points_are_headings and heading_for(below) is not None and NUMBERED.match(bare(below)) is not None)
             if (not before and not after) or (ends_block and opens_text):
                 heading = "## " + line.strip()
         if heading:

@@ -680,3 +680,24 @@ def test_a_bullet_and_a_point_as_ocr_misreads_them_are_a_bullet_and_a_point(font
         for w in _words(text, 72.0, top)]
     text = [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(words))])[0] if line]
     assert [BULLET.sub("- ", line) for line in text] == expected
+
+
+def test_a_crooked_scan_is_read_line_by_line() -> None:
+    import math
+
+    from adviesarchief.authoring.pdf import page_lines, straightened
+
+    slant = math.radians(0.8)  # the scan lay crooked on the glass: each line rises to the right
+    words = []
+    for text, top in (("Hartelijk dank voor uw advies van 14 oktober over de verordening", 220.0),
+                      ("Hieronder leest u per advies wat wij ermee doen en waarom.", 234.0)):
+        for word in _words(text, 72.0, top):
+            rise = (float(word["x0"]) - 72.0) * math.tan(slant)  # type: ignore[arg-type]
+            bottom = float(word["bottom"]) - rise  # type: ignore[arg-type]
+            matrix = (math.cos(slant), math.sin(slant), -math.sin(slant), math.cos(slant), word["x0"], PAGE_HEIGHT - bottom)
+            words.append(dict(word, top=float(word["top"]) - rise, bottom=bottom,  # type: ignore[arg-type]
+                              chars=[{"fontname": "GlyphLessFont", "matrix": matrix}]))
+    assert len(page_lines(words)) > 2  # as it stands, each line falls apart
+    lines = [" ".join(s.text for s in line) for line in page_lines(straightened(words, PAGE_HEIGHT))]
+    assert lines == ["Hartelijk dank voor uw advies van 14 oktober over de verordening",
+                     "Hieronder leest u per advies wat wij ermee doen en waarom."]
