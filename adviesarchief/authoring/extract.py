@@ -48,7 +48,8 @@ def read_letter(path: Path) -> LetterSource:
     if not text.strip() and not any(line.strip() for line in furniture):
         if kind == "pdf":
             raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
-                               hint="run text recognition (OCR) on it first, or type the text into a .txt file")
+                               hint="run text recognition on it first (for example: ocrmypdf -l nld --deskew "
+                                    f"{path.name} met-tekst.pdf), then import that file; or type the text into a .txt file")
         raise ArchiveError("the file holds no text", path=str(path), line=1, hint="check that this is the right file")
     return LetterSource(path.name, kind, text, tuple(furniture))
 
