@@ -51,6 +51,8 @@ class TableBlock:
     x1: float
     top: float
     bottom: float
+    # Where each column starts, for a table printed without lines (its width follows its text).
+    columns: tuple[float, ...] = ()
 
     def holds(self, word: dict[str, Any]) -> bool:
         """Whether a word (as pdfplumber gives it) stands inside the table."""
@@ -171,6 +173,9 @@ def wholly_in_margin(line: list[Segment] | TableBlock, height: float) -> bool:
 
 def _same_columns(first: TableBlock, second: TableBlock) -> bool:
     """Whether two tables have as many columns and stand in the same place across the page."""
+    if first.columns and second.columns:
+        return len(first.columns) == len(second.columns) and all(
+            abs(a - b) <= 4 for a, b in zip(first.columns, second.columns))
     width = max(first.x1 - first.x0, 1.0)
     return (max(map(len, first.rows)) == max(map(len, second.rows))
             and abs(first.x0 - second.x0) <= 0.03 * width and abs(first.x1 - second.x1) <= 0.03 * width)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Segment, TableBlock
+from .blocks import Segment, TableBlock, is_margin
 from .cleaning import CLOSING, bare, salutation_at
 
 Placed = list[Segment] | TableBlock
@@ -44,10 +44,15 @@ def unruled_tables(pages: list[tuple[float, list[Placed]]]) -> list[tuple[float,
             line = lines[index]
             opened = (number, index) > places[greeting]
             closed = closed or (opened and CLOSING.match(_text(line)) is not None)
-            end = _table_end(lines, index) if opened and not closed and not isinstance(line, TableBlock) else index
-            table = _table(lines[index:end]) if end > index else None  # type: ignore[arg-type]
+            table_here = opened and not closed and not isinstance(line, TableBlock) and len(line) >= 2
+            rest = _rest_of_a_row(kept, line, height) if table_here else 0
+            # Under the rest of a row from the page before, one row is enough: the table goes on.
+            end = _table_end(lines, index, rows=1 if rest else 2) if table_here else index
+            table = (_table(kept[len(kept) - rest:] + lines[index:end], [s.x0 for s in line])  # type: ignore[operator, union-attr]
+                     if end > index else None)
             # Where no cell wraps, each line holds one row's cells in order: read across, as before.
             if table is not None and any("\n" in cell for row in table.rows for cell in row):
+                del kept[len(kept) - rest:]
                 kept.append(table)
                 index = end
                 continue
@@ -62,8 +67,8 @@ def _text(line: Placed) -> str:
     return "" if isinstance(line, TableBlock) else bare(" ".join(s.text for s in line))
 
 
-def _table_end(lines: list[Placed], start: int) -> int:
-    """Where a table without lines that starts at `start` ends (start itself when none does)."""
+def _table_end(lines: list[Placed], start: int, rows: int = 2) -> int:
+    """Where a table without lines that starts at `start` ends (start itself when none does): `rows` lines or more fill two columns."""
     first = lines[start]
     if isinstance(first, TableBlock) or len(first) < 2:
         return start
@@ -84,7 +89,7 @@ def _table_end(lines: list[Placed], start: int) -> int:
             multi, last_multi = multi + 1, end
         previous = line
         end += 1
-    if multi < 2:
+    if multi < rows:
         return start
     # Lines after the last with parts in two columns that are only in the first column, apart
     # from it by more than a cell's line: a heading or a paragraph under the table.
@@ -122,9 +127,31 @@ def _columns(line: list[Segment], starts: list[float]) -> dict[int, Segment] | N
     return found
 
 
-def _table(lines: list[list[Segment]]) -> TableBlock:
-    """The run of lines as a table: a row starts where the first column has text again, or after a wider gap."""
-    starts = [s.x0 for s in lines[0]]
+def _rest_of_a_row(above: list[Placed], first: Placed, height: float) -> int:
+    """How many lines at the top of a page, right above a table, are the rest of a row split at the page end.
+
+    They stand in the table's columns but the first (which the row filled on the page before),
+    and only page furniture is above them; the table is then joined to the one it goes on from.
+    """
+    assert not isinstance(first, TableBlock)
+    starts = [s.x0 for s in first]
+    count, below = 0, first
+    for line in reversed(above):
+        if isinstance(line, TableBlock):
+            break
+        columns = _columns(line, starts)
+        tall = max(s.bottom - s.top for s in line)
+        if not columns or 0 in columns or min(s.top for s in below) - max(s.bottom for s in line) > TABLE_GAP * tall:
+            break
+        count, below = count + 1, line
+    if any(not isinstance(line, TableBlock) and not all(is_margin(s, height) for s in line)
+           for line in above[:len(above) - count]):
+        return 0
+    return count
+
+
+def _table(lines: list[list[Segment]], starts: list[float]) -> TableBlock:
+    """The run of lines as a table with columns at `starts`: a row starts where the first column has text again, or after a wider gap."""
     tops = [min(s.top for s in line) for line in lines]
     pitch = min((b - a for a, b in zip(tops, tops[1:])), default=0.0)
     rows: list[list[list[str]]] = []
@@ -144,7 +171,7 @@ def _table(lines: list[list[Segment]]) -> TableBlock:
         before = columns
     return TableBlock(tuple(tuple("\n".join(cell) for cell in row) for row in rows),
                       min(s.x0 for line in lines for s in line), max(s.x1 for line in lines for s in line),
-                      min(tops), max(s.bottom for line in lines for s in line))
+                      min(tops), max(s.bottom for line in lines for s in line), tuple(starts))
 
 
 def _wrapped(above: Segment, below: Segment, edge: float) -> bool:

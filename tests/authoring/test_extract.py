@@ -701,3 +701,26 @@ def test_a_crooked_scan_is_read_line_by_line() -> None:
     lines = [" ".join(s.text for s in line) for line in page_lines(straightened(words, PAGE_HEIGHT))]
     assert lines == ["Hartelijk dank voor uw advies van 14 oktober over de verordening",
                      "Hieronder leest u per advies wat wij ermee doen en waarom."]
+
+
+def test_a_table_without_lines_goes_on_over_the_page_with_a_row_split_at_its_end() -> None:
+    from adviesarchief.authoring.pdf import page_lines
+
+    def words(*placed: tuple[str, float, float]) -> list[dict[str, object]]:
+        return [w for text, x, top in placed for w in _words(text, x, top)]
+
+    first = words(("Geachte leden van de adviesraad,", 72.0, 200.0),
+                  ("Advies", 90.0, 230.0), ("Reactie", 306.0, 230.0),
+                  ("1. Houd de reistijd kort", 90.0, 250.0), ("Overgenomen. De verordening", 306.0, 250.0),
+                  ("noemt een grens.", 306.0, 263.0),
+                  ("2. Vraag ouders hun mening", 90.0, 276.0), ("Overgenomen. Vanaf volgend", 306.0, 276.0))
+    second = words(("jaar doen wij een enquête.", 306.0, 110.0),
+                   ("3. Zorg voor vaste chauffeurs", 90.0, 130.0), ("Deels overgenomen. Wij vragen", 306.0, 130.0),
+                   ("het aan de vervoerder.", 306.0, 143.0),
+                   ("Met vriendelijke groet,", 72.0, 200.0))
+    text = [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(first)), (PAGE_HEIGHT, page_lines(second))])[0]
+            if line]
+    # One table: its column titles set aside once, each point with its whole answer under it.
+    assert text[1:7] == ["## 1. Houd de reistijd kort", "Overgenomen. De verordening noemt een grens.",
+                         "## 2. Vraag ouders hun mening", "Overgenomen. Vanaf volgend jaar doen wij een enquête.",
+                         "## 3. Zorg voor vaste chauffeurs", "Deels overgenomen. Wij vragen het aan de vervoerder."]
