@@ -176,6 +176,10 @@ def join_paragraphs(lines: list[str]) -> list[str]:
                     and not re.match(r"(?:en|of|tot|als|dan)\b", stripped)):
                 out[-1] = previous[:-1] + stripped
                 continue
+            # '75-' + 'plussers': a number's hyphen is the word's own.
+            if re.search(r"\d-$", previous) and stripped[0].islower() and not re.match(r"(?:en|of|tot)\b", stripped):
+                out[-1] = previous + stripped
+                continue
             if (not re.search(r"[.!?:;]\**$", previous) and not previous.startswith("|")
                     and (stripped[0].islower() or stripped[0] in "(\"" or _wrapped_before_number(previous, stripped))):
                 out[-1] = previous + " " + stripped

@@ -12,12 +12,14 @@ from typing import Any, Iterable
 
 from .blocks import (PAGE_NUMBER, Segment, TableBlock, columns_apart, is_margin, join_continued_tables, shape,
                      wholly_in_margin)
-from .cleaning import BULLETS, CLOSING, SALUTATION, bare, salutation_at
+from .cleaning import BULLETS, CLOSING, SALUTATION, bare, is_block_start, salutation_at
 from .grids import unruled_tables
 from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
 
 # A font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold', 'Arial-BoldMT').
 BOLD_FONT = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
+# A line that ends a sentence (a closing quote or bracket may follow).
+SENTENCE_END = re.compile(r"[.!?][\"')\u201d\u2019]?$")
 # Text set at a slant between these angles (radians: 0.1 to 6 degrees) is a crooked scan, turned level.
 MIN_SLANT, MAX_SLANT = 0.002, 0.1
 # What OCR makes of a printed bullet at a line's start.
@@ -287,7 +289,10 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
     body_lines = 0
     for height, lines in pages:
         spacing = _usual_spacing(lines)
+        full_from = _full_width_from(lines, height)
         previous_bottom: float | None = None
+        previous_full = False  # the line above ran to the text's right edge: its paragraph may go on
+        previous_bold = False
         for line in lines:
             if isinstance(line, TableBlock) and wholly_in_margin(line, height):
                 # A ruled footer or letterhead (addresses side by side): page furniture, as its lines would be.
@@ -312,10 +317,22 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
             if not kept:
                 continue
             top = min(s.top for s in kept)
-            if previous_bottom is not None and top - previous_bottom > spacing * 0.9 and text and text[-1]:
+            gap = previous_bottom is not None and top - previous_bottom > spacing * 0.9
+            if gap and text and text[-1]:
                 text.append("")
             previous_bottom = max(s.bottom for s in kept)
             body_lines += 1
+            line_text = kept[0].text.strip()
+            if (previous_full and not gap and len(kept) == 1 and text and text[-1] and kept[0].bold == previous_bold
+                    and SENTENCE_END.search(text[-1]) and line_text[:1].isupper() and not is_block_start(line_text)
+                    # A title under it (no stop at its end, short) starts a block of its own.
+                    and (kept[0].x1 >= full_from or re.search(r"[.,;:!?]\W?$", line_text))):
+                # A sentence that ends where the line ends, in a paragraph that goes on: one paragraph.
+                text[-1] += " " + kept[0].text
+                previous_full = kept[0].x1 >= full_from
+                continue
+            previous_full = len(kept) == 1 and kept[0].x1 >= full_from
+            previous_bold = len(kept) == 1 and kept[0].bold
             if len(kept) == 1 and kept[0].bold:
                 bold.add(len(text))
             text.extend(_segment_lines(kept))
@@ -348,6 +365,19 @@ def _with_headings(text: list[str], bold: set[int]) -> list[str]:
                 and not LABEL.match(line.split(":")[0] + ":") and not line.startswith("#")):
             marked[index] = "## " + line
     return marked
+
+
+def _full_width_from(placed: list[list[Segment] | TableBlock], height: float) -> float:
+    """Where a line of the page's text must end to fill its width: a line that ends before stops its paragraph.
+
+    Ragged text leaves at most a long word's room at a line's end: an eighth of the width.
+    """
+    ends = [(line[0].x0, line[0].x1) for line in placed
+            if not isinstance(line, TableBlock) and len(line) == 1 and not is_margin(line[0], height)]
+    if len(ends) < 3:
+        return float("inf")
+    left, right = min(x0 for x0, _ in ends), max(x1 for _, x1 in ends)
+    return right - (right - left) / 8
 
 
 def _usual_spacing(placed: list[list[Segment] | TableBlock]) -> float:

@@ -724,3 +724,36 @@ def test_a_table_without_lines_goes_on_over_the_page_with_a_row_split_at_its_end
     assert text[1:7] == ["## 1. Houd de reistijd kort", "Overgenomen. De verordening noemt een grens.",
                          "## 2. Vraag ouders hun mening", "Overgenomen. Vanaf volgend jaar doen wij een enquête.",
                          "## 3. Zorg voor vaste chauffeurs", "Deels overgenomen. Wij vragen het aan de vervoerder."]
+
+
+def _lines_at(*lines: tuple[str, float, bool]) -> list[str]:
+    """pdf_lines of one page of lines (text, top, bold) set at the left margin, 5 points a character."""
+    from adviesarchief.authoring.pdf import page_lines
+
+    words = [dict(w, chars=[{"fontname": "Helvetica-Bold" if bold else "Helvetica"}])
+             for text, top, bold in lines for w in _words(text, 72.0, top)]
+    return [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(words))])[0] if line]
+
+
+FULL = "Huisartsen zien veel eenzame ouderen in onze gemeente en kennen hun situatie."  # the text's full width
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # A sentence that ends where a full line ends: the paragraph goes on under it.
+    ([("Geacht college,", 200.0, False), ("Wij adviseren de gemeente om meer samen te werken met de zorg.", 214.0, False),
+      (FULL, 228.0, False), ("Maak afspraken over doorverwijzen naar het team.", 242.0, False)],
+     ["Geacht college,", "Wij adviseren de gemeente om meer samen te werken met de zorg.",
+      FULL + " Maak afspraken over doorverwijzen naar het team."]),
+    # A title under a full line (short, no stop), or a line in another face, starts a block of its own.
+    ([("Geacht college,", 200.0, False), (FULL, 214.0, False), ("Onze adviezen", 228.0, False),
+      (FULL, 242.0, False), ("Werk samen met huisartsen.", 256.0, True)],
+     ["Geacht college,", FULL, "Onze adviezen", FULL, "Werk samen met huisartsen."]),
+])
+def test_a_paragraph_goes_on_under_a_full_line_that_ends_a_sentence(lines: list[tuple[str, float, bool]],
+                                                                     expected: list[str]) -> None:
+    assert _lines_at(*lines) == expected
+
+
+def test_a_number_with_its_hyphen_at_a_line_end_keeps_it() -> None:
+    cleaned = clean_body(["Bijna de helft van de 75-", "plussers voelt zich eenzaam, en 18- en 19-jarigen ook."])
+    assert cleaned.body == "Bijna de helft van de 75-plussers voelt zich eenzaam, en 18- en 19-jarigen ook.\n"
