@@ -155,7 +155,17 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
     """A run of words on a line as a Segment: its text (a symbol-font bullet as a bullet), place and face."""
-    texts = [_bullet(w) if i == 0 else str(w["text"]) for i, w in enumerate(words)]
+    texts = [_bullet(w) if i == 0 else _with_note_marks(w) for i, w in enumerate(words)]
+    # A footnote's number set small and raised apart from its word ('toestaan ¹.'): after the word.
+    size = max((float(c.get("size", 0)) for w in words for c in w.get("chars", [])), default=0.0)
+    kept = [0]
+    for i in range(1, len(words)):
+        digits = re.match(r"\d{1,3}", texts[i])
+        if digits and _raised(words[i]["chars"][:digits.end()], size, float(words[i - 1]["bottom"])):
+            texts[kept[-1]] += f"[{digits.group()}]" + texts[i][digits.end():]
+        else:
+            kept.append(i)
+    texts, words = [texts[i] for i in kept], [words[i] for i in kept]
     if len(texts) > 1 and _recognised(words[0]) and texts[1][:1].isalpha():
         # OCR reads a printed bullet as a letter or sign ('e Verslag', '« Notitie') and the
         # point after a point's number as a comma ('4, Maak'): neither starts a Dutch sentence.
@@ -167,6 +177,33 @@ def _segment(words: list[dict[str, Any]]) -> Segment:
                    min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),
                    all(_is_bold(str(c.get("fontname", ""))) for w in words for c in w.get("chars", [])),
                    tuple((text, float(w["x0"]), float(w["x1"])) for text, w in zip(texts, words)))
+
+
+def _with_note_marks(word: dict[str, Any]) -> str:
+    """A word's text with the footnote numbers set small and raised in it written '[1]' ('toestaan1.' -> 'toestaan[1].')."""
+    text, chars = str(word["text"]), word.get("chars") or []
+    if len(chars) != len(text) or not any(c.isdigit() for c in text[1:]):
+        return text
+    size = max(float(c.get("size", 0)) for c in chars)
+    base = max(float(c.get("bottom", word["bottom"])) for c in chars)
+    out, index = [], 0
+    while index < len(chars):
+        end = index
+        while end < len(chars) and str(chars[end]["text"]).isdigit() and _raised(chars[end:end + 1], size, base):
+            end += 1
+        if end > index and index > 0:
+            out.append("[" + text[index:end] + "]")
+            index = end
+        else:
+            out.append(text[index])
+            index += 1
+    return "".join(out)
+
+
+def _raised(chars: list[dict[str, Any]], size: float, base: float) -> bool:
+    """Whether characters are set small and raised (superscript) against text of this size on this baseline."""
+    return bool(chars) and all(float(c.get("size", size)) <= 0.8 * size and float(c.get("bottom", base)) < base - 1
+                               and str(c["text"]).isdigit() for c in chars)
 
 
 def _recognised(word: dict[str, Any]) -> bool:
@@ -289,7 +326,8 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
     body_lines = 0
     for height, lines in pages:
         spacing = _usual_spacing(lines)
-        full_from = _full_width_from(lines, height)
+        # Only where the page sets its paragraphs apart does a line without a gap above go on with them.
+        full_from = _full_width_from(lines, height) if _spaced(lines, spacing) else float("inf")
         previous_bottom: float | None = None
         previous_full = False  # the line above ran to the text's right edge: its paragraph may go on
         previous_bold = False
@@ -325,6 +363,7 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
             line_text = kept[0].text.strip()
             if (previous_full and not gap and len(kept) == 1 and text and text[-1] and kept[0].bold == previous_bold
                     and SENTENCE_END.search(text[-1]) and line_text[:1].isupper() and not is_block_start(line_text)
+                    and not CLOSING.match(line_text) and not SALUTATION.match(line_text)
                     # A title under it (no stop at its end, short) starts a block of its own.
                     and (kept[0].x1 >= full_from or re.search(r"[.,;:!?]\W?$", line_text))):
                 # A sentence that ends where the line ends, in a paragraph that goes on: one paragraph.
@@ -339,7 +378,18 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
         if text and text[-1]:
             text.append("")  # a page end ends a paragraph, unless the sentence goes on (see cleaning)
     # A letter set in a bold face throughout has no headings to tell by their face.
-    return _with_headings(text, bold if len(bold) * 2 <= body_lines else set()), furniture
+    return _with_headings(_numbered_notes(text), bold if len(bold) * 2 <= body_lines else set()), furniture
+
+
+def _numbered_notes(text: list[str]) -> list[str]:
+    """The footnotes at a page's foot numbered as the text refers to them: '1 Zie artikel 2' -> '[1] Zie artikel 2'."""
+    marked = list(text)
+    for number in dict.fromkeys(re.findall(r"\S\[(\d{1,3})\]", "\n".join(text))):
+        first = next(i for i, line in enumerate(text) if f"[{number}]" in line)
+        note = next((i for i in range(first + 1, len(text)) if re.match(rf"{number}\s+\S", text[i])), None)
+        if note is not None:
+            marked[note] = f"[{number}]" + text[note][len(number):]
+    return marked
 
 
 def _with_headings(text: list[str], bold: set[int]) -> list[str]:
@@ -365,6 +415,16 @@ def _with_headings(text: list[str], bold: set[int]) -> list[str]:
                 and not LABEL.match(line.split(":")[0] + ":") and not line.startswith("#")):
             marked[index] = "## " + line
     return marked
+
+
+def _spaced(placed: list[list[Segment] | TableBlock], spacing: float) -> bool:
+    """Whether a page sets its paragraphs apart: gaps wider than between a paragraph's lines, at one line in ten or more.
+
+    A gap or two (above the footnotes, around the signature) is no sign of it.
+    """
+    lines = [line for line in placed if not isinstance(line, TableBlock)]
+    gaps = sum(min(s.top for s in b) - max(s.bottom for s in a) > spacing * 0.9 for a, b in zip(lines, lines[1:]))
+    return gaps >= max(3, len(lines) // 10)
 
 
 def _full_width_from(placed: list[list[Segment] | TableBlock], height: float) -> float:

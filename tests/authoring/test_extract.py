@@ -739,15 +739,20 @@ FULL = "Huisartsen zien veel eenzame ouderen in onze gemeente en kennen hun situ
 
 
 @pytest.mark.parametrize(("lines", "expected"), [
-    # A sentence that ends where a full line ends: the paragraph goes on under it.
-    ([("Geacht college,", 200.0, False), ("Wij adviseren de gemeente om meer samen te werken met de zorg.", 214.0, False),
-      (FULL, 228.0, False), ("Maak afspraken over doorverwijzen naar het team.", 242.0, False)],
+    # A sentence that ends where a full line ends, on a page that sets its paragraphs apart: the
+    # paragraph goes on under it.
+    ([("Geacht college,", 200.0, False), ("Wij adviseren de gemeente om meer samen te werken met de zorg.", 230.0, False),
+      (FULL, 260.0, False), ("Maak afspraken over doorverwijzen naar het team.", 274.0, False),
+      ("Wij lichten dit graag toe.", 304.0, False), ("Met vriendelijke groet,", 334.0, False)],
      ["Geacht college,", "Wij adviseren de gemeente om meer samen te werken met de zorg.",
-      FULL + " Maak afspraken over doorverwijzen naar het team."]),
+      FULL + " Maak afspraken over doorverwijzen naar het team.", "Wij lichten dit graag toe.",
+      "Met vriendelijke groet,"]),
     # A title under a full line (short, no stop), or a line in another face, starts a block of its own.
-    ([("Geacht college,", 200.0, False), (FULL, 214.0, False), ("Onze adviezen", 228.0, False),
-      (FULL, 242.0, False), ("Werk samen met huisartsen.", 256.0, True)],
-     ["Geacht college,", FULL, "Onze adviezen", FULL, "Werk samen met huisartsen."]),
+    ([("Geacht college,", 200.0, False), (FULL, 230.0, False), ("Onze adviezen", 244.0, False),
+      (FULL, 274.0, False), ("Werk samen met huisartsen.", 288.0, True), ("Dat helpt.", 318.0, False),
+      ("Met vriendelijke groet,", 348.0, False)],
+     ["Geacht college,", FULL, "Onze adviezen", FULL, "Werk samen met huisartsen.", "Dat helpt.",
+      "Met vriendelijke groet,"]),
 ])
 def test_a_paragraph_goes_on_under_a_full_line_that_ends_a_sentence(lines: list[tuple[str, float, bool]],
                                                                      expected: list[str]) -> None:
@@ -757,3 +762,43 @@ def test_a_paragraph_goes_on_under_a_full_line_that_ends_a_sentence(lines: list[
 def test_a_number_with_its_hyphen_at_a_line_end_keeps_it() -> None:
     cleaned = clean_body(["Bijna de helft van de 75-", "plussers voelt zich eenzaam, en 18- en 19-jarigen ook."])
     assert cleaned.body == "Bijna de helft van de 75-plussers voelt zich eenzaam, en 18- en 19-jarigen ook.\n"
+
+
+def _word_with_chars(text: str, x: float, top: float, small: str = "") -> dict[str, object]:
+    """A pdfplumber word whose characters after `text` are `small`: set at 6 points and raised, as a footnote number."""
+    chars = [{"text": c, "size": 11.0, "bottom": top + 10, "fontname": "Helvetica"} for c in text]
+    chars += [{"text": c, "size": 6.0, "bottom": top + 6, "fontname": "Helvetica"} for c in small]
+    return {"text": text + small, "x0": x, "x1": x + 5 * len(text + small), "top": top, "bottom": top + 10,
+            "chars": chars}
+
+
+def _note_then_stop(x: float, top: float) -> dict[str, object]:
+    """The word '¹.': a footnote number set small and raised, then a full stop in the text's size."""
+    word = _word_with_chars("", x, top, "1")
+    word["chars"].append({"text": ".", "size": 11.0, "bottom": top + 10, "fontname": "Helvetica"})  # type: ignore[attr-defined]
+    return {**word, "text": "1."}
+
+
+def test_footnote_numbers_set_small_and_raised_are_marked_and_their_notes_numbered() -> None:
+    from adviesarchief.authoring.pdf import page_lines
+
+    words = [*_words("Geacht college,", 72.0, 200.0),
+             _word_with_chars("Het", 72.0, 214.0), _word_with_chars("abonnementstarief", 92.0, 214.0, "2"),
+             _word_with_chars("geldt.", 190.0, 214.0),
+             # A number apart from its word, after a space ('toestaan ¹.')
+             _word_with_chars("Zoals", 72.0, 228.0), _word_with_chars("toestaan", 104.0, 228.0),
+             _note_then_stop(150.0, 228.0),
+             *_words("Met vriendelijke groet,", 72.0, 260.0),
+             *_words("1 Zie artikel 2.1.4a van de Wmo 2015.", 72.0, 700.0),
+             *_words("2 Het CAK int de eigen bijdrage.", 72.0, 714.0)]
+    text = [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(words))])[0] if line]
+    assert "Het abonnementstarief[2] geldt." in text and "Zoals toestaan[1]." in text
+    assert text[-2:] == ["[1] Zie artikel 2.1.4a van de Wmo 2015.", "[2] Het CAK int de eigen bijdrage."]
+
+
+def test_paragraphs_without_space_between_them_are_not_joined_under_a_full_line() -> None:
+    # A page that sets its paragraphs apart by their short last lines only: a full line that ends a
+    # sentence may end its paragraph, and a closing never goes on with the text above it.
+    text = _lines_at(("Geacht college,", 200.0, False), (FULL, 214.0, False), ("Dat is de kern.", 228.0, False),
+                     (FULL, 242.0, False), ("Met vriendelijke groet,", 256.0, False))
+    assert text == ["Geacht college,", FULL, "Dat is de kern.", FULL, "Met vriendelijke groet,"]
