@@ -19,6 +19,10 @@ PAGE_NUMBER = re.compile(r"^(?:(?:pagina|blad(?:zijde)?|page)\s*)?-?\s*\d{1,3}\s
 MARGIN_SHARE = 0.12
 
 
+# What OCR reads a table's ruled line as.
+RULES = frozenset({"|", "¦", "│"})
+
+
 @dataclass(frozen=True)
 class Segment:
     """A run of words on one PDF line, with where it stands on the page."""
@@ -37,7 +41,15 @@ class Segment:
         at = next((i for i, (_, x0, _) in enumerate(self.words) if i and abs(x0 - x) <= tolerance), None)
         if at is None:
             return None
-        left, right = self.words[:at], self.words[at:]
+        # A column's gap is wider than the spaces between the words of a line of text: a paragraph
+        # under a table whose word happens to start at a column is no row of it.
+        gaps = sorted(b[1] - a[2] for a, b in zip(self.words, self.words[1:]))
+        usual = gaps[len(gaps) // 2]
+        # A scan's ruled line between the columns, read as '|', stands in the gap.
+        end = at - 1 if at > 1 and self.words[at - 1][0] in RULES else at
+        if self.words[at][1] - self.words[end - 1][2] < max(2 * usual, usual + 4):
+            return None
+        left, right = self.words[:end], self.words[at:]
         return (replace(self, text=" ".join(w[0] for w in left), x1=left[-1][2], words=left),
                 replace(self, text=" ".join(w[0] for w in right), x0=right[0][1], words=right))
 

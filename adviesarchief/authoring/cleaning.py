@@ -21,8 +21,8 @@ COUNCIL = re.compile(r"advies(?:raad|groep|commissie)|wmo[- ]raad|cli[eë]ntenra
 COLLEGE = re.compile(r"\bcollege\b|burgemeester en wethouders", re.IGNORECASE)
 SALUTATION = re.compile(r"^(geachte?|beste|aan het college|aan de (?:leden|raad|adviesraad))\b.*[,:]?$",
                         re.IGNORECASE)
-CLOSING = re.compile(r"^(hoogachtend|met vriendelijke groet(?:en)?|met hartelijke groet(?:en)?|"
-                     r"namens de|burgemeester en wethouders)\b", re.IGNORECASE)
+CLOSING = re.compile(r"^(hoogachtend|met hoogachting|(?:met )?(?:een )?vriendelijke groet(?:en)?|"
+                     r"met hartelijke groet(?:en)?|namens de|burgemeester en wethouders)\b", re.IGNORECASE)
 ANSWER_HEADING = re.compile(r"^antwoord(?:en)? (?:van )?(?:het )?college\b", re.IGNORECASE)
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 # A reply that answers point by point under a label: 'Advies 1: meetbare doelen', 'Aanbeveling 2 -'.

@@ -38,6 +38,8 @@ def unruled_tables(pages: list[tuple[float, list[Placed]]]) -> list[tuple[float,
         return pages
     closed = False
     for number, (height, lines) in enumerate(pages):
+        # Where the page's text ends on the right: the last column's edge.
+        right = max((s.x1 for line in lines if not isinstance(line, TableBlock) for s in line), default=0.0)
         kept: list[Placed] = []
         index = 0
         while index < len(lines):
@@ -48,7 +50,7 @@ def unruled_tables(pages: list[tuple[float, list[Placed]]]) -> list[tuple[float,
             rest = _rest_of_a_row(kept, line, height) if table_here else 0
             # Under the rest of a row from the page before, one row is enough: the table goes on.
             end = _table_end(lines, index, rows=1 if rest else 2) if table_here else index
-            table = (_table(kept[len(kept) - rest:] + lines[index:end], [s.x0 for s in line])  # type: ignore[operator, union-attr]
+            table = (_table(kept[len(kept) - rest:] + lines[index:end], [s.x0 for s in line], right)  # type: ignore[operator, union-attr]
                      if end > index else None)
             # Where no cell wraps, each line holds one row's cells in order: read across, as before.
             if table is not None and any("\n" in cell for row in table.rows for cell in row):
@@ -150,8 +152,15 @@ def _rest_of_a_row(above: list[Placed], first: Placed, height: float) -> int:
     return count
 
 
-def _table(lines: list[list[Segment]], starts: list[float]) -> TableBlock:
-    """The run of lines as a table with columns at `starts`: a row starts where the first column has text again, or after a wider gap."""
+def _table(lines: list[list[Segment]], starts: list[float], right: float) -> TableBlock:
+    """The run of lines as a table with columns at `starts` (the last ending at `right`).
+
+    A row starts after a wider gap, or where the first column has text again: a number, text
+    under an empty first cell, or text where a cell of the line does not go on from the line
+    above (its first word would have fit there: 'Datum' over 'Tijd' in a narrow label column
+    fits, but beside them 'dinsdag 12 maart' over '19.30 uur' would too).
+    """
+    edges = [*starts[1:], max(right, max(s.x1 for line in lines for s in line))]
     tops = [min(s.top for s in line) for line in lines]
     pitch = min((b - a for a, b in zip(tops, tops[1:])), default=0.0)
     rows: list[list[list[str]]] = []
@@ -160,7 +169,8 @@ def _table(lines: list[list[Segment]], starts: list[float]) -> TableBlock:
         columns = _columns(line, starts) or {}
         new_row = (not rows or tops[number] - tops[number - 1] > pitch * ROW_GAP
                    or (0 in columns and (0 not in before or ROW_NUMBER.match(columns[0].text.strip()) is not None
-                                         or not _wrapped(before[0], columns[0], starts[1]))))
+                                         or any(c not in before or not _wrapped(before[c], segment, edges[c])
+                                                for c, segment in columns.items()))))
         if new_row:
             rows.append([[] for _ in starts])
         for column, segment in columns.items():

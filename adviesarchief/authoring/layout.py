@@ -276,6 +276,7 @@ def is_data_table(rows: list[list[str]]) -> bool:
     widths = {len(row) for row in rows}
     return (len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2
             and not any(LABEL.match(cell) or CLOSING.match(bare(cell)) for row in rows for cell in row)
+            and not all(_colon_label(row[0]) for row in rows if row[0].strip())
             and sum(1 for row in rows if sum(1 for cell in row if cell.strip()) >= 2) >= 2)
 
 
@@ -299,7 +300,7 @@ def table_lines(rows: Iterable[list[str]]) -> list[str]:
         while index < len(cells):
             cell = cells[index]
             following = cells[index + 1] if index + 1 < len(cells) else ""
-            if LABEL.match(cell) and following and not LABEL.match(following):
+            if (LABEL.match(cell) or _colon_label(cell)) and following and not LABEL.match(following):
                 parts = [part.strip() for part in following.split("\n") if part.strip()]
                 # A subject runs on over its lines; an address block keeps one line per line.
                 joined = SUBJECT_LABEL.match(cell) or len(parts) < 2
@@ -311,6 +312,12 @@ def table_lines(rows: Iterable[list[str]]) -> list[str]:
             lines.extend(part.strip() for part in cell.split("\n") if part.strip())
             index += 1
     return lines
+
+
+def _colon_label(cell: str) -> bool:
+    """Whether a cell is a label of the letter's own, ending in a colon ('Wat:', 'Waar en wanneer:')."""
+    text = cell.strip()
+    return text.endswith(":") and "\n" not in text and len(text.split()) <= 4
 
 
 def labels_over_values(rows: list[list[str]]) -> list[list[str]]:

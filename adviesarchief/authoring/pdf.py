@@ -24,6 +24,10 @@ SENTENCE_END = re.compile(r"[.!?][\"')\u201d\u2019]?$")
 MIN_SLANT, MAX_SLANT = 0.002, 0.1
 # What OCR makes of a printed bullet at a line's start.
 OCR_BULLETS = frozenset({"e", "«", "»", "©", "°", "*", "+", "o", "·", "•", "@", "¢"})
+# A list item's own number or letter ('1.', 'a)', '(2)', 'iv.'), and how far (points) its text may
+# stand from it at a tab: a hanging indent is a quarter to half an inch.
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,2}\)|[ivx]{1,4}[.)])$")
+HANGING_INDENT = 48.0
 # A PDF line with a wider gap than this (in points) between two words holds two columns.
 COLUMN_GAP = 24.0
 
@@ -64,13 +68,16 @@ def straightened(words: list[dict[str, Any]], height: float) -> list[dict[str, A
     if not MIN_SLANT <= abs(angle) <= MAX_SLANT:
         return words
     cos, sin = math.cos(angle), math.sin(angle)
+    middle_x = (min(float(w["x0"]) for w in words) + max(float(w["x1"]) for w in words)) / 2
     level = []
     for word in words:
         x0, x1, top, bottom = (float(word[k]) for k in ("x0", "x1", "top", "bottom"))
         matrix = word["chars"][0].get("matrix") if word.get("chars") else None
         start, base = (float(matrix[4]), height - float(matrix[5])) if matrix else (x0, bottom)
         tall = max(bottom - top - (x1 - x0) * abs(sin), 1.0)  # the box of a slanted word is taller
-        new_x0, new_base = start * cos - base * sin, start * sin + base * cos
+        # Turned about the page's middle, so that what stood in a margin stays there.
+        x, y = start - middle_x, base - height / 2
+        new_x0, new_base = middle_x + x * cos - y * sin, height / 2 + x * sin + y * cos
         level.append(dict(word, x0=new_x0, x1=new_x0 + (x1 - x0), top=new_base - tall, bottom=new_base))
     return level
 
@@ -144,9 +151,14 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """A line's words in groups split at wide gaps (columns: a date set right, a label beside its value)."""
     groups: list[list[dict[str, Any]]] = [[line[0]]]
     for word in line[1:]:
-        # A bullet and its text may stand a tab apart: they are one item, not two columns.
-        alone = len(groups[-1]) == 1 and (_bullet(groups[-1][0]) == "\u25e6" or str(groups[-1][0]["text"]) in BULLETS)
-        if float(word["x0"]) - float(groups[-1][-1]["x1"]) > COLUMN_GAP and not alone:
+        # A bullet or a list item's number and its text may stand a tab apart (a hanging indent):
+        # they are one item, not two columns. A table's number column stands further off.
+        gap = float(word["x0"]) - float(groups[-1][-1]["x1"])
+        first = str(groups[-1][0]["text"])
+        alone = len(groups) == 1 and len(groups[-1]) == 1 and (
+            _bullet(groups[-1][0]) == "\u25e6" or first in BULLETS
+            or (LIST_MARKER.match(first) is not None and gap <= HANGING_INDENT))
+        if gap > COLUMN_GAP and not alone:
             groups.append([word])
         else:
             groups[-1].append(word)

@@ -802,3 +802,46 @@ def test_paragraphs_without_space_between_them_are_not_joined_under_a_full_line(
     text = _lines_at(("Geacht college,", 200.0, False), (FULL, 214.0, False), ("Dat is de kern.", 228.0, False),
                      (FULL, 242.0, False), ("Met vriendelijke groet,", 256.0, False))
     assert text == ["Geacht college,", FULL, "Dat is de kern.", FULL, "Met vriendelijke groet,"]
+
+
+GREETING = ("Geacht college,", 72.0, 200.0)
+CLOSE = ("Met vriendelijke groet,", 72.0, 400.0)
+
+
+@pytest.mark.parametrize(("placed", "expected"), [
+    # A paragraph under a table without lines, one of whose words happens to start where the
+    # second column starts: the words stand a space apart, no column's gap.
+    ([GREETING, ("Eigen bijdrage", 72.0, 230.0), ("Verhoog de eigen bijdrage niet voor", 166.0, 230.0),
+      ("inwoners met weinig geld.", 166.0, 243.0), ("Wachttijd", 72.0, 256.0), ("Voer het gesprek binnen", 166.0, 256.0),
+      ("zes weken.", 166.0, 269.0), ("Wij zijn graag bereid dit advies toe te lichten.", 72.0, 290.0), CLOSE],
+     "Wij zijn graag bereid dit advies toe te lichten."),
+    # Labels in a narrow column, each with its value: a row each, not all labels, then all values.
+    ([GREETING, ("Wat:", 72.0, 240.0), ("Informatiebijeenkomst over de nieuwe verordening", 150.0, 240.0),
+      ("voor inwoners en mantelzorgers", 150.0, 253.0), ("Wanneer:", 72.0, 266.0),
+      ("dinsdag 12 maart 2026, 19.30 uur", 150.0, 266.0), ("Waar:", 72.0, 279.0), ("Gemeentehuis", 150.0, 279.0), CLOSE],
+     "Wat: Informatiebijeenkomst over de nieuwe verordening\nvoor inwoners en mantelzorgers\n"
+     "Wanneer: dinsdag 12 maart 2026, 19.30 uur\nWaar: Gemeentehuis"),
+    # A list whose numbers stand a tab before their text, wrapping under the text.
+    ([GREETING, ("1.", 72.0, 240.0), ("Houd de reistijd van kinderen in het vervoer", 108.0, 240.0),
+      ("zo kort mogelijk.", 108.0, 253.0), ("2.", 72.0, 266.0), ("Vraag ouders elk jaar om hun mening.", 108.0, 266.0), CLOSE],
+     "1. Houd de reistijd van kinderen in het vervoer\nzo kort mogelijk.\n2. Vraag ouders elk jaar om hun mening."),
+    # A scan's ruled line read as '|', right before the next column's text.
+    # The '|' ends at 262, the next column starts at 266: a gap of a space or so.
+    ([GREETING, ("Nr.", 90.0, 217.0), ("Advies", 150.0, 217.0), ("Reactie", 266.0, 217.0),
+      ("1", 90.0, 230.0), ("Maak de eigen bijdrage |", 150.0, 230.0), ("Niet overgenomen. Dit", 266.0, 230.0),
+      ("afhankelijk van geld.", 150.0, 243.0), ("kost te veel werk.", 266.0, 243.0),
+      ("2", 90.0, 256.0), ("Vraag ouders.", 150.0, 256.0), ("Overgenomen.", 266.0, 256.0), CLOSE],
+     "1. Maak de eigen bijdrage afhankelijk van geld.\nNiet overgenomen. Dit kost te veel werk."),
+])
+def test_what_only_looks_like_a_table_without_lines_is_read_as_it_was(placed: list[tuple[str, float, float]],
+                                                                       expected: str) -> None:
+    assert expected in "\n".join(_page_text(*placed))
+
+
+@pytest.mark.parametrize("closing", ["Vriendelijke groeten,", "Met hoogachting,", "Met een vriendelijke groet,"])
+def test_signers_side_by_side_under_any_closing_are_no_table(closing: str) -> None:
+    text = _page_text(GREETING, ("Wij sturen u ons advies.", 72.0, 214.0), (closing, 72.0, 260.0),
+                      ("J. de Vries", 72.0, 300.0), ("A. Bakker", 320.0, 300.0),
+                      ("voorzitter", 72.0, 313.0), ("secretaris", 320.0, 313.0), ("Adviesraad Zuidplas", 320.0, 326.0))
+    assert not any(line.startswith("|") for line in text)
+    assert text[text.index(closing) + 1:] == ["J. de Vries", "A. Bakker", "voorzitter", "secretaris", "Adviesraad Zuidplas"]
