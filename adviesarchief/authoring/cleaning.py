@@ -46,8 +46,9 @@ LETTERHEAD = [re.compile(p, re.IGNORECASE) for p in (
     r"^(bladzijde|pagina|page)\s*\d*(\s+van\s+\d+)?$",
     r"^\d+\s+van\s+\d+$",
     r"^(bladzijde|pagina|onderwerp|datum|aan|bijlage\(n\)|bijlagen?)\s*:?$",
-    r"^\d{4}\s?[A-Z]{2}\b",                        # postcode: 1231 KB LOOSDRECHT
-    r"\b\d{4}\s?[A-Z]{2}\s+[A-Z][A-Za-z'-]+$",   # ... Postbus 1, 3417 ZH Montfoort
+    # A postcode's letters are capitals: '2026 en geldt' at a line's end or start is text.
+    r"^(?-i:\d{4}\s?[A-Z]{2})\b",                        # postcode: 1231 KB LOOSDRECHT
+    r"\b(?-i:\d{4}\s?[A-Z]{2}\s+[A-Z][A-Za-z'-]+)$",   # ... Postbus 1, 3417 ZH Montfoort
     r"^postbus\s+\d+",
     r"^p/a\b",
     r"^t\.?a\.?v\.?\b",
@@ -57,14 +58,15 @@ LETTERHEAD = [re.compile(p, re.IGNORECASE) for p in (
     r"^www\.\S+$",
     r"^\S+@\S+\.\S+$",
     r"^afdeling\b",
-    # Labelled header lines ('Datum 12 december 2017'); a sentence starting so is longer, or ends
-    # as a sentence ('Bijlage 1 laat zien dat het aantal aanvragen stijgt.').
-    r"^(datum|onderwerp|partij|bijlagen?|bijlage\(n\)|ingekomen brief griffie|antwoord college|verzonden)(?!\w)"
-    r"(?:(?:\s*\S+){0,3}|(?:\s*\S+){4,12}(?<![.!?]))$",
+    # Labelled header lines ('Datum 12 december 2017'), capitalised as labels are; a sentence
+    # starting so is longer, or ends as a sentence ('Bijlage 1 laat zien dat het aantal stijgt.'),
+    # and a wrapped line starts in lower case ('bijlagen bij dit voorstel naar de raad').
+    r"^(?-i:(?=[A-Z]))(datum|onderwerp|partij|bijlagen?|bijlage\(n\)|ingekomen brief griffie|antwoord college|"
+    r"verzonden)(?!\w)(?:(?:\s*\S+){0,3}|(?:\s*\S+){4,12}(?<![.!?]))$",
     # Place and date: 'Nieuwerkerk aan den IJssel, 14 oktober 2026'; a place's words are capitalised
     # but for its particles, so a list item ('Verslag gesprek met ouders, 24 september') is none.
-    r"^(?:'s[- ])?[A-Z][A-Za-z'-]*(?:\s+(?:[A-Z][A-Za-z'-]*|aan|den|de|der|op|bij|en|in|het|a/d))*,\s*\d{1,2}\s+("
-    + MONTH_PATTERN + r")\s+\d{4}\.?$",
+    r"^(?-i:(?:'s[- ])?[A-Z][A-Za-z'-]*(?:\s+(?:[A-Z][A-Za-z'-]*|aan|den|de|der|op|bij|en|in|het|a/d))*),"
+    r"\s*\d{1,2}\s+(" + MONTH_PATTERN + r")\s+\d{4}\.?$",
     r"^(?:https?://|www\.)\S+$",
     r"^(?:tel\.?|telefoon|t)?\s*:?\s*(?:\+31|0)[\d\s()-]{8,}$",
 )]
@@ -158,8 +160,10 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     one starts in lower case, or when the previous one ends in a hyphenated word.
     """
     out: list[str] = []
+    printed = ""  # the line above as printed (out[-1] may hold the lines before it too)
     for line in lines:
-        stripped = line.strip()
+        stripped, above = line.strip(), printed
+        printed = stripped or printed
         trailing = 0
         while out and not out[-1]:
             out.pop()
@@ -181,7 +185,7 @@ def join_paragraphs(lines: list[str]) -> list[str]:
                 out[-1] = previous + stripped
                 continue
             if (not re.search(r"[.!?:;]\**$", previous) and not previous.startswith("|")
-                    and (stripped[0].islower() or stripped[0] in "(\"" or _wrapped_before_number(previous, stripped))):
+                    and (stripped[0].islower() or stripped[0] in "(\"" or _wrapped_before_number(above, stripped))):
                 out[-1] = previous + " " + stripped
                 continue
         out.append(stripped)
@@ -236,7 +240,8 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
     left out are returned with the body: an importer may judge wrong, but never lose a word.
     """
     subject_words = normal_words(subject)
-    closed_at = next((i for i, line in enumerate(lines) if CLOSING.match(bare(line))), len(lines))
+    # The last closing: 'Namens de adviesraad dank ik u ...' may open the text.
+    closed_at = max((i for i, line in enumerate(lines) if CLOSING.match(bare(line))), default=len(lines))
     enclosed = attachments_list(lines, closed_at)
     marks = [i for i, line in enumerate(lines) if is_letterhead(line) and i not in enclosed]
     kept: list[str] = []
@@ -250,8 +255,9 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
         near_letterhead = any(abs(index - i) <= 3 for i in marks)
         if (is_letterhead(line)
                 or (near_letterhead and PLACE_LINE.match(text))
-                # A footer under the signature of a one-page letter: 'www.zuidplas.nl • 14 0180'.
-                or (index > closed_at and WEB_OR_MAIL.search(text) and len(text.split()) <= 8)
+                # A footer under the signature of a one-page letter: 'www.zuidplas.nl • 14 0180', no sentence.
+                or (index > closed_at and WEB_OR_MAIL.search(text) and len(text.split()) <= 8
+                    and not re.search(r"\s\S*[^\W\d_]\S*[.!?]$", text))
                 # Pieces of the subject repeated in a page header or footer, next to 'Bladzijde 3 van 3'.
                 or (subject_words and text and len(text) < len(subject) and normal_words(text) in subject_words
                     and near_letterhead)
@@ -284,9 +290,11 @@ def clean_body(lines: list[str], subject: str = "", *, points_are_headings: bool
             above = next((joined[i].strip() for i in range(index - 1, -1, -1) if joined[i].strip()), "")
             below = next((joined[i].strip() for i in range(index + 1, len(joined)) if joined[i].strip()), "")
             ends_block = bool(LIST_ITEM.match(above)) or above.endswith((".", "!", "?"))
-            # Or a numbered point follows: 'Onze adviezen' over '1. Houd de reistijd kort'.
+            # Or a numbered point follows a title of three words at most: 'Onze adviezen' over
+            # '1. Houd de reistijd kort' (not a lead-in: 'Daarom adviseren wij het college').
             opens_text = (len(below) > 60 and below[0].isupper()) or (
-                points_are_headings and heading_for(below) is not None and NUMBERED.match(bare(below)) is not None)
+                points_are_headings and len(line.split()) <= 3 and heading_for(below) is not None
+                and NUMBERED.match(bare(below)) is not None)
             if (not before and not after) or (ends_block and opens_text):
                 heading = "## " + line.strip()
         if heading:
@@ -318,9 +326,13 @@ def attachments_list(lines: list[str], closed_at: int) -> set[int]:
         if not label:
             continue
         items = []
+        bare_label = not label.group(1).strip()
         for following in range(index + 1, len(lines)):
             text = lines[following].strip()
-            if text and not LIST_ITEM.match(text):
+            # Under a label alone, the items may be plain lines (a PDF prints no bullets): up to a blank line.
+            plain = bare_label and bool(text) and len(text.split()) <= 15 and len(items) < 10 and (
+                not items or lines[following - 1].strip())
+            if text and not LIST_ITEM.match(text) and not plain:
                 break
             if text:
                 items.append(following)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import zlib
 from collections import Counter
@@ -14,16 +13,15 @@ from .blocks import (PAGE_NUMBER, Segment, TableBlock, columns_apart, is_margin,
                      wholly_in_margin)
 from .cleaning import BULLETS, CLOSING, SALUTATION, bare, is_block_start, salutation_at
 from .grids import unruled_tables
+from .marks import OCR_BULLETS, SUPERSCRIPT, page_notes, raised, recognised, straightened, with_raised_digits
 from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
 
 # A font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold', 'Arial-BoldMT').
 BOLD_FONT = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
 # A line that ends a sentence (a closing quote or bracket may follow).
 SENTENCE_END = re.compile(r"[.!?][\"')\u201d\u2019]?$")
-# Text set at a slant between these angles (radians: 0.1 to 6 degrees) is a crooked scan, turned level.
-MIN_SLANT, MAX_SLANT = 0.002, 0.1
-# What OCR makes of a printed bullet at a line's start.
-OCR_BULLETS = frozenset({"e", "«", "»", "©", "°", "*", "+", "o", "·", "•", "@", "¢"})
+# A line that starts with a label ('Reactie:', 'Advies 2:'): a block of its own.
+LABEL_START = re.compile(r"^[^\W\d_][\w-]*(?: \d{1,2})?:")
 # A list item's own number or letter ('1.', 'a)', '(2)', 'iv.'), and how far (points) its text may
 # stand from it at a tab: a hanging indent is a quarter to half an inch.
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,2}\)|[ivx]{1,4}[.)])$")
@@ -52,34 +50,6 @@ def read_pdf(path: Path) -> tuple[list[str], list[str]]:
             placed.sort(key=lambda item: item.top if isinstance(item, TableBlock) else min(s.top for s in item))
             pages.append((float(page.height), placed))
     return pdf_lines(pages)
-
-
-def straightened(words: list[dict[str, Any]], height: float) -> list[dict[str, Any]]:
-    """A page's words turned level where all its text is set at a slant: a scan laid crooked on the glass.
-
-    OCR lays its text over the scan at the scan's slant; read as it stands, a line's words drift
-    apart in height (7 points over a line at 0.8 degrees) and the line falls apart. Each word is
-    placed where it would stand on the page turned back, by its baseline's start.
-    """
-    angles = sorted(math.atan2(float(w["chars"][0]["matrix"][1]), float(w["chars"][0]["matrix"][0]))
-                    for w in words if w.get("chars") and "matrix" in w["chars"][0])
-    angle = angles[len(angles) // 2] if angles else 0.0
-    # Level, or turned on purpose (a stamp, a table set sideways): as it stands.
-    if not MIN_SLANT <= abs(angle) <= MAX_SLANT:
-        return words
-    cos, sin = math.cos(angle), math.sin(angle)
-    middle_x = (min(float(w["x0"]) for w in words) + max(float(w["x1"]) for w in words)) / 2
-    level = []
-    for word in words:
-        x0, x1, top, bottom = (float(word[k]) for k in ("x0", "x1", "top", "bottom"))
-        matrix = word["chars"][0].get("matrix") if word.get("chars") else None
-        start, base = (float(matrix[4]), height - float(matrix[5])) if matrix else (x0, bottom)
-        tall = max(bottom - top - (x1 - x0) * abs(sin), 1.0)  # the box of a slanted word is taller
-        # Turned about the page's middle, so that what stood in a margin stays there.
-        x, y = start - middle_x, base - height / 2
-        new_x0, new_base = middle_x + x * cos - y * sin, height / 2 + x * sin + y * cos
-        level.append(dict(word, x0=new_x0, x1=new_x0 + (x1 - x0), top=new_base - tall, bottom=new_base))
-    return level
 
 
 def ruled_tables(page: Any) -> list[TableBlock]:
@@ -167,18 +137,18 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
     """A run of words on a line as a Segment: its text (a symbol-font bullet as a bullet), place and face."""
-    texts = [_bullet(w) if i == 0 else _with_note_marks(w) for i, w in enumerate(words)]
-    # A footnote's number set small and raised apart from its word ('toestaan ¹.'): after the word.
+    texts = [_bullet(w) if i == 0 else with_raised_digits(w) for i, w in enumerate(words)]
+    # Digits set small and raised apart from their word ('toestaan ¹.'): after the word.
     size = max((float(c.get("size", 0)) for w in words for c in w.get("chars", [])), default=0.0)
     kept = [0]
     for i in range(1, len(words)):
         digits = re.match(r"\d{1,3}", texts[i])
-        if digits and _raised(words[i]["chars"][:digits.end()], size, float(words[i - 1]["bottom"])):
-            texts[kept[-1]] += f"[{digits.group()}]" + texts[i][digits.end():]
+        if digits and raised(words[i]["chars"][:digits.end()], size, float(words[i - 1]["bottom"])):
+            texts[kept[-1]] += digits.group().translate(SUPERSCRIPT) + texts[i][digits.end():]
         else:
             kept.append(i)
     texts, words = [texts[i] for i in kept], [words[i] for i in kept]
-    if len(texts) > 1 and _recognised(words[0]) and texts[1][:1].isalpha():
+    if len(texts) > 1 and recognised(words[0]) and texts[1][:1].isalpha():
         # OCR reads a printed bullet as a letter or sign ('e Verslag', '« Notitie') and the
         # point after a point's number as a comma ('4, Maak'): neither starts a Dutch sentence.
         if texts[0] in OCR_BULLETS:
@@ -189,39 +159,6 @@ def _segment(words: list[dict[str, Any]]) -> Segment:
                    min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),
                    all(_is_bold(str(c.get("fontname", ""))) for w in words for c in w.get("chars", [])),
                    tuple((text, float(w["x0"]), float(w["x1"])) for text, w in zip(texts, words)))
-
-
-def _with_note_marks(word: dict[str, Any]) -> str:
-    """A word's text with the footnote numbers set small and raised in it written '[1]' ('toestaan1.' -> 'toestaan[1].')."""
-    text, chars = str(word["text"]), word.get("chars") or []
-    if len(chars) != len(text) or not any(c.isdigit() for c in text[1:]):
-        return text
-    size = max(float(c.get("size", 0)) for c in chars)
-    base = max(float(c.get("bottom", word["bottom"])) for c in chars)
-    out, index = [], 0
-    while index < len(chars):
-        end = index
-        while end < len(chars) and str(chars[end]["text"]).isdigit() and _raised(chars[end:end + 1], size, base):
-            end += 1
-        if end > index and index > 0:
-            out.append("[" + text[index:end] + "]")
-            index = end
-        else:
-            out.append(text[index])
-            index += 1
-    return "".join(out)
-
-
-def _raised(chars: list[dict[str, Any]], size: float, base: float) -> bool:
-    """Whether characters are set small and raised (superscript) against text of this size on this baseline."""
-    return bool(chars) and all(float(c.get("size", size)) <= 0.8 * size and float(c.get("bottom", base)) < base - 1
-                               and str(c["text"]).isdigit() for c in chars)
-
-
-def _recognised(word: dict[str, Any]) -> bool:
-    """Whether a word is OCR's, laid invisibly over a scan (Tesseract and OCRmyPDF set it in GlyphLessFont)."""
-    fonts = [str(c.get("fontname", "")).lower() for c in word.get("chars", [])]
-    return bool(fonts) and all("glyphless" in f for f in fonts)
 
 
 def _values_under(groups: list[list[dict[str, Any]]], lines: list[list[dict[str, Any]]], index: int) -> int:
@@ -337,6 +274,10 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
     bold: set[int] = set()  # where in text a line set wholly in bold stands
     body_lines = 0
     for height, lines in pages:
+        page_start = len(text)
+        foot: list[int] = []  # where lines below a gap that may be footnotes start in text
+        heights = sorted(line[0].bottom - line[0].top for line in lines if not isinstance(line, TableBlock))
+        tall = heights[len(heights) // 2] if heights else 0.0  # the usual height of a line of text
         spacing = _usual_spacing(lines)
         # Only where the page sets its paragraphs apart does a line without a gap above go on with them.
         full_from = _full_width_from(lines, height) if _spaced(lines, spacing) else float("inf")
@@ -370,12 +311,16 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
             gap = previous_bottom is not None and top - previous_bottom > spacing * 0.9
             if gap and text and text[-1]:
                 text.append("")
+            # Footnotes stand below a gap, at the page's foot or in smaller type than the text.
+            if gap and (top > height / 2 or max(s.bottom - s.top for s in kept) < 0.85 * tall):
+                foot.append(len(text))
             previous_bottom = max(s.bottom for s in kept)
             body_lines += 1
             line_text = kept[0].text.strip()
             if (previous_full and not gap and len(kept) == 1 and text and text[-1] and kept[0].bold == previous_bold
                     and SENTENCE_END.search(text[-1]) and line_text[:1].isupper() and not is_block_start(line_text)
                     and not CLOSING.match(line_text) and not SALUTATION.match(line_text)
+                    and not LABEL_START.match(line_text)
                     # A title under it (no stop at its end, short) starts a block of its own.
                     and (kept[0].x1 >= full_from or re.search(r"[.,;:!?]\W?$", line_text))):
                 # A sentence that ends where the line ends, in a paragraph that goes on: one paragraph.
@@ -387,21 +332,11 @@ def pdf_lines(pages: list[tuple[float, list[list[Segment] | TableBlock]]]) -> tu
             if len(kept) == 1 and kept[0].bold:
                 bold.add(len(text))
             text.extend(_segment_lines(kept))
+        text[page_start:] = page_notes(text[page_start:], [i - page_start for i in foot])
         if text and text[-1]:
             text.append("")  # a page end ends a paragraph, unless the sentence goes on (see cleaning)
     # A letter set in a bold face throughout has no headings to tell by their face.
-    return _with_headings(_numbered_notes(text), bold if len(bold) * 2 <= body_lines else set()), furniture
-
-
-def _numbered_notes(text: list[str]) -> list[str]:
-    """The footnotes at a page's foot numbered as the text refers to them: '1 Zie artikel 2' -> '[1] Zie artikel 2'."""
-    marked = list(text)
-    for number in dict.fromkeys(re.findall(r"\S\[(\d{1,3})\]", "\n".join(text))):
-        first = next(i for i, line in enumerate(text) if f"[{number}]" in line)
-        note = next((i for i in range(first + 1, len(text)) if re.match(rf"{number}\s+\S", text[i])), None)
-        if note is not None:
-            marked[note] = f"[{number}]" + text[note][len(number):]
-    return marked
+    return _with_headings(text, bold if len(bold) * 2 <= body_lines else set()), furniture
 
 
 def _with_headings(text: list[str], bold: set[int]) -> list[str]:
@@ -435,7 +370,11 @@ def _spaced(placed: list[list[Segment] | TableBlock], spacing: float) -> bool:
     A gap or two (above the footnotes, around the signature) is no sign of it.
     """
     lines = [line for line in placed if not isinstance(line, TableBlock)]
-    gaps = sum(min(s.top for s in b) - max(s.bottom for s in a) > spacing * 0.9 for a, b in zip(lines, lines[1:]))
+    # Only gaps between paragraphs count: after a sentence's end, before a capital (not around
+    # the address, the greeting or the signature).
+    gaps = sum(min(s.top for s in b) - max(s.bottom for s in a) > spacing * 0.9
+               and bool(SENTENCE_END.search(a[-1].text.strip())) and b[0].text.strip()[:1].isupper()
+               for a, b in zip(lines, lines[1:]))
     return gaps >= max(3, len(lines) // 10)
 
 

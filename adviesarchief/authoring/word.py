@@ -78,11 +78,13 @@ def top_headings_level_two(lines: list[str]) -> list[str]:
     Letter templates often start at 'Kop 2': under the page's title that would skip a level,
     which a screen reader's list of headings shows as a gap.
     """
-    levels = [len(m.group(1)) for m in map(_HEADING.match, lines) if m]
+    # The text's headings, below the greeting: a template's subject set as Title above it does not count.
+    opened = salutation_at(lines, within=len(lines))
+    levels = [len(m.group(1)) for m in map(_HEADING.match, lines[(opened or 0):]) if m]
     shift = min(levels, default=2) - 2
     if shift <= 0:
         return lines
-    return [line[shift:] if _HEADING.match(line) else line for line in lines]
+    return [_HEADING.sub(lambda m: "#" * max(2, len(m.group(1)) - shift) + " ", line) for line in lines]
 
 
 _HEADING = re.compile(r"^(#{2,6}) ")

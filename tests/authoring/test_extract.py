@@ -845,3 +845,86 @@ def test_signers_side_by_side_under_any_closing_are_no_table(closing: str) -> No
                       ("voorzitter", 72.0, 313.0), ("secretaris", 320.0, 313.0), ("Adviesraad Zuidplas", 320.0, 326.0))
     assert not any(line.startswith("|") for line in text)
     assert text[text.index(closing) + 1:] == ["J. de Vries", "A. Bakker", "voorzitter", "secretaris", "Adviesraad Zuidplas"]
+
+
+def test_a_raised_digit_is_a_note_mark_only_where_its_note_is_printed() -> None:
+    from adviesarchief.authoring.pdf import page_lines
+
+    words = [*_words("Geacht college,", 72.0, 200.0),
+             _word_with_chars("gelezen.", 72.0, 214.0, ""), _word_with_chars("De", 120.0, 214.0),
+             _word_with_chars("regeling", 136.0, 214.0, "1"), _word_with_chars("gaat", 190.0, 214.0),
+             _word_with_chars("in", 215.0, 214.0), _word_with_chars("per", 228.0, 214.0),
+             # The text's own line that starts with the note's number, and a unit's power without a note.
+             *_words("1 januari 2026 voor woningen van 50", 72.0, 228.0), _word_with_chars("m", 250.0, 228.0, "2"),
+             *_words("Met vriendelijke groet,", 72.0, 260.0),
+             # The note, in smaller type, as LibreOffice sets it: no space after its number.
+             *[dict(w, bottom=float(w["top"]) + 7) for w in _words("1Zie artikel 2.1.4a van de Wmo.", 72.0, 300.0)]]
+    text = [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(words))])[0] if line]
+    assert "gelezen. De regeling[1] gaat in per" in text
+    assert "1 januari 2026 voor woningen van 50 m²" in text
+    assert text[-1] == "[1] Zie artikel 2.1.4a van de Wmo."
+
+
+@pytest.mark.parametrize("lines", [
+    # Gaps only around the letterhead and the signature: the paragraphs are set apart by nothing
+    # but their short last lines, and a full one ends its paragraph as well as a short one.
+    [("Gemeente Zuidplas", 100.0, False), ("Geacht college,", 200.0, False), (FULL, 230.0, False),
+     ("Wij adviseren het college om de eigen bijdrage af te schaffen.", 244.0, False),
+     ("Met vriendelijke groet,", 290.0, False), ("J. de Vries", 330.0, False)],
+])
+def test_a_full_line_ends_its_paragraph_where_only_the_letterhead_has_gaps(lines: list[tuple[str, float, bool]]) -> None:
+    text = _lines_at(*lines)
+    assert FULL in text and "Wij adviseren het college om de eigen bijdrage af te schaffen." in text
+
+
+def test_a_label_under_a_full_line_starts_a_line_of_its_own() -> None:
+    text = _lines_at(("Geacht college,", 200.0, False), ("Dank voor uw advies.", 230.0, False),
+                     ("Hieronder staat onze reactie.", 260.0, False), (FULL, 290.0, False),
+                     ("Reactie: het college neemt dit advies over.", 304.0, False), ("Tot slot.", 334.0, False),
+                     ("Met vriendelijke groet,", 364.0, False))
+    assert "Reactie: het college neemt dit advies over." in text
+
+
+@pytest.mark.parametrize(("lines", "kept"), [
+    # A wrapped line in lower case that starts with a label's word is text.
+    (["Geacht college,", "Wij hebben het raadsvoorstel en de twee", "bijlagen bij dit voorstel naar de raad gestuurd om",
+      "advies."], "bijlagen bij dit voorstel"),
+    # Enclosures printed without bullets, under the label alone.
+    (["Geacht college,", "Tekst.", "Met vriendelijke groet,", "J. de Vries", "Bijlagen:",
+      "Verslag gesprek met ouders, 24 september 2025", "Reactie van de vervoerder"],
+     "Bijlagen:\n\nVerslag gesprek met ouders, 24 september 2025\n\nReactie van de vervoerder"),
+    # A text that opens with 'Namens de ...' has its closing further on: a web address in it stays.
+    (["Geacht college,", "Namens de adviesraad dank ik u voor de vraag.", "De stukken staan op www.zuidplas.nl/stukken.",
+      "Met vriendelijke groet,", "J. de Vries"], "De stukken staan op www.zuidplas.nl/stukken."),
+    # Years with their figures stay lines of their own under a line that ends in lower case.
+    (["Geacht college,", "Het aantal meldingen bij het meldpunt groeide de laatste jaren heel snel",
+      "2022: 120 meldingen", "2023: 180 meldingen"], "2022: 120 meldingen\n\n2023: 180 meldingen"),
+])
+def test_text_that_only_looks_like_letterhead_or_a_continuation_is_kept_as_it_is(lines: list[str], kept: str) -> None:
+    assert kept in clean_body(lines).body
+
+
+def test_a_lead_in_above_a_numbered_point_is_no_heading() -> None:
+    # As a PDF gives the lines: no blank line around the lead-in.
+    body = clean_body(["Geacht college,", "Wij hebben het voorstel gelezen.", "Daarom adviseren wij het college",
+                       "1. Houd de reistijd kort", "",
+                       "Een kind zit nu te lang in de bus en dat moet anders, vinden wij."]).body
+    assert "## Daarom" not in body and "Daarom adviseren wij het college" in body
+    # A title of a few words is one: 'Onze adviezen' over the first point.
+    assert "## Onze adviezen" in clean_body(["Geacht college,", "Wij hebben het voorstel gelezen.", "Onze adviezen",
+                                              "1. Houd de reistijd kort", "",
+                                              "Een kind zit nu te lang in de bus en dat moet anders."]).body
+
+
+def test_a_stamp_at_a_slant_does_not_turn_a_level_page() -> None:
+    import math
+
+    from adviesarchief.authoring.pdf import straightened
+
+    level = [dict(w, chars=[{"matrix": (1.0, 0.0, 0.0, 1.0, w["x0"], PAGE_HEIGHT - float(w["bottom"]))}])  # type: ignore[arg-type]
+             for w in _words("Geacht college, wij danken u voor uw brief.", 72.0, 200.0)]
+    slant = math.radians(4)
+    stamp = [dict(w, chars=[{"matrix": (math.cos(slant), math.sin(slant), 0.0, 1.0, w["x0"], 100.0)}])
+             for w in _words("ONTVANGEN OP 3 MAART 2026 GEMEENTE ZUIDPLAS AFDELING POST EN ARCHIEF DIGITAAL", 100.0, 700.0)]
+    assert len(stamp) > len(level)  # the stamp's slant is the words' median
+    assert straightened(level + stamp, PAGE_HEIGHT) == level + stamp

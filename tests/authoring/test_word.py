@@ -182,15 +182,24 @@ def test_word_counts_headings_over_lists_as_word_does(tmp_path: Path, nums: list
     assert [line for line in read_letter(path).text.splitlines() if line.startswith("#")] == shown
 
 
-def test_headings_of_a_template_that_starts_at_kop_2_start_at_the_first_level(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("headings", "shown"), [
+    # A template whose text starts at 'Kop 2': its headings start at the first level under the title.
+    ([(None, "Geacht college,"), (2, "Samenvatting"), (3, "Toelichting")], ["## Samenvatting", "### Toelichting"]),
+    # Its subject set as Title above the greeting does not keep the text's headings a level down.
+    ([(0, "Advies over de regiotaxi"), (None, "Geacht college,"), (2, "Samenvatting")],
+     ["## Advies over de regiotaxi", "## Samenvatting"]),
+])
+def test_a_templates_headings_start_at_the_first_level(tmp_path: Path, headings: list[tuple[int | None, str]],
+                                                       shown: list[str]) -> None:
     import docx
 
     document = docx.Document()
-    document.add_paragraph("Geacht college,")
-    document.add_heading("Samenvatting", level=2)
-    document.add_paragraph("Tekst.")
-    document.add_heading("Toelichting", level=3)
-    document.add_paragraph("Meer tekst.")
+    for level, text in headings:
+        if level is None:
+            document.add_paragraph(text)
+        else:
+            document.add_heading(text, level=level)
+            document.add_paragraph("Tekst.")
     document.save(str(tmp_path / "brief.docx"))
     lines = read_letter(tmp_path / "brief.docx").text.splitlines()
-    assert [line for line in lines if line.startswith("#")] == ["## Samenvatting", "### Toelichting"]
+    assert [line for line in lines if line.startswith("#")] == shown
