@@ -491,3 +491,24 @@ def write_pdf(letter: SampleLetter, path: Path) -> int:
         drawing.showPage()
     drawing.save()
     return len(pages)
+
+
+def unmapped_pdf(lines: int = 5) -> bytes:
+    """A PDF whose font names its glyphs so that no reader knows their letters."""
+    glyphs = " ".join(f"/g{i}" for i in range(1, 30))
+    text = "".join(f"BT /F1 12 Tf 72 {700 - 16 * n} Td <{bytes(range(1, 29)).hex()}> Tj ET\n" for n in range(lines))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+               f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Differences [1 {glyphs}] >> >>".encode(),
+               f"<< /Length {len(text)} >>\nstream\n{text}endstream".encode()]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    start = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{start}\n%%EOF\n".encode()
+    return bytes(out)

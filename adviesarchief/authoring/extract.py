@@ -45,6 +45,12 @@ def read_letter(path: Path) -> LetterSource:
     text = as_letters(re.sub("\u00ad+[ \t]*$", "-", "\n".join(lines), flags=re.MULTILINE))
     text = BULLET.sub(r"\1- ", text)
     furniture = [as_letters(line) for line in furniture]
+    if kind == "pdf" and len("".join(UNMAPPED.findall(text))) > 0.3 * len(text.strip()):
+        # pdfminer writes a character whose font does not say which letter it is as '(cid:12)'.
+        raise ArchiveError("the PDF's text cannot be read: its fonts do not say which letters they show",
+                           path=str(path), line=1,
+                           hint="run text recognition on it (for example: ocrmypdf -l nld --force-ocr "
+                                f"{path.name} met-tekst.pdf), then import that file; or type the text into a .txt file")
     if not text.strip() and not any(line.strip() for line in furniture):
         if kind == "pdf":
             raise ArchiveError("the PDF holds no text (a scanned letter?)", path=str(path), line=1,
@@ -57,6 +63,8 @@ def read_letter(path: Path) -> LetterSource:
 # A bullet as a letter prints it (cleaning.BULLETS) at the start of a line: a Markdown list item ('- '), or the
 # items would run together into one paragraph. A dash ('–') may also be a sentence's own dash
 # wrapped to the start of a line, so it stays.
+# A character a PDF's font does not map to a letter, as pdfminer writes it.
+UNMAPPED = re.compile(r"\(cid:\d+\)")
 BULLET = re.compile(f"^([ \\t]*)[{BULLETS}]" r"[ \t]*(?=\S)", re.MULTILINE)
 
 

@@ -16,6 +16,7 @@ from adviesarchief.load.content import read_registry
 from adviesarchief.validate.registry import build_registry
 from adviesarchief.authoring.scaffold import describe_draft
 from conftest import ROOT, TOPICS_YAML, run_cli
+from letters import unmapped_pdf
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 REGISTRY = build_registry(read_registry())
@@ -344,6 +345,10 @@ def test_import_splits_questions_and_answer(tmp_path: Path) -> None:
     ("brief.pdf", b"not a pdf", "brief.pdf:1: error: cannot read the letter: "),
     ("brief.txt", b"  \n\n", "brief.txt:1: error: the file holds no text; check that this is the right file"),
     ("brief.docx", b"PK\x03\x04 kapot", "brief.docx:1: error: cannot read the letter: "),
+    # Text whose font does not map its glyphs to letters: pdfminer reads '(cid:12)(cid:15)...'.
+    ("brief.pdf", unmapped_pdf(), "brief.pdf:1: error: the PDF's text cannot be read: its fonts do not say which "
+                                  "letters they show; run text recognition on it (for example: ocrmypdf -l nld "
+                                  "--force-ocr brief.pdf met-tekst.pdf)"),
 ])
 def test_import_refuses_what_it_cannot_read(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     (tmp_path / name).write_bytes(data)
