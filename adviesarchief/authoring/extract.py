@@ -25,8 +25,11 @@ def read_letter(path: Path) -> LetterSource:
     """Extract a letter's lines: PDF with pdfplumber, Word with python-docx, text files as they are."""
     kind = LETTER_KINDS.get(path.suffix.lower())
     if kind is None:
+        office = path.suffix.lower() in OFFICE_KINDS
         raise ArchiveError("cannot import this kind of file", path=str(path), line=1,
-                           hint="use a .pdf, .docx, .txt or .md file")
+                           hint="use a .pdf, .docx, .txt or .md file" + (
+                               f": open {path.name} in Word or LibreOffice and save it as .docx (Opslaan als), "
+                               "then import that file" if office else ""))
     if not path.is_file():
         raise ArchiveError(f"letter '{path}' does not exist", hint="check the path and the file name")
     try:
@@ -63,6 +66,8 @@ def read_letter(path: Path) -> LetterSource:
 # A bullet as a letter prints it (cleaning.BULLETS) at the start of a line: a Markdown list item ('- '), or the
 # items would run together into one paragraph. A dash ('–') may also be a sentence's own dash
 # wrapped to the start of a line, so it stays.
+# Word processors' other formats: saved again as .docx, they can be imported.
+OFFICE_KINDS = frozenset({".doc", ".odt", ".rtf", ".wpd", ".pages", ".docm", ".dotx", ".dot", ".ott"})
 # A character a PDF's font does not map to a letter, as pdfminer writes it.
 UNMAPPED = re.compile(r"\(cid:\d+\)")
 BULLET = re.compile(f"^([ \\t]*)[{BULLETS}]" r"[ \t]*(?=\S)", re.MULTILINE)

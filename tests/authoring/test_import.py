@@ -209,10 +209,12 @@ def test_pdf_furniture_is_told_by_position(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "message"), [
-    ("brief.odt", "brief.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
+    ("brief.odt", "brief.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file: open "
+                  "brief.odt in Word or LibreOffice and save it as .docx (Opslaan als), then import that file"),
     ("brief", "brief:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
     # The kind is judged first: a missing file of an unknown kind is told what kinds there are.
-    ("weg.odt", "weg.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
+    ("weg.odt", "weg.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file: open "
+                "weg.odt in Word or LibreOffice and save it as .docx (Opslaan als), then import that file"),
     ("weg.txt", "error: letter 'weg.txt' does not exist; check the path and the file name"),
     ("map.txt", "error: letter 'map.txt' does not exist; check the path and the file name"),
     ("leeg.md", "leeg.md:1: error: the file holds no text; check that this is the right file"),

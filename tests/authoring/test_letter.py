@@ -341,7 +341,8 @@ def test_import_splits_questions_and_answer(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("brief.odt", b"x", "brief.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file"),
+    ("brief.odt", b"x", "brief.odt:1: error: cannot import this kind of file; use a .pdf, .docx, .txt or .md file: "
+                       "open brief.odt in Word or LibreOffice and save it as .docx (Opslaan als), then import that file"),
     ("brief.pdf", b"not a pdf", "brief.pdf:1: error: cannot read the letter: "),
     ("brief.txt", b"  \n\n", "brief.txt:1: error: the file holds no text; check that this is the right file"),
     ("brief.docx", b"PK\x03\x04 kapot", "brief.docx:1: error: cannot read the letter: "),
