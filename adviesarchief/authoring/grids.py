@@ -167,10 +167,15 @@ def _table(lines: list[list[Segment]], starts: list[float], right: float) -> Tab
     before: dict[int, Segment] = {}
     for number, line in enumerate(lines):
         columns = _columns(line, starts) or {}
+        numbered = 0 in columns and ROW_NUMBER.match(columns[0].text.strip()) is not None
+        # The first cell alone under a row that filled others goes on with it: a cell's text
+        # wraps to more lines than its neighbours' (OCR's narrow word boxes make the fit test unsure).
+        wraps_alone = set(columns) == {0} and len(before) >= 2 and 0 in before and not numbered
         new_row = (not rows or tops[number] - tops[number - 1] > pitch * ROW_GAP
-                   or (0 in columns and (0 not in before or ROW_NUMBER.match(columns[0].text.strip()) is not None
-                                         or any(c not in before or not _wrapped(before[c], segment, edges[c])
-                                                for c, segment in columns.items()))))
+                   or (0 in columns and not wraps_alone
+                       and (0 not in before or numbered
+                            or any(c not in before or not _wrapped(before[c], segment, edges[c])
+                                   for c, segment in columns.items()))))
         if new_row:
             rows.append([[] for _ in starts])
         for column, segment in columns.items():

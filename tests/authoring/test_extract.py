@@ -928,3 +928,27 @@ def test_a_stamp_at_a_slant_does_not_turn_a_level_page() -> None:
              for w in _words("ONTVANGEN OP 3 MAART 2026 GEMEENTE ZUIDPLAS AFDELING POST EN ARCHIEF DIGITAAL", 100.0, 700.0)]
     assert len(stamp) > len(level)  # the stamp's slant is the words' median
     assert straightened(level + stamp, PAGE_HEIGHT) == level + stamp
+
+
+def test_a_scanned_table_keeps_a_first_cell_that_wraps_alone_and_a_column_close_to_it() -> None:
+    from adviesarchief.authoring.pdf import page_lines
+
+    def ocr(text: str, x: float, top: float) -> list[dict[str, object]]:
+        """Words as OCR boxes them: hugging the ink (4 points a character), 7.5 points apart."""
+        words = []
+        for word in text.split():
+            words.append({"text": word, "x0": x, "x1": x + 4 * len(word), "top": top, "bottom": top + 10, "chars": []})
+            x += 4 * len(word) + 7.5
+        return words
+
+    placed = [("Geacht college,", 72.0, 200.0), ("Wat", 90.0, 230.0), ("Wanneer", 308.0, 230.0),
+              ("Overleg met het sociaal team en de", 90.0, 243.0), ("1 oktober 2026, online", 308.0, 243.0),
+              ("huisartsen uit de regio", 90.0, 256.0),
+              # A cell filled to 13.5 points from the next column: OCR's column gap, under twice its spaces.
+              ("Regio panel en gesprek voor jongeren in jeugd", 90.0, 269.0), ("4 september 2026", 308.0, 269.0),
+              ("team huisartsen", 90.0, 282.0), ("Met vriendelijke groet,", 72.0, 320.0)]
+    words = [w for text, x, top in placed for w in ocr(text, x, top)]
+    text = [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(words))])[0] if line]
+    assert text[1:5] == ["| Wat | Wanneer |", "| --- | --- |",
+                         "| Overleg met het sociaal team en de huisartsen uit de regio | 1 oktober 2026, online |",
+                         "| Regio panel en gesprek voor jongeren in jeugd team huisartsen | 4 september 2026 |"]
