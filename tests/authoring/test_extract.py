@@ -512,12 +512,12 @@ def test_labels_beside_their_values_stay_pairs() -> None:
                                                "Onderwerp: Reactie op uw advies"]
 
 
-def _words(text: str, x: float, top: float) -> list[dict[str, object]]:
-    """pdfplumber's words for a text set at x on a line at top (5 points a character, 3 between words)."""
+def _words(text: str, x: float, top: float, char: float = 5.0, space: float = 3.0) -> list[dict[str, object]]:
+    """pdfplumber's words for a text set at x on a line at top (`char` points a character, `space` between words)."""
     words = []
     for word in text.split():
-        words.append({"text": word, "x0": x, "x1": x + 5 * len(word), "top": top, "bottom": top + 10, "chars": []})
-        x += 5 * len(word) + 3
+        words.append({"text": word, "x0": x, "x1": x + char * len(word), "top": top, "bottom": top + 10, "chars": []})
+        x += char * len(word) + space
     return words
 
 
@@ -933,21 +933,14 @@ def test_a_stamp_at_a_slant_does_not_turn_a_level_page() -> None:
 def test_a_scanned_table_keeps_a_first_cell_that_wraps_alone_and_a_column_close_to_it() -> None:
     from adviesarchief.authoring.pdf import page_lines
 
-    def ocr(text: str, x: float, top: float) -> list[dict[str, object]]:
-        """Words as OCR boxes them: hugging the ink (4 points a character), 7.5 points apart."""
-        words = []
-        for word in text.split():
-            words.append({"text": word, "x0": x, "x1": x + 4 * len(word), "top": top, "bottom": top + 10, "chars": []})
-            x += 4 * len(word) + 7.5
-        return words
-
     placed = [("Geacht college,", 72.0, 200.0), ("Wat", 90.0, 230.0), ("Wanneer", 308.0, 230.0),
               ("Overleg met het sociaal team en de", 90.0, 243.0), ("1 oktober 2026, online", 308.0, 243.0),
               ("huisartsen uit de regio", 90.0, 256.0),
               # A cell filled to 13.5 points from the next column: OCR's column gap, under twice its spaces.
               ("Regio panel en gesprek voor jongeren in jeugd", 90.0, 269.0), ("4 september 2026", 308.0, 269.0),
               ("team huisartsen", 90.0, 282.0), ("Met vriendelijke groet,", 72.0, 320.0)]
-    words = [w for text, x, top in placed for w in ocr(text, x, top)]
+    # Words as OCR boxes them: hugging the ink (4 points a character), 7.5 points apart.
+    words = [w for text, x, top in placed for w in _words(text, x, top, char=4.0, space=7.5)]
     text = [line for line in pdf_lines([(PAGE_HEIGHT, page_lines(words))])[0] if line]
     assert text[1:5] == ["| Wat | Wanneer |", "| --- | --- |",
                          "| Overleg met het sociaal team en de huisartsen uit de regio | 1 oktober 2026, online |",
