@@ -188,8 +188,22 @@ def join_paragraphs(lines: list[str]) -> list[str]:
                     and (stripped[0].islower() or stripped[0] in "(\"" or _wrapped_before_number(above, stripped))):
                 out[-1] = previous + " " + stripped
                 continue
-        out.append(stripped)
+        out.append(_nested(line, out) if line[:1] == " " and LIST_ITEM.match(stripped) else stripped)
     return out
+
+
+def _nested(item: str, above: list[str]) -> str:
+    """A list item set in (a Word list's second level) with its indent, nested under the item above.
+
+    Only a level deeper than a list item above: set in further, or under text, Markdown would
+    read four spaces as code.
+    """
+    before = next((line for line in reversed(above) if line.strip()), "")
+    if LIST_ITEM.match(before.strip()):
+        room = len(before) - len(before.lstrip()) + 3
+        indent = len(item) - len(item.lstrip())
+        return " " * min(indent, room) + item.strip()
+    return item.strip()
 
 
 def _wrapped_before_number(previous: str, line: str) -> bool:

@@ -248,7 +248,7 @@ class Lists:
         if place is None:
             return None
         level = self._level(paragraph, place)
-        indent = "   " * place[1]
+        indent = "   " * max(place[1], _style_depth(paragraph))
         if level.fmt in ("bullet", "none"):
             return indent + "- "
         return f"{indent}{self._count(place, level)}. "
@@ -353,6 +353,19 @@ def _numbering_levels(document: Any) -> tuple[dict[tuple[str, int], Level], dict
             if start is not None:
                 restarts[(num_id, int(override.get(qn("w:ilvl"), "0")))] = number(start)
     return found, restarts
+
+
+# Word's list styles for the second and third level ('List Bullet 2', 'Lijstopsommingsteken 3'):
+# each is a list of its own at level 0, set further in.
+LIST_STYLE_LEVEL = re.compile(r"^(?:list (?:bullet|number|continue)|lijst(?:opsommingsteken|nummering|vervolg)?)\s+(\d)$",
+                              re.IGNORECASE)
+
+
+def _style_depth(paragraph: Any) -> int:
+    """How deep a list style puts its paragraph: 1 for 'List Bullet 2', 0 for others."""
+    name = (paragraph.style.name or "") if paragraph.style is not None else ""
+    found = LIST_STYLE_LEVEL.match(name.strip())
+    return int(found.group(1)) - 1 if found else 0
 
 
 def _list_place(paragraph: Any) -> tuple[str, int] | None:

@@ -203,3 +203,24 @@ def test_a_templates_headings_start_at_the_first_level(tmp_path: Path, headings:
     document.save(str(tmp_path / "brief.docx"))
     lines = read_letter(tmp_path / "brief.docx").text.splitlines()
     assert [line for line in lines if line.startswith("#")] == shown
+
+
+def test_items_of_a_second_level_list_style_are_nested_under_the_item_above(tmp_path: Path) -> None:
+    import docx
+    from markdown_it import MarkdownIt
+
+    from adviesarchief.authoring.letter import draft_letter
+    from test_letter import REGISTRY
+
+    document = docx.Document()
+    document.add_paragraph("Geacht college,")
+    document.add_paragraph("Wij adviseren:", style="List Number")
+    document.add_paragraph("koffieochtenden", style="List Bullet 2")
+    document.add_paragraph("een vaste gastvrouw", style="List Bullet 2")
+    document.add_paragraph("Tekst tussendoor.")
+    document.add_paragraph("een losse", style="List Bullet 3")  # under text: no code block
+    document.add_paragraph("Met vriendelijke groet,")
+    document.save(str(tmp_path / "brief.docx"))
+    html = MarkdownIt("commonmark").render(draft_letter(read_letter(tmp_path / "brief.docx"), REGISTRY)[0].body)
+    assert "<ol>\n<li>Wij adviseren:\n<ul>\n<li>koffieochtenden</li>\n<li>een vaste gastvrouw</li>\n</ul>" in html
+    assert "<code>" not in html and "<p>Tekst tussendoor.</p>\n<ul>\n<li>een losse</li>" in html
