@@ -168,9 +168,11 @@ def _table(lines: list[list[Segment]], starts: list[float], right: float) -> Tab
     for number, line in enumerate(lines):
         columns = _columns(line, starts) or {}
         numbered = 0 in columns and ROW_NUMBER.match(columns[0].text.strip()) is not None
-        # The first cell alone under a row that filled others goes on with it: a cell's text
-        # wraps to more lines than its neighbours' (OCR's narrow word boxes make the fit test unsure).
-        wraps_alone = set(columns) == {0} and len(before) >= 2 and 0 in before and not numbered
+        # The first cell alone under a row that filled others goes on with it where it nearly
+        # filled its column: a cell's text wraps to more lines than its neighbours' (OCR's narrow
+        # word boxes make the fit test unsure, so it is looser here). A group's label is short.
+        wraps_alone = (set(columns) == {0} and len(before) >= 2 and 0 in before and not numbered
+                       and _wrapped(before[0], columns[0], edges[0], slack=4))
         new_row = (not rows or tops[number] - tops[number - 1] > pitch * ROW_GAP
                    or (0 in columns and not wraps_alone
                        and (0 not in before or numbered
@@ -189,7 +191,7 @@ def _table(lines: list[list[Segment]], starts: list[float], right: float) -> Tab
                       min(tops), max(s.bottom for line in lines for s in line), tuple(starts))
 
 
-def _wrapped(above: Segment, below: Segment, edge: float) -> bool:
+def _wrapped(above: Segment, below: Segment, edge: float, slack: float = 2) -> bool:
     """Whether `below` goes on with the cell text of `above`: its first word would not have fit after it.
 
     '15 januari 2026' over '12 februari 2026' in a planning ends far from the next column: a row
@@ -197,5 +199,5 @@ def _wrapped(above: Segment, below: Segment, edge: float) -> bool:
     """
     first = below.words[0] if below.words else (below.text, below.x0, below.x1)
     space = max((above.x1 - above.x0) / max(len(above.text), 1), 2.0)  # about one character
-    return above.x1 + space + (first[2] - first[1]) > edge - 2 * space
+    return above.x1 + space + (first[2] - first[1]) > edge - slack * space
 

@@ -945,3 +945,12 @@ def test_a_scanned_table_keeps_a_first_cell_that_wraps_alone_and_a_column_close_
     assert text[1:5] == ["| Wat | Wanneer |", "| --- | --- |",
                          "| Overleg met het sociaal team en de huisartsen uit de regio | 1 oktober 2026, online |",
                          "| Regio panel en gesprek voor jongeren in jeugd team huisartsen | 4 september 2026 |"]
+
+
+def test_a_group_label_alone_under_a_table_header_is_a_row_of_its_own() -> None:
+    # The first column is filled to its edge ('... over' / 'de uitkomsten' wraps); 'Voorbereiding' is a label.
+    text = _page_text(GREETING, ("Fase", 90.0, 230.0), ("Wanneer", 240.0, 230.0),
+                      ("Voorbereiding", 90.0, 243.0),
+                      ("Gesprek met de wethouder over", 90.0, 256.0), ("12 mei, in het", 240.0, 256.0),
+                      ("de uitkomsten", 90.0, 269.0), ("gemeentehuis", 240.0, 269.0), CLOSE)
+    assert "| Fase | Wanneer |" in text and "| Voorbereiding |   |" in text
