@@ -63,13 +63,13 @@ def read_letter(path: Path) -> LetterSource:
     return LetterSource(path.name, kind, text, tuple(furniture))
 
 
-# A bullet as a letter prints it (cleaning.BULLETS) at the start of a line: a Markdown list item ('- '), or the
-# items would run together into one paragraph. A dash ('–') may also be a sentence's own dash
-# wrapped to the start of a line, so it stays.
 # Word processors' other formats: saved again as .docx, they can be imported.
 OFFICE_KINDS = frozenset({".doc", ".odt", ".rtf", ".wpd", ".pages", ".docm", ".dotx", ".dot", ".ott"})
 # A character a PDF's font does not map to a letter, as pdfminer writes it.
 UNMAPPED = re.compile(r"\(cid:\d+\)")
+# A bullet as a letter prints it (cleaning.BULLETS) at the start of a line: a Markdown list item ('- '), or the
+# items would run together into one paragraph. A dash ('–') may also be a sentence's own dash
+# wrapped to the start of a line, so it stays.
 BULLET = re.compile(f"^([ \\t]*)[{BULLETS}]" r"[ \t]*(?=\S)", re.MULTILINE)
 
 

@@ -71,6 +71,34 @@ def with_raised_digits(word: dict[str, Any]) -> str:
     return "".join(out)
 
 
+def raised_digits_joined(texts: list[str], words: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """A line's word texts with digits set small and raised apart from their word ('toestaan ¹.') put after that word."""
+    size = max((float(c.get("size", 0)) for w in words for c in w.get("chars", [])), default=0.0)
+    texts, kept = list(texts), [0]
+    for i in range(1, len(words)):
+        digits = re.match(r"\d{1,3}", texts[i])
+        if digits and raised(words[i]["chars"][:digits.end()], size, float(words[i - 1]["bottom"])):
+            texts[kept[-1]] += digits.group().translate(SUPERSCRIPT) + texts[i][digits.end():]
+        else:
+            kept.append(i)
+    return [texts[i] for i in kept], [words[i] for i in kept]
+
+
+def ocr_corrected(texts: list[str], words: list[dict[str, Any]]) -> list[str]:
+    """A line's word texts with what OCR misreads at its start put right: a bullet read as a letter
+    or sign ('e Verslag', '« Notitie') and a point's number read with a comma ('4, Maak').
+
+    Neither starts a Dutch sentence; printed text (not OCR's) is left as printed.
+    """
+    if len(texts) < 2 or not recognised(words[0]) or not texts[1][:1].isalpha():
+        return texts
+    if texts[0] in OCR_BULLETS:
+        return ["\u2022", *texts[1:]]
+    if re.fullmatch(r"\d{1,2},", texts[0]) and texts[1][:1].isupper():
+        return [texts[0][:-1] + ".", *texts[1:]]
+    return texts
+
+
 def raised(chars: list[dict[str, Any]], size: float, base: float) -> bool:
     """Whether characters are set small and raised (superscript) against text of this size on this baseline."""
     return bool(chars) and all(float(c.get("size", size)) <= 0.8 * size and float(c.get("bottom", base)) < base - 1
@@ -87,8 +115,9 @@ def page_notes(lines: list[str], foot: list[int]) -> list[str]:
     """A page's lines with its footnotes marked as Word's are: the number raised in the text and
     the note under it that starts with that number both written '[1]'.
 
-    The notes are the page's last block, below a gap in its lower half, each starting with the
-    number of a raised number above it. Raised digits without a note are what they say ('m²').
+    foot: where a block below a gap starts that may be notes (at the page's foot or in smaller
+    type). Notes start with the number of a raised number above them. Raised digits without a
+    note are what they say ('m²').
     """
     marked = list(lines)
     for start in foot:
@@ -102,8 +131,8 @@ def page_notes(lines: list[str], foot: list[int]) -> list[str]:
             elif lines[index] and not numbers:
                 break  # the block below the gap is no notes
         if numbers:
-            raised = re.compile("|".join(n.translate(SUPERSCRIPT) for n in sorted(numbers, key=len, reverse=True)))
-            marked[:start] = [raised.sub(lambda m: "[" + m.group().translate(NORMAL_DIGITS) + "]", line)
+            references = re.compile("|".join(n.translate(SUPERSCRIPT) for n in sorted(numbers, key=len, reverse=True)))
+            marked[:start] = [references.sub(lambda m: "[" + m.group().translate(NORMAL_DIGITS) + "]", line)
                               for line in marked[:start]]
             break
     return marked

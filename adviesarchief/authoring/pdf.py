@@ -13,7 +13,7 @@ from .blocks import (PAGE_NUMBER, Segment, TableBlock, columns_apart, is_margin,
                      wholly_in_margin)
 from .cleaning import BULLETS, CLOSING, SALUTATION, bare, is_block_start, salutation_at
 from .grids import unruled_tables
-from .marks import OCR_BULLETS, SUPERSCRIPT, page_notes, raised, recognised, straightened, with_raised_digits
+from .marks import ocr_corrected, page_notes, raised_digits_joined, straightened, with_raised_digits
 from .layout import LABEL, MAX_HEADING, MAX_UNPACKED, refuse_unpacked, table_lines, table_text
 
 # A font's name says it is bold ('Helvetica-Bold', 'ABCDEF+Calibri,Bold', 'Arial-BoldMT').
@@ -137,24 +137,8 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
     """A run of words on a line as a Segment: its text (a symbol-font bullet as a bullet), place and face."""
-    texts = [_bullet(w) if i == 0 else with_raised_digits(w) for i, w in enumerate(words)]
-    # Digits set small and raised apart from their word ('toestaan ¹.'): after the word.
-    size = max((float(c.get("size", 0)) for w in words for c in w.get("chars", [])), default=0.0)
-    kept = [0]
-    for i in range(1, len(words)):
-        digits = re.match(r"\d{1,3}", texts[i])
-        if digits and raised(words[i]["chars"][:digits.end()], size, float(words[i - 1]["bottom"])):
-            texts[kept[-1]] += digits.group().translate(SUPERSCRIPT) + texts[i][digits.end():]
-        else:
-            kept.append(i)
-    texts, words = [texts[i] for i in kept], [words[i] for i in kept]
-    if len(texts) > 1 and recognised(words[0]) and texts[1][:1].isalpha():
-        # OCR reads a printed bullet as a letter or sign ('e Verslag', '« Notitie') and the
-        # point after a point's number as a comma ('4, Maak'): neither starts a Dutch sentence.
-        if texts[0] in OCR_BULLETS:
-            texts[0] = "\u2022"
-        elif re.fullmatch(r"\d{1,2},", texts[0]) and texts[1][:1].isupper():
-            texts[0] = texts[0][:-1] + "."
+    texts, words = raised_digits_joined([_bullet(words[0]), *map(with_raised_digits, words[1:])], words)
+    texts = ocr_corrected(texts, words)
     return Segment(" ".join(texts), float(words[0]["x0"]), float(words[-1]["x1"]),
                    min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),
                    all(_is_bold(str(c.get("fontname", ""))) for w in words for c in w.get("chars", [])),

@@ -50,12 +50,12 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
             set_aside.extend(aside)
         else:
             lines.extend(_paragraph_lines(block, lists, notes))
-    lines = top_headings_level_two(lines)
+    opened = salutation_at(lines, within=len(lines))
+    lines = top_headings_level_two(lines, opened or 0)
     if notes.referred:
         # Printed at the foot of the page, so after the text: before the closing and the signers.
         # The closing under the text: the first after the salutation ('Burgemeester en wethouders
         # van ...' above it is the address, and matches too).
-        opened = salutation_at(lines, within=len(lines))
         closing = next((i for i, line in enumerate(lines)
                         if i > (opened if opened is not None else -1) and CLOSING.match(bare(line))), len(lines))
         lines[closing:closing] = ["", *(line for note in notes.lines() for line in (note, "")), ""]
@@ -72,15 +72,14 @@ def read_docx(path: Path) -> tuple[list[str], list[str]]:
     return lines, furniture
 
 
-def top_headings_level_two(lines: list[str]) -> list[str]:
-    """The lines with every Word heading raised alike, so that the highest is '## ' (no level skipped).
+def top_headings_level_two(lines: list[str], opened: int) -> list[str]:
+    """The lines with every Word heading raised alike, so that the highest of the text's (from line `opened`, the greeting) is '## '.
 
     Letter templates often start at 'Kop 2': under the page's title that would skip a level,
-    which a screen reader's list of headings shows as a gap.
+    which a screen reader's list of headings shows as a gap. A template's subject set as Title
+    above the greeting does not count.
     """
-    # The text's headings, below the greeting: a template's subject set as Title above it does not count.
-    opened = salutation_at(lines, within=len(lines))
-    levels = [len(m.group(1)) for m in map(_HEADING.match, lines[(opened or 0):]) if m]
+    levels = [len(m.group(1)) for m in map(_HEADING.match, lines[opened:]) if m]
     shift = min(levels, default=2) - 2
     if shift <= 0:
         return lines

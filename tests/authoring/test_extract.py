@@ -658,12 +658,24 @@ def test_text_under_a_table_without_lines_is_no_part_of_it() -> None:
     assert not any("Vervolg" in line and "chauffeurs" in line for line in text)
 
 
-def test_columns_above_the_greeting_are_no_table() -> None:
-    # An address block beside a contact block, both wrapping: the letterhead, read block by block.
-    text = _page_text(("Wmo-raad Bunnik", 72.0, 100.0), ("Contactpersoon: J. Jansen", 320.0, 100.0),
-                      ("t.a.v. de voorzitter", 72.0, 113.0), ("Telefoon: 030 123 4567", 320.0, 113.0),
-                      ("Geacht college,", 72.0, 200.0))
-    assert not any(line.startswith("|") for line in text)
+def test_columns_are_a_table_only_between_the_greeting_and_the_closing() -> None:
+    from adviesarchief.authoring.blocks import TableBlock
+    from adviesarchief.authoring.grids import unruled_tables
+    from adviesarchief.authoring.pdf import page_lines
+
+    def two_columns(top: float) -> list[tuple[str, float, float]]:
+        """Two lines of two columns whose left cell wraps: a table wherever it stands."""
+        return [("Het vervoer van kinderen naar", 72.0, top), ("Overgenomen.", 250.0, top),
+                ("school en terug", 72.0, top + 13), ("Zie de regels.", 250.0, top + 13)]
+
+    placed = [*two_columns(100.0), ("Geacht college,", 72.0, 200.0), *two_columns(230.0),
+              ("Met vriendelijke groet,", 72.0, 300.0), *two_columns(330.0)]
+    words = [w for text, x, top in placed for w in _words(text, x, top)]
+    lines = unruled_tables([(PAGE_HEIGHT, page_lines(words))])[0][1]
+    tables = [line for line in lines if isinstance(line, TableBlock)]
+    # Above the greeting it is the letterhead's (columns_apart reads it), below the closing the signers'.
+    assert len(tables) == 1 and tables[0].top == 230.0
+    assert tables[0].rows == (("Het vervoer van kinderen naar\nschool en terug", "Overgenomen.\nZie de regels."),)
 
 
 @pytest.mark.parametrize(("font", "expected"), [
@@ -865,15 +877,12 @@ def test_a_raised_digit_is_a_note_mark_only_where_its_note_is_printed() -> None:
     assert text[-1] == "[1] Zie artikel 2.1.4a van de Wmo."
 
 
-@pytest.mark.parametrize("lines", [
+def test_a_full_line_ends_its_paragraph_where_only_the_letterhead_has_gaps() -> None:
     # Gaps only around the letterhead and the signature: the paragraphs are set apart by nothing
     # but their short last lines, and a full one ends its paragraph as well as a short one.
-    [("Gemeente Zuidplas", 100.0, False), ("Geacht college,", 200.0, False), (FULL, 230.0, False),
-     ("Wij adviseren het college om de eigen bijdrage af te schaffen.", 244.0, False),
-     ("Met vriendelijke groet,", 290.0, False), ("J. de Vries", 330.0, False)],
-])
-def test_a_full_line_ends_its_paragraph_where_only_the_letterhead_has_gaps(lines: list[tuple[str, float, bool]]) -> None:
-    text = _lines_at(*lines)
+    text = _lines_at(("Gemeente Zuidplas", 100.0, False), ("Geacht college,", 200.0, False), (FULL, 230.0, False),
+                     ("Wij adviseren het college om de eigen bijdrage af te schaffen.", 244.0, False),
+                     ("Met vriendelijke groet,", 290.0, False), ("J. de Vries", 330.0, False))
     assert FULL in text and "Wij adviseren het college om de eigen bijdrage af te schaffen." in text
 
 
