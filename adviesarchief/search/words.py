@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..model import Archive
 
@@ -95,6 +95,12 @@ class Lexicon:
     _phrase_starts: dict[str, list[tuple[str, ...]]] = field(init=False, compare=False, repr=False)
     # Whether a token is the first word of a phrase, filled as records are made.
     _starts_phrase: "_StartsPhrase" = field(init=False, compare=False, repr=False)
+    # The most words a phrase has (0 without phrases).
+    _longest_phrase: int = field(init=False, compare=False, repr=False)
+    # What annotate() makes of each space-separated chunk it has seen, and whether a phrase may
+    # start at its end: filled as records are made.
+    _chunks: "_Chunks" = field(init=False, compare=False, repr=False)
+    _chunk_starts_phrase: "_ChunkStartsPhrase" = field(init=False, compare=False, repr=False)
     # Phrases with more than words in them ('wet 2015'), as one pattern that skips tags: rare.
     _phrases: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
@@ -110,6 +116,9 @@ class Lexicon:
             starts.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
         object.__setattr__(self, "_phrase_starts", starts)
         object.__setattr__(self, "_starts_phrase", _StartsPhrase(starts))
+        object.__setattr__(self, "_longest_phrase", max((len(w) for ws in starts.values() for w in ws), default=0))
+        object.__setattr__(self, "_chunks", _Chunks(self._annotate_tokens))
+        object.__setattr__(self, "_chunk_starts_phrase", _ChunkStartsPhrase(starts))
         others = [p for p in phrases if p not in worded]
         object.__setattr__(self, "_phrases", re.compile(
             r"(<[^>]*>)|(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in others) + r")(?!\w)",
@@ -158,9 +167,51 @@ class Lexicon:
             return text
         if self._phrases is not None:
             text = self._phrases.sub(self._phrase_suffix, text)
-        # Every record is a thousand words or more: the lookups run in C, with a Python call
-        # only for a token not seen before (see _Suffixes), which keeps a record to a fraction
-        # of a millisecond.
+        # Neither a word nor a phrase spans a tag or a bracket, so the runs between them are
+        # annotated on their own.
+        pieces = BETWEEN_RUNS.split(text)
+        pieces[::2] = map(self._annotate_run, pieces[::2])
+        return "".join(pieces)
+
+    def _annotate_run(self, run: str) -> str:
+        """annotate() of text without tags or brackets, a space-separated chunk at a time.
+
+        Most chunks ('zorg', 'inwoners,') recur in every letter, so each is annotated once and
+        then looked up in C: this keeps a record of a thousand words to about 0.1 ms. A token
+        never holds a space; only a phrase can span chunks, and then only from a chunk with a
+        word that starts one: from there on the chunks it may reach are annotated together.
+        """
+        chunks = run.split(" ")
+        done = list(map(self._chunks.__getitem__, chunks))
+        starts = list(itertools.compress(itertools.count(), map(self._chunk_starts_phrase.__getitem__, chunks)))
+        if not starts:
+            return " ".join(done)
+        spans: list[list[int]] = []
+        for start in starts:
+            end = self._phrase_reach(chunks, start)
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+        joined: list[str] = []
+        previous = 0
+        for start, end in spans:
+            joined += done[previous:start]
+            joined.append(self._annotate_tokens(" ".join(chunks[start:end + 1])))
+            previous = end + 1
+        joined += done[previous:]
+        return " ".join(joined)
+
+    def _phrase_reach(self, chunks: list[str], start: int) -> int:
+        """The last chunk a phrase starting in chunk `start` can reach (each further word takes a chunk at most)."""
+        words_left, index = self._longest_phrase - 1, start
+        while words_left and index + 1 < len(chunks):
+            index += 1
+            words_left -= bool(chunks[index])
+        return index
+
+    def _annotate_tokens(self, text: str) -> str:
+        """annotate() by one pass over every token of the text: for chunks, and where a phrase spans chunks."""
         pieces = TOKEN.split(text)
         tokens = pieces[1::2]
         suffixes = list(map(self._suffixes.__getitem__, tokens))
@@ -218,6 +269,40 @@ class _Suffixes(dict[str, str]):
 OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: rare in letters, not a word to Pagefind
 # What annotate() looks at, in one pass: a tag, an entity, extra words already added, or a word.
 TOKEN = re.compile(f"(<[^>]*>|&#?\\w+;|{OPEN}[^{CLOSE}]*{CLOSE}|{WORD.pattern})")
+# What no word or phrase spans: a tag, or extra words already added.
+BETWEEN_RUNS = re.compile(f"(<[^>]*>|{OPEN}[^{CLOSE}]*{CLOSE})")
+# The most chunks a lexicon remembers: enough for every recurring one, not every number and name.
+CHUNKS_KEPT = 500_000
+
+
+class _Chunks(dict[str, str]):
+    """What annotate() makes of a chunk of text between spaces, kept once seen."""
+
+    def __init__(self, annotate: Callable[[str], str]) -> None:
+        super().__init__()
+        self._annotate = annotate
+
+    def __missing__(self, chunk: str) -> str:
+        done = self._annotate(chunk)
+        if len(self) < CHUNKS_KEPT:
+            self[chunk] = done
+        return done
+
+
+class _ChunkStartsPhrase(dict[str, bool]):
+    """Whether a phrase may go on past a chunk: it has a word that starts one, and ends in a word or white space."""
+
+    def __init__(self, starts: Mapping[str, object]) -> None:
+        super().__init__()
+        self._starts = starts
+
+    def __missing__(self, chunk: str) -> bool:
+        pieces = TOKEN.split(chunk)
+        found = (len(pieces) > 1 and (not pieces[-1] or pieces[-1].isspace())
+                 and any(token.lower() in self._starts for token in pieces[1::2]))
+        if len(self) < CHUNKS_KEPT:
+            self[chunk] = found
+        return found
 
 
 def _bracket(terms: Sequence[str]) -> str:

@@ -336,3 +336,14 @@ def test_the_fingerprint_does_not_depend_on_where_the_content_folder_is(seed_sit
     assert diwoo.fingerprint(placed("content"), "") == diwoo.fingerprint(placed("/srv/archief/../content"), "")
     other = dataclasses.replace(placed("content"), attachments=(Attachment("Brief", "andere.pdf", "content/x/andere.pdf"),))
     assert diwoo.fingerprint(other, "") != diwoo.fingerprint(placed("content"), "")
+
+
+def test_the_fingerprint_changes_with_the_text_and_every_field(seed_site: BuiltSite) -> None:
+    from adviesarchief.model import PackedHtml
+
+    document = _one_document(seed_site)
+    changed = [dataclasses.replace(document, body_html=PackedHtml.pack(str(document.body_html) + "<p>Nog iets.</p>")),
+               dataclasses.replace(document, title=document.title + " (herzien)"),
+               dataclasses.replace(document, date=document.date.replace(day=1 if document.date.day > 1 else 2))]
+    prints = {diwoo.fingerprint(d, "") for d in [document, *changed]}
+    assert len(prints) == 1 + len(changed)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adviesarchief.incremental.store import shard_base
 from adviesarchief.model import Archive, SiteInfo
@@ -79,6 +81,28 @@ def test_annotate_puts_parts_and_synonyms_after_their_word() -> None:
 ])
 def test_annotate_reads_html_as_text(html: str, expected: str) -> None:
     assert LEXICON.annotate(html) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A phrase over several chunks, also after two spaces, and two phrases that overlap.
+    "de Wet maatschappelijke ondersteuning.", "de wet  maatschappelijke   ondersteuning", "(Wet maatschappelijke",
+    "wet wet maatschappelijke ondersteuning wet maatschappelijke ondersteuning", "Wet\nmaatschappelijke ondersteuning",
+    "wet maatschappelijke <b>ondersteuning</b>", " wet maatschappelijke ondersteuning ", "wet maatschappelijke",
+])
+def test_annotate_by_chunks_equals_one_pass_over_every_token(text: str) -> None:
+    assert LEXICON.annotate(text) == LEXICON._annotate_tokens(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["wet", "Wet", "maatschappelijke", "ondersteuning", "jeugdzorg", "zorg", "&amp;",
+                                 "<b>", "</b>", ",", "(", "2015", "\u27e6 x \u27e7", "lage", "inkomens"]), max_size=12),
+       st.lists(st.sampled_from([" ", "  ", "", "\n", " \n", "\u00a0"]), min_size=12, max_size=12))
+def test_annotate_by_chunks_equals_one_pass_on_any_text(words: list[str], gaps: list[str]) -> None:
+    text = "".join(word + gap for word, gap in zip(words, gaps))
+    # A lexicon of its own: its chunks are not yet known.
+    lexicon = make_lexicon(TEXTS, len(TEXTS))
+    assert lexicon.annotate(text) == lexicon._annotate_tokens(text)
+    assert lexicon.annotate(text) == lexicon.annotate(text)  # the second time from what it kept
 
 
 def test_annotate_leaves_text_alone_without_a_lexicon() -> None:
