@@ -207,7 +207,7 @@ def fingerprint(document: Document, described: str) -> str:
     return hashlib.sha256(f"{fields!r}\x00{described}".encode("utf-8")).hexdigest()
 
 
-_DOCUMENT_FIELDS = dataclasses.fields(Document)
+_DOCUMENT_FIELDS = tuple(f for f in dataclasses.fields(Document) if f.repr)  # not the absolute path
 
 
 def lastmod(document: Document, described: str) -> str:

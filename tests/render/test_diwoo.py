@@ -331,7 +331,7 @@ def test_the_fingerprint_does_not_depend_on_where_the_content_folder_is(seed_sit
     template = _one_document(seed_site)
 
     def placed(root: str) -> object:
-        return dataclasses.replace(template, source_path=f"{root}/x/a.md",
+        return dataclasses.replace(template, source_path=f"{root}/x/a.md", source_file=f"{root}/x/a.md",
                                    attachments=(Attachment("Brief", "brief.pdf", f"{root}/x/brief.pdf"),))
     assert diwoo.fingerprint(placed("content"), "") == diwoo.fingerprint(placed("/srv/archief/../content"), "")
     other = dataclasses.replace(placed("content"), attachments=(Attachment("Brief", "andere.pdf", "content/x/andere.pdf"),))
