@@ -272,7 +272,7 @@ TOKEN = re.compile(f"(<[^>]*>|&#?\\w+;|{OPEN}[^{CLOSE}]*{CLOSE}|{WORD.pattern})"
 # What no word or phrase spans: a tag, or extra words already added.
 BETWEEN_RUNS = re.compile(f"(<[^>]*>|{OPEN}[^{CLOSE}]*{CLOSE})")
 # The most chunks a lexicon remembers: enough for every recurring one, not every number and name.
-CHUNKS_KEPT = 500_000
+CHUNKS_KEPT = 200_000
 
 
 class _Chunks(dict[str, str]):

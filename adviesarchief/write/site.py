@@ -224,12 +224,13 @@ class SiteFolder:
         return real_parent + "/" + name
 
 
-def write_outputs(staging: Path, outputs: Iterable[Output]) -> list[str]:
+def write_outputs(staging: Path, outputs: Iterable[Output], written: set[str] | None = None) -> list[str]:
     """Make and write every output (or copy it, for a copied file) into the staging folder; return their site paths.
 
-    No file may be written twice: a copied attachment must never replace a page.
+    No file may be written twice: a copied attachment must never replace a page. written: the
+    files an earlier call of the same phase wrote (it is added to).
     """
-    written: set[str] = set()
+    written = set() if written is None else written
     paths: list[str] = []
     folder = SiteFolder(staging)
     for output in outputs:

@@ -14,7 +14,7 @@ from adviesarchief.validate import registry
 from adviesarchief import validate
 from adviesarchief.incremental import rendering, workers
 from adviesarchief.config import Config, Tuning
-from adviesarchief.render.outputs import Inputs, Output
+from adviesarchief.render.outputs import LETTERS as LETTER_PHASE, Inputs, Output
 from adviesarchief.validate.registry import Registry
 from conftest import TOPICS_YAML, document
 from test_cache import UNORDERED
@@ -172,26 +172,22 @@ def test_a_letter_s_page_and_the_files_beside_it_go_to_one_part(parts: int) -> N
     for folder in letters:
         files = ["index.html", f"{folder.split('/')[1]}.md", "bijlage.pdf", "bijlagen-brief.docx"]
         assert len({rendering._share(folder + name, parts) for name in files}) == 1, folder
-    # Elsewhere each file goes its own way: data/ holds the largest files, which should not pile up on one worker.
-    data = ["data/documenten.json", "data/documenten.csv", "data/gemeenten.json", "data/onderwerpen.json",
-            "data/reacties.csv", "data/termijnen.json", "data/documenten.jsonl", "data/adviezen.csv"]
-    shares = [rendering._share(path, parts) for path in data + letters]
-    assert all(0 <= share < parts for share in shares)
-    assert len({rendering._share(path, parts) for path in data}) > 1
+    assert len({rendering._share(folder + "index.html", parts) for folder in letters}) > 1
 
 
-def test_the_work_not_the_number_of_files_decides_whether_rendering_uses_the_pool(tmp_path: Path) -> None:
-    # One letter's edit rewrites a handful of files, but some of them (the CSV and JSON of every
-    # letter, the Woo sitemap) take long in a large archive: they count as many pages.
+def test_the_work_of_the_letters_pages_decides_whether_rendering_uses_the_pool(tmp_path: Path) -> None:
+    # A page that shows letters' texts counts for more than one page; the outputs of other
+    # phases (listings, the CSV and JSON of every letter) are rendered in-process in any case.
     plan = [Output("data/documenten.csv", bytes, Inputs(whole=True)),
-            *(Output(f"documenten/d{n}/index.html", bytes, Inputs()) for n in range(20))]
+            *(Output(f"documenten/d{n}/index.html", bytes, Inputs(), phase=LETTER_PHASE) for n in range(20))]
     assert [rendering.work_of(o, 600) for o in plan[:2]] == [31, 1]
     try:
-        with rendering.Renderer(tmp_path, plan, frozenset(), 2, 1_800, pool_min=90) as large:
-            assert large.pool is not None  # 91 + 20
-        with rendering.Renderer(tmp_path, plan, frozenset(), 2, 5, pool_min=90) as small:
-            assert small.pool is None  # 1 + 20
-        with rendering.Renderer(tmp_path, plan, frozenset({"data/documenten.csv"}), 2, 1_800, pool_min=90) as kept:
-            assert kept.pool is None  # the large file is taken over, not rendered
+        with rendering.Renderer(tmp_path, plan, frozenset(), 2, 1_800, pool_min=20) as enough:
+            assert enough.pool is not None  # 20 letters' pages
+        with rendering.Renderer(tmp_path, plan, frozenset(), 2, 1_800, pool_min=21) as few:
+            assert few.pool is None  # the CSV's work does not count
+        with rendering.Renderer(tmp_path, plan, frozenset({"documenten/d0/index.html"}), 2, 1_800,
+                                pool_min=20) as kept:
+            assert kept.pool is None  # one of them is taken over, not rendered
     finally:
         gc.unfreeze()  # as the build does when it ends
