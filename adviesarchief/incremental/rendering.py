@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import gc
 import itertools
-import zlib
 from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Any, Container, Iterable, Iterator, Sequence
 
-from .. import urls
 from ..render.outputs import LETTERS, Output
 from ..write.site import write_outputs
 from .processes import Progress, WorkerPool, fork_pool, no_progress, release_free_memory, use_pool
@@ -47,8 +45,10 @@ class Renderer:
         self.documents = documents
         if use_pool(jobs, self._work(pool_min), pool_min):
             # The workers inherit the plan (and its Jinja environment): listing 20,000 outputs
-            # again in each would cost each as much as the plan step.
-            _RENDER_STATE.update(plan=plan, skip=skip, staging=staging, parts=jobs * 8)
+            # again in each would cost each as much as the plan step. Each part is a run of
+            # neighbouring letters, so that a worker touches (and copies) mostly the memory of
+            # the letters it renders, and not every output's.
+            _RENDER_STATE.update(parts=letter_parts(plan, skip, jobs * 8), staging=staging)
             release_free_memory()
             # Frozen objects are never traversed by the workers' collector, which would otherwise
             # write to (and so copy) every page holding the inherited archive. The build
@@ -85,14 +85,14 @@ class Renderer:
             self._stop_pool()  # its workers' copies of the archive are freed first
         if self.pool is None:
             paths: list[str] = []
-            outputs, done = _share_of(self.plan, self.skip, phase, 0, 1), set[str]()
+            outputs, done = _outputs_of(self.plan, self.skip, phase), set[str]()
             while batch := list(itertools.islice(outputs, PROGRESS_BATCH)):
                 written = write_outputs(self.staging, batch, done)
                 paths.extend(written)
                 progress(len(written))
             return paths
         paths = []
-        futures = [self.pool.submit(_render_task, part, phase) for part in range(_RENDER_STATE["parts"])]
+        futures = [self.pool.submit(_render_task, part) for part in range(len(_RENDER_STATE["parts"]))]
         for future in as_completed(futures):
             written = future.result()
             paths.extend(written)
@@ -106,20 +106,32 @@ def work_of(output: Output, documents: int) -> int:
     return 1 + ((documents if output.inputs.whole else 0) + len(output.inputs.texts)) // 20
 
 
-def _share(path: str, parts: int) -> int:
-    # A letter's page and the files copied beside it go to one worker, which makes their
-    # folder once (creating a folder or file is the costly part of writing).
-    group = path.rpartition("/")[0] if urls.is_letter_file(path) else path
-    return zlib.crc32(group.encode()) % parts
+def letter_parts(plan: Iterable[Output], skip: Container[str], parts: int) -> list[tuple[Output, ...]]:
+    """The letters' outputs not skipped, in `parts` runs of neighbouring letters of about equal size.
+
+    A letter's page and the files copied beside it stay in one part, whose worker makes their
+    folder once (creating a folder or file is the costly part of writing).
+    """
+    folders: dict[str, list[Output]] = {}
+    for output in _outputs_of(plan, skip, LETTERS):
+        folders.setdefault(output.path.rpartition("/")[0], []).append(output)
+    total, runs, run, done = sum(map(len, folders.values())), [], [], 0
+    for outputs in folders.values():
+        run += outputs
+        done += len(outputs)
+        if done * parts >= (len(runs) + 1) * total:  # this run has reached its share of the whole
+            runs.append(tuple(run))
+            run = []
+    return runs
 
 
-def _share_of(plan: Iterable[Output], skip: Container[str], phase: str, part: int, parts: int) -> Iterator[Output]:
-    """The outputs of one phase, not skipped, that are this part's share of the work."""
+def _outputs_of(plan: Iterable[Output], skip: Container[str], phase: str) -> Iterator[Output]:
+    """The outputs of one phase, not skipped."""
     for output in plan:
-        if output.phase == phase and output.path not in skip and (parts == 1 or _share(output.path, parts) == part):
+        if output.phase == phase and output.path not in skip:
             yield output
 
 
-def _render_task(part: int, phase: str) -> list[str]:
+def _render_task(part: int) -> list[str]:
     state = _RENDER_STATE
-    return write_outputs(state["staging"], _share_of(state["plan"], state["skip"], phase, part, state["parts"]))
+    return write_outputs(state["staging"], state["parts"][part])

@@ -88,7 +88,7 @@ class Lexicon:
     frequent: frozenset[str] = frozenset()
     synonyms: tuple[tuple[str, ...], ...] = ()
     _groups: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _splits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _splits: "_Bounded" = field(default_factory=lambda: _Bounded(), compare=False, repr=False)
     # What annotate() puts after each token it has seen ("" for most); filled as records are made.
     _suffixes: "_Suffixes" = field(init=False, compare=False, repr=False)
     # The synonym phrases of more than one word, by their first word: their words, longest first.
@@ -141,7 +141,7 @@ class Lexicon:
         word = word.lower()
         parts = self._splits.get(word)
         if parts is None:
-            parts = self._splits[word] = _split(self, word, MAX_DEPTH)
+            parts = self._splits.remember(word, _split(self, word, MAX_DEPTH))
         return parts
 
     def related(self, term: str) -> tuple[str, ...]:
@@ -238,7 +238,24 @@ class Lexicon:
         return f"{match.group()}{_bracket(self.related(' '.join(match.group().lower().split())))}"
 
 
-class _StartsPhrase(dict[str, bool]):
+# The most entries each of a lexicon's caches keeps (tokens, chunks, splits). A full cache is
+# emptied and fills again with what recurs: unbounded, they grew with every name and number
+# of the archive (70 MB at 10,000 generated letters, held by the build through indexing).
+CACHE_LIMIT = 50_000
+
+
+class _Bounded(dict[str, Any]):
+    """A cache that empties itself when it is full."""
+
+    def remember(self, key: str, value: Any) -> Any:
+        """Keep a value, emptying the cache first when it holds CACHE_LIMIT entries; return the value."""
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        self[key] = value
+        return value
+
+
+class _StartsPhrase(_Bounded):
     """Whether a token is the first word of a synonym phrase (looked up in C once it has been seen)."""
 
     def __init__(self, starts: Mapping[str, object]) -> None:
@@ -248,11 +265,11 @@ class _StartsPhrase(dict[str, bool]):
     def __missing__(self, token: str) -> bool:
         found = token.lower() in self._starts
         if token[0] not in "<&":  # tags are many and mostly unique (links)
-            self[token] = found
+            self.remember(token, found)
         return found
 
 
-class _Suffixes(dict[str, str]):
+class _Suffixes(_Bounded):
     """What annotate() puts after a token: its extra words in brackets, or "" (tags, entities, brackets)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
@@ -262,20 +279,10 @@ class _Suffixes(dict[str, str]):
     def __missing__(self, token: str) -> str:
         if token[0] in "<&" or token[0] == OPEN:
             return ""  # not kept: tags are many and mostly unique (links)
-        suffix = self[token] = _bracket(self._lexicon.extra(token))
-        return suffix
+        return self.remember(token, _bracket(self._lexicon.extra(token)))
 
 
-OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: rare in letters, not a word to Pagefind
-# What annotate() looks at, in one pass: a tag, an entity, extra words already added, or a word.
-TOKEN = re.compile(f"(<[^>]*>|&#?\\w+;|{OPEN}[^{CLOSE}]*{CLOSE}|{WORD.pattern})")
-# What no word or phrase spans: a tag, or extra words already added.
-BETWEEN_RUNS = re.compile(f"(<[^>]*>|{OPEN}[^{CLOSE}]*{CLOSE})")
-# The most chunks a lexicon remembers: enough for every recurring one, not every number and name.
-CHUNKS_KEPT = 200_000
-
-
-class _Chunks(dict[str, str]):
+class _Chunks(_Bounded):
     """What annotate() makes of a chunk of text between spaces, kept once seen."""
 
     def __init__(self, annotate: Callable[[str], str]) -> None:
@@ -283,13 +290,10 @@ class _Chunks(dict[str, str]):
         self._annotate = annotate
 
     def __missing__(self, chunk: str) -> str:
-        done = self._annotate(chunk)
-        if len(self) < CHUNKS_KEPT:
-            self[chunk] = done
-        return done
+        return self.remember(chunk, self._annotate(chunk))
 
 
-class _ChunkStartsPhrase(dict[str, bool]):
+class _ChunkStartsPhrase(_Bounded):
     """Whether a phrase may go on past a chunk: it has a word that starts one, and ends in a word or white space."""
 
     def __init__(self, starts: Mapping[str, object]) -> None:
@@ -298,11 +302,15 @@ class _ChunkStartsPhrase(dict[str, bool]):
 
     def __missing__(self, chunk: str) -> bool:
         pieces = TOKEN.split(chunk)
-        found = (len(pieces) > 1 and (not pieces[-1] or pieces[-1].isspace())
-                 and any(token.lower() in self._starts for token in pieces[1::2]))
-        if len(self) < CHUNKS_KEPT:
-            self[chunk] = found
-        return found
+        return self.remember(chunk, len(pieces) > 1 and (not pieces[-1] or pieces[-1].isspace())
+                             and any(token.lower() in self._starts for token in pieces[1::2]))
+
+
+OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: rare in letters, not a word to Pagefind
+# What annotate() looks at, in one pass: a tag, an entity, extra words already added, or a word.
+TOKEN = re.compile(f"(<[^>]*>|&#?\\w+;|{OPEN}[^{CLOSE}]*{CLOSE}|{WORD.pattern})")
+# What no word or phrase spans: a tag, or extra words already added.
+BETWEEN_RUNS = re.compile(f"(<[^>]*>|{OPEN}[^{CLOSE}]*{CLOSE})")
 
 
 def _bracket(terms: Sequence[str]) -> str:

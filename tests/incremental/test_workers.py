@@ -166,13 +166,19 @@ def test_a_site_rendered_on_a_pool_is_the_site_rendered_in_process(tmp_path: Pat
     assert "documenten/oud-2018/oud-2018.md" in here
 
 
-@pytest.mark.parametrize("parts", [2, 3, 16, 64])
-def test_a_letter_s_page_and_the_files_beside_it_go_to_one_part(parts: int) -> None:
-    letters = [f"documenten/{name}/" for name in ("advies-armoede", "bijlage-2022", "schulden-2020", "a", "b", "c")]
-    for folder in letters:
-        files = ["index.html", f"{folder.split('/')[1]}.md", "bijlage.pdf", "bijlagen-brief.docx"]
-        assert len({rendering._share(folder + name, parts) for name in files}) == 1, folder
-    assert len({rendering._share(folder + "index.html", parts) for folder in letters}) > 1
+@pytest.mark.parametrize("parts", [1, 2, 3, 16, 64])
+def test_the_letters_go_to_the_parts_in_runs_with_their_files(parts: int) -> None:
+    names = [f"brief-{n:02}" for n in range(40)]
+    plan = [Output("index.html", bytes, Inputs()),
+            *(Output(f"documenten/{name}/{file}", bytes, Inputs(), phase=LETTER_PHASE)
+              for name in names for file in ("index.html", f"{name}.md", "bijlage.pdf"))]
+    runs = rendering.letter_parts(plan, {"documenten/brief-03/bijlage.pdf"}, parts)
+    in_order = [output.path for run in runs for output in run]
+    assert in_order == [o.path for o in plan[1:] if o.path != "documenten/brief-03/bijlage.pdf"]  # each once, in order
+    assert len(runs) == min(parts, len(names))
+    for run in runs:  # whole letters, about as many in each part
+        assert run[0].path.endswith("/index.html") and run[-1].path.endswith(("bijlage.pdf", ".md"))
+        assert len(run) <= 3 * -(-len(names) // parts) + 3
 
 
 def test_the_work_of_the_letters_pages_decides_whether_rendering_uses_the_pool(tmp_path: Path) -> None:

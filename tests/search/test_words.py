@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from adviesarchief.incremental.store import shard_base
 from adviesarchief.model import Archive, SiteInfo
+from adviesarchief.search import words
 from adviesarchief.search.words import Lexicon, make_lexicon, shipped_synonyms
 from adviesarchief.validate.synonyms import validate_synonyms
 from conftest import TOPICS_YAML
@@ -103,6 +104,18 @@ def test_annotate_by_chunks_equals_one_pass_on_any_text(words: list[str], gaps: 
     lexicon = make_lexicon(TEXTS, len(TEXTS))
     assert lexicon.annotate(text) == lexicon._annotate_tokens(text)
     assert lexicon.annotate(text) == lexicon.annotate(text)  # the second time from what it kept
+
+
+def test_the_lexicon_s_caches_stay_small_and_annotate_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "<p>De jeugdzorg en de Wet maatschappelijke ondersteuning, ook de WMO; kinderarmoede en zorg.</p>"
+    expected = make_lexicon(TEXTS, len(TEXTS)).annotate(text)
+    monkeypatch.setattr(words, "CACHE_LIMIT", 3)
+    lexicon = make_lexicon(TEXTS, len(TEXTS))
+    assert [lexicon.annotate(text) for _ in range(3)] == [expected] * 3
+    assert lexicon.split("schuldhulpverlening") == LEXICON.split("schuldhulpverlening")
+    for cache in (lexicon._chunks, lexicon._suffixes, lexicon._splits, lexicon._starts_phrase,
+                  lexicon._chunk_starts_phrase):
+        assert 0 < len(cache) <= 3
 
 
 def test_annotate_leaves_text_alone_without_a_lexicon() -> None:
