@@ -467,7 +467,7 @@ def cpu_lines(results: list[dict]) -> list[str]:
     out = ["## Where the CPU goes", "",
            "CPU seconds (user and system, every process of the command) of the cold builds above. On two",
            "cores a build cannot take less wall time than half its CPU time.", "",
-           "| documents | ours: all | ours: Pagefind | ours: the rest | peer: hugo | peer: Pagefind | Pagefind per page, ours / peer |",
+           "| documents | ours: all | ours: Pagefind | ours: the rest | peer: hugo | peer: Pagefind | Pagefind per letter, ours / peer |",
            "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         cold, peer = r["cold"], r.get("peer") or {}
@@ -483,7 +483,7 @@ def cpu_lines(results: list[dict]) -> list[str]:
                  seconds(hugo.get("cpu")), seconds(peer_pf.get("cpu")), per_page]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", "Pagefind reads the same letters in both (ours: a record per letter with its text, compound",
-            "parts and synonyms; the peer: the letter's page), so its time per page is alike. The cold build",
+            "parts and synonyms; the peer: the letter's page), so its time per letter is alike. The cold build",
             "can save only on the rest: the 10,000-letter target (0.75 of the peer's wall time) leaves that",
             "rest at most 1.5 × the peer's wall time minus our Pagefind's CPU.", ""]
     return out

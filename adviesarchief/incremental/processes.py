@@ -10,9 +10,15 @@ from __future__ import annotations
 import ctypes
 import gc
 import multiprocessing
+import os
+import pickle
+import signal
+import traceback
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 # Told how many more files a step has done (a progress bar, or nothing).
 Progress = Callable[[int], None]
@@ -46,6 +52,68 @@ def fork_pool(jobs: int) -> WorkerPool:
     """A pool of forked workers: they inherit the loaded archive and templates; nothing large is pickled."""
     # They make garbage (parsing, rendering): their collector runs, even where the parent's waits.
     return WorkerPool(max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
+
+
+def in_child(work: Callable[[], T]) -> T:
+    """Do some work in a forked child of this process and return its result (or raise its exception).
+
+    What the work touches of this process's memory is copied into the child, and freed when
+    the child ends: a pool worker that renders each share of the letters this way holds only
+    one share's copies at a time. For a process with one thread only (a pool worker).
+    """
+    read, write = os.pipe()
+    child = 0
+
+    def stop(signum: int, frame: Any) -> None:
+        # The pool stops a worker with SIGTERM: its child must not write on.
+        if child:
+            os.kill(child, signal.SIGKILL)
+        os._exit(1)
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        child = os.fork()
+        if child == 0:
+            _run_as_child(work, read, write)
+        os.close(write)
+        with os.fdopen(read, "rb") as source:
+            data = source.read()
+        os.waitpid(child, 0)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if not data:
+        raise RuntimeError("a forked child ended without a result")
+    done, value = pickle.loads(data)
+    if done:
+        return value  # type: ignore[no-any-return]
+    problem, text = value
+    problem.__cause__ = ChildTraceback(text)
+    raise problem
+
+
+class ChildTraceback(Exception):
+    """The traceback of an exception raised in a forked child, as text: shown as its cause."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _run_as_child(work: Callable[[], Any], read: int, write: int) -> None:
+    """In the forked child: do the work, send its result or its exception up the pipe, and end."""
+    try:
+        os.close(read)
+        try:
+            payload = pickle.dumps((True, work()))
+        except BaseException as problem:  # sent up and raised there, traceback and all
+            text = "".join(traceback.format_exception(problem))
+            problem.__traceback__ = None
+            try:
+                payload = pickle.dumps((False, (problem, text)))
+            except Exception:  # an exception that does not pickle: its text stands for it
+                payload = pickle.dumps((False, (RuntimeError(text), text)))
+        with os.fdopen(write, "wb") as sink:
+            sink.write(payload)
+    finally:
+        os._exit(0)
 
 
 def release_free_memory() -> None:

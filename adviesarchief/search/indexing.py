@@ -79,7 +79,8 @@ class Indexing:
                 # Writing records is a few system calls each; from the thread, every call waits
                 # for the interpreter lock while this thread works (0.5 s for 250 records), here
                 # it is a few milliseconds. A large index is prepared in the thread: the render
-                # pool then does the work, and this thread mostly waits.
+                # pool does the letters' pages meanwhile (the other outputs are rendered in the
+                # build's own thread, which then shares the interpreter lock with this one).
                 for shard in self.todo:
                     prepare_input(shard, self._input, self._topics, self._statuses, memory)
                 prepared = frozenset(s.name for s in self.todo)

@@ -207,7 +207,7 @@ class Lexicon:
         words_left, index = self._longest_phrase - 1, start
         while words_left and index + 1 < len(chunks):
             index += 1
-            words_left -= bool(chunks[index])
+            words_left -= bool(chunks[index].strip())  # white space alone holds no word
         return index
 
     def _annotate_tokens(self, text: str) -> str:

@@ -369,7 +369,7 @@ def test_a_failure_while_patching_leaves_the_published_site_and_no_spare(tmp_pat
         write_content(root, changed(number))
         build(root, IN_PROCESS)
     published = tree(root / "site")
-    real_render = rendering._share_of
+    real_render = rendering._outputs_of
 
     def render_then_raise(*args):
         for count, page in enumerate(real_render(*args)):
@@ -378,11 +378,12 @@ def test_a_failure_while_patching_leaves_the_published_site_and_no_spare(tmp_pat
             yield page
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(rendering, "_share_of", render_then_raise)
+    monkeypatch.setattr(rendering, "_outputs_of", render_then_raise)
+    monkeypatch.setattr(rendering, "PROGRESS_BATCH", 1)  # the page before the failure is written
     write_content(root, changed(3))
     code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root, IN_PROCESS)
     assert code != 0 and "could not write the site" in stderr, stderr
-    monkeypatch.setattr(rendering, "_share_of", real_render)
+    monkeypatch.setattr(rendering, "_outputs_of", real_render)
     assert tree(root / "site") == published
     assert not spare_path(root / "site").exists()
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == [".cache"], list(root.iterdir())

@@ -89,6 +89,8 @@ def test_annotate_reads_html_as_text(html: str, expected: str) -> None:
     "de Wet maatschappelijke ondersteuning.", "de wet  maatschappelijke   ondersteuning", "(Wet maatschappelijke",
     "wet wet maatschappelijke ondersteuning wet maatschappelijke ondersteuning", "Wet\nmaatschappelijke ondersteuning",
     "wet maatschappelijke <b>ondersteuning</b>", " wet maatschappelijke ondersteuning ", "wet maatschappelijke",
+    # Gaps of white space that are chunks of their own (a no-break space from Word, a tab).
+    "centrum \u00a0 voor jeugd en gezin", "wet \t \t \t maatschappelijke ondersteuning",
 ])
 def test_annotate_by_chunks_equals_one_pass_over_every_token(text: str) -> None:
     assert LEXICON.annotate(text) == LEXICON._annotate_tokens(text)
@@ -96,8 +98,9 @@ def test_annotate_by_chunks_equals_one_pass_over_every_token(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["wet", "Wet", "maatschappelijke", "ondersteuning", "jeugdzorg", "zorg", "&amp;",
-                                 "<b>", "</b>", ",", "(", "2015", "\u27e6 x \u27e7", "lage", "inkomens"]), max_size=12),
-       st.lists(st.sampled_from([" ", "  ", "", "\n", " \n", "\u00a0"]), min_size=12, max_size=12))
+                                 "<b>", "</b>", ",", "(", "2015", "\u27e6 x \u27e7", "lage", "inkomens",
+                                 "centrum", "voor", "jeugd", "en", "gezin"]), max_size=12),
+       st.lists(st.sampled_from([" ", "  ", "", "\n", " \n", "\u00a0", " \u00a0 ", " \t "]), min_size=12, max_size=12))
 def test_annotate_by_chunks_equals_one_pass_on_any_text(words: list[str], gaps: list[str]) -> None:
     text = "".join(word + gap for word, gap in zip(words, gaps))
     # A lexicon of its own: its chunks are not yet known.

@@ -31,7 +31,7 @@ def leftovers(root: Path) -> list[str]:
 
 def break_rendering(monkeypatch: pytest.MonkeyPatch, exception: BaseException) -> None:
     """Make the build raise `exception` after it has written a few pages into the staging folder."""
-    real_render = rendering._share_of
+    real_render = rendering._outputs_of
 
     def render_then_raise(*args: object) -> Iterator[object]:
         for count, page in enumerate(real_render(*args)):
@@ -40,7 +40,8 @@ def break_rendering(monkeypatch: pytest.MonkeyPatch, exception: BaseException) -
             yield page
         raise exception
 
-    monkeypatch.setattr(rendering, "_share_of", render_then_raise)
+    monkeypatch.setattr(rendering, "_outputs_of", render_then_raise)
+    monkeypatch.setattr(rendering, "PROGRESS_BATCH", 1)  # the pages before the failure are written
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def test_bug_while_rendering_shows_its_traceback_and_leaves_the_old_site(make_si
         raise ZeroDivisionError("a bug")
         yield
 
-    monkeypatch.setattr(rendering, "_share_of", broken)
+    monkeypatch.setattr(rendering, "_outputs_of", broken)
     with pytest.raises(ZeroDivisionError):
         make_site(CHANGED)
     assert snapshot(built.site) == before
