@@ -153,6 +153,10 @@ def is_block_start(line: str) -> bool:
     return bool(LIST_ITEM.match(text) or text.startswith(("#", "|")) or ROMAN.match(text))
 
 
+# How long a printed line ending in ';' is at least when its sentence wrapped there.
+WRAPPED_CLAUSE = 60
+
+
 def join_paragraphs(lines: list[str]) -> list[str]:
     """Re-join paragraphs that a PDF broke over several lines; blank lines separate paragraphs.
 
@@ -184,8 +188,11 @@ def join_paragraphs(lines: list[str]) -> list[str]:
             if re.search(r"\d-$", previous) and stripped[0].islower() and not re.match(r"(?:en|of|tot)\b", stripped):
                 out[-1] = previous + stripped
                 continue
-            if (not re.search(r"[.!?:;]\**$", previous) and not previous.startswith("|")
-                    and (stripped[0].islower() or stripped[0] in "(\"" or _wrapped_before_number(above, stripped))):
+            # A long line ending in ';' wrapped in its sentence ('cijfers al;' + 'wij sturen'); short
+            # ones are the items of a list without marks, one a line ('ouderen;' + 'mantelzorgers;').
+            wrapped_clause = previous.endswith(";") and len(above) >= WRAPPED_CLAUSE and stripped[0].islower()
+            if (wrapped_clause or not re.search(r"[.!?:;]\**$", previous)) and not previous.startswith("|") \
+                    and (stripped[0].islower() or stripped[0] in "(\"" or _wrapped_before_number(above, stripped)):
                 out[-1] = previous + " " + stripped
                 continue
         out.append(_nested(line, out) if line[:1] == " " and LIST_ITEM.match(stripped) else stripped)

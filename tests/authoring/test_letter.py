@@ -164,6 +164,14 @@ def test_paragraphs_are_rejoined_across_line_breaks() -> None:
         "De adviesraad vindt dat de gemeente meer moet doen voor mensen met schulden.", "", "Een nieuwe alinea."]
 
 
+def test_a_sentence_that_wraps_after_a_semicolon_is_one_paragraph() -> None:
+    lines = ["Wij nemen dit advies niet over. De monitor van het CAK geeft deze cijfers al;", "wij sturen u die toe.",
+             "", "Wij letten op:", "ouderen;", "mantelzorgers;", "jongeren."]
+    assert join_paragraphs(lines) == [
+        "Wij nemen dit advies niet over. De monitor van het CAK geeft deze cijfers al; wij sturen u die toe.",
+        "", "Wij letten op:", "ouderen;", "mantelzorgers;", "jongeren."]
+
+
 def test_cleaning_makes_numbered_points_headings_and_drops_footers() -> None:
     lines = ["Geacht College,", "", "Hieronder onze adviezen.", "", "1. Vasthouden",
              "Houd de nazorg vast.", "Bladzijde 1 van 2", "", "2. Eén loket", "Maak één loket.",
