@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
@@ -510,6 +512,20 @@ def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site
     page.locator("#suggestie-link").click()
     assert status(page).startswith("1 resultaat voor \"armoede\"")
     assert query(page) == {"q": ["armoede"]}
+
+
+@pytest.mark.parametrize(("typed", "suggested"), [
+    ("huishoudelijke hlup", "huishoudelijke hulp"),  # two letters swapped: one edit
+    ("uhlp", "hulp"), ("amroede", "armoede"), ("armoeede", "armoede"),
+    ("hulp", None), ("hlpu", None),  # known; two edits in a short word
+])
+def test_suggestions_count_two_swapped_letters_as_one_typo(typed: str, suggested: str | None) -> None:
+    script = ROOT / "adviesarchief" / "render" / "templates" / "static" / "zoekterm.js"
+    code = (f"import {{ suggestQuery }} from {json.dumps(script.as_uri())};"
+            "const list = { words: { hulp: 3, help: 1, huishoudelijke: 2, armoede: 5 } };"
+            f"console.log(JSON.stringify(suggestQuery({json.dumps(typed)}, list)));")
+    found = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
+    assert json.loads(found.stdout) == suggested
 
 
 def test_chance_hits_of_a_typo_are_no_results(page: Page, query_site: str) -> None:

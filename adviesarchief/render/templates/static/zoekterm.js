@@ -145,16 +145,21 @@ export function splitQuery(term, list) {
   return changed ? out : null;
 }
 
-// Levenshtein distance, stopping early above `most`.
+// Edit distance with two neighbouring letters swapped as one edit ("hlup" for "hulp": the most
+// common typo), stopping early above `most`.
 function distance(a, b, most) {
   if (Math.abs(a.length - b.length) > most) return most + 1;
+  let before = null;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
-    if (Math.min(...row) > most) return most + 1;
+    // A swap reaches back two rows: only two rows above `most` rule it out.
+    if (Math.min(...row) > most && Math.min(...previous) > most) return most + 1;
+    before = previous;
     previous = row;
   }
   return previous[b.length];
