@@ -18,6 +18,9 @@ class Tuning:
     pool_min: int = 200
     # Letters per parse task, and per pack of the parse cache.
     parse_chunk: int = 50
+    # Letters a forked child renders at most before it ends: the memory it copies from the
+    # build lasts as long as its part (at 100,000 letters, a part of 6,250 held 175 MB).
+    render_part: int = 1000
     # Packs beyond twice the fewest needed before the parse cache is repacked.
     repack_slack: int = 8
     # How long (s) a file must have been unchanged before its stamp is trusted (see ParseCache.stamps).

@@ -172,7 +172,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                 + (f", {len(p.unlisted)} of them not listed" if p.unlisted else ""))
                 plan, skip = site.prune(plan)
                 with incremental.Renderer(site.folder, plan.outputs, skip, config.jobs, len(archive.documents),
-                                          tuning.pool_min) as render:
+                                          tuning.pool_min, tuning.render_part) as render:
                     index.start()
                     with progress("letters", plan.letters_to_write) as advance:
                         pages = step("letters", lambda: site.reuse(plan) + len(render.render(LETTERS, advance)),

@@ -36,8 +36,11 @@ class Renderer:
     """
 
     def __init__(self, staging: Path, plan: Sequence[Output], skip: Container[str], jobs: int, documents: int,
-                 pool_min: int) -> None:
-        """plan: every output of the site (render.routes.plan_site); documents: how many the archive holds."""
+                 pool_min: int, part_letters: int = 1000) -> None:
+        """plan: every output of the site (render.routes.plan_site); documents: how many the archive holds.
+
+        part_letters: about how many letters one part holds at most (Tuning.render_part).
+        """
         self.staging = staging
         self.skip = skip
         self.pool: WorkerPool | None = None
@@ -48,7 +51,8 @@ class Renderer:
             # again in each would cost each as much as the plan step. Each part is a run of
             # neighbouring letters, so that a worker touches (and copies) mostly the memory of
             # the letters it renders, and not every output's.
-            _RENDER_STATE.update(parts=letter_parts(plan, skip, jobs * 8), staging=staging)
+            parts = max(jobs * 8, -(-documents // part_letters))
+            _RENDER_STATE.update(parts=letter_parts(plan, skip, parts), staging=staging)
             release_free_memory()
             # Frozen objects are never traversed by the workers' collector, which would otherwise
             # write to (and so copy) every page holding the inherited archive. The build

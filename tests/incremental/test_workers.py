@@ -190,6 +190,10 @@ def test_the_work_of_the_letters_pages_decides_whether_rendering_uses_the_pool(t
     try:
         with rendering.Renderer(tmp_path, plan, frozenset(), 2, 1_800, pool_min=20) as enough:
             assert enough.pool is not None  # 20 letters' pages
+            assert len(rendering._RENDER_STATE["parts"]) == 16  # eight parts a worker
+        with rendering.Renderer(tmp_path, plan, frozenset(), 2, 1_800, pool_min=20, part_letters=100) as small_parts:
+            assert small_parts.pool is not None
+            assert len(rendering._RENDER_STATE["parts"]) == 18  # parts of at most 100 of the 1,800 letters
         with rendering.Renderer(tmp_path, plan, frozenset(), 2, 1_800, pool_min=21) as few:
             assert few.pool is None  # the CSV's work does not count
         with rendering.Renderer(tmp_path, plan, frozenset({"documenten/d0/index.html"}), 2, 1_800,
