@@ -94,6 +94,10 @@ class Renderer:
                 written = write_outputs(self.staging, batch, done)
                 paths.extend(written)
                 progress(len(written))
+            if len(paths) >= PROGRESS_BATCH:
+                # The files of every letter (CSV, JSON, sitemaps) were built as large strings; what
+                # they left would otherwise stay with the build while Pagefind runs.
+                release_free_memory()
             return paths
         paths = []
         futures = [self.pool.submit(_render_task, part) for part in range(len(_RENDER_STATE["parts"]))]
