@@ -71,7 +71,12 @@ def in_child(work: Callable[[], T]) -> T:
         os._exit(1)
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        child = os.fork()
+        try:
+            child = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if child == 0:
             _run_as_child(work, read, write)
         os.close(write)

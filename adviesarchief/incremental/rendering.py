@@ -2,17 +2,16 @@
 
 The pool's workers inherit the plan of every output (_RENDER_STATE) when they are forked, and
 each writes its share of the letters' pages into the staging folder itself, so no page crosses
-a pipe; each share in a child the worker forks for it, whose copies of memory end with it. A forked worker copies every page of memory it reads (reference counts are writes):
-a letter's page reads its own letter, but listings, data files, feeds and sitemaps read every
-letter, and a worker rendering them held a whole copy of the archive (at 30,000 letters the
-peak was 1.7 GB instead of 1.3 GB). So the pool stops after the letters, and the other outputs
-are rendered here, while Pagefind keeps the other cores busy (it took 2% longer).
+a pipe. A forked process copies every page of memory it reads (reference counts are writes).
+A letter's page reads its own letter, so each share is rendered in a child the worker forks for
+it, whose copies end with it. Listings, data files, feeds and sitemaps read every letter: a
+worker rendering them held a copy of the whole archive. They are rendered here after the pool
+has stopped, while Pagefind keeps the other cores busy (docs/scaling.md has the figures).
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Any, Container, Iterable, Iterator, Sequence
@@ -21,8 +20,6 @@ from ..render.outputs import LETTERS, Output
 from ..write.site import write_outputs
 from .processes import Progress, WorkerPool, fork_pool, in_child, no_progress, release_free_memory, use_pool
 
-# Outputs rendered in-process between two reports of progress.
-PROGRESS_BATCH = 100
 # Set by Renderer just before forking, read by the forked workers.
 _RENDER_STATE: dict[str, Any] = {}
 
@@ -88,15 +85,11 @@ class Renderer:
         if phase != LETTERS:
             self._stop_pool()  # its workers' copies of the archive are freed first
         if self.pool is None:
-            paths: list[str] = []
-            outputs, done = _outputs_of(self.plan, self.skip, phase), set[str]()
-            while batch := list(itertools.islice(outputs, PROGRESS_BATCH)):
-                written = write_outputs(self.staging, batch, done)
-                paths.extend(written)
-                progress(len(written))
-            if len(paths) >= PROGRESS_BATCH:
-                # The files of every letter (CSV, JSON, sitemaps) were built as large strings; what
-                # they left would otherwise stay with the build while Pagefind runs.
+            paths = write_outputs(self.staging, _outputs_of(self.plan, self.skip, phase), progress)
+            if paths:
+                # The files of every letter (CSV, JSON, sitemaps) are built as large strings; what
+                # they left would otherwise stay with the build while Pagefind runs (a few
+                # milliseconds: what the build keeps is frozen, the collector skips it).
                 release_free_memory()
             return paths
         paths = []

@@ -199,12 +199,12 @@ def fingerprint(document: Document, described: str) -> str:
     # its path inside the content folder stands for it.
     # Attachments' sources are absolute paths: their names inside the folder stand for them too.
     # The text counts by its hash: writing out the compressed bytes took half the time.
-    fields = [document.source_name if f.name == "source_path"
-              else tuple(dataclasses.replace(a, source=os.path.basename(a.source)) for a in document.attachments)
-              if f.name == "attachments"
-              else hashlib.blake2b(document.body_html.data, digest_size=16).hexdigest() if f.name == "body_html"
-              else getattr(document, f.name) for f in _DOCUMENT_FIELDS]
-    return hashlib.sha256(f"{fields!r}\x00{described}".encode("utf-8")).hexdigest()
+    fields = {f.name: getattr(document, f.name) for f in _DOCUMENT_FIELDS}
+    fields.update(source_path=document.source_name,
+                  attachments=tuple(dataclasses.replace(a, source=os.path.basename(a.source))
+                                    for a in document.attachments),
+                  body_html=hashlib.blake2b(document.body_html.data, digest_size=16).hexdigest())
+    return hashlib.sha256(f"{list(fields.values())!r}\x00{described}".encode("utf-8")).hexdigest()
 
 
 _DOCUMENT_FIELDS = tuple(f for f in dataclasses.fields(Document) if f.repr)  # not the absolute path

@@ -88,19 +88,20 @@ class Lexicon:
     frequent: frozenset[str] = frozenset()
     synonyms: tuple[tuple[str, ...], ...] = ()
     _groups: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _splits: "_Bounded" = field(default_factory=lambda: _Bounded(), compare=False, repr=False)
+    # The parts of each word split so far (see split()).
+    _splits: "_Cache" = field(init=False, compare=False, repr=False)
     # What annotate() puts after each token it has seen ("" for most); filled as records are made.
-    _suffixes: "_Suffixes" = field(init=False, compare=False, repr=False)
+    _suffixes: "_Cache" = field(init=False, compare=False, repr=False)
     # The synonym phrases of more than one word, by their first word: their words, longest first.
     _phrase_starts: dict[str, list[tuple[str, ...]]] = field(init=False, compare=False, repr=False)
     # Whether a token is the first word of a phrase, filled as records are made.
-    _starts_phrase: "_StartsPhrase" = field(init=False, compare=False, repr=False)
+    _starts_phrase: "_Cache" = field(init=False, compare=False, repr=False)
     # The most words a phrase has (0 without phrases).
     _longest_phrase: int = field(init=False, compare=False, repr=False)
     # What annotate() makes of each space-separated chunk it has seen, and whether a phrase may
     # start at its end: filled as records are made.
-    _chunks: "_Chunks" = field(init=False, compare=False, repr=False)
-    _chunk_starts_phrase: "_ChunkStartsPhrase" = field(init=False, compare=False, repr=False)
+    _chunks: "_Cache" = field(init=False, compare=False, repr=False)
+    _chunk_starts_phrase: "_Cache" = field(init=False, compare=False, repr=False)
     # Phrases with more than words in them ('wet 2015'), as one pattern that skips tags: rare.
     _phrases: re.Pattern[str] | None = field(init=False, compare=False, repr=False)
 
@@ -108,17 +109,18 @@ class Lexicon:
         for group in self.synonyms:
             for member in group:
                 self._groups[member] = tuple(dict.fromkeys(self._groups.get(member, ()) + group))
-        object.__setattr__(self, "_suffixes", _Suffixes(self))
+        object.__setattr__(self, "_splits", _Cache(lambda word: _split(self, word, MAX_DEPTH)))
+        object.__setattr__(self, "_suffixes", _Cache(self._suffix, keep=_plain))
         phrases = sorted((t for t in self._groups if " " in t), key=len, reverse=True)
         worded = [p for p in phrases if all(WORD.fullmatch(w) for w in p.split())]
         starts: dict[str, list[tuple[str, ...]]] = {}
         for phrase in worded:
             starts.setdefault(phrase.split()[0], []).append(tuple(phrase.split()))
         object.__setattr__(self, "_phrase_starts", starts)
-        object.__setattr__(self, "_starts_phrase", _StartsPhrase(starts))
+        object.__setattr__(self, "_starts_phrase", _Cache(lambda token: token.lower() in starts, keep=_plain))
         object.__setattr__(self, "_longest_phrase", max((len(w) for ws in starts.values() for w in ws), default=0))
-        object.__setattr__(self, "_chunks", _Chunks(self._annotate_tokens))
-        object.__setattr__(self, "_chunk_starts_phrase", _ChunkStartsPhrase(starts))
+        object.__setattr__(self, "_chunks", _Cache(self._annotate_tokens))
+        object.__setattr__(self, "_chunk_starts_phrase", _Cache(self._may_go_on))
         others = [p for p in phrases if p not in worded]
         object.__setattr__(self, "_phrases", re.compile(
             r"(<[^>]*>)|(?<!\w)(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in others) + r")(?!\w)",
@@ -139,10 +141,7 @@ class Lexicon:
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of a compound, both halves and theirs in turn; () when it is not one."""
         word = word.lower()
-        parts = self._splits.get(word)
-        if parts is None:
-            parts = self._splits.remember(word, _split(self, word, MAX_DEPTH))
-        return parts
+        return self._splits[word]  # type: ignore[no-any-return]
 
     def related(self, term: str) -> tuple[str, ...]:
         """The other words or phrases of its synonym groups."""
@@ -210,6 +209,16 @@ class Lexicon:
             words_left -= bool(chunks[index].strip())  # white space alone holds no word
         return index
 
+    def _may_go_on(self, chunk: str) -> bool:
+        """Whether a phrase may go on past a chunk: it has a word that starts one, and ends in a word or white space."""
+        pieces = TOKEN.split(chunk)
+        return (len(pieces) > 1 and (not pieces[-1] or pieces[-1].isspace())
+                and any(token.lower() in self._phrase_starts for token in pieces[1::2]))
+
+    def _suffix(self, token: str) -> str:
+        """What annotate() puts after a token: its extra words in brackets, or "" (tags, entities, brackets)."""
+        return _bracket(self.extra(token)) if _plain(token) else ""
+
     def _annotate_tokens(self, text: str) -> str:
         """annotate() by one pass over every token of the text: for chunks, and where a phrase spans chunks."""
         pieces = TOKEN.split(text)
@@ -244,66 +253,28 @@ class Lexicon:
 CACHE_LIMIT = 50_000
 
 
-class _Bounded(dict[str, Any]):
-    """A cache that empties itself when it is full."""
+class _Cache(dict[str, Any]):
+    """What a function gives for each key, made once and then looked up in C; emptied when full.
 
-    def remember(self, key: str, value: Any) -> Any:
-        """Keep a value, emptying the cache first when it holds CACHE_LIMIT entries; return the value."""
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-        self[key] = value
+    keep: whether a key's value is kept (tags are many and mostly unique: links).
+    """
+
+    def __init__(self, make: Callable[[str], Any], keep: Callable[[str], bool] = lambda _: True) -> None:
+        super().__init__()
+        self._make, self._keep = make, keep
+
+    def __missing__(self, key: str) -> Any:
+        value = self._make(key)
+        if self._keep(key):
+            if len(self) >= CACHE_LIMIT:
+                self.clear()
+            self[key] = value
         return value
 
 
-class _StartsPhrase(_Bounded):
-    """Whether a token is the first word of a synonym phrase (looked up in C once it has been seen)."""
-
-    def __init__(self, starts: Mapping[str, object]) -> None:
-        super().__init__()
-        self._starts = starts
-
-    def __missing__(self, token: str) -> bool:
-        found = token.lower() in self._starts
-        if token[0] not in "<&":  # tags are many and mostly unique (links)
-            self.remember(token, found)
-        return found
-
-
-class _Suffixes(_Bounded):
-    """What annotate() puts after a token: its extra words in brackets, or "" (tags, entities, brackets)."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        super().__init__()
-        self._lexicon = lexicon
-
-    def __missing__(self, token: str) -> str:
-        if token[0] in "<&" or token[0] == OPEN:
-            return ""  # not kept: tags are many and mostly unique (links)
-        return self.remember(token, _bracket(self._lexicon.extra(token)))
-
-
-class _Chunks(_Bounded):
-    """What annotate() makes of a chunk of text between spaces, kept once seen."""
-
-    def __init__(self, annotate: Callable[[str], str]) -> None:
-        super().__init__()
-        self._annotate = annotate
-
-    def __missing__(self, chunk: str) -> str:
-        return self.remember(chunk, self._annotate(chunk))
-
-
-class _ChunkStartsPhrase(_Bounded):
-    """Whether a phrase may go on past a chunk: it has a word that starts one, and ends in a word or white space."""
-
-    def __init__(self, starts: Mapping[str, object]) -> None:
-        super().__init__()
-        self._starts = starts
-
-    def __missing__(self, chunk: str) -> bool:
-        pieces = TOKEN.split(chunk)
-        return self.remember(chunk, len(pieces) > 1 and (not pieces[-1] or pieces[-1].isspace())
-                             and any(token.lower() in self._starts for token in pieces[1::2]))
+def _plain(token: str) -> bool:
+    """Whether a token is a word: not a tag, an entity or extra words already added."""
+    return token[0] not in "<&" and token[0] != OPEN
 
 
 OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: rare in letters, not a word to Pagefind

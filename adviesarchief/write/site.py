@@ -224,13 +224,14 @@ class SiteFolder:
         return real_parent + "/" + name
 
 
-def write_outputs(staging: Path, outputs: Iterable[Output], written: set[str] | None = None) -> list[str]:
+def write_outputs(staging: Path, outputs: Iterable[Output],
+                  advance: Callable[[int], None] = lambda _: None) -> list[str]:
     """Make and write every output (or copy it, for a copied file) into the staging folder; return their site paths.
 
-    No file may be written twice: a copied attachment must never replace a page. written: the
-    files an earlier call of the same phase wrote (it is added to).
+    No file may be written twice: a copied attachment must never replace a page. advance is
+    told of each file written (a progress bar).
     """
-    written = set() if written is None else written
+    written: set[str] = set()
     paths: list[str] = []
     folder = SiteFolder(staging)
     for output in outputs:
@@ -243,10 +244,12 @@ def write_outputs(staging: Path, outputs: Iterable[Output], written: set[str] | 
         if output.inputs.copied:
             with open(output.inputs.copied, "rb") as source, _new_file(target) as file:
                 shutil.copyfileobj(source, file)
+            advance(1)
             continue
         content = output.make()
         with _new_file(target) as file:
             file.write(content)
+        advance(1)
     return paths
 
 

@@ -379,7 +379,6 @@ def test_a_failure_while_patching_leaves_the_published_site_and_no_spare(tmp_pat
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(rendering, "_outputs_of", render_then_raise)
-    monkeypatch.setattr(rendering, "PROGRESS_BATCH", 1)  # the page before the failure is written
     write_content(root, changed(3))
     code, stderr = run_cli(["build", "--content", "content", "--output", "site"], root, IN_PROCESS)
     assert code != 0 and "could not write the site" in stderr, stderr

@@ -41,7 +41,6 @@ def break_rendering(monkeypatch: pytest.MonkeyPatch, exception: BaseException) -
         raise exception
 
     monkeypatch.setattr(rendering, "_outputs_of", render_then_raise)
-    monkeypatch.setattr(rendering, "PROGRESS_BATCH", 1)  # the pages before the failure are written
 
 
 @pytest.fixture
