@@ -7,7 +7,7 @@ by side: a cold build of ours (no cache, no previous site), a first rebuild afte
 changed and a later one (the usual case), a CI-style rebuild (a fresh checkout of the content,
 the cache and site restored, one letter changed), and the peer: `hugo` with a minimal layout of the
 same pages and the taxonomies gemeente and onderwerp, followed by one Pagefind run over its
-output. It measures what a typical search transfers, and writes benchmarks/RESULTS.md. Timings are reported, never asserted.
+output. The cold builds of both take turns (ours, the peer's, ours, the peer's). It measures what a typical search transfers, and writes benchmarks/RESULTS.md. Timings are reported, never asserted.
 
 Memory: every 100 ms the bench sums the memory of the measured process and all its descendants
 (worker processes, Pagefind) as PSS, resident memory with shared pages split between the
@@ -373,6 +373,27 @@ def machine() -> dict[str, str]:
     }
 
 
+def cold_builds(n: int, corpus: Path, work: Path, hugo: str | None, with_pagefind: bool
+                ) -> tuple[list[Run], list[tuple[Run, Run | None]]]:
+    """Our cold builds and the peer's, taken in turns (ours, peer, ours, peer).
+
+    In turns, a slow minute of a shared machine hits both sides instead of one.
+    """
+    colds: list[Run] = []
+    peers: list[tuple[Run, Run | None]] = []
+    runs = cold_runs(n)
+    for attempt in range(runs):
+        print(f"[{n}] our cold build ({attempt + 1} of {runs})", file=sys.stderr)
+        warm_page_cache(corpus)
+        colds.append(ours(corpus, work, cold=True))
+        if hugo:
+            print(f"[{n}] peer: hugo" + (" + pagefind" if with_pagefind else " only")
+                  + f" ({attempt + 1} of {runs})", file=sys.stderr)
+            warm_page_cache(corpus)
+            peers.append(peer(corpus, WORK / f"peer-{n}", hugo, with_pagefind=with_pagefind))
+    return colds, peers
+
+
 def bench_size(n: int, seed: int, hugo: str | None) -> dict:
     """Measure one archive size; return the figures for the report."""
     corpus = HERE / f"corpus-{n}"
@@ -386,11 +407,8 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
     commit_corpus(corpus)
     result: dict = {"documents": n}
     work = WORK / f"ours-{n}"
-    colds = []
-    for attempt in range(cold_runs(n)):
-        print(f"[{n}] our cold build ({attempt + 1} of {cold_runs(n)})", file=sys.stderr)
-        warm_page_cache(corpus)
-        colds.append(ours(corpus, work, cold=True))
+    with_pagefind = n <= 30_000  # beyond that one Pagefind run needs more memory than the machine has
+    colds, peers = cold_builds(n, corpus, work, hugo, with_pagefind)
     cold = min(colds, key=lambda run: run.seconds)
     result["cold"] = {"seconds": cold.seconds, "runs": [run.seconds for run in colds],
                       "peak_rss": max(run.peak_rss for run in colds), "stages": stage_table(cold),
@@ -436,14 +454,7 @@ def bench_size(n: int, seed: int, hugo: str | None) -> dict:
         marker.write_text(stamp)
     result["ci_rebuild"] = {"seconds": ci.seconds, "peak_rss": ci.peak_rss, "summary": ci.output.splitlines()[-1],
                             "load": next((l for l in ci.output.splitlines() if l.startswith("load")), "")}
-    if hugo:
-        with_pagefind = n <= 30_000  # beyond that one Pagefind run needs more memory than the machine has
-        peers = []
-        for attempt in range(cold_runs(n)):
-            print(f"[{n}] peer: hugo" + (" + pagefind" if with_pagefind else " only")
-                  + f" ({attempt + 1} of {cold_runs(n)})", file=sys.stderr)
-            warm_page_cache(corpus)
-            peers.append(peer(corpus, WORK / f"peer-{n}", hugo, with_pagefind=with_pagefind))
+    if peers:
         built, indexed = min(peers, key=lambda runs: sum(run.seconds for run in runs if run is not None))
         result["peer"] = {"hugo": {"seconds": built.seconds, "peak_rss": max(b.peak_rss for b, _ in peers),
                                    "cpu": built.cpu},
@@ -529,8 +540,8 @@ def report(results: list[dict]) -> str:
         "The peer is Debian's `hugo` with the layout in `benchmarks/peer/` (the same document pages with",
         "the same Pagefind filters, listings per gemeente and onderwerp, home), then one Pagefind CLI run.",
         "Before each cold build (ours and the peer's) every file of the archive is read once, so that both",
-        "start with the letters in the page cache. Up to 10,000 documents both cold builds are run twice",
-        "and the faster run counts (each run's time is in benchmarks/measurements/; peak RSS is the larger",
+        "start with the letters in the page cache. Up to 10,000 documents both cold builds are run twice,",
+        "in turns (ours, the peer's, ours, the peer's), and the faster run of each counts (each run's time is in benchmarks/measurements/; peak RSS is the larger",
         "of the two). Each writes into a new, empty folder: earlier output is",
         "moved aside and deleted after all measurements, because on this disk deleting half a gigabyte of",
         "small files slows down creating files for a minute or more after (a cold build of ours right",
