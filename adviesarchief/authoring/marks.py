@@ -10,6 +10,8 @@ from typing import Any
 
 SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 NORMAL_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+# Square and cubic metres (m², km², cm³): raised digits that are no note's number.
+UNIT_POWER = re.compile(r"(?<![^\W\d_])[kcdm]?m[²³]")
 # A footnote at a page's foot: its number, then its text (LibreOffice sets no space: '1Zie').
 NOTE_START = re.compile(r"^(\d{1,3})(?:\s+|(?=[A-ZÀ-Ý]))(?=\S)")
 # Text set at a slant between these angles (radians: 0.1 to 6 degrees) is a crooked scan, turned level.
@@ -111,6 +113,11 @@ def recognised(word: dict[str, Any]) -> bool:
     return bool(fonts) and all("glyphless" in f for f in fonts)
 
 
+def _reference(match: re.Match[str]) -> str:
+    """A raised note number written as Word's ('[2]'); a unit's power stays as it is."""
+    return match.group() if match.group(1) else "[" + match.group().translate(NORMAL_DIGITS) + "]"
+
+
 def page_notes(lines: list[str], foot: list[int]) -> list[str]:
     """A page's lines with its footnotes marked as Word's are: the number raised in the text and
     the note under it that starts with that number both written '[1]'.
@@ -121,7 +128,8 @@ def page_notes(lines: list[str], foot: list[int]) -> list[str]:
     """
     marked = list(lines)
     for start in foot:
-        above = "\n".join(lines[:start])
+        # A unit's power ('50 m²') is no reference, even when a note has its number.
+        above = UNIT_POWER.sub("", "\n".join(lines[:start]))
         numbers = []
         for index in range(start, len(lines)):
             note = NOTE_START.match(lines[index])
@@ -131,8 +139,8 @@ def page_notes(lines: list[str], foot: list[int]) -> list[str]:
             elif lines[index] and not numbers:
                 break  # the block below the gap is no notes
         if numbers:
-            references = re.compile("|".join(n.translate(SUPERSCRIPT) for n in sorted(numbers, key=len, reverse=True)))
-            marked[:start] = [references.sub(lambda m: "[" + m.group().translate(NORMAL_DIGITS) + "]", line)
-                              for line in marked[:start]]
+            references = re.compile(f"({UNIT_POWER.pattern})|"
+                                    + "|".join(n.translate(SUPERSCRIPT) for n in sorted(numbers, key=len, reverse=True)))
+            marked[:start] = [references.sub(_reference, line) for line in marked[:start]]
             break
     return marked

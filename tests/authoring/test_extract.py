@@ -877,6 +877,20 @@ def test_a_raised_digit_is_a_note_mark_only_where_its_note_is_printed() -> None:
     assert text[-1] == "[1] Zie artikel 2.1.4a van de Wmo."
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Woningen van 50 m² krijgen subsidie² van de gemeente.", "Woningen van 50 m² krijgen subsidie[2] van de gemeente."),
+    ("Een tuin van 20m² of 3 km² natuur, zie het systeem².", "Een tuin van 20m² of 3 km² natuur, zie het systeem[2]."),
+    # A unit's power alone is no reference, even when a note 2 is printed below.
+    ("Alleen woningen van 50 m² krijgen subsidie.", "Alleen woningen van 50 m² krijgen subsidie."),
+])
+def test_a_units_power_is_no_note_mark_beside_a_note_of_its_number(line: str, expected: str) -> None:
+    from adviesarchief.authoring.marks import page_notes
+
+    marked = page_notes(["Geacht college,", line, "Met vriendelijke groet,", "", "2 Zie artikel 2.1.4a van de Wmo."], [4])
+    assert marked[1] == expected
+    assert (marked[4] == "[2] Zie artikel 2.1.4a van de Wmo.") == ("[2]" in expected)
+
+
 def test_a_full_line_ends_its_paragraph_where_only_the_letterhead_has_gaps() -> None:
     # Gaps only around the letterhead and the signature: the paragraphs are set apart by nothing
     # but their short last lines, and a full one ends its paragraph as well as a short one.
