@@ -144,7 +144,19 @@ def bare(line: str) -> str:
 def is_letterhead(line: str) -> bool:
     """Tell whether a line is letterhead or footer: page numbers, addresses, 'Uw kenmerk'."""
     text = bare(line)
-    return bool(text) and (any(p.search(text) for p in LETTERHEAD) or bool(REFERENCE_LINE.match(text)))
+    if not text:
+        return False
+    if any(p.search(text) for p in LETTERHEAD) or REFERENCE_LINE.match(text):
+        return True
+    # A footer in one line, its parts set apart: 'Gemeente Zeist | Postbus 513 | pagina 1'. A
+    # table's row starts with its bar.
+    parts = FOOTER_PARTS.split(text)
+    return len(parts) > 1 and not text.startswith("|") and any(
+        p.search(part) for part in parts for p in LETTERHEAD)
+
+
+# What sets a one-line footer's parts apart: a bar, bullet or dot with a space on either side.
+FOOTER_PARTS = re.compile(r"\s+[|•·]\s+")
 
 
 def is_block_start(line: str) -> bool:

@@ -12,6 +12,10 @@ SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\
 NORMAL_DIGITS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 # Square and cubic metres (m², km², cm³): raised digits that are no note's number.
 UNIT_POWER = re.compile(r"(?<![^\W\d_])[kcdm]?m[²³]")
+# Punctuation that follows a word without a space ('m²¹.', 'regeling¹,').
+TRAILING_MARK = re.compile(r"[.,;:!?)]")
+# Words closer than this (points) touch: no space stands between them.
+TOUCHING = 1.0
 # A footnote at a page's foot: its number, then its text (LibreOffice sets no space: '1Zie').
 NOTE_START = re.compile(r"^(\d{1,3})(?:\s+|(?=[A-ZÀ-Ý]))(?=\S)")
 # Text set at a slant between these angles (radians: 0.1 to 6 degrees) is a crooked scan, turned level.
@@ -81,6 +85,10 @@ def raised_digits_joined(texts: list[str], words: list[dict[str, Any]]) -> tuple
         digits = re.match(r"\d{1,3}", texts[i])
         if digits and raised(words[i]["chars"][:digits.end()], size, float(words[i - 1]["bottom"])):
             texts[kept[-1]] += digits.group().translate(SUPERSCRIPT) + texts[i][digits.end():]
+        elif (i - 1 not in kept and TRAILING_MARK.match(texts[i])
+              and float(words[i]["x0"]) - float(words[i - 1]["x1"]) < TOUCHING):
+            # The full stop right after a raised number, split from it by the number's height.
+            texts[kept[-1]] += texts[i]
         else:
             kept.append(i)
     return [texts[i] for i in kept], [words[i] for i in kept]

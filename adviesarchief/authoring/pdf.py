@@ -92,7 +92,7 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
     """Group a page's words into lines (same baseline) and each line into segments split at wide gaps."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (round(float(w["top"])), float(w["x0"]))):
-        if lines and abs(float(lines[-1][0]["top"]) - float(word["top"])) <= 2.5:
+        if lines and (abs(float(lines[-1][0]["top"]) - float(word["top"])) <= 2.5 or _raised_or_lowered(word, lines[-1])):
             lines[-1].append(word)
         else:
             lines.append([word])
@@ -117,6 +117,24 @@ def page_lines(words: list[dict[str, Any]]) -> list[list[Segment]]:
     return result
 
 
+def _raised_or_lowered(word: dict[str, Any], line: list[dict[str, Any]]) -> bool:
+    """Whether a word set in another size stands mostly within a line's height: a note's number set raised, a larger initial.
+
+    A word processor may set a note's number as a run of its own, small and raised so far that
+    its top stands 3 to 4 points above the line's; by its top alone it would make a line of its
+    own between two lines of a sentence. Words of the same size stay apart from a line they
+    overlap by less (lines of two columns set a little out of step).
+    """
+    tall = float(word["bottom"]) - float(word["top"])
+    line_top = min(float(w["top"]) for w in line)
+    line_bottom = max(float(w["bottom"]) for w in line)
+    line_tall = float(line[0]["bottom"]) - float(line[0]["top"])
+    if tall <= 0 or line_tall <= 0 or abs(tall - line_tall) < 0.15 * max(tall, line_tall):
+        return False
+    overlap = min(float(word["bottom"]), line_bottom) - max(float(word["top"]), line_top)
+    return overlap >= 0.5 * min(tall, line_tall)
+
+
 def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """A line's words in groups split at wide gaps (columns: a date set right, a label beside its value)."""
     groups: list[list[dict[str, Any]]] = [[line[0]]]
@@ -137,7 +155,11 @@ def _gap_groups(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _segment(words: list[dict[str, Any]]) -> Segment:
     """A run of words on a line as a Segment: its text (a symbol-font bullet as a bullet), place and face."""
-    texts, words = raised_digits_joined([_bullet(words[0]), *map(with_raised_digits, words[1:])], words)
+    # A line may open with a word holding a raised note number ('m²¹.', wrapped there); a raised
+    # digit that opens the line is the number of a note and stays as it is (with_raised_digits).
+    first = _bullet(words[0])
+    first = first if first != words[0]["text"] else with_raised_digits(words[0])
+    texts, words = raised_digits_joined([first, *map(with_raised_digits, words[1:])], words)
     texts = ocr_corrected(texts, words)
     return Segment(" ".join(texts), float(words[0]["x0"]), float(words[-1]["x1"]),
                    min(float(w["top"]) for w in words), max(float(w["bottom"]) for w in words),

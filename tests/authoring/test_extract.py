@@ -626,6 +626,19 @@ def test_a_footer_under_the_signature_of_a_one_page_letter_is_set_aside() -> Non
     assert cleaned.dropped == ("www.zuidplas.nl • 14 0180",)
 
 
+@pytest.mark.parametrize(("footer", "dropped"), [
+    ("Gemeente Zeist | Postbus 513 | 3700 AM Zeist | pagina 1", True),
+    ("Adviesraad Sociaal Domein • Postbus 20 • 3430 AA Nieuwegein", True),
+    # Parts set apart that are no footer, and a table's row, stay.
+    ("Wonen | Zorg | Werk", False),
+    ("| Postbus 513 | open |", False),
+])
+def test_a_footer_in_one_line_with_its_parts_set_apart_is_set_aside(footer: str, dropped: bool) -> None:
+    cleaned = clean_body(["Geachte leden,", "Tekst.", "Met vriendelijke groet,", "de burgemeester,", "", footer])
+    assert (footer in cleaned.dropped) == dropped
+    assert (footer in cleaned.body) != dropped
+
+
 # A scanned reply's table: lines 13 points apart within a cell and between rows alike, columns at
 # 90, 234 and 378; a full cell runs to its column's edge and the scan's ruled line reads as '|'.
 SCANNED_TABLE = [
@@ -977,3 +990,38 @@ def test_a_group_label_alone_under_a_table_header_is_a_row_of_its_own() -> None:
                       ("Gesprek met de wethouder over", 90.0, 256.0), ("12 mei, in het", 240.0, 256.0),
                       ("de uitkomsten", 90.0, 269.0), ("gemeentehuis", 240.0, 269.0), CLOSE)
     assert "| Fase | Wanneer |" in text and "| Voorbereiding |   |" in text
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_note_number_set_as_its_own_raised_run_stays_on_its_line(tmp_path: Path, wrapped: bool) -> None:
+    # A word processor (here reportlab's <super>) sets a note's number as a run of its own, small
+    # and raised so far that its top stands above the line's: it belongs to its line, after the
+    # word it follows, and at the page's foot it starts its note.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "brief.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+
+    def line(y: float, *runs: tuple[str, int, float]) -> None:
+        text = drawing.beginText(72, y)
+        for part, size, rise in runs:
+            text.setFont("Helvetica", size)
+            text.setRise(rise)
+            text.textOut(part)
+        drawing.drawText(text)
+
+    line(760, ("Geacht college,", 10, 0))
+    first = "Wij danken u voor het advies over de ontmoetingsruimte van 50"
+    if wrapped:
+        line(740, (first, 10, 0))
+        line(728, ("m²", 10, 0), ("2", 8, 5.4), (". Hieronder leest u wat wij ermee doen.", 10, 0))
+    else:
+        line(740, (first + " m²", 10, 0), ("2", 8, 5.4), (". Hieronder leest u wat wij ermee doen.", 10, 0))
+    line(700, ("Met vriendelijke groet,", 10, 0))
+    line(680, ("burgemeester en wethouders van Zeist", 10, 0))
+    line(100, ("2", 8, 5.4), (" De ruimte ligt op de begane grond van het wijkcentrum.", 10, 0))
+    drawing.save()
+    text = read_letter(path).text
+    assert "van 50 m²[2]. Hieronder leest u wat wij ermee doen." in " ".join(text.split())
+    assert "[2] De ruimte ligt op de begane grond van het wijkcentrum." in text.splitlines()
