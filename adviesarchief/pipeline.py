@@ -144,11 +144,18 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
 
             # A letter's search record shows its status, so the links and figures come first.
             with incremental.collector_paused():
-                views = step("link", lambda: build_views(archive),
+                letters = {document.id: document for document in archive.documents}
+
+                def remember_with_letters(name: str, make: Callable[[], T], *extra: str) -> T:
+                    return incremental.remembered_with_letters(config.cache_dir, name, [*front_matter, *extra],
+                                                               make, letters)
+
+                views = step("link", lambda: remember_with_letters("views", lambda: build_views(archive)),
                              lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
                 reference = find_reference_date(archive, config.today, config.source_date, config.now)
-                overview = step("figures", lambda: make_overview(archive, views, reference),
-                                lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
+                overview = step("figures", lambda: remember_with_letters(
+                    "overview", lambda: make_overview(archive, views, reference), repr(reference)),
+                    lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
                 # Made from front matter and the reference date alone (a wait is counted up to it).
                 statuses = statuses_from_records(remember(
                     "statuses", lambda: status_records(letter_statuses(archive.documents, overview, views.by_id)),

@@ -9,11 +9,14 @@ unreadable, damaged or stale file costs the time to make the value, never a diff
 
 from __future__ import annotations
 
+import io
+import pickle
 from pathlib import Path
 from typing import Any, Callable, Mapping, TypeVar
 
-from ..model import Archive
-from .cache import code_version, combine, read_checked, write_checked
+from ..model import Archive, Document
+from .cache import HASH_LENGTH, code_version, combine, content_hash, write_atomically
+from .cache import read_checked, write_checked
 
 T = TypeVar("T")
 
@@ -58,6 +61,56 @@ def keep(cache_dir: Path | None, name: str, key_parts: list[str], value: Any) ->
         write_checked(_path(cache_dir, name), {"key": _key(name, key_parts), "value": value})
     except (OSError, ValueError):
         pass  # not kept: the next build makes it again
+
+
+def remembered_with_letters(cache_dir: Path | None, name: str, key_parts: list[str], make: Callable[[], T],
+                            letters: Mapping[str, Document]) -> T:
+    """make(), or what it gave for the same key in an earlier build: any value, whose letters are this build's own.
+
+    For results made of objects that point to letters (the views, the figures): a letter is kept as
+    its id and read back as the letter of that id in `letters`, so its text is always this
+    build's. key_parts must hold everything else the value is made from (front_matter_key).
+    """
+    if cache_dir is None:
+        return make()
+    path, key = _path(cache_dir, name).with_suffix(".pickle"), _key(name, key_parts).encode("ascii")
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    digest, body = data[:HASH_LENGTH], data[HASH_LENGTH:]
+    if body.startswith(key) and digest == content_hash(body).encode("ascii"):
+        try:
+            return _LetterUnpickler(io.BytesIO(body[len(key):]), letters).load()  # type: ignore[no-any-return]
+        except (pickle.UnpicklingError, KeyError, EOFError, AttributeError, ValueError, TypeError):
+            pass  # made again below
+    value = make()
+    stream = io.BytesIO()
+    try:
+        _LetterPickler(stream, pickle.HIGHEST_PROTOCOL).dump(value)
+        body = key + stream.getvalue()
+        write_atomically(path, content_hash(body).encode("ascii") + body)
+    except (OSError, pickle.PicklingError):
+        pass  # not kept: the next build makes it again
+    return value
+
+
+class _LetterPickler(pickle.Pickler):
+    """Pickles a letter as its id."""
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return obj.id if type(obj) is Document else None
+
+
+class _LetterUnpickler(pickle.Unpickler):
+    """Reads a letter's id back as this build's letter of that id."""
+
+    def __init__(self, stream: io.BytesIO, letters: Mapping[str, Document]) -> None:
+        super().__init__(stream)
+        self.letters = letters
+
+    def persistent_load(self, pid: Any) -> Document:
+        return self.letters[pid]
 
 
 def _key(name: str, key_parts: list[str]) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from adviesarchief.incremental import remembered
+from adviesarchief.incremental import remembered, remembered_with_letters
+from adviesarchief.model import Document, PackedHtml
 
 
 def counted(calls: list[str], value: object):
@@ -48,4 +50,48 @@ def test_a_value_changed_inside_its_file_is_made_again(tmp_path: Path) -> None:
     path = tmp_path / "derived" / "words.marshal"
     path.write_bytes(path.read_bytes().replace(b"armoede", b"armoedf"))  # still a valid record, not what was kept
     assert remembered(tmp_path, "words", ["a"], counted(calls, {"armoede": 3})) == {"armoede": 3}
+    assert calls == ["made", "made"]
+
+
+def letter(doc_id: str, html: str) -> Document:
+    return Document(id=doc_id, type="advies", title=doc_id, date=date(2024, 1, 1), municipalities=(), author="",
+                    recipient="", topics=(), reference="", in_reply_to=(), summary="", attachments=(),
+                    responses=(), body_html=PackedHtml.pack(html), headings=(), source_path="", source_name="")
+
+
+def test_a_value_with_letters_reads_back_this_builds_letters(tmp_path: Path) -> None:
+    calls: list[str] = []
+    first = {"a": letter("a", "<p>oud</p>"), "b": letter("b", "<p>b</p>")}
+    value = {"replies": (first["a"], first["b"]), "count": 2}
+    made = remembered_with_letters(tmp_path, "views", ["k"], counted(calls, value), first)
+    assert made is value
+    # The text of a changed; its front matter (the key) did not.
+    second = {"a": letter("a", "<p>nieuw</p>"), "b": letter("b", "<p>b</p>")}
+    kept = remembered_with_letters(tmp_path, "views", ["k"], counted(calls, "other"), second)
+    assert kept == {"replies": (second["a"], second["b"]), "count": 2}
+    assert kept["replies"][0] is second["a"] and str(kept["replies"][0].body_html) == "<p>nieuw</p>"
+    assert remembered_with_letters(tmp_path, "views", ["j"], counted(calls, "other"), second) == "other"
+    assert calls == ["made", "made"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xfb" * 40], ids=["empty", "garbage", "not-pickle"])
+def test_a_damaged_value_with_letters_is_made_again(tmp_path: Path, damage: bytes) -> None:
+    calls: list[str] = []
+    letters = {"a": letter("a", "<p>a</p>")}
+    remembered_with_letters(tmp_path, "views", ["k"], counted(calls, (letters["a"],)), letters)
+    path = tmp_path / "derived" / "views.pickle"
+    assert path.is_file()
+    path.write_bytes(damage)
+    assert remembered_with_letters(tmp_path, "views", ["k"], counted(calls, "again"), letters) == "again"
+    body = path.read_bytes()
+    path.write_bytes(body[:-3] + bytes([body[-3] ^ 1]) + body[-2:])  # one bit of the value flipped
+    assert remembered_with_letters(tmp_path, "views", ["k"], counted(calls, "third"), letters) == "third"
+    assert calls == ["made", "made", "made"]
+
+
+def test_a_letter_gone_since_makes_the_value_again(tmp_path: Path) -> None:
+    calls: list[str] = []
+    letters = {"a": letter("a", "<p>a</p>")}
+    remembered_with_letters(tmp_path, "views", ["k"], counted(calls, (letters["a"],)), letters)
+    assert remembered_with_letters(tmp_path, "views", ["k"], counted(calls, ()), {}) == ()
     assert calls == ["made", "made"]
