@@ -143,6 +143,18 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(root, root / "content", root / "site", code, stderr)
 
 
+@pytest.fixture(scope="session")
+def benchmark_site_10k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The benchmark's generated archive of 10,000 letters (seed 1), built once per test session."""
+    from benchmarks.generate import generate
+
+    root = tmp_path_factory.mktemp("benchmark-10k")
+    generate(10_000, root / "content", seed=1)
+    code, stderr = run_cli(["build", "--content", "content", "--output", "site", "-q"], root)
+    assert code == 0, stderr
+    return root / "site"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files like a static host: unknown paths get the site's 404.html with status 404."""
 

@@ -1,7 +1,7 @@
 """The search page's byte budget at 10,000 letters (issue 17), measured as `make bench` measures it.
 
-One generated archive of 10,000 letters is built once for this module (about three minutes on
-two shared cores). The empty /zoeken/ must stay under 100 KB and a list by filters alone at
+The benchmark's generated archive of 10,000 letters is built once per session (about a minute
+and a half on two shared cores; conftest.benchmark_site_10k). The empty /zoeken/ must stay under 100 KB and a list by filters alone at
 300 KB or less, counted as a static host sends them (benchmarks/finder_bytes.mjs runs the page's
 own zoeklijst.js); and each list must be exactly the letters the open data says match.
 """
@@ -15,21 +15,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks.generate import generate
 from benchmarks.search_budget import finder_bytes
-from conftest import run_cli
 
-LETTERS = 10_000
 KB = 1024
 
 
-@pytest.fixture(scope="module")
-def site_10k(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("budget")
-    generate(LETTERS, root / "content", seed=1)
-    code, stderr = run_cli(["build", "--content", "content", "--output", "site", "-q"], root)
-    assert code == 0, stderr
-    return root / "site"
+@pytest.fixture
+def site_10k(benchmark_site_10k: Path) -> Path:
+    return benchmark_site_10k
 
 
 def matches(letter: dict, selection: dict[str, list[str]], labels: dict[str, str]) -> bool:
