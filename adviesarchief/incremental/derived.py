@@ -81,7 +81,10 @@ def remembered_with_letters(cache_dir: Path | None, name: str, key_parts: list[s
     digest, body = data[:HASH_LENGTH], data[HASH_LENGTH:]
     if body.startswith(key) and digest == content_hash(body).encode("ascii"):
         try:
-            return _LetterUnpickler(io.BytesIO(body[len(key):]), letters).load()  # type: ignore[no-any-return]
+            unpickler = pickle.Unpickler(io.BytesIO(body[len(key):]))
+            # A mapping's own lookup, not a Python method: called once per letter pointed to.
+            unpickler.persistent_load = letters.__getitem__  # type: ignore[assignment]
+            return unpickler.load()  # type: ignore[no-any-return]
         except (pickle.UnpicklingError, KeyError, EOFError, AttributeError, ValueError, TypeError):
             pass  # made again below
     value = make()
@@ -100,17 +103,6 @@ class _LetterPickler(pickle.Pickler):
 
     def persistent_id(self, obj: Any) -> str | None:
         return obj.id if type(obj) is Document else None
-
-
-class _LetterUnpickler(pickle.Unpickler):
-    """Reads a letter's id back as this build's letter of that id."""
-
-    def __init__(self, stream: io.BytesIO, letters: Mapping[str, Document]) -> None:
-        super().__init__(stream)
-        self.letters = letters
-
-    def persistent_load(self, pid: Any) -> Document:
-        return self.letters[pid]
 
 
 def _key(name: str, key_parts: list[str]) -> str:
