@@ -9,7 +9,7 @@ lists, and so on (see render.outputs.Inputs).
 from __future__ import annotations
 
 import os
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..render.outputs import Output, SiteContent
 from .cache import combine, content_hash
@@ -23,29 +23,57 @@ def output_keys(outputs: Iterable[Output], content: SiteContent, source_hashes: 
                    repr(archive.site), repr(archive.topics))
     reference = repr(content.overview.reference)
     slugs = content.views.municipality_slugs
-    # Each document's part of a key, made once: all of it (its file), or all but its text (what
-    # a listing, a data file or a figure shows of it).
-    linked = {d.id: ",".join(slugs[m.code] for m in d.municipalities) for d in archive.documents}
-    # With its path: a letter's id and address come from its file's name, which its bytes do not hold.
-    whole_file = {d.id: f"{source_hashes[d.source_path]}:{d.source_path}:{linked[d.id]}" for d in archive.documents}
-    described = {d.id: f"{front_matter[d.source_path]}:{d.source_path}:{linked[d.id]}" for d in archive.documents}
-    by_file = {d.source_file: source_hashes[d.source_path] for d in archive.documents}
-    whole = combine(*described.values())
+    by_id = content.views.by_id
+
+    def linked(doc_id: str) -> str:
+        return ",".join(slugs[m.code] for m in by_id[doc_id].municipalities)
+
+    def whole_file_of(doc_id: str) -> str:
+        # With its path: a letter's id and address come from its file's name, which its bytes do not hold.
+        path = by_id[doc_id].source_path
+        return f"{source_hashes[path]}:{path}:{linked(doc_id)}"
+
+    def described_of(doc_id: str) -> str:
+        path = by_id[doc_id].source_path
+        return f"{front_matter[path]}:{path}:{linked(doc_id)}"
+
+    # Each document's part of a key, made once and only when an output asks for it (a rebuild
+    # after an edit of a text lists a few outputs): all of it (its file), or all but its text
+    # (what a listing, a data file or a figure shows of it).
+    whole_file, described = _Parts(whole_file_of), _Parts(described_of)
+    by_file: dict[str, str] | None = None
+    whole: str | None = None
     keys: dict[str, str] = {}
     for output in outputs:
         inputs = output.inputs
         if inputs.copied:
+            if by_file is None:
+                by_file = {d.source_file: source_hashes[d.source_path] for d in archive.documents}
             key = copy_key(inputs.copied, by_file)
             if key is not None:
                 keys[output.path] = key
             continue
+        if inputs.whole and whole is None:
+            whole = combine(*map(described.__getitem__, [d.id for d in archive.documents]))
         # map() over the ids: a listing's key covers every letter listed (55,000 at 10,000 letters).
         keys[output.path] = combine(
             base, output.path, inputs.extra,
-            *[whole_file[d.id] for d in inputs.texts], "|",
+            *map(whole_file.__getitem__, [d.id for d in inputs.texts]), "|",
             *map(described.__getitem__, [d.id for d in inputs.fronts]),
             whole if inputs.whole else "", reference if inputs.reference else "")
     return keys
+
+
+class _Parts(dict[str, str]):
+    """Each document's part of a key by its id, made by `make` the first time it is asked for."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, doc_id: str) -> str:
+        part = self[doc_id] = self.make(doc_id)
+        return part
 
 
 def copy_key(source: str, hashes: Mapping[str, str]) -> str | None:

@@ -37,7 +37,7 @@ from .. import urls
 from ..config import Config
 from ..model import Archive, Document
 from ..render.outputs import LETTERS, Output, SiteContent
-from ..render.routes import LETTER_PAGES, SITE_FILES, plan_routes, plan_site
+from ..render.routes import COPIES, LETTER_PAGES, SITE_FILES, plan_routes, plan_site
 from ..search.records import RecordStatus
 from ..search.shards import Shard
 from ..write import site as write
@@ -80,7 +80,8 @@ class Plan:
     unlisted: frozenset[str] = frozenset()
     # Per route whose files show no letter's text and copy no file: each file's key.
     routes: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
-    # Per letter's own page: its key, then the paths of the letter files it shows (see Earlier).
+    # Per letter's own page and Markdown copy: its key, then the paths of the letter files it
+    # shows or is (see Earlier).
     letters: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -112,7 +113,7 @@ class Earlier:
         return {"routes": self.routes, "letters": self.letters, "files": self.files}
 
     def letter_pages(self, hashes: Mapping[str, str]) -> frozenset[str] | None:
-        """The letters' pages that show a letter whose file changed since (None: not known, list them all)."""
+        """The letters' pages and copies that show a letter whose file changed since (None: not known, list them all)."""
         if not self.letters:
             return None
         changed = {path for path, digest in self.files.items() if hashes.get(path) != digest}
@@ -218,21 +219,27 @@ class SiteStore:
         return frozenset(self.spare.shards) if self.patching else frozenset()
 
     def plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str],
-             compiled: BytecodeCache | None = None) -> Plan:
+             compiled: BytecodeCache | None = None, front_matter_key: list[str] | None = None) -> Plan:
         """Key every output of the route table; pick what the published site and the spare already hold.
 
         hashes and front_matter: of every document file (all of it, and its front matter), by its path;
-        compiled: the templates' compiled code, for the outputs' Jinja environment.
+        compiled: the templates' compiled code, for the outputs' Jinja environment;
+        front_matter_key: derived.front_matter_key() of the archive, when the caller has it already.
 
         The routes whose files show no letter's text and copy no file (listings, figures, the
         finder, the data files) are keyed by front matter, the reference date, templates and
         the like alone. When none of that changed since the last build (an edit of a letter's
         text), their files' keys are those of the last build, and as long as the site holds
         every one of those files, such routes are not listed at all. Nor are the letters' own
-        pages that show none of the letters whose file changed since.
+        pages that show none of the letters whose file changed since, nor the Markdown copies of
+        letters whose file did not change.
         """
         self._planned = (content, compiled)
-        same_as = _route_inputs(content, front_matter) if self.cache_dir is not None else None
+        same_as = None
+        if self.cache_dir is not None:
+            if front_matter_key is None:
+                front_matter_key = derived.front_matter_key(content.archive, front_matter)
+            same_as = _route_inputs(content, front_matter_key)
         earlier = Earlier()
         if same_as is not None:
             found, value = derived.recall(self.cache_dir, "routes", same_as)
@@ -276,9 +283,14 @@ class SiteStore:
         changed = [o for o in outputs if o.path not in reused and o.path not in kept]
         routes = {**earlier.routes, **{name: {o.path: keys[o.path] for o in group} for name, group in grouped.items()
                                        if not any(o.inputs.texts or o.inputs.copied for o in group)}}
+        # A letter's Markdown copy is its file: it changes with the file's hash alone (an
+        # attachment's copy is keyed by the file's size and times, and always listed).
+        letter_files = {d.source_file: d.source_path for d in content.archive.documents}
         letters = {**(earlier.letters if letter_pages is not None else {}),
                    **{o.path: [keys[o.path], *(d.source_path for d in o.inputs.texts)]
-                      for o in grouped.get(LETTER_PAGES, ())}}
+                      for o in grouped.get(LETTER_PAGES, ())},
+                   **{o.path: [keys[o.path], letter_files[o.inputs.copied]]
+                      for o in grouped.get(COPIES, ()) if o.inputs.copied in letter_files and o.path in keys}}
         return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS), outputs,
                     frozenset(unlisted), routes, letters)
 
@@ -419,14 +431,14 @@ def shard_base(archive: Archive, words: str = "") -> str:
     return combine(code_version(), repr(sorted((t.slug, t.label) for t in archive.topics)), words)
 
 
-def _route_inputs(content: SiteContent, front_matter: Mapping[str, str]) -> list[str]:
+def _route_inputs(content: SiteContent, front_matter_key: list[str]) -> list[str]:
     """What the keys of the routes that show no letter's text are made from (see SiteStore.plan), as key parts.
 
     Every letter's front matter and path, site.yaml, topics.yaml, the reference date, the
     templates, the search shards' layout and the commit times (the feeds' order): the keys
     hold nothing else.
     """
-    return [*derived.front_matter_key(content.archive, front_matter), repr(content.overview.reference),
+    return [*front_matter_key, repr(content.overview.reference),
             repr(content.history), repr(content.first_search),
             repr([(s.path, len(s.documents)) for s in content.search_shards]),
             *(f"{name}={content_hash(text.encode())}" for name, text in sorted(content.templates.items()))]

@@ -52,7 +52,7 @@ class Planner:
 
     def __init__(self, content: SiteContent, compiled: BytecodeCache | None = None,
                  letter_pages: Container[str] | None = None) -> None:
-        """letter_pages: the letters' pages the document route lists (by path; None: all of them)."""
+        """letter_pages: the letters' pages and Markdown copies to list (by path; None: all of them)."""
         self.content, self.letter_pages = content, letter_pages
         self.archive, self.views, self.overview = content.archive, content.views, content.overview
         self.env: Environment = make_environment(content.templates, content.archive, compiled)
@@ -179,8 +179,11 @@ def markdown_path(document: Document) -> str:
 
 def _copies(p: Planner) -> Iterator[Output]:
     """The files copied as they are from content/: each letter's Markdown source and its attachments."""
+    listed = p.letter_pages
     for document in p.archive.documents:
-        yield _copy(markdown_path(document), document.source_file)
+        source = markdown_path(document)
+        if listed is None or source in listed:
+            yield _copy(source, document.source_file)
         for attachment in document.attachments:
             yield _copy(attachment_path(document, attachment), attachment.source)
 
@@ -390,8 +393,10 @@ def _static(p: Planner) -> Iterator[Output]:
         yield _copy(site.logo_path, site.logo_source)
 
 
-# The route of the letters' own pages: plan_routes() can list some of them (see letter_pages).
+# The routes of the letters' own pages and of the copied files: plan_routes() can list some of
+# the pages and of the letters' Markdown copies (see letter_pages).
 LETTER_PAGES = "document"
+COPIES = "copies"
 # Every output of the site, in the order the sitemap lists pages. sitemap.xml and robots.txt
 # come last (see plan_site): they list the others.
 ROUTES: tuple[Route, ...] = (
@@ -411,7 +416,7 @@ ROUTES: tuple[Route, ...] = (
                      f"{urls.FIGURES_JSON}, {urls.FIGURES_CSV}", _figures),
     Route("static", urls.STATIC + "{name}", _static),
     Route("woo-index", "sitemapindex-diwoo-infocat{NNN}.xml, sitemap-diwoo-infocat{NNN}-{n}.xml", _woo_index),
-    Route("copies", urls.document("{id}") + "{id}.md, " + urls.document("{id}") + "{attachment}", _copies),
+    Route(COPIES, urls.document("{id}") + "{id}.md, " + urls.document("{id}") + "{attachment}", _copies),
 )
 
 
@@ -428,7 +433,8 @@ def plan_routes(content: SiteContent, compiled: BytecodeCache | None = None, ski
                 letter_pages: Container[str] | None = None) -> Iterator[tuple[str, Output]]:
     """plan_site() with each output's route name, leaving out the routes named in skip (with any, SITE_FILES).
 
-    letter_pages: list only these of the letters' own pages (route LETTER_PAGES; then without SITE_FILES too).
+    letter_pages: list only these of the letters' own pages (route LETTER_PAGES) and Markdown copies
+    (route COPIES); then without SITE_FILES too.
     """
     if SITE_FILES not in skip and (letter_pages is not None or any(route.name in skip for route in ROUTES)):
         raise ValueError("the sitemap lists the pages of every route: leave it out with the routes left out")

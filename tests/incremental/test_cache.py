@@ -865,7 +865,8 @@ def test_after_an_edit_of_a_text_only_the_routes_that_show_texts_are_listed(tmp_
 def test_after_an_edit_of_a_text_only_the_pages_that_show_it_are_listed(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """With all front matter as it was, a letter's page is listed only when it shows a letter
-    whose file changed: the advice's own page and its reply's (which shows it), no other."""
+    whose file changed: the advice's own page and its reply's (which shows it), no other; and
+    of the letters' Markdown copies only the advice's."""
     from adviesarchief.incremental import store
 
     listed: list[object] = []
@@ -885,7 +886,8 @@ def test_after_an_edit_of_a_text_only_the_pages_that_show_it_are_listed(tmp_path
     for number in (1, 2, 3):
         write_content(tmp_path, versions[number])
         build(tmp_path)
-        assert listed[-1] == {"documenten/advies-armoede/index.html", "documenten/reactie-armoede/index.html"}
+        assert listed[-1] == {"documenten/advies-armoede/index.html", "documenten/reactie-armoede/index.html",
+                              "documenten/advies-armoede/advies-armoede.md"}
         assert_same_site(tree(tmp_path / "site"), cold(tmp_path, versions[number], f"cold-{number}"))
     write_content(tmp_path, changed(4))  # front matter too: every page is listed
     build(tmp_path)
@@ -893,7 +895,7 @@ def test_after_an_edit_of_a_text_only_the_pages_that_show_it_are_listed(tmp_path
 
 
 @pytest.mark.parametrize("removed", ["gemeenten/helmond/index.html", "data/documenten.csv", "sitemap.xml",
-                                     "documenten/oud-2018/index.html"])
+                                     "documenten/oud-2018/index.html", "documenten/oud-2018/oud-2018.md"])
 def test_a_file_of_a_route_not_listed_removed_by_hand_is_written_again(tmp_path: Path, removed: str) -> None:
     files = {**FILES, "site.yaml": "title: Archief\nbase_url: https://archief.example.org/\n"}
     versions = [{**files, **{k: v for k, v in text_edited(number).items() if k != "site.yaml"}} for number in range(4)]
