@@ -130,8 +130,9 @@ def measure(command: list[str], cwd: Path, step_pattern: str | None = None) -> R
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     assert process.stdout is not None
-    for line in process.stdout:
-        lines.append((time.perf_counter(), line.rstrip("\n")))
+    with process.stdout:
+        for line in process.stdout:
+            lines.append((time.perf_counter(), line.rstrip("\n")))
     code = process.wait()
     done.set()
     sampler.join()
