@@ -174,8 +174,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                           FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
                                           word_list, history, statuses, remember)
                     compiled = incremental.compiled_templates(config.cache_dir)
-                    plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, compiled,
-                                                          front_matter or None),
+                    plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, front_matter,
+                                                          compiled),
                                 lambda p: f"{p.unchanged} files unchanged"
                                 + (f", {len(p.unlisted)} of them not listed" if p.unlisted else ""))
                 plan, skip = site.prune(plan)

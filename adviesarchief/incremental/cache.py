@@ -223,12 +223,8 @@ def read_record(path: Path) -> dict[str, Any]:
 
 def read_checked(path: Path) -> dict[str, Any]:
     """A record written by write_checked; empty when missing, unreadable or not what was written (a byte changed)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    digest, body = data[:HASH_LENGTH], data[HASH_LENGTH:]
-    if digest != content_hash(body).encode("ascii"):
+    body = read_verified(path)
+    if body is None:
         return {}
     try:
         record = marshal.loads(body)
@@ -243,7 +239,21 @@ def write_checked(path: Path, record: dict[str, Any]) -> None:
     For results a build takes as they are (remembered values, search records): a damaged file
     must cost the time to make them again, never a different site.
     """
-    body = marshal.dumps(record)
+    write_verified(path, marshal.dumps(record))
+
+
+def read_verified(path: Path) -> bytes | None:
+    """The bytes write_verified wrote; None when missing, unreadable or not what was written."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest, body = data[:HASH_LENGTH], data[HASH_LENGTH:]
+    return body if digest == content_hash(body).encode("ascii") else None
+
+
+def write_verified(path: Path, body: bytes) -> None:
+    """Write some bytes behind their hash, atomically (read_verified gives them back, or nothing)."""
     write_atomically(path, content_hash(body).encode("ascii") + body)
 
 

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, TypeVar
 
 from ..model import Archive, Document
-from .cache import HASH_LENGTH, code_version, combine, content_hash, write_atomically
-from .cache import read_checked, write_checked
+from .cache import code_version, combine, read_checked, read_verified, write_checked, write_verified
 
 T = TypeVar("T")
 
@@ -74,12 +73,8 @@ def remembered_with_letters(cache_dir: Path | None, name: str, key_parts: list[s
     if cache_dir is None:
         return make()
     path, key = _path(cache_dir, name).with_suffix(".pickle"), _key(name, key_parts).encode("ascii")
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    digest, body = data[:HASH_LENGTH], data[HASH_LENGTH:]
-    if body.startswith(key) and digest == content_hash(body).encode("ascii"):
+    body = read_verified(path)
+    if body is not None and body.startswith(key):
         try:
             unpickler = pickle.Unpickler(io.BytesIO(body[len(key):]))
             # A mapping's own lookup, not a Python method: called once per letter pointed to.
@@ -91,8 +86,7 @@ def remembered_with_letters(cache_dir: Path | None, name: str, key_parts: list[s
     stream = io.BytesIO()
     try:
         _LetterPickler(stream, pickle.HIGHEST_PROTOCOL).dump(value)
-        body = key + stream.getvalue()
-        write_atomically(path, content_hash(body).encode("ascii") + body)
+        write_verified(path, key + stream.getvalue())
     except (OSError, pickle.PicklingError):
         pass  # not kept: the next build makes it again
     return value

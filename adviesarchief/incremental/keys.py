@@ -25,22 +25,22 @@ def output_keys(outputs: Iterable[Output], content: SiteContent, source_hashes: 
     slugs = content.views.municipality_slugs
     by_id = content.views.by_id
 
-    def linked(doc_id: str) -> str:
+    def linked_of(doc_id: str) -> str:
         return ",".join(slugs[m.code] for m in by_id[doc_id].municipalities)
 
     def whole_file_of(doc_id: str) -> str:
         # With its path: a letter's id and address come from its file's name, which its bytes do not hold.
         path = by_id[doc_id].source_path
-        return f"{source_hashes[path]}:{path}:{linked(doc_id)}"
+        return f"{source_hashes[path]}:{path}:{linked[doc_id]}"
 
     def described_of(doc_id: str) -> str:
         path = by_id[doc_id].source_path
-        return f"{front_matter[path]}:{path}:{linked(doc_id)}"
+        return f"{front_matter[path]}:{path}:{linked[doc_id]}"
 
     # Each document's part of a key, made once and only when an output asks for it (a rebuild
     # after an edit of a text lists a few outputs): all of it (its file), or all but its text
     # (what a listing, a data file or a figure shows of it).
-    whole_file, described = _Parts(whole_file_of), _Parts(described_of)
+    linked, whole_file, described = _Parts(linked_of), _Parts(whole_file_of), _Parts(described_of)
     by_file: dict[str, str] | None = None
     whole: str | None = None
     keys: dict[str, str] = {}

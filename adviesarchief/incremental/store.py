@@ -219,12 +219,12 @@ class SiteStore:
         return frozenset(self.spare.shards) if self.patching else frozenset()
 
     def plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str],
-             compiled: BytecodeCache | None = None, front_matter_key: list[str] | None = None) -> Plan:
+             front_matter_key: list[str], compiled: BytecodeCache | None = None) -> Plan:
         """Key every output of the route table; pick what the published site and the spare already hold.
 
         hashes and front_matter: of every document file (all of it, and its front matter), by its path;
-        compiled: the templates' compiled code, for the outputs' Jinja environment;
-        front_matter_key: derived.front_matter_key() of the archive, when the caller has it already.
+        front_matter_key: derived.front_matter_key() of the archive (with a cache); compiled: the
+        templates' compiled code, for the outputs' Jinja environment.
 
         The routes whose files show no letter's text and copy no file (listings, figures, the
         finder, the data files) are keyed by front matter, the reference date, templates and
@@ -235,11 +235,7 @@ class SiteStore:
         letters whose file did not change.
         """
         self._planned = (content, compiled)
-        same_as = None
-        if self.cache_dir is not None:
-            if front_matter_key is None:
-                front_matter_key = derived.front_matter_key(content.archive, front_matter)
-            same_as = _route_inputs(content, front_matter_key)
+        same_as = _route_inputs(content, front_matter_key) if self.cache_dir is not None else None
         earlier = Earlier()
         if same_as is not None:
             found, value = derived.recall(self.cache_dir, "routes", same_as)
@@ -285,12 +281,13 @@ class SiteStore:
                                        if not any(o.inputs.texts or o.inputs.copied for o in group)}}
         # A letter's Markdown copy is its file: it changes with the file's hash alone (an
         # attachment's copy is keyed by the file's size and times, and always listed).
-        letter_files = {d.source_file: d.source_path for d in content.archive.documents}
+        copies = grouped.get(COPIES, ())
+        letter_files = {d.source_file: d.source_path for d in content.archive.documents} if copies else {}
         letters = {**(earlier.letters if letter_pages is not None else {}),
                    **{o.path: [keys[o.path], *(d.source_path for d in o.inputs.texts)]
                       for o in grouped.get(LETTER_PAGES, ())},
                    **{o.path: [keys[o.path], letter_files[o.inputs.copied]]
-                      for o in grouped.get(COPIES, ()) if o.inputs.copied in letter_files and o.path in keys}}
+                      for o in copies if o.inputs.copied in letter_files}}
         return Plan(keys, reused, kept, len(changed), sum(1 for o in changed if o.phase == LETTERS), outputs,
                     frozenset(unlisted), routes, letters)
 
