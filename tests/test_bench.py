@@ -7,6 +7,7 @@ import json
 import sys
 
 import pytest
+import yaml
 
 from benchmarks import bench
 
@@ -73,3 +74,20 @@ def test_the_peak_memory_of_a_command_counts_its_children() -> None:
     command = [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"]
     run = bench.measure(command, bench.ROOT)
     assert run.peak_rss >= 250_000_000
+
+
+def test_the_ci_rebuild_restores_what_the_pages_workflow_caches() -> None:
+    """The CI-style rebuild measures the deploy of .github/workflows/pages.yml: it restores what that caches."""
+    workflow = yaml.safe_load((bench.ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8"))
+    cached = next(step["with"]["path"] for step in workflow["jobs"]["build"]["steps"]
+                  if step.get("uses", "").startswith("actions/cache@"))
+    assert tuple(cached.split()) == bench.CI_CACHED
+
+
+def test_the_report_names_what_the_ci_rebuild_restored() -> None:
+    results = copy.deepcopy(stored_results())
+    ci = next(r for r in results if r.get("ci_rebuild"))
+    ci["ci_rebuild"]["restored"] = [".cache", "site", ".site.spare"]
+    assert ".cache/, site/ and .site.spare/ restored as the Pages workflow" in bench.report(results)
+    ci["ci_rebuild"].pop("restored")
+    assert ".cache/ and site/ restored as the Pages workflow" in bench.report(results)

@@ -12,12 +12,13 @@ import logging
 import marshal
 import os
 import pickle
+import re
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +53,35 @@ def code_version() -> str:
         if path.suffix in (".py", ".json", ".txt") and path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
+    versions = installed_versions()
     for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none".encode())
+        digest.update(f"{name}={versions.get(_normalized(name), 'none')}".encode())
     return digest.hexdigest()
+
+
+def installed_versions() -> dict[str, str]:
+    """The version of every package installed on sys.path, by its normalized name (the first found wins).
+
+    Read from the names of the packages' metadata folders ('PyYAML-6.0.2.dist-info'), as
+    installers name them. Not importlib.metadata: it parses each package's METADATA with the
+    email package, whose import alone takes longer than a rebuild spends on its plan.
+    """
+    versions: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in names:
+            if entry.endswith(".dist-info") and "-" in entry:
+                name, _, version = entry.removesuffix(".dist-info").partition("-")
+                versions.setdefault(_normalized(name), version)
+    return versions
+
+
+def _normalized(name: str) -> str:
+    """A package name as packaging compares them (PEP 503): lower case, runs of -_. as one -."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def check_cache_folder(cache_dir: Path | None) -> None:

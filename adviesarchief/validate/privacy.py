@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 from typing import Iterable, Iterator
 
-from stdnum import iban
-from stdnum.nl import bsn
-
 from ..errors import ArchiveError, warning
 from ..load.content import ContentTree, SourceFile
 from ..model import SiteInfo
@@ -219,6 +216,7 @@ def find_in_line(line: str, number: int, amounts: tuple[int, ...] = ()) -> Itera
     bsns = find_bsns(not_phones)
     # A BSN named as one is one, also in a web address's query string (?bsn=...) or grouped with hyphens.
     for match in _BSN_NAMED.finditer(line):
+        from stdnum.nl import bsn  # see find_bsns
         digits = re.sub(r"\D", "", match.group(1))
         if bsn.is_valid(digits) and digits not in bsns:
             bsns.append(digits)
@@ -241,7 +239,7 @@ def _mask_account(match: re.Match[str]) -> str:
 
 def judge_findings(findings: Iterable[Finding], path: str, site: SiteInfo) -> list[ArchiveError]:
     """Turn findings into errors and warnings, leaving out what site.yaml allows."""
-    allowed_iban = {iban.compact(a) for a in site.allowed_iban}
+    allowed_iban = {_compact_iban(a) for a in site.allowed_iban}
     # The site's own contact address is published on purpose (colofon, accessibility statement).
     allowed_emails = (*site.allowed_email_domains, site.contact)
     allowed_phones = {normalise_phone(p) for p in site.allowed_phone_numbers}
@@ -278,10 +276,18 @@ def judge_findings(findings: Iterable[Finding], path: str, site: SiteInfo) -> li
     return problems
 
 
+def _compact_iban(account: str) -> str:
+    """An IBAN without spaces, in capitals."""
+    from stdnum import iban  # see find_bsns
+    return iban.compact(account)
+
+
 def find_bsns(line: str) -> list[str]:
     """Return the nine-digit numbers in a line that pass the 11-check and are not something else."""
     found: list[str] = []
     for match in _BSN_CANDIDATE.finditer(line):
+        # Imported when first needed: python-stdnum takes longer to import than a rebuild scans.
+        from stdnum.nl import bsn
         digits = re.sub(r"\D", "", match.group(1))
         if not bsn.is_valid(digits):
             continue
@@ -305,6 +311,7 @@ def find_ibans(line: str) -> list[str]:
         start = match.start() + len(groups[0]) + 1
         for end in range(len(groups), 0, -1):
             candidate = "".join(groups[:end]).upper()
+            from stdnum import iban  # see find_bsns
             if len(candidate) >= 15 and iban.is_valid(candidate):
                 found.append(candidate)
                 start = match.start() + len(" ".join(groups[:end]))

@@ -1,11 +1,12 @@
 """The deploy path of CI: a fresh clone (every file new to the machine) with .cache/ and site/
-restored from an earlier run. A restored cache, stale or damaged, may cost time, never
+(and, on GitHub, the spare) restored from an earlier run. A restored cache, stale or damaged, may cost time, never
 correctness: the site equals a cold build of the same content, byte for byte (Pagefind's unordered
 files by name)."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Callable
 
@@ -41,24 +42,37 @@ def keep(cache: Path) -> None:
     """A cache restored as it was saved."""
 
 
+# What each recipe keeps: GitLab's zip archive .cache/ and site/, GitHub's tar archive the spare too.
+GITLAB, GITHUB = (".cache", "site"), (".cache", "site", ".site.spare")
+
+
+def save(work: Path, into: Path, names: tuple[str, ...]) -> None:
+    """Copy what a recipe caches as actions/cache does: through a tar archive, hard links kept."""
+    into.mkdir(exist_ok=True)
+    archive = subprocess.run(["tar", "-C", str(work), "-cf", "-", *names], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-C", str(into), "-xf", "-"], input=archive, check=True)
+
+
+@pytest.mark.parametrize("kept", [GITLAB, GITHUB], ids=["site", "site-and-spare"])
 @pytest.mark.parametrize("damage", [keep, truncate_every_file, scramble_every_file])
 def test_a_fresh_clone_with_a_restored_cache_builds_what_a_cold_build_builds(
-        tmp_path: Path, damage: Callable[[Path], None]) -> None:
-    # The first CI run: a clone, a build, and .cache/ and site/ saved (actions/cache).
+        tmp_path: Path, damage: Callable[[Path], None], kept: tuple[str, ...]) -> None:
+    # The first CI run: a clone, a build, and what the recipe caches saved.
     work, saved = tmp_path / "work", tmp_path / "saved"
     write_content(work, LETTERS)
     build(work)
-    saved.mkdir()
-    for name in (".cache", "site"):
-        shutil.copytree(work / name, saved / name, symlinks=True)
+    save(work, saved, kept)
     shutil.rmtree(work)
     # The next run: a new clone at the same place, with one letter edited, and the cache restored.
     edited = {**LETTERS, EDITED: LETTERS[EDITED].replace("Advies over jeugdzorg", "Advies over jeugdhulp")}
     write_content(work, edited)
-    for name in (".cache", "site"):
-        shutil.copytree(saved / name, work / name, symlinks=True)
+    save(saved, work, kept)
     damage(work / ".cache")
-    build(work)
+    log = build(work)
+    if damage is keep:
+        # The restored spare is patched (not a page linked); without it, every page is linked from site/.
+        patched = ".site.spare" in kept
+        assert ("in the spare (" in log and " 0 in the spare" not in log) == patched, log
     # A cold build of the same content, elsewhere, with no cache at all.
     assert_same_site(tree(work / "site"), cold(tmp_path, edited, "cold"))
     assert "Advies over jeugdhulp" in (work / "site" / "documenten" / "advies-jeugd" / "index.html").read_text("utf-8")
