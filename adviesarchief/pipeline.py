@@ -11,7 +11,7 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Mapping, TypeVar
 
 from . import incremental, load, search
 from .config import Config
@@ -120,6 +120,9 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         def remember(name: str, make: Callable[[], T], *extra: str) -> T:
             return incremental.remembered(config.cache_dir, name, [*front_matter, *extra], make)
 
+        def remember_each(name: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
+            return incremental.remembered_each(config.cache_dir, name, front_matter, keys, make)
+
         lexicon, word_list = step(
             "words", lambda: search.archive_lexicon(archive, remember("words", lambda: search.archive_words(archive))),
             lambda w: f"{len(w[0].frequent)} known words")
@@ -172,7 +175,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     content = SiteContent(archive, views, overview, templates,
                                           tuple(SearchShard(s.path, s.documents) for s in shards),
                                           FirstSearch(tuning.first_search_documents, tuning.first_search_shards),
-                                          word_list, history, statuses, remember)
+                                          word_list, history, statuses, remember, remember_each)
                     compiled = incremental.compiled_templates(config.cache_dir)
                     plan = step("plan", lambda: site.plan(content, checked.hashes, checked.front_matter, front_matter,
                                                           compiled),

@@ -2,8 +2,8 @@
 
 A rebuild after an edit of a letter's text (the most common edit) leaves every front matter as
 it was; what is made from front matter alone (the search lexicon, the letters' statuses for a
-reference date, the finder's lists, the Woo-index's sitemap plan) is then read back instead of
-worked out again. A value is kept with its key and read only when the key is the same; an
+reference date, the finder's lists, the Woo-index's sitemap plan and its entries) is then read
+back instead of worked out again. A value is kept with its key and read only when the key is the same; an
 unreadable, damaged or stale file costs the time to make the value, never a different result.
 """
 
@@ -60,6 +60,29 @@ def keep(cache_dir: Path | None, name: str, key_parts: list[str], value: Any) ->
         write_checked(_path(cache_dir, name), {"key": _key(name, key_parts), "value": value})
     except (OSError, ValueError):
         pass  # not kept: the next build makes it again
+
+
+def remembered_each(cache_dir: Path | None, name: str, key_parts: list[str], keys: Mapping[str, str],
+                    make: Callable[[str], str]) -> dict[str, str]:
+    """make(item) for each item of keys, or what it gave for the same item key (and key_parts) in an earlier build.
+
+    keys: each item's own key, everything its value is made from besides key_parts. For an
+    output whose parts an edit changes one at a time (a sitemap of 1,000 letters' entries).
+    """
+    found, value = recall(cache_dir, name, key_parts)
+    earlier = value if found and isinstance(value, dict) else {}
+    made: dict[str, str] = {}
+    kept: dict[str, tuple[str, str]] = {}
+    for item, key in keys.items():
+        before = earlier.get(item)
+        if isinstance(before, tuple) and len(before) == 2 and before[0] == key and isinstance(before[1], str):
+            made[item] = before[1]
+        else:
+            made[item] = make(item)
+        kept[item] = (key, made[item])
+    if kept != earlier:
+        keep(cache_dir, name, key_parts, kept)
+    return made
 
 
 def remembered_with_letters(cache_dir: Path | None, name: str, key_parts: list[str], make: Callable[[], T],

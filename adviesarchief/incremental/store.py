@@ -192,10 +192,12 @@ class SiteStore:
         return key
 
     def record_key(self, document: Document) -> str:
-        """What a letter's search record is made from besides the shard base: its file, municipalities and status."""
-        return (f"{document.url}={self._hashes[document.source_path]}:"
-                f"{','.join(m.name for m in document.municipalities)}"
-                f":{':'.join(map(str, self.record_statuses.get(document.id, ())))}")
+        """What a letter's search record is made from besides the shard base: its file (path and bytes) and status.
+
+        Its address and the municipalities it names follow from its file and the code (in the shard base).
+        """
+        path = document.source_path
+        return f"{path}={self._hashes[path]}:{self.record_statuses.get(document.id)}"
 
     @cached_property
     def kept_records(self) -> KeptRecords:

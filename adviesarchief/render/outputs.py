@@ -30,6 +30,16 @@ def make_now(name: str, make: Callable[[], T], *extra: str) -> T:
     return make()
 
 
+# remember_each(name, keys, make): make(item) for each item of keys (item -> its own key), or what
+# it made in an earlier build for the same item key and the same front matter.
+RememberEach = Callable[[str, Mapping[str, str], Callable[[str], str]], dict[str, str]]
+
+
+def make_each_now(name: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
+    """Remember nothing: make each (a build without a cache, and tests)."""
+    return {item: make(item) for item in keys}
+
+
 PHASES = (LETTERS, OTHERS)
 
 
@@ -76,3 +86,6 @@ class SiteContent:
     # Gives what a function makes from front matter alone, or what it made in an earlier build
     # for the same front matter (incremental.remembered).
     remember: Remember = make_now
+    # The same for parts of an output, each with a key of its own besides the front matter
+    # (incremental.remembered_each): a sitemap's entries, of which an edit changes one.
+    remember_each: RememberEach = make_each_now

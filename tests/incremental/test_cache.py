@@ -231,6 +231,7 @@ def assert_rebuild_equals_cold(root: Path, files: dict[str, str], tuning: Tuning
     write_content(root, files)
     build(root, tuning)
     cold = root / "cold"
+    shutil.rmtree(cold, ignore_errors=True)  # cold: no cache or site of an earlier call
     write_content(cold, files)
     build(cold, tuning)
     assert_same_site(tree(root / "site"), tree(cold / "site"))
@@ -794,12 +795,18 @@ def test_the_woo_sitemaps_follow_the_letters_and_not_an_older_build(tmp_path: Pa
     """The Woo-index's sitemaps are planned from front matter and kept between builds: a new
     letter, a new title and a new address of the site each give the sitemaps a cold build gives."""
     site = "title: Archief\nbase_url: https://archief.example.org/\n"
-    files = {**FILES, "site.yaml": site}
+    files = {**FILES, "site.yaml": site, "helmond/met-brief-2022.md": document(
+        title="Advies met brief", date="2022-02-02", municipality="Helmond",
+        attachments="[{title: Brief, file: brief.pdf}]"), "helmond/brief.pdf": "%PDF-1.4\n"}
     write_content(tmp_path, files)
     build(tmp_path)
+    text_edit = {**files, "helmond/schulden-2020.md": FILES["helmond/schulden-2020.md"].replace(
+        "Schulden voorkomen.", "Schulden voorkomen, met hulp.")}
     steps = [
-        {**files, "helmond/schulden-2020.md": FILES["helmond/schulden-2020.md"].replace(
-            "Schulden voorkomen.", "Schulden voorkomen, met hulp.")},  # the text only: the plan is kept
+        text_edit,  # the text only: the plan and the other entries are kept
+        files,  # the text as it was: its entry as it was
+        # Another PDF of another size: its entry's lastmod changes, although no letter did.
+        {**text_edit, "helmond/brief.pdf": "%PDF-1.4\n% een andere brief\n"},
         {**files, "helmond/schulden-2020.md": FILES["helmond/schulden-2020.md"].replace(
             "Advies over schulden", "Advies over schulden en armoede")},
         {**files, "helmond/nieuw-2021.md": document(title="Advies over jeugdhulp", date="2021-03-03",

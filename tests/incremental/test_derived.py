@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.incremental import remembered, remembered_with_letters
+from adviesarchief.incremental import remembered, remembered_each, remembered_with_letters
 from adviesarchief.model import Document, PackedHtml
 
 
@@ -95,3 +95,27 @@ def test_a_letter_gone_since_makes_the_value_again(tmp_path: Path) -> None:
     remembered_with_letters(tmp_path, "views", ["k"], counted(calls, (letters["a"],)), letters)
     assert remembered_with_letters(tmp_path, "views", ["k"], counted(calls, ()), {}) == ()
     assert calls == ["made", "made"]
+
+
+def test_each_part_is_made_again_only_when_its_own_key_or_the_common_key_changed(tmp_path: Path) -> None:
+    made: list[str] = []
+
+    def make(item: str) -> str:
+        made.append(item)
+        return f"<{item}>"
+
+    first = remembered_each(tmp_path, "entries", ["front"], {"a": "1", "b": "1"}, make)
+    assert first == {"a": "<a>", "b": "<b>"} and made == ["a", "b"]
+    assert remembered_each(tmp_path, "entries", ["front"], {"a": "1", "b": "2", "c": "1"}, make) == {
+        "a": "<a>", "b": "<b>", "c": "<c>"}
+    assert made == ["a", "b", "b", "c"]  # b's own key changed, c is new
+    assert remembered_each(tmp_path, "entries", ["other front"], {"a": "1"}, make) == {"a": "<a>"}
+    assert made[-1] == "a"  # all made again for another common key
+    assert list(remembered_each(None, "entries", ["front"], {"b": "1", "a": "1"}, make)) == ["b", "a"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xfb" * 40], ids=["empty", "garbage", "not-marshal"])
+def test_damaged_parts_are_made_again(tmp_path: Path, damage: bytes) -> None:
+    remembered_each(tmp_path, "entries", ["front"], {"a": "1"}, lambda item: "first")
+    (tmp_path / "derived" / "entries.marshal").write_bytes(damage)
+    assert remembered_each(tmp_path, "entries", ["front"], {"a": "1"}, lambda item: "again") == {"a": "again"}
