@@ -15,8 +15,7 @@ from typing import Callable, Mapping, TypeVar
 
 from . import incremental, load, search
 from .config import Config
-from .derive import (answered_letters, build_views, find_reference_date, letter_statuses, make_overview,
-                     status_records, statuses_from_records)
+from .derive import answered_letters, build_views, find_reference_date, letter_statuses, make_overview
 from .errors import ArchiveError, errors_only
 from .model import Archive
 from .render import LETTERS, OTHERS, FirstSearch, SearchShard, SiteContent
@@ -123,6 +122,11 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         def remember_each(name: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
             return incremental.remembered_each(config.cache_dir, name, front_matter, keys, make)
 
+        letters = {document.id: document for document in archive.documents}
+
+        def remember_with_letters(name: str, make: Callable[[], T], *extra: str) -> T:
+            return incremental.remembered_with_letters(config.cache_dir, name, [*front_matter, *extra], make, letters)
+
         lexicon, word_list = step(
             "words", lambda: search.archive_lexicon(archive, remember("words", lambda: search.archive_words(archive))),
             lambda w: f"{len(w[0].frequent)} known words")
@@ -133,7 +137,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes, lexicon.key),
                          lambda s: s.describe())
         with store.staging() as site:
-            shards = search.assign_shards(archive.documents, tuning)
+            shards = remember_with_letters("shards", lambda: search.assign_shards(archive.documents, tuning),
+                                           repr(tuning))
 
             def start_index() -> search.Indexing:
                 def make_work(small: bool) -> Path:
@@ -147,12 +152,6 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
 
             # A letter's search record shows its status, so the links and figures come first.
             with incremental.collector_paused():
-                letters = {document.id: document for document in archive.documents}
-
-                def remember_with_letters(name: str, make: Callable[[], T], *extra: str) -> T:
-                    return incremental.remembered_with_letters(config.cache_dir, name, [*front_matter, *extra],
-                                                               make, letters)
-
                 views = step("link", lambda: remember_with_letters("views", lambda: build_views(archive)),
                              lambda v: f"{len(v.municipalities)} municipalities, {len(v.topics)} topics")
                 reference = find_reference_date(archive, config.today, config.source_date, config.now)
@@ -160,9 +159,9 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     "overview", lambda: make_overview(archive, views, reference), repr(reference)),
                     lambda o: f"{len(o.advice)} advices, reference date {o.reference.day}")
                 # Made from front matter and the reference date alone (a wait is counted up to it).
-                statuses = statuses_from_records(remember(
-                    "statuses", lambda: status_records(letter_statuses(archive.documents, overview, views.by_id)),
-                    repr(overview.reference)), views.by_id)
+                statuses = remember_with_letters(
+                    "statuses", lambda: letter_statuses(archive.documents, overview, views.by_id),
+                    repr(overview.reference))
                 answered = answered_letters(overview)
                 site.record_statuses = {id: (s.short, answered.get(id), s.state) for id, s in statuses.items()}
             # Pagefind reads the letters' records, not their pages: it starts as soon as the letters

@@ -8,7 +8,7 @@ status of an advice, a set of questions, a reply or an answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable
 
 from ..model import ANSWER_TYPES, OUTCOME_WORDS, Document
 from .figures import AdviceStatus, Overview, tally_points, reply_points
@@ -103,23 +103,6 @@ def advice_letter_status(status: AdviceStatus) -> LetterStatus:
 def letter_statuses(documents: Iterable[Document], overview: Overview, by_id: dict[str, Document]) -> dict[str, LetterStatus]:
     """Every letter's worded status by its id, worked out once for the pages, lists, data and search."""
     return {document.id: letter_status(document, overview, by_id) for document in documents}
-
-
-# A letter's status as a build may keep it between builds: LetterStatus's fields, the letters by id.
-StatusRecord = tuple[str, str, str, tuple[tuple[str, int], ...], tuple[str, ...], bool]
-
-
-def status_records(statuses: Mapping[str, LetterStatus]) -> dict[str, StatusRecord]:
-    """Every status as plain values (what marshal stores), by letter id."""
-    return {id: (s.state, s.short, s.headline, s.tally, tuple(d.id for d in s.answered_letters), s.questions)
-            for id, s in statuses.items()}
-
-
-def statuses_from_records(records: Mapping[str, StatusRecord], by_id: Mapping[str, Document]) -> dict[str, LetterStatus]:
-    """The statuses again from status_records() of the same archive."""
-    return {id: LetterStatus(state, short, headline, tuple(map(tuple, tally)), tuple(by_id[i] for i in answered),
-                             questions)  # type: ignore[arg-type]
-            for id, (state, short, headline, tally, answered, questions) in records.items()}
 
 
 def letter_status(document: Document, overview: Overview, by_id: dict[str, Document]) -> LetterStatus:

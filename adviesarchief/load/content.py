@@ -81,6 +81,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
             hint="create it, or pass --content DIR",
         )
     real_root = root.resolve()
+    inside_root = os.path.join(real_root, "")  # with a slash at its end, once: os.path.join per file costs more
     shown_root = config.display_path(root)
     documents: list[SourceFile] = []
     files: set[str] = set()
@@ -111,7 +112,7 @@ def read_content(config: Config, known: Mapping[str, tuple[FileStamp, str]] | No
                 continue
             shown = f"{shown_root}/{rel}"
             # Joining is as good as resolve() here (the walk does not follow folder links) and much faster.
-            absolute = str(Path(entry.path).resolve()) if entry.is_symlink() else os.path.join(real_root, rel)
+            absolute = str(Path(entry.path).resolve()) if entry.is_symlink() else inside_root + rel
             if not is_special:
                 status = entry.stat()
                 stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)

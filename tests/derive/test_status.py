@@ -218,10 +218,10 @@ def test_excel_csv_has_a_bom_semicolons_and_the_same_rows(seed_site: BuiltSite) 
 
 
 def test_statuses_kept_between_builds_read_back_the_same(tmp_path: Path) -> None:
-    """A build keeps every letter's status as plain values (incremental.remembered) and reads them back."""
+    """A build keeps every letter's status (incremental.remembered_with_letters) and reads it back, with its own letters."""
     from adviesarchief.config import Config
-    from adviesarchief.derive import (build_views, find_reference_date, letter_statuses, make_overview,
-                                      status_records, statuses_from_records)
+    from adviesarchief.derive import build_views, find_reference_date, letter_statuses, make_overview
+    from adviesarchief.incremental import remembered_with_letters
     from adviesarchief.pipeline import check
 
     build(tmp_path, FILES)
@@ -231,4 +231,9 @@ def test_statuses_kept_between_builds_read_back_the_same(tmp_path: Path) -> None
     statuses = letter_statuses(archive.documents, overview, views.by_id)
     assert {s.state for s in statuses.values()} >= {"answered", "reply", "waiting"}
     assert any(s.answered_letters for s in statuses.values()) and any(s.tally for s in statuses.values())
-    assert statuses_from_records(status_records(statuses), views.by_id) == statuses
+    cache = tmp_path / "cache"
+    assert remembered_with_letters(cache, "statuses", ["key"], lambda: statuses, views.by_id) is statuses
+    again = remembered_with_letters(cache, "statuses", ["key"], lambda: {}, views.by_id)
+    assert again == statuses and again is not statuses
+    answered = next(s for s in again.values() if s.answered_letters).answered_letters[0]
+    assert answered is views.by_id[answered.id]  # this build's letter, not a copy

@@ -914,3 +914,11 @@ def test_a_file_of_a_route_not_listed_removed_by_hand_is_written_again(tmp_path:
         write_content(tmp_path, versions[number])
         build(tmp_path)
         assert_same_site(tree(tmp_path / "site"), cold(tmp_path, versions[number], f"cold-{number}"))
+
+
+def test_the_search_shards_kept_between_builds_follow_the_tuning(tmp_path: Path) -> None:
+    """The shards are kept by front matter and the tuning: the same letters with other shard knobs are sharded anew."""
+    write_content(tmp_path, FILES)
+    build(tmp_path, TUNING)  # a shard per year
+    assert_rebuild_equals_cold(tmp_path, FILES, dataclasses.replace(TUNING, single_index_max=10_000))  # one index
+    assert not [p.name for p in (tmp_path / "site" / "pagefind").iterdir() if p.name[:1].isdigit()]  # no year shards
