@@ -91,3 +91,10 @@ def test_the_report_names_what_the_ci_rebuild_restored() -> None:
     assert ".cache/, site/ and .site.spare/ restored as the Pages workflow" in bench.report(results)
     ci["ci_rebuild"].pop("restored")
     assert ".cache/ and site/ restored as the Pages workflow" in bench.report(results)
+
+
+def test_the_report_gives_every_later_rebuild_and_counts_the_median() -> None:
+    results = copy.deepcopy(stored_results())
+    results[0]["incremental"]["runs"] = [2.5, 1.5, 1.9]
+    assert "the median of 3, each after an edit new to the site and the spare: 2.50 s, 1.50 s, 1.90 s" in \
+        bench.report(results)
