@@ -44,9 +44,9 @@ def new_entry(parsed: ParsedFile, tree: ContentTree, rules: LetterRules) -> Cach
     return _entry(light, check_letter(parsed, tree, rules), content_hash(front_matter.encode("utf-8")), tree, rules)
 
 
-def still_holds(entry: CacheEntry, tree: ContentTree, rules: LetterRules) -> bool:
-    """Whether a kept check is still right: the same rules, and each attachment found as before."""
-    return entry.rules == rules_key(rules) and all(tree.kind_of(path) == kind for path, kind in entry.attachment_kinds)
+def still_holds(entry: CacheEntry, tree: ContentTree, rules: str) -> bool:
+    """Whether a kept check is still right: the same rules (their rules_key), and each attachment found as before."""
+    return entry.rules == rules and all(tree.kind_of(path) == kind for path, kind in entry.attachment_kinds)
 
 
 def checked_again(entry: CacheEntry, tree: ContentTree, rules: LetterRules) -> CacheEntry:

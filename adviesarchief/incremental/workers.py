@@ -19,7 +19,7 @@ from ..load.content import ContentTree, FileStamp, SourceFile, read_source
 from ..parse.document import ParsedFile, parse_document
 from ..validate import CheckedLetter, LetterRules
 from .cache import ParseCache, combine, content_hash
-from .parsing import CacheEntry, checked_again, new_entry, still_holds, with_source
+from .parsing import CacheEntry, checked_again, new_entry, rules_key, still_holds, with_source
 from .processes import Progress, fork_pool, no_progress, use_pool
 
 log = logging.getLogger("adviesarchief")
@@ -58,6 +58,7 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, confi
     stored: dict[str, CacheEntry] = {}
     packs: dict[str, str] = {}
     rechecked: dict[str, CacheEntry] = {}
+    rules_now = rules_key(rules)
     for index, source in enumerate(files):
         found = cache.get(keys[index])
         if not isinstance(found, CacheEntry) and source.data is None:
@@ -67,7 +68,7 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, confi
             keys[index] = parse_key(source, hashes[source.path])
             found = cache.get(keys[index])
         if isinstance(found, CacheEntry):
-            if not still_holds(found, tree, rules):
+            if not still_holds(found, tree, rules_now):
                 found = rechecked[keys[index]] = checked_again(found, tree, rules)
             stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]
             # Its source is this one (path, name and bytes are in the key) but for the bytes,

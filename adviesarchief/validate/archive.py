@@ -43,9 +43,10 @@ def validate_archive(parsed: list[ParsedFile], checked: Mapping[str, CheckedLett
     documents: list[Document] = []
     for letter in letters:
         problems.extend(letter.problems)
-        # One line per mistake: a marked value that is wrong anyway is reported by its error alone.
-        wrong = {p.line for p in letter.problems if p.level == "error"}
-        problems.extend(m for m in letter.review_markers if m.line not in wrong)
+        if letter.review_markers:
+            # One line per mistake: a marked value that is wrong anyway is reported by its error alone.
+            wrong = {p.line for p in letter.problems if p.level == "error"}
+            problems.extend(m for m in letter.review_markers if m.line not in wrong)
         if letter.document is not None:
             documents.append(letter.document)
     problems += check_future_dates(parsed, config.now)
@@ -68,10 +69,11 @@ def in_report_order(problems: Iterable[ArchiveError], strict: bool) -> list[Arch
 def check_future_dates(parsed: Iterable[ParsedFile], now: date) -> list[ArchiveError]:
     """Warn about letters dated after today (a mistyped year)."""
     problems: list[ArchiveError] = []
+    today = now.isoformat()
     for item in parsed:
         text = item.fields.get("date")
         text = text.strip() if isinstance(text, str) else str(text) if text is not None else ""
-        if DATE_PATTERN.match(text) and text > now.isoformat():
+        if text > today and DATE_PATTERN.match(text):
             try:
                 date.fromisoformat(text)
             except ValueError:
@@ -112,15 +114,17 @@ def check_links(documents: list[Document], parsed: dict[str, ParsedFile],
     by_id = {d.id: d for d in documents if owners.get(d.id) == d.source_path}
     broken = {d.id for d in documents if owners.get(d.id) != d.source_path}
     for document in by_id.values():
-        item = parsed[document.source_path]
         for index, target in enumerate(document.in_reply_to):
-            line = item.line_of(f"in_reply_to.{index}")
+            answered = by_id.get(target)
+            if answered is not None and target != document.id and answered.date <= document.date:
+                continue  # as it should be: most replies, so their line is looked up only for a problem
+            line = parsed[document.source_path].line_of(f"in_reply_to.{index}")
             if target == document.id:
                 problems.append(ArchiveError(
                     "in_reply_to points at the document itself", path=document.source_path,
                     line=line, hint="give the id of the document this one answers"))
                 broken.add(document.id)
-            elif target not in by_id:
+            elif answered is None:
                 broken.add(document.id)
                 if target in owners:
                     continue  # that file has errors of its own, reported there
@@ -129,11 +133,11 @@ def check_links(documents: list[Document], parsed: dict[str, ParsedFile],
                     f"in_reply_to '{target}': no document has this id", path=document.source_path,
                     line=line,
                     hint=suggestion or "give the id of the answered document (its file name without .md)"))
-            elif by_id[target].date > document.date:
+            else:
                 # A reply before its advice would show a negative response time on the site.
                 problems.append(warning(
                     f"this document ({document.date.isoformat()}) is dated before "
-                    f"'{target}' ({by_id[target].date.isoformat()}), which it answers",
+                    f"'{target}' ({answered.date.isoformat()}), which it answers",
                     path=document.source_path, line=line,
                     hint="check both dates"))
     for cycle in find_cycles(by_id):

@@ -98,7 +98,8 @@ def check_privacy(tree: ContentTree, site: SiteInfo, found: dict[str, tuple[Find
         findings = found.get(source.path)
         if findings is None:
             findings = find_personal_data(source.data)
-        problems.extend(judge_findings(findings, source.path, site))
+        if findings:
+            problems.extend(judge_findings(findings, source.path, site))
     # Every file's name is published: a document's in its address, an attachment's as its link.
     for name in sorted(tree.files):
         findings = named.get(name)

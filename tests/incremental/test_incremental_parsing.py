@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adviesarchief.incremental.parsing import CacheEntry, checked_again, new_entry, still_holds
+from adviesarchief.incremental.parsing import CacheEntry, checked_again, new_entry, rules_key, still_holds
 from adviesarchief.parse.document import parse_document
 from conftest import TOPICS_YAML, document
 from contenttrees import content_tree, rules_for
@@ -27,17 +27,17 @@ def test_an_entry_keeps_the_check_and_what_it_consulted_but_not_the_bytes() -> N
 def test_a_kept_check_holds_until_topics_or_an_attachment_change() -> None:
     entry = entry_for(LETTER, {"a/brief.pdf": b"%PDF"})
     same = content_tree({"topics.yaml": TOPICS_YAML, "a/x.md": LETTER, "a/brief.pdf": b"%PDF"})
-    assert still_holds(entry, same, rules_for(same))
+    assert still_holds(entry, same, rules_key(rules_for(same)))
     fewer_topics = content_tree({"topics.yaml": "armoede:\n  label: Armoede\n", "a/x.md": LETTER, "a/brief.pdf": b""})
-    assert not still_holds(entry, fewer_topics, rules_for(fewer_topics))
+    assert not still_holds(entry, fewer_topics, rules_key(rules_for(fewer_topics)))
     gone = content_tree({"topics.yaml": TOPICS_YAML, "a/x.md": LETTER})
-    assert not still_holds(entry, gone, rules_for(gone))
+    assert not still_holds(entry, gone, rules_key(rules_for(gone)))
     folder = content_tree({"topics.yaml": TOPICS_YAML, "a/x.md": LETTER}, folders=("a/brief.pdf",))
-    assert not still_holds(entry, folder, rules_for(folder))
+    assert not still_holds(entry, folder, rules_key(rules_for(folder)))
 
     again = checked_again(entry, gone, rules_for(gone))
     assert again.checked.document is None and again.attachment_kinds == (("a/brief.pdf", "none"),)
-    assert still_holds(again, gone, rules_for(gone))
+    assert still_holds(again, gone, rules_key(rules_for(gone)))
     # The bytes are gone from the entry; what was found in them is kept.
     assert again.checked.personal_data == entry.checked.personal_data
 
