@@ -137,8 +137,9 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             store = step("cache", lambda: incremental.SiteStore.open(config, archive, checked.hashes, lexicon.key),
                          lambda s: s.describe())
         with store.staging() as site:
-            shards = remember_with_letters("shards", lambda: search.assign_shards(archive.documents, tuning),
-                                           repr(tuning))
+            with incremental.collector_paused():  # unpickled with the collector running, they took 8 times as long
+                shards = remember_with_letters("shards", lambda: search.assign_shards(archive.documents, tuning),
+                                               repr(tuning))
 
             def start_index() -> search.Indexing:
                 def make_work(small: bool) -> Path:

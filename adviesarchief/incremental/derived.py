@@ -21,12 +21,13 @@ T = TypeVar("T")
 
 
 def front_matter_key(archive: Archive, front_matter: Mapping[str, str]) -> list[str]:
-    """Key parts of all the archive's front matter: site.yaml, the topics, and each letter's path and front-matter hash.
+    """The key part of all the archive's front matter: site.yaml, the topics, and each letter's path and front-matter hash.
 
     A letter's id is its file's name: a file renamed with its front matter unchanged is another letter.
+    One hash of them all: every value remembered under it would otherwise hash them all again.
     """
-    return [repr(archive.site), repr(archive.topics), str(len(archive.documents)),
-            *(f"{d.source_path}={front_matter[d.source_path]}" for d in archive.documents)]
+    return [combine(repr(archive.site), repr(archive.topics), str(len(archive.documents)),
+                    *(f"{d.source_path}={front_matter[d.source_path]}" for d in archive.documents))]
 
 
 def remembered(cache_dir: Path | None, name: str, key_parts: list[str], make: Callable[[], T]) -> T:
