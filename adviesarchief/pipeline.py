@@ -119,8 +119,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         def remember(name: str, make: Callable[[], T], *extra: str) -> T:
             return incremental.remembered(config.cache_dir, name, [*front_matter, *extra], make)
 
-        def remember_each(name: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
-            return incremental.remembered_each(config.cache_dir, name, front_matter, keys, make)
+        def remember_each(output: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
+            return incremental.remembered_each(config.cache_dir, output, front_matter, keys, make)
 
         letters = {document.id: document for document in archive.documents}
 
@@ -196,6 +196,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                     step("indexed", lambda: index.wait(site.folder, site.staged_shards, advance), lambda s: s)
             step("publish", lambda: site.publish(plan, shards),
                  lambda kept: f"{published}" + (", old site kept as spare" if kept else ""))
+        incremental.forget_stale(config.cache_dir, plan.keys)
     seconds = time.perf_counter() - started
     log.info("%d documents, %d pages in %.1f s", len(archive.documents), pages, seconds)
     return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)

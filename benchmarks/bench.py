@@ -268,10 +268,12 @@ def ci_rebuild(corpus: Path, work: Path) -> Run:
     saved.mkdir(parents=True)
     names = [name for name in CI_CACHED if (work / name).exists()]
     archive = subprocess.Popen(["tar", "-C", str(work), "-cf", "-", *names], stdout=subprocess.PIPE)
-    subprocess.run(["tar", "-C", str(saved), "-xf", "-"], stdin=archive.stdout, check=True)
-    archive.stdout.close()
-    if archive.wait() != 0:
-        raise RuntimeError(f"tar could not archive {names} in {work}")
+    try:
+        extract = subprocess.Popen(["tar", "-C", str(saved), "-xf", "-"], stdin=archive.stdout)
+    finally:
+        archive.stdout.close()  # the extracting tar holds the pipe; a failing one ends the other
+    if extract.wait() != 0 or archive.wait() != 0:
+        raise RuntimeError(f"tar could not copy {names} from {work} to {saved}")
     set_aside(work)
     os.rename(saved, work)
     try:

@@ -7,17 +7,18 @@ packages use only what this module exports, never its modules.
   writes into, what it takes over (prune, reuse), where a search shard is held, and publish.
 - Renderer: render and write the outputs on every core.
 - remembered, remembered_with_letters: a whole-archive result kept between builds by a key of
-  what it is made from; remembered_each: the parts of one, each with a key of its own.
+  what it is made from; remembered_each: the parts of one, each with a key of its own;
+  forget_stale: what no later build reads.
 - heap_kept, collector_paused: tell the garbage collector what the build keeps.
 """
 
 from .cache import ParseCache, check_cache_folder, compiled_templates
-from .derived import front_matter_key, remembered, remembered_each, remembered_with_letters
+from .derived import forget_stale, front_matter_key, remembered, remembered_each, remembered_with_letters
 from .processes import collector_paused, heap_kept
 from .rendering import Renderer
 from .store import Plan, SiteStore
 from .workers import ParseResult, parse_cached
 
 __all__ = ["ParseCache", "ParseResult", "Plan", "Renderer", "SiteStore", "check_cache_folder", "collector_paused",
-           "compiled_templates", "front_matter_key", "heap_kept", "parse_cached", "remembered",
+           "compiled_templates", "forget_stale", "front_matter_key", "heap_kept", "parse_cached", "remembered",
            "remembered_each", "remembered_with_letters"]

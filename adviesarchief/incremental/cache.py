@@ -55,18 +55,19 @@ def code_version() -> str:
             digest.update(path.read_bytes())
     versions = installed_versions()
     for name in LIBRARIES:
-        digest.update(f"{name}={versions.get(_normalized(name), 'none')}".encode())
+        digest.update(f"{name}={versions.get(_normalized(name)) or _metadata_version(name)}".encode())
     return digest.hexdigest()
 
 
-def installed_versions() -> dict[str, str]:
+def installed_versions() -> dict[str, str | None]:
     """The version of every package installed on sys.path, by its normalized name (the first found wins).
 
     Read from the names of the packages' metadata folders ('PyYAML-6.0.2.dist-info'), as
     installers name them. Not importlib.metadata: it parses each package's METADATA with the
-    email package, whose import alone takes longer than a rebuild spends on its plan.
+    email package, whose import alone takes longer than a rebuild spends on its plan. A package
+    installed the old way (an .egg-info, as Debian's packages are) has None: ask importlib.metadata.
     """
-    versions: dict[str, str] = {}
+    versions: dict[str, str | None] = {}
     for folder in sys.path:
         try:
             names = os.listdir(folder or ".")
@@ -76,7 +77,19 @@ def installed_versions() -> dict[str, str]:
             if entry.endswith(".dist-info") and "-" in entry:
                 name, _, version = entry.removesuffix(".dist-info").partition("-")
                 versions.setdefault(_normalized(name), version)
+            elif entry.endswith(".egg-info"):
+                versions.setdefault(_normalized(entry.removesuffix(".egg-info").partition("-")[0]), None)
     return versions
+
+
+def _metadata_version(name: str) -> str:
+    """A package's version as importlib.metadata reads it ('none' when not installed)."""
+    from importlib import metadata  # only for what installed_versions cannot name
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def _normalized(name: str) -> str:

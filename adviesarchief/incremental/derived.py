@@ -10,12 +10,14 @@ unreadable, damaged or stale file costs the time to make the value, never a diff
 from __future__ import annotations
 
 import io
+import os
 import pickle
 from pathlib import Path
-from typing import Any, Callable, Mapping, TypeVar
+from typing import Any, Callable, Container, Mapping, TypeVar
 
 from ..model import Archive, Document
-from .cache import code_version, combine, read_checked, read_verified, write_checked, write_verified
+from .cache import (code_version, combine, read_checked, read_verified, remove_other_versions, write_checked,
+                    write_verified)
 
 T = TypeVar("T")
 
@@ -63,13 +65,15 @@ def keep(cache_dir: Path | None, name: str, key_parts: list[str], value: Any) ->
         pass  # not kept: the next build makes it again
 
 
-def remembered_each(cache_dir: Path | None, name: str, key_parts: list[str], keys: Mapping[str, str],
+def remembered_each(cache_dir: Path | None, output: str, key_parts: list[str], keys: Mapping[str, str],
                     make: Callable[[str], str]) -> dict[str, str]:
     """make(item) for each item of keys, or what it gave for the same item key (and key_parts) in an earlier build.
 
-    keys: each item's own key, everything its value is made from besides key_parts. For an
-    output whose parts an edit changes one at a time (a sitemap of 1,000 letters' entries).
+    For an output (its path in the site) whose parts an edit changes one at a time: a sitemap of
+    1,000 letters' entries. keys: each item's own key, everything its value is made from besides
+    key_parts. What is kept goes when the output does (forget_stale).
     """
+    name = f"{ENTRIES}/{output}"
     found, value = recall(cache_dir, name, key_parts)
     earlier = value if found and isinstance(value, dict) else {}
     made: dict[str, str] = {}
@@ -128,4 +132,29 @@ def _key(name: str, key_parts: list[str]) -> str:
 
 
 def _path(cache_dir: Path, name: str) -> Path:
-    return cache_dir / "derived" / f"{name}.marshal"
+    return _folder(cache_dir) / f"{name}.marshal"
+
+
+def _folder(cache_dir: Path) -> Path:
+    """This code version's folder: a value kept by another version is never read again, so it goes (forget_stale)."""
+    return cache_dir / "derived" / code_version()[:16]
+
+
+# The subfolder of the parts kept per output (remembered_each), by the output's path.
+ENTRIES = "entries"
+
+
+def forget_stale(cache_dir: Path | None, outputs: Container[str]) -> None:
+    """Remove what no later build reads: values kept by other code versions, and the parts of outputs the site no longer has."""
+    if cache_dir is None:
+        return
+    folder = _folder(cache_dir)
+    if folder.is_dir():
+        remove_other_versions(folder)
+        for entry in os.scandir(folder.parent):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)  # kept before values were kept per code version
+    entries = folder / ENTRIES
+    for path in entries.rglob("*.marshal") if entries.is_dir() else ():
+        if path.relative_to(entries).as_posix().removesuffix(".marshal") not in outputs:
+            path.unlink(missing_ok=True)

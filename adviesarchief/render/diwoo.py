@@ -316,8 +316,11 @@ def render_sitemap(chunk: Sequence[Document], by_id: dict[str, Document], absolu
 
 def entry_key(document: Document) -> str:
     """What a document's entry is made of besides all letters' front matter, site.yaml and topics.yaml: its text and PDF."""
-    # Its text by its HTML (headings come from the text too); the PDF by its size, as in lastmod.
-    return f"{hashlib.blake2b(document.body_html.data, digest_size=16).hexdigest()}:{pdf_size(document)}"
+    # Its text by its HTML and headings (a heading's text may hold what the cleaned HTML leaves
+    # out); the PDF by its size, as in lastmod.
+    text = hashlib.blake2b(document.body_html.data, digest_size=16)
+    text.update(repr(document.headings).encode("utf-8"))
+    return f"{text.hexdigest()}:{pdf_size(document)}"
 
 
 def render_index(paths: Iterable[str], absolute_url: Callable[[str], str]) -> bytes:

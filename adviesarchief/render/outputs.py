@@ -30,12 +30,12 @@ def make_now(name: str, make: Callable[[], T], *extra: str) -> T:
     return make()
 
 
-# remember_each(name, keys, make): make(item) for each item of keys (item -> its own key), or what
-# it made in an earlier build for the same item key and the same front matter.
+# remember_each(output, keys, make): make(item) for each item of keys (item -> its own key), or
+# what it made for that output (its path) in an earlier build for the same item key and front matter.
 RememberEach = Callable[[str, Mapping[str, str], Callable[[str], str]], dict[str, str]]
 
 
-def make_each_now(name: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
+def make_each_now(output: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
     """Remember nothing: make each (a build without a cache, and tests)."""
     return {item: make(item) for item in keys}
 

@@ -379,7 +379,7 @@ def _woo_index(p: Planner) -> Iterator[Output]:
             answered = tuple(by_id[t] for d in chunk for t in d.in_reply_to if t in by_id)
             inputs = Inputs(texts=(*chunk, *answered), extra=",".join(str(diwoo.pdf_size(d)) for d in chunk))
             # Its entries are kept between builds: an edit of one letter's text changes one of them.
-            remember = functools.partial(p.content.remember_each, f"woo-entries-{path}")
+            remember = functools.partial(p.content.remember_each, path)
             yield Output(path, functools.partial(diwoo.render_sitemap, chunk, by_id, absolute_url, topics, remember),
                          inputs)
         yield Output(diwoo.index_path(category), functools.partial(diwoo.render_index, tuple(sitemaps), absolute_url),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from adviesarchief.incremental import remembered, remembered_each, remembered_with_letters
+from adviesarchief.incremental import derived, forget_stale, remembered, remembered_each, remembered_with_letters
 from adviesarchief.model import Document, PackedHtml
 
 
@@ -31,7 +31,7 @@ def test_a_value_is_made_once_for_a_key_and_again_for_another(tmp_path: Path) ->
 def test_a_damaged_file_is_made_again_not_trusted(tmp_path: Path, damage: bytes) -> None:
     calls: list[str] = []
     remembered(tmp_path, "words", ["a"], counted(calls, "first"))
-    (tmp_path / "derived" / "words.marshal").write_bytes(damage)
+    derived._path(tmp_path, "words").write_bytes(damage)
     assert remembered(tmp_path, "words", ["a"], counted(calls, "again")) == "again"
     assert calls == ["made", "made"]
 
@@ -47,7 +47,7 @@ def test_without_a_cache_every_build_makes_it(tmp_path: Path) -> None:
 def test_a_value_changed_inside_its_file_is_made_again(tmp_path: Path) -> None:
     calls: list[str] = []
     remembered(tmp_path, "words", ["a"], counted(calls, {"armoede": 3}))
-    path = tmp_path / "derived" / "words.marshal"
+    path = derived._path(tmp_path, "words")
     path.write_bytes(path.read_bytes().replace(b"armoede", b"armoedf"))  # still a valid record, not what was kept
     assert remembered(tmp_path, "words", ["a"], counted(calls, {"armoede": 3})) == {"armoede": 3}
     assert calls == ["made", "made"]
@@ -79,7 +79,7 @@ def test_a_damaged_value_with_letters_is_made_again(tmp_path: Path, damage: byte
     calls: list[str] = []
     letters = {"a": letter("a", "<p>a</p>")}
     remembered_with_letters(tmp_path, "views", ["k"], counted(calls, (letters["a"],)), letters)
-    path = tmp_path / "derived" / "views.pickle"
+    path = derived._path(tmp_path, "views").with_suffix(".pickle")
     assert path.is_file()
     path.write_bytes(damage)
     assert remembered_with_letters(tmp_path, "views", ["k"], counted(calls, "again"), letters) == "again"
@@ -104,18 +104,35 @@ def test_each_part_is_made_again_only_when_its_own_key_or_the_common_key_changed
         made.append(item)
         return f"<{item}>"
 
-    first = remembered_each(tmp_path, "entries", ["front"], {"a": "1", "b": "1"}, make)
+    first = remembered_each(tmp_path, "sitemap.xml", ["front"], {"a": "1", "b": "1"}, make)
     assert first == {"a": "<a>", "b": "<b>"} and made == ["a", "b"]
-    assert remembered_each(tmp_path, "entries", ["front"], {"a": "1", "b": "2", "c": "1"}, make) == {
+    assert remembered_each(tmp_path, "sitemap.xml", ["front"], {"a": "1", "b": "2", "c": "1"}, make) == {
         "a": "<a>", "b": "<b>", "c": "<c>"}
     assert made == ["a", "b", "b", "c"]  # b's own key changed, c is new
-    assert remembered_each(tmp_path, "entries", ["other front"], {"a": "1"}, make) == {"a": "<a>"}
+    assert remembered_each(tmp_path, "sitemap.xml", ["other front"], {"a": "1"}, make) == {"a": "<a>"}
     assert made[-1] == "a"  # all made again for another common key
-    assert list(remembered_each(None, "entries", ["front"], {"b": "1", "a": "1"}, make)) == ["b", "a"]
+    assert list(remembered_each(None, "sitemap.xml", ["front"], {"b": "1", "a": "1"}, make)) == ["b", "a"]
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x00garbage", b"\xfb" * 40], ids=["empty", "garbage", "not-marshal"])
 def test_damaged_parts_are_made_again(tmp_path: Path, damage: bytes) -> None:
-    remembered_each(tmp_path, "entries", ["front"], {"a": "1"}, lambda item: "first")
-    (tmp_path / "derived" / "entries.marshal").write_bytes(damage)
-    assert remembered_each(tmp_path, "entries", ["front"], {"a": "1"}, lambda item: "again") == {"a": "again"}
+    remembered_each(tmp_path, "sitemap.xml", ["front"], {"a": "1"}, lambda item: "first")
+    derived._path(tmp_path, "entries/sitemap.xml").write_bytes(damage)
+    assert remembered_each(tmp_path, "sitemap.xml", ["front"], {"a": "1"}, lambda item: "again") == {"a": "again"}
+
+
+def test_what_no_later_build_reads_is_removed(tmp_path: Path) -> None:
+    """Values of another code version, files of the layout before versions, and the parts of outputs gone."""
+    remembered(tmp_path, "words", ["a"], lambda: 1)
+    for output in ("sitemap-1.xml", "sitemap-2.xml", "map/sitemap-3.xml"):
+        remembered_each(tmp_path, output, ["front"], {"a": "1"}, lambda item: "entry")
+    older = tmp_path / "derived" / "0123456789abcdef"
+    older.mkdir()
+    (older / "words.marshal").write_bytes(b"old")
+    (tmp_path / "derived" / "statuses.marshal").write_bytes(b"before versions")
+    forget_stale(tmp_path, {"sitemap-1.xml", "map/sitemap-3.xml", "index.html"})
+    folder = derived._path(tmp_path, "words").parent
+    assert sorted(p.relative_to(tmp_path / "derived").as_posix() for p in (tmp_path / "derived").rglob("*.marshal")) == [
+        f"{folder.name}/entries/map/sitemap-3.xml.marshal", f"{folder.name}/entries/sitemap-1.xml.marshal",
+        f"{folder.name}/words.marshal"]
+    assert remembered(tmp_path, "words", ["a"], lambda: 2) == 1  # what is still read stays
