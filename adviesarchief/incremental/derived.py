@@ -148,13 +148,16 @@ def forget_stale(cache_dir: Path | None, outputs: Container[str]) -> None:
     """Remove what no later build reads: values kept by other code versions, and the parts of outputs the site no longer has."""
     if cache_dir is None:
         return
-    folder = _folder(cache_dir)
-    if folder.is_dir():
-        remove_other_versions(folder)
-        for entry in os.scandir(folder.parent):
-            if entry.is_file(follow_symlinks=False):
-                os.unlink(entry.path)  # kept before values were kept per code version
-    entries = folder / ENTRIES
-    for path in entries.rglob("*.marshal") if entries.is_dir() else ():
-        if path.relative_to(entries).as_posix().removesuffix(".marshal") not in outputs:
-            path.unlink(missing_ok=True)
+    try:
+        folder = _folder(cache_dir)
+        if folder.is_dir():
+            remove_other_versions(folder)
+            for entry in os.scandir(folder.parent):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)  # kept before values were kept per code version
+        entries = folder / ENTRIES
+        for path in entries.rglob("*.marshal") if entries.is_dir() else ():
+            if path.relative_to(entries).as_posix().removesuffix(".marshal") not in outputs:
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass  # tidying only saves disk space: a later build tries again

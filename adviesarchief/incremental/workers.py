@@ -68,6 +68,10 @@ def parse_cached(tree: ContentTree, rules: LetterRules, cache: ParseCache, confi
             keys[index] = parse_key(source, hashes[source.path])
             found = cache.get(keys[index])
         if isinstance(found, CacheEntry):
+            if source.data is not None:
+                # Read (its stamp was not known, as after a fresh checkout) only to be hashed: its
+                # bytes go now, not after validation (0.7 GB of 100,000 letters).
+                files[index] = dataclasses.replace(source, data=None, digest=hashes[source.path])
             if not still_holds(found, tree, rules_now):
                 found = rechecked[keys[index]] = checked_again(found, tree, rules)
             stored[keys[index]], packs[keys[index]] = found, cache.index[keys[index]]

@@ -201,3 +201,14 @@ def test_the_work_of_the_letters_pages_decides_whether_rendering_uses_the_pool(t
             assert kept.pool is None  # one of them is taken over, not rendered
     finally:
         gc.unfreeze()  # as the build does when it ends
+
+
+def test_letters_taken_from_the_cache_keep_no_bytes(tmp_path: Path, municipalities: Registry) -> None:
+    """After a fresh checkout every file is read to be hashed; a letter the cache holds lets its bytes go at once."""
+    content = write_content(tmp_path, {**LETTERS, **FAULTY})
+    first = parse(content, municipalities, tmp_path / "cache", jobs=1)
+    again = parse(content, municipalities, tmp_path / "cache", jobs=1)  # every file read again, as in CI
+    kept = {p.source.path for p in first.parsed}
+    assert {s.path for s in again.tree.documents if s.data is None} == kept
+    assert all(s.digest == again.hashes[s.path] for s in again.tree.documents if s.path in kept)
+    assert outcome(again) == outcome(first)
