@@ -114,18 +114,18 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
         # What is made from front matter alone is kept between builds: an edit of a letter's text
         # (the most common edit) leaves it as it was.
         front_matter = (incremental.front_matter_key(archive, checked.front_matter)
-                        if config.cache_dir is not None else [])
+                        if config.cache_dir is not None else "")
 
         def remember(name: str, make: Callable[[], T], *extra: str) -> T:
-            return incremental.remembered(config.cache_dir, name, [*front_matter, *extra], make)
+            return incremental.remembered(config.cache_dir, name, [front_matter, *extra], make)
 
         def remember_each(output: str, keys: Mapping[str, str], make: Callable[[str], str]) -> dict[str, str]:
-            return incremental.remembered_each(config.cache_dir, output, front_matter, keys, make)
+            return incremental.remembered_each(config.cache_dir, output, [front_matter], keys, make)
 
         letters = {document.id: document for document in archive.documents}
 
         def remember_with_letters(name: str, make: Callable[[], T], *extra: str) -> T:
-            return incremental.remembered_with_letters(config.cache_dir, name, [*front_matter, *extra], make, letters)
+            return incremental.remembered_with_letters(config.cache_dir, name, [front_matter, *extra], make, letters)
 
         lexicon, word_list = step(
             "words", lambda: search.archive_lexicon(archive, remember("words", lambda: search.archive_words(archive))),

@@ -22,14 +22,14 @@ from .cache import (code_version, combine, read_checked, read_verified, remove_o
 T = TypeVar("T")
 
 
-def front_matter_key(archive: Archive, front_matter: Mapping[str, str]) -> list[str]:
-    """The key part of all the archive's front matter: site.yaml, the topics, and each letter's path and front-matter hash.
+def front_matter_key(archive: Archive, front_matter: Mapping[str, str]) -> str:
+    """A hash of all the archive's front matter: site.yaml, the topics, and each letter's path and front-matter hash.
 
     A letter's id is its file's name: a file renamed with its front matter unchanged is another letter.
-    One hash of them all: every value remembered under it would otherwise hash them all again.
+    One hash, made once: every value remembered under it would otherwise hash all the letters again.
     """
-    return [combine(repr(archive.site), repr(archive.topics), str(len(archive.documents)),
-                    *(f"{d.source_path}={front_matter[d.source_path]}" for d in archive.documents))]
+    return combine(repr(archive.site), repr(archive.topics), str(len(archive.documents)),
+                   *(f"{d.source_path}={front_matter[d.source_path]}" for d in archive.documents))
 
 
 def remembered(cache_dir: Path | None, name: str, key_parts: list[str], make: Callable[[], T]) -> T:
@@ -74,16 +74,14 @@ def remembered_each(cache_dir: Path | None, output: str, key_parts: list[str], k
     key_parts. What is kept goes when the output does (forget_stale).
     """
     name = f"{ENTRIES}/{output}"
+    # What is read back is what this code version wrote (recall checks the hash and the key).
     found, value = recall(cache_dir, name, key_parts)
-    earlier = value if found and isinstance(value, dict) else {}
+    earlier: dict[str, tuple[str, str]] = value if found else {}
     made: dict[str, str] = {}
     kept: dict[str, tuple[str, str]] = {}
     for item, key in keys.items():
         before = earlier.get(item)
-        if isinstance(before, tuple) and len(before) == 2 and before[0] == key and isinstance(before[1], str):
-            made[item] = before[1]
-        else:
-            made[item] = make(item)
+        made[item] = before[1] if before is not None and before[0] == key else make(item)
         kept[item] = (key, made[item])
     if kept != earlier:
         keep(cache_dir, name, key_parts, kept)

@@ -221,7 +221,7 @@ class SiteStore:
         return frozenset(self.spare.shards) if self.patching else frozenset()
 
     def plan(self, content: SiteContent, hashes: Mapping[str, str], front_matter: Mapping[str, str],
-             front_matter_key: list[str], compiled: BytecodeCache | None = None) -> Plan:
+             front_matter_key: str, compiled: BytecodeCache | None = None) -> Plan:
         """Key every output of the route table; pick what the published site and the spare already hold.
 
         hashes and front_matter: of every document file (all of it, and its front matter), by its path;
@@ -430,14 +430,14 @@ def shard_base(archive: Archive, words: str = "") -> str:
     return combine(code_version(), repr(sorted((t.slug, t.label) for t in archive.topics)), words)
 
 
-def _route_inputs(content: SiteContent, front_matter_key: list[str]) -> list[str]:
+def _route_inputs(content: SiteContent, front_matter_key: str) -> list[str]:
     """What the keys of the routes that show no letter's text are made from (see SiteStore.plan), as key parts.
 
     Every letter's front matter and path, site.yaml, topics.yaml, the reference date, the
     templates, the search shards' layout and the commit times (the feeds' order): the keys
     hold nothing else.
     """
-    return [*front_matter_key, repr(content.overview.reference),
+    return [front_matter_key, repr(content.overview.reference),
             repr(content.history), repr(content.first_search),
             repr([(s.path, len(s.documents)) for s in content.search_shards]),
             *(f"{name}={content_hash(text.encode())}" for name, text in sorted(content.templates.items()))]

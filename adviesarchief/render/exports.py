@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable, Iterable
 
+from markupsafe import escape
+
 from .. import urls
 from ..derive.paging import page_count
 from ..derive.views import Listing, Views
 from ..model import Archive, Document
-from .diwoo import escape
 
 # schema.org types: an advice or note is a report; replies, questions and answers are letters (Message).
 JSONLD_TYPES = {"advies": "Report", "notitie": "Report", "reactie": "Message", "vragen": "Message",

@@ -217,9 +217,8 @@ def find_in_line(line: str, number: int, amounts: tuple[int, ...] = ()) -> Itera
     bsns = find_bsns(not_phones)
     # A BSN named as one is one, also in a web address's query string (?bsn=...) or grouped with hyphens.
     for match in _BSN_NAMED.finditer(line):
-        from stdnum.nl import bsn  # see find_bsns
         digits = re.sub(r"\D", "", match.group(1))
-        if bsn.is_valid(digits) and digits not in bsns:
+        if _valid_bsn(digits) and digits not in bsns:
             bsns.append(digits)
     for found in bsns:
         yield Finding("bsn", number, found)
@@ -277,20 +276,33 @@ def judge_findings(findings: Iterable[Finding], path: str, site: SiteInfo) -> li
     return problems
 
 
+# python-stdnum checks the numbers, imported when a number first needs it: importing it takes
+# longer than a rebuild spends scanning, and most letters hold no candidate.
+
+def _valid_bsn(digits: str) -> bool:
+    """Whether nine digits pass the BSN's 11-check."""
+    from stdnum.nl import bsn
+    return bool(bsn.is_valid(digits))
+
+
+def _valid_iban(account: str) -> bool:
+    """Whether a compact account number is a valid IBAN (mod-97)."""
+    from stdnum import iban
+    return bool(iban.is_valid(account))
+
+
 def _compact_iban(account: str) -> str:
     """An IBAN without spaces, in capitals."""
-    from stdnum import iban  # see find_bsns
-    return iban.compact(account)
+    from stdnum import iban
+    return str(iban.compact(account))
 
 
 def find_bsns(line: str) -> list[str]:
     """Return the nine-digit numbers in a line that pass the 11-check and are not something else."""
     found: list[str] = []
     for match in _BSN_CANDIDATE.finditer(line):
-        # Imported when first needed: python-stdnum takes longer to import than a rebuild scans.
-        from stdnum.nl import bsn
         digits = re.sub(r"\D", "", match.group(1))
-        if not bsn.is_valid(digits):
+        if not _valid_bsn(digits):
             continue
         if _NOT_A_BSN_BEFORE.search(line[max(0, match.start() - 40):match.start()]):
             continue
@@ -312,8 +324,7 @@ def find_ibans(line: str) -> list[str]:
         start = match.start() + len(groups[0]) + 1
         for end in range(len(groups), 0, -1):
             candidate = "".join(groups[:end]).upper()
-            from stdnum import iban  # see find_bsns
-            if len(candidate) >= 15 and iban.is_valid(candidate):
+            if len(candidate) >= 15 and _valid_iban(candidate):
                 found.append(candidate)
                 start = match.start() + len(" ".join(groups[:end]))
                 break
