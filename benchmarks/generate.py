@@ -220,13 +220,15 @@ def _weighted(rng: random.Random, choices: tuple[tuple[str, float], ...]) -> str
     return choices[-1][0]
 
 
-def write_letter(letter: Letter, chain: WordChain, rng: random.Random) -> str:
-    """The document file: front matter and a body of 600 to 1,400 words with numbered points."""
+def write_letter(letter: Letter, chain: WordChain, rng: random.Random,
+                 words: tuple[int, int] = (WORDS_MIN, WORDS_MAX)) -> str:
+    """The document file: front matter and a body of (by default) 600 to 1,400 words with numbered points."""
     name = letter.place.name
     council = f"{COUNCILS[hash_index(name, len(COUNCILS))]} {name}"
     college = f"College van burgemeester en wethouders van {name}"
     # Aim below the maximum: every point may end one sentence past its share.
-    target = rng.randint(WORDS_MIN, WORDS_MAX - 250)
+    shortest, longest = words
+    target = rng.randint(shortest, max(shortest, longest - 250 * longest // WORDS_MAX))
     kind = letter.type
     if kind == "advies":
         title, author, recipient = f"Advies over {letter.subject}", council, college
@@ -263,9 +265,9 @@ def write_letter(letter: Letter, chain: WordChain, rng: random.Random) -> str:
     front.append(f"summary: {quote(summary)}")
     front.append("---")
     body = ["Geacht College," if recipient == college else "Geachte heer, mevrouw,", ""]
-    intro, words = chain.paragraph(rng, rng.randint(2, 3))
+    intro, count = chain.paragraph(rng, rng.randint(2, 3))
     body += [intro, ""]
-    per_point = max(60, (target - words) // len(letter.points))
+    per_point = max(shortest // 10, (target - count) // len(letter.points))
     for number, point in enumerate(letter.points, 1):
         prefix = "Vraag " if kind in ("vragen", "antwoord") else ""
         body += [f"## {prefix}{number}. {point}", ""]
@@ -278,7 +280,7 @@ def write_letter(letter: Letter, chain: WordChain, rng: random.Random) -> str:
             if len(paragraph) == size or written >= per_point:
                 body += [" ".join(paragraph), ""]
                 paragraph, size = [], rng.randint(2, 5)
-        words += written
+        count += written
     body += ["Met vriendelijke groet,", "", author, ""]
     return "\n".join(front) + "\n" + "\n".join(body)
 
@@ -295,8 +297,12 @@ def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def generate(n: int, output: Path, seed: int = 1) -> list[Path]:
-    """Write an archive of n letters into output (a content folder); return the document paths."""
+def generate(n: int, output: Path, seed: int = 1, words: tuple[int, int] = (WORDS_MIN, WORDS_MAX)) -> list[Path]:
+    """Write an archive of n letters into output (a content folder); return the document paths.
+
+    words: the shortest and longest body in words. The letters' front matter (type, date,
+    municipality, topics, replies) does not depend on it, only their texts do.
+    """
     rng = random.Random(seed)
     texts, topics_yaml = read_seed_texts(SEED_CONTENT)
     chain = WordChain(texts)
@@ -316,7 +322,7 @@ def generate(n: int, output: Path, seed: int = 1) -> list[Path]:
         folder = output / slug(letter.place.name)
         folder.mkdir(exist_ok=True)
         path = folder / f"{letter.id}.md"
-        path.write_text(write_letter(letter, chain, rng), "utf-8")
+        path.write_text(write_letter(letter, chain, rng, words), "utf-8")
         paths.append(path)
     return paths
 

@@ -1,7 +1,7 @@
-"""The search page's byte budget at 10,000 letters (issue 17), measured as `make bench` measures it.
+"""The search page's byte budget at 10,000 letters, measured as `make bench` measures it.
 
-The benchmark's generated archive of 10,000 letters is built once per session (about a minute
-and a half on two shared cores; conftest.benchmark_site_10k). The empty /zoeken/ must stay
+The benchmark's generated archive of 10,000 letters is built once per session, with short
+texts (about 40 s on two shared cores; conftest.benchmark_site_10k). The empty /zoeken/ must stay
 under 100 KB and a list by filters alone at 300 KB or less, counted as a static host sends
 them (benchmarks/finder_bytes.mjs runs the page's own zoeklijst.js); and each list must be
 exactly the letters the open data says match.
