@@ -71,8 +71,9 @@ def check(config: Config, progress: Progress = no_progress, *, store: bool = Fal
         return _check(config, progress, store)
 
 
-def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
-    """check() inside a caller's heap_kept block."""
+def _check(config: Config, progress: Progress, store: bool,
+           early: incremental.EarlyIndex | None = None) -> CheckResult:
+    """check() inside a caller's heap_kept block (early: start the search index of edited letters after parsing)."""
     cache = incremental.ParseCache.open(config, writable=store)
     tree = step("load", lambda: load.read_content(config, cache.stamps),
                 lambda t: f"{len(t.documents)} files, {sum(1 for d in t.documents if d.data is None)} known unchanged")
@@ -85,6 +86,8 @@ def _check(config: Config, progress: Progress, store: bool) -> CheckResult:
 
     with incremental.collector_paused():
         parsed = step("parse", parse, lambda p: f"{len(p.parsed)} documents")
+        if early is not None:
+            step("early", lambda: early.start(parsed), lambda why: f"search index: {why}")
 
         def validate() -> Checked[Archive]:
             archive, found = validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules, config)
@@ -104,8 +107,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
     started, tuning = time.perf_counter(), config.tuning
     check_output(config.output_dir, config.content_dir)  # before anything is written, the cache included
     incremental.check_cache_folder(config.cache_dir)
-    with incremental.heap_kept():
-        checked = _check(config, progress, store=True)
+    with incremental.heap_kept(), incremental.EarlyIndex(config) as early:
+        checked = _check(config, progress, store=True, early=early)
         if errors_only(checked.problems):
             # Warnings travel along so that one run shows the secretary everything.
             raise ExceptionGroup("the content has errors", checked.problems)
@@ -142,6 +145,11 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                                repr(tuning))
 
             def start_index() -> search.Indexing:
+                started = early.take([s for s in shards if site.held_at(s) is None], site.shard_key)
+                if started is not None:
+                    started.include(shards, site.held_at, site.record_statuses, site.kept_records)
+                    return started
+
                 def make_work(small: bool) -> Path:
                     return work_folder(published, small=small)
                 try:
@@ -169,7 +177,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             # are valid and runs while the build renders the pages.
             # Ctrl-C waits until it has started, so it is always stopped.
             with deferred_interrupts():
-                index = step("index", start_index, lambda i: f"{i.total} shards, {len(i.todo)} to index, started")
+                index = step("index", start_index, lambda i: f"{i.total} shards, {len(i.todo)} to index, "
+                             + ("started early" if early.taken else "started"))
             with index:
                 with incremental.collector_paused():
                     content = SiteContent(archive, views, overview, templates,
@@ -197,6 +206,8 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
             step("publish", lambda: site.publish(plan, shards),
                  lambda kept: f"{published}" + (", old site kept as spare" if kept else ""))
         incremental.forget_stale(config.cache_dir, plan.keys)
+        incremental.keep_outline(config, shards, site.record_statuses, checked.hashes, checked.front_matter,
+                                 site.shard_base, topics, lexicon)
     seconds = time.perf_counter() - started
     log.info("%d documents, %d pages in %.1f s", len(archive.documents), pages, seconds)
     return BuildResult(len(archive.documents), pages, seconds, checked.problems, archive.site.base_path)

@@ -58,7 +58,7 @@ STAGES = {
     "parse": ("parse",),
     "validate": ("validate", "link", "figures", "cache", "plan"),
     "render+write": ("letters", "render+write"),
-    "search index": ("words", "index", "indexed"),
+    "search index": ("words", "early", "index", "indexed"),
     "publish": ("publish",),
 }
 # How often the memory of a measured process tree is sampled (each sample costs CPU itself).

@@ -38,7 +38,7 @@ from ..config import Config
 from ..model import Archive, Document
 from ..render.outputs import LETTERS, Output, SiteContent
 from ..render.routes import COPIES, LETTER_PAGES, SITE_FILES, plan_routes, plan_site
-from ..search.records import RecordStatus
+from ..search.records import RecordStatus, record_key
 from ..search.shards import Shard
 from ..write import site as write
 from ..write.guard import MARKER
@@ -192,12 +192,14 @@ class SiteStore:
         return key
 
     def record_key(self, document: Document) -> str:
-        """What a letter's search record is made from besides the shard base: its file (path and bytes) and status.
-
-        Its address and the municipalities it names follow from its file and the code (in the shard base).
-        """
+        """What a letter's search record is made from besides the shard base (search.records.record_key)."""
         path = document.source_path
-        return f"{path}={self._hashes[path]}:{self.record_statuses.get(document.id)}"
+        return record_key(path, self._hashes[path], self.record_statuses.get(document.id))
+
+    @property
+    def shard_base(self) -> str:
+        """What every search shard's key starts from (shard_base())."""
+        return self._shard_base
 
     @cached_property
     def kept_records(self) -> KeptRecords:

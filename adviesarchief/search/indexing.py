@@ -104,6 +104,17 @@ class Indexing:
         if not self._thread.is_alive() and not self._outcome:
             self._thread.start()
 
+    def include(self, shards: Sequence[Shard], held_at: Callable[[Shard], Path | None],
+                statuses: Mapping[str, RecordStatus], memory: RecordMemory) -> None:
+        """Make this run, started on some shards, the index of all: the others are taken from where they are held.
+
+        For a run started before the build knew every shard (incremental/early.py): its own shards
+        must be exactly those held nowhere.
+        """
+        self.shards = tuple(shards)
+        self.total = len(self.shards)
+        self._held_at, self._statuses, self._memory = held_at, statuses, memory
+
     def _run(self, prepared: frozenset[str]) -> None:
         try:
             # A small index runs while the build works out its pages on one core; Pagefind's

@@ -19,6 +19,14 @@ from .words import Lexicon
 RecordStatus = tuple[str, "bool | None", str]
 
 
+def record_key(path: str, digest: str, status: RecordStatus | None) -> str:
+    """What a letter's record is made from besides the shard's base: its file (path and content hash) and status.
+
+    Its address and the municipalities it names follow from its file and the code (in the base).
+    """
+    return f"{path}={digest}:{status}"
+
+
 class RecordMemory(Protocol):
     """Records an earlier build made, by shard: a letter's record made from the same is not made again."""
 
