@@ -1,7 +1,5 @@
 """`python -m adviesarchief`: the same command line as build.py and the `adviesarchief` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

@@ -11,7 +11,7 @@ import sys
 import threading
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, NoReturn, Sequence
 
 from .config import Config, Tuning
 from .errors import ArchiveError, errors_only
@@ -222,6 +222,22 @@ def configure_logging(*, quiet: bool) -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
     logger.propagate = False
+
+
+def run() -> NoReturn:
+    """The program (build.py, `python -m adviesarchief`, the `adviesarchief` command): main(), then exit at once.
+
+    Everything is written and every worker has ended by then: the program leaves without freeing
+    the build's objects one by one (0.4 s for 10,000 letters), as the system frees them at once.
+    """
+    code = main()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            pass  # a closed pipe (`build.py check | head`): nothing more can be said there
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None, *, tuning: Tuning | None = None) -> int:

@@ -43,7 +43,7 @@ def test_build_logs_its_steps_and_a_summary(make_site) -> None:
     built = make_site({"a/x.md": document()})
     assert built.code == 0
     steps = [line.split()[0] for line in built.stderr.splitlines()]
-    assert steps[:4] == ["load", "rules", "parse", "validate"]
+    assert steps[:5] == ["load", "rules", "parse", "early", "validate"]
     assert "publish" in steps
     assert built.stderr.splitlines()[-1].startswith("1 documents, ")
 
@@ -93,7 +93,7 @@ def test_pre_commit_hook_runs_check() -> None:
     assert hook["pass_filenames"] is False
     program, *args = shlex.split(hook["entry"])
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
-    assert scripts[program] == "adviesarchief.cli:main"
+    assert scripts[program] == "adviesarchief.cli:run"
     assert make_parser().parse_args(args + ["--content", "brieven"]).command == "check"
 
 
@@ -120,14 +120,15 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPa
         assert screen.getvalue() == "", "a progress bar was written where nobody sees it"
 
 
+@pytest.mark.parametrize("program", ["build.py", "-m adviesarchief"])
 @pytest.mark.parametrize(("files", "code", "last_line"), [
     ({"a/x.md": document()}, 0, "1 documents, "),
     ({"a/x.md": document(type="brief")}, 1, "1 error(s): nothing was written; the previous site is unchanged."),
 ], ids=["built", "content-error"])
-def test_build_py_exits_with_the_build_s_code_after_saying_everything(tmp_path, files, code: int,
-                                                                     last_line: str) -> None:
-    # build.py leaves through os._exit (the heap is not freed object by object): the exit code
-    # and every line must still come out.
+def test_the_program_exits_with_the_build_s_code_after_saying_everything(tmp_path, files, code: int,
+                                                                         last_line: str, program: str) -> None:
+    # The program leaves through os._exit (cli.run: the heap is not freed object by object): the
+    # exit code and every line must still come out.
     import subprocess
 
     from conftest import ROOT, TOPICS_YAML
@@ -136,8 +137,10 @@ def test_build_py_exits_with_the_build_s_code_after_saying_everything(tmp_path, 
     for name, text in {"topics.yaml": TOPICS_YAML, **files}.items():
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(text, "utf-8")
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
-                           "--output", str(tmp_path / "site")], capture_output=True, text=True, timeout=300)
+    command = [str(ROOT / "build.py")] if program == "build.py" else ["-m", "adviesarchief"]
+    done = subprocess.run([sys.executable, *command, "build", "--content", str(content),
+                           "--output", str(tmp_path / "site")], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
     assert done.returncode == code, done.stderr
     assert done.stderr.splitlines()[-1].startswith(last_line), done.stderr
 

@@ -31,7 +31,7 @@ def test_a_wheel_of_the_project_builds_a_site_from_another_folder(tmp_path: Path
         if template.is_file():
             assert f"adviesarchief/render/templates/{template.relative_to(templates).as_posix()}" in names
     assert "adviesarchief/data/gemeenten.json" in names
-    assert "adviesarchief = adviesarchief.cli:main" in entry_points
+    assert "adviesarchief = adviesarchief.cli:run" in entry_points
 
     work = tmp_path / "elders"
     (work / "brieven" / "a").mkdir(parents=True)
