@@ -47,9 +47,11 @@ class Tuning:
     # before the build's own work, which holds one core. A larger index is the build's longest
     # task (a cold build of 1,000 letters) and gets every core.
     single_thread_max: int = 400
-    # Up to this many letters whose text alone changed since the last build, Pagefind starts on
-    # their shards right after parsing, before the archive is checked (incremental/early.py).
-    early_index_max: int = 20
+    # When only letters' texts changed since the last build and their shards hold up to this many
+    # letters, Pagefind starts on those shards right after parsing, before the archive is checked
+    # (incremental/early.py). Their records are written first, in the build's own thread: one
+    # shard at 100,000 letters holds 1,250.
+    early_index_max: int = 2000
 
 
 @dataclass(frozen=True)

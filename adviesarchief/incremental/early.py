@@ -15,12 +15,14 @@ and the code). Otherwise the early run is stopped and the build indexes as it al
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from .. import search
 from ..config import Config
+from ..errors import ArchiveError
 from ..model import Document
 from ..search.records import RecordStatus, record_key
 from ..search.shards import Shard
@@ -73,21 +75,31 @@ class EarlyIndex:
             if name in changed:
                 members = tuple(documents[path] for path in paths)
                 shards.append(Shard(name, members))  # type: ignore[arg-type]  # each has one (see _unusable)
-                statuses.update((documents[path].id, letters[path][3]) for path in paths)  # type: ignore[union-attr]
+                statuses.update((documents[path].id, letters[path][3]) for path in paths  # type: ignore[union-attr]
+                                if letters[path][3] is not None)
 
         def key_of(document: Document) -> str:
             path = document.source_path
             return record_key(path, hashes[path], statuses.get(document.id))
 
+        records = sum(len(s.documents) for s in shards)
+        if records > config.tuning.early_index_max:
+            return f"{records} letters to index, too many to start early"
         base: str = outline["base"]
         self._keys = {s.name: combine(base, s.name, *map(key_of, s.documents)) for s in shards}
         published = config.output_dir
-        self._indexing = search.Indexing(
-            shards, lambda small: work_folder(published, small=small), outline["topics"], held_at=lambda _: None,
-            tuning=config.tuning, jobs=config.jobs, statuses=statuses,
-            lexicon=search.Lexicon(frozenset(outline["frequent"]), tuple(map(tuple, outline["synonyms"]))),
-            memory=KeptRecords(config.cache_dir, base, key_of))
-        self._indexing.start()
+        # The records are written here, before the thread starts: it then only runs Pagefind,
+        # which is safe when the render pool forks later.
+        tuning = dataclasses.replace(config.tuning, prepare_here_max=records)
+        try:
+            self._indexing = search.Indexing(
+                shards, lambda small: work_folder(published, small=small), outline["topics"], held_at=lambda _: None,
+                tuning=tuning, jobs=config.jobs, statuses=statuses,
+                lexicon=search.Lexicon(frozenset(outline["frequent"]), tuple(map(tuple, outline["synonyms"]))),
+                memory=KeptRecords(config.cache_dir, base, key_of))
+        except (OSError, ArchiveError) as problem:
+            # No room for the work (a full disk): the build indexes at its usual time, and says so then.
+            return f"not started ({problem})"
         return f"{len(shards)} {'shard' if len(shards) == 1 else 'shards'} started"
 
     def take(self, todo: Sequence[Shard], key_of: Callable[[Shard], str]) -> search.Indexing | None:
@@ -147,7 +159,7 @@ def _unusable(outline: Mapping, parsed: ParseResult, most: int) -> str:
     if not edited:
         return "no letter edited"
     if len(edited) > most:
-        return f"{len(edited)} letters edited"
+        return f"{len(edited)} letters edited, too many to start early"
     for path in edited:
         if parsed.front_matter.get(path) != letters[path][2]:
             return "front matter edited"

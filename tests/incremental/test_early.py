@@ -7,6 +7,7 @@ the letters as they are now.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -153,3 +154,16 @@ def test_a_build_that_fails_after_the_early_start_stops_pagefind_and_keeps_the_s
     assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == site_before
     work_after = set(os.listdir(MEMORY_DIR)) if os.path.isdir(MEMORY_DIR) else set()
     assert work_after <= work_before  # the early run's records and output are gone
+
+
+def test_shards_with_more_letters_than_the_early_limit_are_indexed_as_always(tmp_path: Path) -> None:
+    tuning = dataclasses.replace(TUNING, early_index_max=1)  # the 2019 shard holds the advice and its reply
+    write_content(tmp_path, FILES)
+    build(tmp_path, tuning)
+    name = "wijdemeren/advies-armoede.md"
+    files = {**FILES, name: FILES[name].replace("Meer inwoners bereiken.", f"Meer inwoners bereiken, {NEW_WORD}.")}
+    write_content(tmp_path, files)
+    log = build(tmp_path, tuning)
+    assert "2 letters to index, too many to start early" in early_line(log), log
+    assert found(tmp_path / "site", NEW_WORD) == ["/documenten/advies-armoede/"]
+    assert_rebuild_equals_cold(tmp_path, files, tuning)
