@@ -87,7 +87,8 @@ def _check(config: Config, progress: Progress, store: bool,
     with incremental.collector_paused():
         parsed = step("parse", parse, lambda p: f"{len(p.parsed)} documents")
         if early is not None:
-            step("early", lambda: early.start(parsed), lambda why: f"search index: {why}")
+            with deferred_interrupts():  # Ctrl-C waits until the early run has started, so it is always stopped
+                step("early", lambda: early.start(parsed), lambda why: f"search index: {why}")
 
         def validate() -> Checked[Archive]:
             archive, found = validate_archive(parsed.parsed, parsed.checked, parsed.tree, rules, config)

@@ -26,7 +26,7 @@ from ..errors import ArchiveError
 from ..model import Document
 from ..search.records import RecordStatus, record_key
 from ..search.shards import Shard
-from ..write import work_folder
+from ..write import deferred_interrupts, work_folder
 from .cache import code_version, combine, content_hash, read_checked, write_checked
 from .records import KeptRecords
 from .workers import ParseResult
@@ -117,7 +117,8 @@ class EarlyIndex:
     def stop(self) -> None:
         """Stop the early run unless the build took it (then the build's own `with index:` stops it)."""
         if self._indexing is not None and not self._taken:
-            self._indexing.cancel()
+            with deferred_interrupts():  # a second Ctrl-C must not leave Pagefind or its work behind
+                self._indexing.cancel()
             self._indexing = None
 
 

@@ -16,6 +16,7 @@ from typing import Callable
 import pytest
 
 from adviesarchief.incremental.early import outline_path
+from adviesarchief.search import indexing
 from adviesarchief.write.site import MEMORY_DIR
 from conftest import document, query_pagefind, run_cli, serve_directory
 from incremental.test_cache import FILES, TUNING, assert_rebuild_equals_cold, build, write_content
@@ -138,22 +139,54 @@ def test_other_edits_are_indexed_as_always(tmp_path: Path, edit: Callable[[dict[
     assert_search_equals_cold(tmp_path)
 
 
-def test_a_build_that_fails_after_the_early_start_stops_pagefind_and_keeps_the_site(tmp_path: Path) -> None:
+def work_folders(root: Path) -> set[str]:
+    """The build's work folders: in memory (where there is such a folder) and beside the site."""
+    in_memory = {f"memory/{name}" for name in os.listdir(MEMORY_DIR)} if os.path.isdir(MEMORY_DIR) else set()
+    return in_memory | {path.name for path in root.iterdir() if path.name.startswith(".site.")}
+
+
+def pagefind_running_for(folders: set[str]) -> list[str]:
+    """The command lines of running Pagefind processes that work in one of these folders."""
+    running = []
+    for entry in os.listdir("/proc"):
+        try:
+            command = Path("/proc", entry, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "pagefind" in command and any(folder.removeprefix("memory/") in command for folder in folders):
+            running.append(command)
+    return running
+
+
+@pytest.mark.parametrize("in_memory", [True, False], ids=["work-in-memory", "work-beside-the-site"])
+def test_a_build_that_fails_after_the_early_start_stops_pagefind_and_keeps_the_site(
+        tmp_path: Path, in_memory: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not in_memory:
+        monkeypatch.setattr("adviesarchief.write.site.MEMORY_DIR", str(tmp_path / "no-memory-folder"))
     write_content(tmp_path, FILES)
     build(tmp_path)
     site_before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
-    work_before = set(os.listdir(MEMORY_DIR)) if os.path.isdir(MEMORY_DIR) else set()
+    work_before = work_folders(tmp_path)
     # The edited letter parses; the archive as a whole is refused: its text now holds a citizen
     # service number (BSN), which only the check of the whole archive reports.
     name = "helmond/schulden-2020.md"
     files = {**FILES, name: FILES[name].replace("Schulden voorkomen.", "Schulden voorkomen, BSN 123456782.")}
     write_content(tmp_path, files)
+    started: list[set[str]] = []
+    real_run_shards = indexing._run_shards
+
+    def run_shards(*args, **kwargs):  # records which work folders the early run used
+        started.append(work_folders(tmp_path) - work_before)
+        return real_run_shards(*args, **kwargs)
+
+    monkeypatch.setattr(indexing, "_run_shards", run_shards)
     code, log = run_cli(["build", "--content", "content", "--output", "site"], tmp_path, TUNING)
     assert code == 1, log
-    assert "1 shard started" in early_line(log), log
+    assert "1 shard started" in early_line(log) and "citizen service number" in log, log
+    assert started and started[0], "the early run made no work folder of its own"
     assert {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()} == site_before
-    work_after = set(os.listdir(MEMORY_DIR)) if os.path.isdir(MEMORY_DIR) else set()
-    assert work_after <= work_before  # the early run's records and output are gone
+    assert work_folders(tmp_path) <= work_before  # the early run's records and output are gone
+    assert not pagefind_running_for(started[0])
 
 
 def test_shards_with_more_letters_than_the_early_limit_are_indexed_as_always(tmp_path: Path) -> None:
