@@ -146,7 +146,7 @@ def build(config: Config, progress: Progress = no_progress) -> BuildResult:
                                                repr(tuning))
 
             def start_index() -> search.Indexing:
-                started = early.take([s for s in shards if site.held_at(s) is None], site.shard_key)
+                started = early.take(shards, site.held_at, site.shard_key)
                 if started is not None:
                     started.include(shards, site.held_at, site.record_statuses, site.kept_records)
                     return started

@@ -3,9 +3,9 @@
 After an edit of a letter's text, the one step a rebuild waits for is Pagefind indexing the
 letter's shard again. What that run reads (the shard's letters, their statuses, the topic
 labels and the search lexicon) follows from the last build as long as no letter's front
-matter changed and no letter came or went. The last build leaves an outline of it here; the
-next build starts Pagefind from it right after parsing, while it checks the archive and works
-out its pages.
+matter changed and no letter came or went. The last build keeps an outline of it with the
+values it remembers (derived.keep, per code version); the next build starts Pagefind from it
+right after parsing, while it checks the archive and works out its pages.
 
 It is a guess, checked before it is used: the build takes the early run only when the shards
 it would index are exactly those, under exactly the keys the early run's records were made
@@ -27,12 +27,12 @@ from ..model import Document
 from ..search.records import RecordStatus, record_key
 from ..search.shards import Shard
 from ..write import deferred_interrupts, work_folder
-from .cache import code_version, combine, content_hash, read_checked, write_checked
+from .cache import combine, content_hash
+from .derived import keep, recall
 from .records import KeptRecords
 from .workers import ParseResult
 
 log = logging.getLogger("adviesarchief")
-OUTLINE_VERSION = 1
 
 
 class EarlyIndex:
@@ -61,22 +61,21 @@ class EarlyIndex:
         config = self._config
         if config.cache_dir is None:
             return "no cache"
-        outline = read_checked(outline_path(config.cache_dir, config.content_dir))
-        reason = _unusable(outline, parsed, config.tuning.early_index_max)
+        found, outline = recall(config.cache_dir, outline_name(config), [])
+        reason = _unusable(outline if found else None, parsed, config.tuning.early_index_max)
         if reason:
             return reason
         letters: dict[str, list] = outline["letters"]
         hashes = parsed.hashes
         changed = {letters[path][0] for path, digest in hashes.items() if digest != letters[path][1]}
-        documents = {path: parsed.checked[path].document for path in hashes}
         statuses: dict[str, RecordStatus] = {}
         shards: list[Shard] = []
         for name, paths in outline["shards"].items():
             if name in changed:
-                members = tuple(documents[path] for path in paths)
+                members = tuple(parsed.checked[path].document for path in paths)
                 shards.append(Shard(name, members))  # type: ignore[arg-type]  # each has one (see _unusable)
-                statuses.update((documents[path].id, letters[path][3]) for path in paths  # type: ignore[union-attr]
-                                if letters[path][3] is not None)
+                statuses.update((d.id, letters[d.source_path][3]) for d in members  # type: ignore[union-attr]
+                                if letters[d.source_path][3] is not None)
 
         def key_of(document: Document) -> str:
             path = document.source_path
@@ -102,11 +101,13 @@ class EarlyIndex:
             return f"not started ({problem})"
         return f"{len(shards)} {'shard' if len(shards) == 1 else 'shards'} started"
 
-    def take(self, todo: Sequence[Shard], key_of: Callable[[Shard], str]) -> search.Indexing | None:
-        """The early run, when it indexes exactly the shards todo under the keys key_of gives them; else None (and it stops)."""
+    def take(self, shards: Sequence[Shard], held_at: Callable[[Shard], Path | None],
+             key_of: Callable[[Shard], str]) -> search.Indexing | None:
+        """The early run if it indexes exactly the shards held nowhere, under the keys key_of gives; else None (it stops)."""
         indexing = self._indexing
         if indexing is None:
             return None
+        todo = [s for s in shards if held_at(s) is None]
         if {s.name for s in todo} != set(self._keys) or any(key_of(s) != self._keys[s.name] for s in todo):
             log.debug("the early search index was not what the build needs: indexing again")
             self.stop()
@@ -133,28 +134,25 @@ def keep_outline(config: Config, shards: Sequence[Shard], statuses: Mapping[str,
         for document in shard.documents:
             path = document.source_path
             letters[path] = [shard.name, hashes[path], front_matter[path], statuses.get(document.id)]
-    outline = {"version": OUTLINE_VERSION, "code": code_version(), "base": base, "topics": dict(topics),
+    outline = {"base": base, "topics": dict(topics),
                "frequent": sorted(lexicon.frequent), "synonyms": [list(g) for g in lexicon.synonyms],
                "shards": {s.name: [d.source_path for d in s.documents] for s in shards}, "letters": letters}
-    try:
-        write_checked(outline_path(config.cache_dir, config.content_dir), outline)
-    except (OSError, ValueError):
-        pass  # the next build starts Pagefind at its usual time
+    keep(config.cache_dir, outline_name(config), [], outline)
 
 
-def outline_path(cache_dir: Path, content_dir: Path) -> Path:
-    """Where the outline of a content folder's last build is kept."""
-    return cache_dir / "outlines" / f"{content_hash(str(content_dir.resolve()).encode())[:16]}.marshal"
+def outline_name(config: Config) -> str:
+    """The name the outline of a content folder's last build is kept under (several archives may share a cache)."""
+    return f"outline-{content_hash(str(config.content_dir.resolve()).encode())[:16]}"
 
 
-def _unusable(outline: Mapping, parsed: ParseResult, most: int) -> str:
-    """Why the outline cannot say what to index early ('' when it can)."""
-    if outline.get("version") != OUTLINE_VERSION or outline.get("code") != code_version():
+def _unusable(outline: Mapping | None, parsed: ParseResult, most: int) -> str:
+    """Why the outline (None: none kept by this code) cannot say what to index early ('' when it can)."""
+    if outline is None:
         return "no outline of the last build"
     if parsed.problems or any(checked.document is None for checked in parsed.checked.values()):
         return "the content has errors"
-    letters = outline.get("letters")
-    if not isinstance(letters, dict) or letters.keys() != parsed.hashes.keys():
+    letters = outline["letters"]
+    if letters.keys() != parsed.hashes.keys():
         return "letters came or went"
     edited = [path for path, digest in parsed.hashes.items() if digest != letters[path][1]]
     if not edited:

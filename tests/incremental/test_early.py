@@ -15,7 +15,6 @@ from typing import Callable
 
 import pytest
 
-from adviesarchief.incremental.early import outline_path
 from adviesarchief.search import indexing
 from adviesarchief.write.site import MEMORY_DIR
 from conftest import document, query_pagefind, run_cli, serve_directory
@@ -79,7 +78,7 @@ def remove_published_bundle(root: Path) -> None:
 
 def scramble_outline(root: Path) -> None:
     """Damage the outline the last build kept."""
-    path = outline_path(root / ".cache", root / "content")
+    [path] = (root / ".cache" / "derived").glob("*/outline-*.marshal")
     path.write_bytes(path.read_bytes()[::-1])
 
 
