@@ -39,8 +39,9 @@ node_modules/.installed: package.json package-lock.json
 
 test-tools: $(INSTALLED) browser node_modules/.installed
 
+# On every core: each test file runs in one worker, so its fixtures are built once (conftest.py).
 test: test-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Benchmark against Hugo + Pagefind (1k and 10k letters; `make bench BENCH_ARGS=--100k` adds 100k).
 bench: $(INSTALLED)

@@ -34,6 +34,16 @@ mantelzorg:
 """
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under `pytest -n --dist loadgroup`: a test file runs in one worker, so its fixtures are built once.
+
+    The tests of the 10,000-letter archive (a minute to build) share one worker, whatever their file.
+    """
+    for item in items:
+        uses_10k = "benchmark_site_10k" in getattr(item, "fixturenames", ())
+        item.add_marker(pytest.mark.xdist_group("benchmark-10k" if uses_10k else str(item.path.relative_to(ROOT))))
+
+
 def document(**fields: object) -> str:
     """Write a document file from fields (values as YAML text) and an optional body."""
     body = str(fields.pop("body", "De adviesraad geeft dit advies.\n"))

@@ -16,7 +16,7 @@ from typing import Callable
 import pytest
 
 from adviesarchief.search import indexing
-from adviesarchief.write.site import MEMORY_DIR
+from adviesarchief.write import site as write_site
 from conftest import document, query_pagefind, run_cli, serve_directory
 from incremental.test_cache import FILES, TUNING, assert_rebuild_equals_cold, build, write_content
 
@@ -140,7 +140,8 @@ def test_other_edits_are_indexed_as_always(tmp_path: Path, edit: Callable[[dict[
 
 def work_folders(root: Path) -> set[str]:
     """The build's work folders: in memory (where there is such a folder) and beside the site."""
-    in_memory = {f"memory/{name}" for name in os.listdir(MEMORY_DIR)} if os.path.isdir(MEMORY_DIR) else set()
+    memory = write_site.MEMORY_DIR
+    in_memory = {f"memory/{name}" for name in os.listdir(memory)} if os.path.isdir(memory) else set()
     return in_memory | {path.name for path in root.iterdir() if path.name.startswith(".site.")}
 
 
@@ -160,8 +161,11 @@ def pagefind_running_for(folders: set[str]) -> list[str]:
 @pytest.mark.parametrize("in_memory", [True, False], ids=["work-in-memory", "work-beside-the-site"])
 def test_a_build_that_fails_after_the_early_start_stops_pagefind_and_keeps_the_site(
         tmp_path: Path, in_memory: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not in_memory:
-        monkeypatch.setattr("adviesarchief.write.site.MEMORY_DIR", str(tmp_path / "no-memory-folder"))
+    # A memory folder of this test's own (or none): another test's build may use the real one meanwhile.
+    memory = tmp_path / ("memory" if in_memory else "no-memory-folder")
+    if in_memory:
+        memory.mkdir()
+    monkeypatch.setattr(write_site, "MEMORY_DIR", str(memory))
     write_content(tmp_path, FILES)
     build(tmp_path)
     site_before = {p: p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
