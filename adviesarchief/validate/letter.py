@@ -231,7 +231,10 @@ class _LetterChecker:
                         "write 'topics: [armoede, schuldhulpverlening]'")
             return ()
         if not value:
-            self.report("topics", "'topics' is empty", "name at least one topic from topics.yaml")
+            known = self.rules.known_topics
+            # An imported draft always starts here: the choices are named where the secretary looks.
+            choices = f": {', '.join(sorted(known))}" if known else ""
+            self.report("topics", "'topics' is empty", f"name at least one topic from topics.yaml{choices}")
             return ()
         value = self.list_items("topics", value)
         if value is None:

@@ -48,7 +48,8 @@ def test_new_file_passes_check_once_a_topic_is_filled_in(tmp_path: Path, doc_typ
         assert optional in text
     # Before the topics are filled in, check says exactly what to do.
     errors = [line for line in stderr.splitlines() if ": error: " in line]
-    expected = [f"{path}:8: error: 'topics' is empty; name at least one topic from topics.yaml"]
+    expected = [f"{path}:8: error: 'topics' is empty; name at least one topic from topics.yaml: "
+                "armoede, mantelzorg, schuldhulpverlening"]
     if doc_type in ("advies", "vragen", "notitie"):  # who wrote it cannot be known yet
         expected.insert(0, f"{path}:6: error: 'from' is empty; fill in who wrote the letter")
     assert errors == expected

@@ -38,7 +38,8 @@ def test_a_good_letter_gives_its_document_and_no_problems() -> None:
     (document(date="2017-02-30"), ["content/a/x.md:4: error: date '2017-02-30' does not exist; check the day and the month"]),
     (document(municipality="{a: b}"), ["content/a/x.md:5: error: 'municipality' must be a name or a list of names, "
                                        "not a group of fields; write 'municipality: [a, b]' or one name"]),
-    (document(topics="[]"), ["content/a/x.md:7: error: 'topics' is empty; name at least one topic from topics.yaml"]),
+    (document(topics="[]"), ["content/a/x.md:7: error: 'topics' is empty; name at least one topic from topics.yaml: "
+                             "armoede, mantelzorg, schuldhulpverlening"]),
     (document(topics="[armoede, '']"), ["content/a/x.md:7: error: item 2 of 'topics' is an empty item, not a name; "
                                         "write one name per item, between quotes if it is a number"]),
     (document(topics="[armoed]"), ["content/a/x.md:7: error: unknown topic 'armoed'; did you mean 'armoede'? "
