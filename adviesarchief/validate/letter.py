@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Mapping, TypeVar
 
 from ..errors import ArchiveError, Level
@@ -35,6 +36,11 @@ class LetterRules:
     registry: Registry
     topics: tuple[Topic, ...]
     known_topics: Mapping[str, Topic] | None  # None while topics.yaml has errors of its own
+
+    @cached_property
+    def topic_keys(self) -> str:
+        """The keys of topics.yaml as a hint names them: sorted, comma-separated ('' while there are none)."""
+        return ", ".join(sorted(self.known_topics or ()))
 
 
 @dataclass(frozen=True)
@@ -230,16 +236,15 @@ class _LetterChecker:
             self.report("topics", f"'topics' must be a list of topic keys, not {kind(value)}",
                         "write 'topics: [armoede, schuldhulpverlening]'")
             return ()
+        known, listed = self.rules.known_topics, self.rules.topic_keys
         if not value:
-            known = self.rules.known_topics
-            # An imported draft always starts here: the choices are named where the secretary looks.
-            choices = f": {', '.join(sorted(known))}" if known else ""
-            self.report("topics", "'topics' is empty", f"name at least one topic from topics.yaml{choices}")
+            # Every imported draft starts here: the choices are named where the secretary looks.
+            self.report("topics", "'topics' is empty",
+                        "name at least one topic from topics.yaml" + (f": {listed}" if listed else ""))
             return ()
         value = self.list_items("topics", value)
         if value is None:
             return ()
-        known = self.rules.known_topics
         if known is None:
             return tuple(dict.fromkeys(value))  # topics.yaml itself is broken; that error says enough
         found: list[str] = []
@@ -249,7 +254,7 @@ class _LetterChecker:
             if slug not in known:
                 suggestion = did_you_mean(slug, known)
                 self.report(key, f"unknown topic '{slug}'",
-                            (suggestion + " " if suggestion else "") + "topics are: " + ", ".join(sorted(known)))
+                            (suggestion + " " if suggestion else "") + "topics are: " + listed)
             elif slug not in found:
                 found.append(slug)
         return tuple(found)
