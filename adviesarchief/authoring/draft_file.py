@@ -61,10 +61,12 @@ def render_draft(draft: Draft, *, doc_id: str, attachment: tuple[str, str] | Non
         out.append(line("municipality", draft.municipality, ""))
     out.append(line("from", draft.author, "vul in wie de brief schreef"))
     out.append(line("to", draft.recipient, "aan wie is de brief gericht?", optional=True))
+    others = ", ".join(t for t in draft.topic_choices if t not in draft.topics)
     if draft.topics:
-        out.append(f"topics: [{', '.join(draft.topics)}]  {REVIEW} {draft.topics_reason}\n")
+        out.append(f"topics: [{', '.join(draft.topics)}]  {REVIEW} {draft.topics_reason}"
+                   + (f"; andere onderwerpen: {others}" if others else "") + "\n")
     else:
-        out.append(f"topics: []  {REVIEW} kies minstens één onderwerp uit topics.yaml\n")
+        out.append(f"topics: []  {REVIEW} kies minstens één onderwerp: {others or 'zie topics.yaml'}\n")
     out.append(f"id: {doc_id}  # uit type en titel; verandert u die, hernoem dan bestand en id samen\n")
     out.append(line("reference", draft.reference, "kenmerk of zaaknummer", optional=True))
     if draft.in_reply_to:

@@ -42,6 +42,11 @@ class LetterRules:
         """The keys of topics.yaml as a hint names them: sorted, comma-separated ('' while there are none)."""
         return ", ".join(sorted(self.known_topics or ()))
 
+    @cached_property
+    def example_topics(self) -> str:
+        """Two keys of topics.yaml for an example list (generic ones while it names none)."""
+        return ", ".join(sorted(self.known_topics or ())[:2]) or "armoede, schuldhulpverlening"
+
 
 @dataclass(frozen=True)
 class CheckedLetter:
@@ -234,7 +239,7 @@ class _LetterChecker:
             value = [value]
         if not isinstance(value, list):
             self.report("topics", f"'topics' must be a list of topic keys, not {kind(value)}",
-                        "write 'topics: [armoede, schuldhulpverlening]'")
+                        f"write 'topics: [{self.rules.example_topics}]'")
             return ()
         known, listed = self.rules.known_topics, self.rules.topic_keys
         if not value:

@@ -272,6 +272,15 @@ def import_into(tmp_path: Path, letter: Path, topics: str = TOPICS_YAML) -> tupl
     return code, stderr, sorted(content.rglob("*.md"))
 
 
+def test_a_draft_without_a_guessed_topic_names_every_topic_to_choose_from(tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_text("\n".join(LETTER_LINES), "utf-8")
+    topics = "vervoer:\n  label: Vervoer\nwonen:\n  label: Wonen\n"
+    code, stderr, written = import_into(tmp_path, letter, topics)
+    assert code == 0, stderr
+    assert "topics: []  # CONTROLEER: kies minstens één onderwerp: vervoer, wonen\n" in written[0].read_text("utf-8")
+
+
 @pytest.mark.parametrize("kind", ["pdf", "docx", "txt"])
 def test_import_real_files_passes_check(tmp_path: Path, kind: str) -> None:
     letter = tmp_path / f"brief.{kind}"
@@ -291,7 +300,9 @@ def test_import_real_files_passes_check(tmp_path: Path, kind: str) -> None:
     assert "municipality: Montfoort  # CONTROLEER" in text
     assert "reference: ASD-2023-07  # CONTROLEER" in text
     assert "title: Advies over de armoederegelingen  # CONTROLEER" in text
-    assert "topics: [armoede]  # CONTROLEER" in text
+    # The reviewer sees the other topics to choose from, those of this archive's topics.yaml.
+    assert re.search(r"^topics: \[armoede\]  # CONTROLEER: .*; andere onderwerpen: mantelzorg, schuldhulpverlening$",
+                     text, re.MULTILINE), text
     assert f"file: montfoort-2023-armoederegelingen.{kind}" in text
     assert (tmp_path / "content" / "montfoort" / f"montfoort-2023-armoederegelingen.{kind}").read_bytes() == \
         letter.read_bytes()

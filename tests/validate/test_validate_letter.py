@@ -40,6 +40,8 @@ def test_a_good_letter_gives_its_document_and_no_problems() -> None:
                                        "not a group of fields; write 'municipality: [a, b]' or one name"]),
     (document(topics="[]"), ["content/a/x.md:7: error: 'topics' is empty; name at least one topic from topics.yaml: "
                              "armoede, mantelzorg, schuldhulpverlening"]),
+    (document(topics="{a: b}"), ["content/a/x.md:7: error: 'topics' must be a list of topic keys, not a group of "
+                                 "fields; write 'topics: [armoede, mantelzorg]'"]),
     (document(topics="[armoede, '']"), ["content/a/x.md:7: error: item 2 of 'topics' is an empty item, not a name; "
                                         "write one name per item, between quotes if it is a number"]),
     (document(topics="[armoed]"), ["content/a/x.md:7: error: unknown topic 'armoed'; did you mean 'armoede'? "
