@@ -29,6 +29,7 @@ WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 MIN_PART = 4  # shorter parts are mostly affixes (be-, ver-, -ing)
 MAX_DEPTH = 3
 WORD_LIST_MAX = 5000  # words the search page may suggest: about 60 KB
+SPELLING_MIN = 4  # the search page suggests nothing for a shorter word (zoekterm.js suggestQuery)
 # Linking letters between the parts of a compound: stad-s-kantoor, kind-er-en, pann-en-koek.
 LINKS = ("", "s", "e", "en")
 # Endings and beginnings that look like words but are affixes when they end or start a word.
@@ -292,13 +293,20 @@ def word_list(lexicon: Lexicon, counts: Mapping[str, int], most: int = WORD_LIST
     """What the search page splits query words and suggests spellings with: the rules and the frequent words.
 
     The page loads it only when a search finds little (zoekterm.js): the archive's most frequent
-    words with their counts (shipped words count once), at most `most` of them.
+    words with their counts (shipped words count once), at most `most` of them. "words" are
+    those the index splits compounds by; "spelling" adds, up to `most` in all, the words of
+    titles and summaries seen too seldom for that: in a small archive most subjects are named
+    in one title only ("regiotaxi"), and a typo of them still gets a suggestion.
     """
     frequent = {w: counts.get(w, 1) for w in lexicon.frequent}
     chosen = sorted(frequent.items(), key=lambda item: (-item[1], item[0]))[:most]
+    # Letters only: the page suggests a word for each run of letters typed.
+    seldom = sorted(((w, n) for w, n in counts.items()
+                     if w not in frequent and len(w) >= SPELLING_MIN and w.isalpha()),
+                    key=lambda item: (-item[1], item[0]))[:max(0, most - len(chosen))]
     return {"minPart": MIN_PART, "links": list(LINKS), "notAHead": sorted(NOT_A_HEAD),
             "notAModifier": sorted(NOT_A_MODIFIER), "neverSplit": sorted(NEVER_SPLIT),
-            "words": dict(sorted(chosen))}
+            "words": dict(sorted(chosen)), "spelling": dict(sorted(seldom))}
 
 
 def _split(lexicon: Lexicon, word: str, depth: int) -> tuple[str, ...]:

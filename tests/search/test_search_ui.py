@@ -472,6 +472,9 @@ QUERY_FILES = {
                        body="Veel kinderen groeien op in armoede.\n"),
     "k/b.md": document(title="Alleen thuis", date="2020-01-01", topics="[mantelzorg]", summary="Over thuis.",
                        body="Eenzaamheid onder inwoners neemt toe.\n"),
+    # "regiotaxi" is in one title only: too seldom to split compounds by, still suggested.
+    "k/taxi.md": document(title="Wachttijd van de regiotaxi", date="2022-03-01", topics="[mantelzorg]",
+                          summary="Over vervoer.", body="Inwoners wachten te lang op de taxi.\n"),
     # Letters with "à": Pagefind answers a word it does not hold (a typo) with them.
     **{f"k/tempo-{n}.md": document(title=f"Tempo van de decentralisatie {n}", date=f"201{n}-02-01",
                                    topics="[mantelzorg]", body="De gemeente volgt de wet à tempo.\n")
@@ -514,7 +517,16 @@ def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site
     assert query(page) == {"q": ["armoede"]}
 
 
+def test_a_typo_of_a_word_in_one_title_gets_a_suggestion(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=regiotaksi")
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde u regiotaxi?")
+    page.locator("#suggestie-link").click()
+    assert status(page).startswith('1 resultaat voor "regiotaxi"')
+    assert titles(page) == ["Wachttijd van de regiotaxi"]
+
+
 @pytest.mark.parametrize(("typed", "suggested"), [
+    ("regiotaksi", "regiotaxi"), ("regiotaxi", None),  # a seldom word of a title: suggested, and known
     ("huishoudelijke hlup", "huishoudelijke hulp"),  # two letters swapped: one edit
     ("uhlp", "hulp"), ("amroede", "armoede"), ("armoeede", "armoede"),
     ("hulp", None), ("hlpu", None),  # known; two edits in a short word
@@ -522,7 +534,7 @@ def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site
 def test_suggestions_count_two_swapped_letters_as_one_typo(typed: str, suggested: str | None) -> None:
     script = ROOT / "adviesarchief" / "render" / "templates" / "static" / "zoekterm.js"
     code = (f"import {{ suggestQuery }} from {json.dumps(script.as_uri())};"
-            "const list = { words: { hulp: 3, help: 1, huishoudelijke: 2, armoede: 5 } };"
+            "const list = { words: { hulp: 3, huishoudelijke: 2, armoede: 5 }, spelling: { help: 1, regiotaxi: 1 } };"
             f"console.log(JSON.stringify(suggestQuery({json.dumps(typed)}, list)));")
     found = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
     assert json.loads(found.stdout) == suggested

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 from adviesarchief.incremental.store import shard_base
 from adviesarchief.model import Archive, SiteInfo
 from adviesarchief.search import words
-from adviesarchief.search.words import Lexicon, make_lexicon, shipped_synonyms
+from adviesarchief.search.words import Lexicon, make_lexicon, shipped_synonyms, word_list
 from adviesarchief.validate.synonyms import validate_synonyms
 from conftest import TOPICS_YAML
 from contenttrees import content_tree
@@ -61,6 +63,16 @@ def test_frequent_means_more_often_in_a_large_archive() -> None:
     seen_twice = ["een kantoor", "het kantoor"]
     assert "kantoor" in make_lexicon(seen_twice, 2).frequent
     assert "kantoor" not in make_lexicon(seen_twice, 10_000).frequent
+
+
+def test_the_word_list_adds_seldom_words_for_spelling_only() -> None:
+    counts = Counter({"kantoor": 3, "regiotaxi": 1, "wmo-vervoer": 1, "bus": 1, "wachttijd": 2})
+    listed = word_list(Lexicon(frozenset({"kantoor"})), counts)
+    assert listed["words"] == {"kantoor": 3}
+    # Seen too seldom to split by, still suggested; most often first when the list is full.
+    assert listed["spelling"] == {"regiotaxi": 1, "wachttijd": 2}
+    assert word_list(Lexicon(frozenset({"kantoor"})), counts, most=2)["spelling"] == {"wachttijd": 2}
+    assert word_list(Lexicon(frozenset({"kantoor"})), counts, most=1)["spelling"] == {}
 
 
 def test_annotate_puts_parts_and_synonyms_after_their_word() -> None:

@@ -166,14 +166,17 @@ function distance(a, b, most) {
 }
 
 // The query with each unknown word replaced by the most frequent known word close to it, or null.
+// Known: the words compounds are split by, and the words of titles and summaries seen too
+// seldom for that (list.spelling, search/words.py word_list).
 export function suggestQuery(term, list) {
   let changed = false;
+  const known = { ...(list.spelling || {}), ...list.words };
   const out = term.replace(/[\p{L}]+/gu, (word) => {
     const lower = word.toLowerCase();
-    if (lower.length < 4 || Object.hasOwn(list.words, lower)) return word;
+    if (lower.length < 4 || Object.hasOwn(known, lower)) return word;
     const most = lower.length < 7 ? 1 : 2;
     let best = null;
-    for (const [candidate, count] of Object.entries(list.words)) {
+    for (const [candidate, count] of Object.entries(known)) {
       const d = distance(lower, candidate, most);
       if (d <= most && (best === null || d < best[1] || (d === best[1] && count > best[2]))) best = [candidate, d, count];
     }
