@@ -474,7 +474,8 @@ QUERY_FILES = {
                        body="Eenzaamheid onder inwoners neemt toe.\n"),
     # "regiotaxi" is in one title only: too seldom to split compounds by, still suggested.
     "k/taxi.md": document(title="Wachttijd van de regiotaxi", date="2022-03-01", topics="[mantelzorg]",
-                          summary="Over vervoer.", body="Inwoners wachten te lang op de taxi.\n"),
+                          summary="Over vervoer.",
+                          body="Inwoners wachten te lang op de taxi. Het vervoerscontract loopt af.\n"),
     # Letters with "à": Pagefind answers a word it does not hold (a typo) with them.
     **{f"k/tempo-{n}.md": document(title=f"Tempo van de decentralisatie {n}", date=f"201{n}-02-01",
                                    topics="[mantelzorg]", body="De gemeente volgt de wet à tempo.\n")
@@ -517,12 +518,43 @@ def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site
     assert query(page) == {"q": ["armoede"]}
 
 
-def test_a_typo_of_a_word_in_one_title_gets_a_suggestion(page: Page, query_site: str) -> None:
-    page.goto(query_site + "zoeken/?q=regiotaksi")
-    expect(page.locator("#suggestie")).to_have_text("Bedoelde u regiotaxi?")
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("regiotaksi", "regiotaxi"),  # in one title only: from the word list's seldom words
+    # Only in a letter's text: from the index, which finds the letter by the word's start ("vervoer").
+    ("vervoerskontract", "vervoerscontract"),
+])
+def test_a_typo_gets_a_suggestion_that_finds_the_letter(page: Page, query_site: str, typed: str, meant: str) -> None:
+    page.goto(query_site + f"zoeken/?q={typed}")
+    expect(page.locator("#suggestie")).to_have_text(f"Bedoelde u {meant}?")
     page.locator("#suggestie-link").click()
-    assert status(page).startswith('1 resultaat voor "regiotaxi"')
+    assert status(page).startswith(f'1 resultaat voor "{meant}"')
     assert titles(page) == ["Wachttijd van de regiotaxi"]
+    expect(page.locator("#suggestie")).to_be_hidden()  # the word is known: no typo
+
+
+def test_the_index_corrects_one_word_of_several_and_suggests_nothing_far_off(page: Page, query_site: str) -> None:
+    # Beside a word that is right, the typo is corrected.
+    page.goto(query_site + "zoeken/?q=taxi+vervoerskontract")
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde u taxi vervoerscontract?")
+    # Nothing close in the index: no suggestion.
+    page.goto(query_site + "zoeken/?q=qwertyuiop")
+    assert status(page).startswith('Geen resultaten voor "qwertyuiop".')
+    expect(page.locator("#suggestie")).to_be_hidden()
+
+
+def test_the_index_is_asked_for_a_typo_by_the_words_first_letters() -> None:
+    script = ROOT / "adviesarchief" / "render" / "templates" / "static" / "zoekterm.js"
+    code = (f"import {{ closestWord, matchedWords, typoPrefixes }} from {json.dumps(script.as_uri())};"
+            "const datas = [{content: 'Het Vervoerscontract (2024) en het vervoer.', locations: [1, 5]},"
+            "               {content: 'vervoerscontract', locations: [0]}, {content: 'x', locations: [3]}];"
+            "const counts = matchedWords(datas);"
+            "console.log(JSON.stringify([typoPrefixes('Vervoerskontract'), typoPrefixes('taxi'), typoPrefixes('wmo2'),"
+            "  [...counts], closestWord('vervoerskontract', counts), closestWord('vervoerskontract', new Map()),"
+            "  closestWord('veroer', counts)]));")
+    found = subprocess.run(["node", "--input-type=module", "-e", code], capture_output=True, text=True, check=True)
+    assert json.loads(found.stdout) == [
+        ["vervoerskontra", "vervoers", "verv"], [], [],
+        [["vervoerscontract", 2], ["vervoer", 1]], "vervoerscontract", None, "vervoer"]
 
 
 @pytest.mark.parametrize(("typed", "suggested"), [

@@ -1,5 +1,8 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
-import { cleanExcerpt, framedExcerpt, isChanceHit, pagefindTerm, queryWords, readQuery, splitQuery, suggestQuery } from "./zoekterm.js";
+import {
+  cleanExcerpt, closestWord, framedExcerpt, isChanceHit, matchedWords, pagefindTerm, queryWords, readQuery, splitQuery,
+  suggestQuery, typoPrefixes,
+} from "./zoekterm.js";
 import { describeScope, openIndex, planScope, reachOf } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
 import { drawPanel, forgetTyped, readPanel, yearsIn } from "./zoekfilters.js";
@@ -53,6 +56,8 @@ const suggestion = document.getElementById("suggestie");
 // A search that finds fewer than this tries the query's compounds as parts, then most of its words.
 const FEW = 3;
 const CHANCE_CHECK = 5; // results whose matched words are looked at to tell a find from chance hits
+const TYPO_WORDS = 2; // words of a query that found nothing looked up in the index for a spelling
+const TYPO_RESULTS = 6; // results per lookup whose matched words are compared with the typed word
 let wordList = null; // the archive's words (zoeken/woorden.json), loaded when a search finds little
 const download = document.getElementById("download");
 // A word search's CSV holds at most this many results: each costs its fragment (a few KB).
@@ -510,8 +515,42 @@ async function widen(term, search, options, scope) {
     results = [...score.values()].filter(([n]) => n === best && n > 0).map(([, r]) => r);
     if (results.length) note = `Geen brieven met al deze woorden; u ziet brieven met ${best} van de ${words.length}.`;
   }
-  const suggestion = suggestQuery(term, wordList); // shown beside few results too: they may be chance hits
+  // Shown beside few results too: they may be chance hits, or letters with a word that only
+  // starts like the one typed. A word the word list does not know may still be in the letters'
+  // text: then the index is asked for it, a word no letter has first.
+  const unknown = queryWords(term).filter((w) => !knownWord(w, wordList));
+  const suggestion = suggestQuery(term, wordList) ?? await suggestFromIndex(
+    term, [...unknown.filter((w) => missing.includes(w)), ...unknown.filter((w) => !missing.includes(w))],
+    options, scope);
   return { results, note, suggestion };
+}
+
+function knownWord(word, list) {
+  const lower = word.toLowerCase();
+  return Object.hasOwn(list.words, lower) || Object.hasOwn(list.spelling || {}, lower);
+}
+
+async function suggestFromIndex(term, unfound, options, scope) {
+  // A typo of a word only the letters' text has: the words the index matches for the typed
+  // word's first letters (in the first results, whose text the page then loads: a few kB each),
+  // and of those the closest to it. At most two words of the query are looked up.
+  let out = term;
+  let changed = false;
+  for (const word of unfound.slice(0, TYPO_WORDS)) {
+    for (const prefix of typoPrefixes(word)) {
+      const found = await pagefind.search(prefix, { filters: options.filters }, scope);
+      const datas = await Promise.all(found.results.slice(0, TYPO_RESULTS).map((r) => r.data()));
+      const best = closestWord(word.toLowerCase(), matchedWords(datas));
+      if (best === null) continue;
+      // The closest word is the typed one when the index has it: then it is no typo.
+      if (best !== word.toLowerCase()) {
+        out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "iu"), best);
+        changed = true;
+      }
+      break;
+    }
+  }
+  return changed ? out : null;
 }
 
 async function resultRecords(search, documents) {

@@ -165,24 +165,57 @@ function distance(a, b, most) {
   return previous[b.length];
 }
 
+// The known word closest to a typed one (lower case), the most frequent of equals, or null: at
+// most one edit away in a word under 7 letters, two in a longer one; none for under 4 letters.
+export function closestWord(lower, counts) {
+  if (lower.length < 4) return null;
+  const most = lower.length < 7 ? 1 : 2;
+  let best = null;
+  for (const [candidate, count] of counts) {
+    const d = distance(lower, candidate, most);
+    if (d <= most && (best === null || d < best[1] || (d === best[1] && count > best[2]))) best = [candidate, d, count];
+  }
+  return best ? best[0] : null;
+}
+
 // The query with each unknown word replaced by the most frequent known word close to it, or null.
 // Known: the words compounds are split by, and the words of titles and summaries seen too
 // seldom for that (list.spelling, search/words.py word_list).
 export function suggestQuery(term, list) {
   let changed = false;
   const known = { ...(list.spelling || {}), ...list.words };
+  const counts = Object.entries(known);
   const out = term.replace(/[\p{L}]+/gu, (word) => {
     const lower = word.toLowerCase();
-    if (lower.length < 4 || Object.hasOwn(known, lower)) return word;
-    const most = lower.length < 7 ? 1 : 2;
-    let best = null;
-    for (const [candidate, count] of Object.entries(known)) {
-      const d = distance(lower, candidate, most);
-      if (d <= most && (best === null || d < best[1] || (d === best[1] && count > best[2]))) best = [candidate, d, count];
-    }
+    if (Object.hasOwn(known, lower)) return word;
+    const best = closestWord(lower, counts);
     if (!best) return word;
     changed = true;
-    return best[0];
+    return best;
   });
   return changed ? out : null;
+}
+
+// Where to look in the index for the words a typo may stand for: searches for the typed word's
+// first letters, longest first (Pagefind finds words by the start of their stem), so that a typo
+// late in the word is found by its longer start and one early in it by the first four letters.
+export function typoPrefixes(word) {
+  const lower = word.toLowerCase();
+  if (lower.length < 5 || !/^\p{L}+$/u.test(lower)) return [];
+  return [...new Set([lower.length - 2, Math.ceil(lower.length / 2), 4].filter((n) => n >= 4))]
+    .map((n) => lower.slice(0, n));
+}
+
+// The words Pagefind matched in a result (its data), lower case, with how often each was matched.
+export function matchedWords(datas) {
+  const counts = new Map();
+  for (const data of datas) {
+    const text = (data.content || "").split(/\s+/);
+    for (const index of data.locations || []) {
+      for (const piece of (text[index] || "").toLowerCase().split(/[^\p{L}]+/u)) {
+        if (piece.length >= 4) counts.set(piece, (counts.get(piece) || 0) + 1);
+      }
+    }
+  }
+  return counts;
 }
