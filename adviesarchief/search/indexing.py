@@ -38,6 +38,20 @@ INDEX_DIR = urls.SEARCH_INDEX.rstrip("/")
 BUNDLE_FOLDERS = ("fragment", "index", "filter")
 
 
+# Held while a thread starts a Pagefind process, and taken by every fork of this process. A
+# process forked in the middle of Popen (the build forks its render workers while Pagefind runs
+# in a thread) inherits the new process's ends of its output pipes: reading that output then
+# waits until the forked process ends, not Pagefind.
+STARTING = threading.Lock()
+os.register_at_fork(before=STARTING.acquire, after_in_parent=STARTING.release, after_in_child=STARTING.release)
+
+
+def start_process(command: list[str], environment: dict[str, str] | None) -> subprocess.Popen[str]:
+    """Start a process with its output piped back, never while this process forks."""
+    with STARTING:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+
+
 class IndexingCancelled(Exception):
     """The build stopped (an error or Ctrl-C elsewhere) while the index was being built."""
 
@@ -336,8 +350,7 @@ def _run_shards(shards: Sequence[Shard], folders: tuple[Path, Path], topics: tup
                     prepare_input(shard, records, topics, statuses, memory)
                 command = [executable, "--site", str(source), "--output-path",
                            str(work / "out" / (shard.name or "_main"))]
-                running.append((shard, subprocess.Popen(command, stdout=subprocess.PIPE,
-                                                        stderr=subprocess.PIPE, text=True, env=environment)))
+                running.append((shard, start_process(command, environment)))
             time.sleep(0.01)
             if cancelled is not None and cancelled.is_set():
                 raise IndexingCancelled()

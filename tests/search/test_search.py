@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
@@ -11,6 +13,7 @@ from typing import Iterator
 import pytest
 
 from adviesarchief.config import Tuning
+from adviesarchief.search import indexing
 from adviesarchief.search.shards import assign_shards, shard_size
 
 from adviesarchief.model import Document, PackedHtml
@@ -453,3 +456,30 @@ def test_a_letter_written_with_ligatures_is_found_by_plain_letters(make_site) ->
     with serve_directory(built.site) as url:
         for term in ("financiële", "schuldhulpverlening"):
             assert ids(query_pagefind(built.site, url, {"term": term})) == ["advies"], term
+
+
+def test_no_process_is_forked_while_a_thread_starts_pagefind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker forked in the middle of Popen would hold Pagefind's output pipes open: forks wait."""
+    held: list[bool] = []
+
+    def popen(*args: object, **kwargs: object) -> object:
+        held.append(indexing.STARTING.locked())
+        return None
+    monkeypatch.setattr(indexing.subprocess, "Popen", popen)
+    indexing.start_process(["pagefind"], None)
+    assert held == [True]
+
+    forked = threading.Event()
+
+    def fork() -> None:
+        child = os.fork()
+        if child == 0:
+            os._exit(0)
+        os.waitpid(child, 0)
+        forked.set()
+    with indexing.STARTING:  # as a thread inside start_process holds it
+        thread = threading.Thread(target=fork)
+        thread.start()
+        assert not forked.wait(0.5)
+    assert forked.wait(10)
+    thread.join()
