@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Mapping, Protocol
 
 from markupsafe import escape
@@ -48,6 +49,11 @@ class NoMemory:
         """Nothing is kept."""
 
 
+def full_stop(text: str) -> str:
+    """A period for a title or summary that ends without one: Pagefind's excerpts run its blocks together."""
+    return "" if re.search(r"[.!?:;…]['\"’”)]*\s*$", text) else "."
+
+
 def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexicon = Lexicon(),
                   status: str = "", answered: bool | None = None, state: str = "") -> bytes:
     """What Pagefind reads of one letter: title, summary and text, and its filters, sort and meta.
@@ -68,8 +74,10 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
     parts = [
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
-        f'<h1 data-pagefind-meta="title:{title}" data-pagefind-weight="{TITLE_WEIGHT}">{lexicon.annotate(str(title))}</h1>\n',
-        f'<p data-pagefind-weight="{SUMMARY_WEIGHT}"><strong>Kort gezegd:</strong> {lexicon.annotate(str(escape(as_letters(document.summary))))}</p>\n'
+        f'<h1 data-pagefind-meta="title:{title}" data-pagefind-weight="{TITLE_WEIGHT}">'
+        f'{lexicon.annotate(str(title))}{full_stop(str(title))}</h1>\n',
+        f'<p data-pagefind-weight="{SUMMARY_WEIGHT}"><strong>Kort gezegd:</strong> '
+        f'{lexicon.annotate(str(escape(as_letters(document.summary.strip()))))}{full_stop(document.summary)}</p>\n'
         if document.summary else "",
         f'<p data-pagefind-weight="{LABEL_WEIGHT}">{lexicon.annotate(str(escape(". ".join(labels))))}.</p>\n',
         "</div>\n<div>\n",

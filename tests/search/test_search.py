@@ -14,6 +14,7 @@ import pytest
 
 from adviesarchief.config import Tuning
 from adviesarchief.search import indexing
+from adviesarchief.search.records import full_stop
 from adviesarchief.search.shards import assign_shards, shard_size
 
 from adviesarchief.model import Document, PackedHtml
@@ -483,3 +484,17 @@ def test_no_process_is_forked_while_a_thread_starts_pagefind(monkeypatch: pytest
         assert not forked.wait(0.5)
     assert forked.wait(10)
     thread.join()
+
+
+def test_an_excerpt_keeps_the_title_and_the_summary_apart(search_site: tuple[Path, str]) -> None:
+    site, url = search_site
+    found = {r["url"].strip("/").split("/")[-1]: r for r in query_pagefind(site, url, {"term": "twee"})["results"]}
+    assert "Brief <mark>twee.</mark> Kort gezegd: Een korte samenvatting." in found["enkelvoud"]["excerpt"]
+
+
+@pytest.mark.parametrize(("text", "stop"), [
+    ("Advies over de regiotaxi", "."), ("Wat doet de gemeente?", ""), ("Zo gaat het verder.\n", ""),
+    ('Zij zeggen: "nee."', ""), ("Eén vraag: hoe lang nog", "."),
+])
+def test_a_title_or_summary_ends_in_a_full_stop_in_its_record(text: str, stop: str) -> None:
+    assert full_stop(text) == stop
