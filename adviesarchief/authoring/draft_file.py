@@ -66,7 +66,8 @@ def render_draft(draft: Draft, *, doc_id: str, attachment: tuple[str, str] | Non
         out.append(f"topics: [{', '.join(draft.topics)}]  {REVIEW} {draft.topics_reason}"
                    + (f"; andere onderwerpen: {others}" if others else "") + "\n")
     else:
-        out.append(f"topics: []  {REVIEW} kies minstens één onderwerp: {others or 'zie topics.yaml'}\n")
+        out.append(f"topics: []  {REVIEW} kies minstens één onderwerp"
+                   + (f": {others}" if others else " uit topics.yaml") + "\n")
     out.append(f"id: {doc_id}  # uit type en titel; verandert u die, hernoem dan bestand en id samen\n")
     out.append(line("reference", draft.reference, "kenmerk of zaaknummer", optional=True))
     if draft.in_reply_to:

@@ -75,7 +75,7 @@ def render_record(document: Document, topics: Mapping[str, str], lexicon: Lexico
         '<!doctype html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n',
         f"<title>{title}</title>\n</head>\n<body>\n<div data-pagefind-body>\n",
         f'<h1 data-pagefind-meta="title:{title}" data-pagefind-weight="{TITLE_WEIGHT}">'
-        f'{lexicon.annotate(str(title))}{full_stop(str(title))}</h1>\n',
+        f'{lexicon.annotate(str(title))}{full_stop(document.title)}</h1>\n',
         f'<p data-pagefind-weight="{SUMMARY_WEIGHT}"><strong>Kort gezegd:</strong> '
         f'{lexicon.annotate(str(escape(as_letters(document.summary.strip()))))}{full_stop(document.summary)}</p>\n'
         if document.summary else "",

@@ -536,6 +536,11 @@ def test_the_index_corrects_one_word_of_several_and_suggests_nothing_far_off(pag
     # Beside a word that is right, the typo is corrected.
     page.goto(query_site + "zoeken/?q=taxi+vervoerskontract")
     expect(page.locator("#suggestie")).to_have_text("Bedoelde u taxi vervoerscontract?")
+    # Short words take no turn; a typo the word list corrects and one only the index knows, both.
+    page.goto(query_site + "zoeken/?q=op+de+van+vervoerskontract")
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde u op de van vervoerscontract?")
+    page.goto(query_site + "zoeken/?q=regiotaksi+vervoerskontract")
+    expect(page.locator("#suggestie")).to_have_text("Bedoelde u regiotaxi vervoerscontract?")
     # Nothing close in the index: no suggestion.
     page.goto(query_site + "zoeken/?q=qwertyuiop")
     assert status(page).startswith('Geen resultaten voor "qwertyuiop".')

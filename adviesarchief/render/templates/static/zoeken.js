@@ -410,7 +410,7 @@ async function show(state) {
   const found = await realFind(search, term, options, scope);
   if (!found) search.results = [];
   if (id !== runId) return;
-  const widened = search.results.length < FEW ? await widen(asked.term, search, options, scope) : null;
+  const widened = search.results.length < FEW ? await widen(asked.term, search, options, scope, () => id !== runId) : null;
   if (id !== runId) return;
   if (widened) search.results = widened.results;
   // Nothing found but chance hits: no filter value has a letter either.
@@ -473,7 +473,7 @@ async function shownData(search, from, to) {
   }
 }
 
-async function widen(term, search, options, scope) {
+async function widen(term, search, options, scope, stale) {
   // A search that finds little: add what the query's compounds as parts find ("kinderarmoede":
   // "kinderen armoede"); then, with several words, letters with most of them; with nothing
   // found, a spelling suggestion from the archive's own words.
@@ -517,11 +517,15 @@ async function widen(term, search, options, scope) {
   }
   // Shown beside few results too: they may be chance hits, or letters with a word that only
   // starts like the one typed. A word the word list does not know may still be in the letters'
-  // text: then the index is asked for it, a word no letter has first.
-  const unknown = queryWords(term).filter((w) => !knownWord(w, wordList));
-  const suggestion = suggestQuery(term, wordList) ?? await suggestFromIndex(
-    term, [...unknown.filter((w) => missing.includes(w)), ...unknown.filter((w) => !missing.includes(w))],
-    options, scope);
+  // text: then the index is asked for it, a word no letter has first. A word the results
+  // already matched is no typo.
+  const listed = suggestQuery(term, wordList) ?? term;
+  const matched = matchedWords(await Promise.all(search.results.slice(0, CHANCE_CHECK).map((r) => r.data())));
+  const unknown = queryWords(listed).filter((w) => !knownWord(w, wordList) && !matched.has(w)
+    && typoPrefixes(w).length);
+  const lookup = [...unknown.filter((w) => missing.includes(w)), ...unknown.filter((w) => !missing.includes(w))];
+  const corrected = await suggestFromIndex(listed, lookup.slice(0, TYPO_WORDS), options, scope, stale);
+  const suggestion = corrected ?? (listed !== term ? listed : null);
   return { results, note, suggestion };
 }
 
@@ -530,27 +534,27 @@ function knownWord(word, list) {
   return Object.hasOwn(list.words, lower) || Object.hasOwn(list.spelling || {}, lower);
 }
 
-async function suggestFromIndex(term, unfound, options, scope) {
+async function suggestFromIndex(term, unfound, options, scope, stale) {
   // A typo of a word only the letters' text has: the words the index matches for the typed
   // word's first letters (in the first results, whose text the page then loads: a few kB each),
-  // and of those the closest to it. At most two words of the query are looked up.
-  let out = term;
-  let changed = false;
-  for (const word of unfound.slice(0, TYPO_WORDS)) {
+  // and of those the closest to it. The words are looked up side by side; a search the reader
+  // has replaced stops looking.
+  const found = await Promise.all(unfound.map(async (word) => {
     for (const prefix of typoPrefixes(word)) {
-      const found = await pagefind.search(prefix, { filters: options.filters }, scope);
-      const datas = await Promise.all(found.results.slice(0, TYPO_RESULTS).map((r) => r.data()));
+      if (stale()) return null;
+      const answer = await pagefind.search(prefix, { filters: options.filters }, scope);
+      const datas = await Promise.all(answer.results.slice(0, TYPO_RESULTS).map((r) => r.data()));
       const best = closestWord(word.toLowerCase(), matchedWords(datas));
-      if (best === null) continue;
       // The closest word is the typed one when the index has it: then it is no typo.
-      if (best !== word.toLowerCase()) {
-        out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "iu"), best);
-        changed = true;
-      }
-      break;
+      if (best !== null) return best === word.toLowerCase() ? null : best;
     }
-  }
-  return changed ? out : null;
+    return null;
+  }));
+  let out = term;
+  unfound.forEach((word, i) => {
+    if (found[i]) out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}-])${word}(?![\\p{L}\\p{N}-])`, "iu"), found[i]);
+  });
+  return out === term ? null : out;
 }
 
 async function resultRecords(search, documents) {
