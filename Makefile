@@ -51,4 +51,4 @@ bench: $(INSTALLED)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .site.tmp-* .cache test-output
+	rm -rf site .site.tmp-* .site.old-* .site.spare .cache test-output
