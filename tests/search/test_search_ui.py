@@ -529,7 +529,13 @@ def test_a_typo_gets_a_suggestion_that_finds_the_letter(page: Page, query_site: 
     page.locator("#suggestie-link").click()
     assert status(page).startswith(f'1 resultaat voor "{meant}"')
     assert titles(page) == ["Wachttijd van de regiotaxi"]
-    expect(page.locator("#suggestie")).to_be_hidden()  # the word is known: no typo
+    expect_no_suggestion(page)  # the word is known: no typo
+
+
+def expect_no_suggestion(page: Page) -> None:
+    """Once the index's spelling is settled (it comes after the results), no suggestion shows."""
+    expect(page.locator("#suggestie")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("#suggestie")).to_be_hidden()
 
 
 def test_the_index_corrects_one_word_of_several_and_suggests_nothing_far_off(page: Page, query_site: str) -> None:
@@ -544,7 +550,16 @@ def test_the_index_corrects_one_word_of_several_and_suggests_nothing_far_off(pag
     # Nothing close in the index: no suggestion.
     page.goto(query_site + "zoeken/?q=qwertyuiop")
     assert status(page).startswith('Geen resultaten voor "qwertyuiop".')
-    expect(page.locator("#suggestie")).to_be_hidden()
+    expect_no_suggestion(page)
+
+
+def test_a_suggestion_goes_with_the_search_it_was_made_for(page: Page, query_site: str) -> None:
+    page.goto(query_site + "zoeken/?q=vervoerskontract")
+    expect(page.locator("#suggestie")).to_be_visible()
+    page.locator("#zoekterm").fill("")
+    page.keyboard.press("Enter")
+    expect(page.locator("#zoek-status")).to_have_text(re.compile("^Typ een zoekwoord"))
+    expect_no_suggestion(page)
 
 
 def test_the_index_is_asked_for_a_typo_by_the_words_first_letters() -> None:

@@ -354,6 +354,8 @@ function showWiden(state, scope) {
 async function show(state) {
   const id = ++runId;
   input.value = state.q;
+  suggestion.hidden = true;
+  suggestion.removeAttribute("aria-busy");
   sortSelect.value = state.sort;
   more.hidden = true;
   const scope = scopeOf(state);
@@ -399,7 +401,6 @@ async function show(state) {
   const asked = readQuery(state.q);
   queryNote.textContent = asked.note;
   queryNote.hidden = !asked.note;
-  suggestion.hidden = true;
   // The index opens with the first search, not with the page: an empty page downloads none of it.
   pagefind ??= await openIndex(root.dataset.pagefind + "pagefind.js", root.dataset.base, root.dataset.pagefind,
     DATA.ranking);
@@ -435,15 +436,26 @@ async function show(state) {
     : `${plural(total, "resultaat", "resultaten")} voor ${quoted(state.q)}${narrowed}.`
       + (widened?.note ? ` ${widened.note}` : "")
       + (total > datas.length ? ` U ziet de eerste ${datas.length}.` : ""), scope);
-  if (widened?.suggestion) {
-    const link = document.createElement("a");
-    link.id = "suggestie-link";
-    link.textContent = widened.suggestion;
-    link.href = stateUrl({ ...state, q: widened.suggestion, n: PAGE_SIZE });
-    suggestion.replaceChildren("Bedoelde u ", link, "?");
-    suggestion.hidden = false;
-  }
+  if (widened?.suggestion) suggest(state, widened.suggestion);
   showWiden(state, scope);
+  // The index's spelling of a word only letters' text has comes after the results are shown:
+  // it takes a few searches more. Until it is settled, the suggestion is marked busy.
+  if (widened?.fromIndex) {
+    suggestion.setAttribute("aria-busy", "true");
+    const corrected = await widened.fromIndex;
+    if (id !== runId) return;
+    if (corrected) suggest(state, corrected);
+    suggestion.removeAttribute("aria-busy");
+  }
+}
+
+function suggest(state, text) {
+  const link = document.createElement("a");
+  link.id = "suggestie-link";
+  link.textContent = text;
+  link.href = stateUrl({ ...state, q: text, n: PAGE_SIZE });
+  suggestion.replaceChildren("Bedoelde u ", link, "?");
+  suggestion.hidden = false;
 }
 
 async function realFind(search, term, options, scope) {
@@ -524,9 +536,8 @@ async function widen(term, search, options, scope, stale) {
   const unknown = queryWords(listed).filter((w) => !knownWord(w, wordList) && !matched.has(w)
     && typoPrefixes(w).length);
   const lookup = [...unknown.filter((w) => missing.includes(w)), ...unknown.filter((w) => !missing.includes(w))];
-  const corrected = await suggestFromIndex(listed, lookup.slice(0, TYPO_WORDS), options, scope, stale);
-  const suggestion = corrected ?? (listed !== term ? listed : null);
-  return { results, note, suggestion };
+  const fromIndex = lookup.length ? suggestFromIndex(listed, lookup.slice(0, TYPO_WORDS), options, scope, stale) : null;
+  return { results, note, suggestion: listed !== term ? listed : null, fromIndex };
 }
 
 function knownWord(word, list) {
