@@ -43,7 +43,23 @@ BUNDLE_FOLDERS = ("fragment", "index", "filter")
 # in a thread) inherits the new process's ends of its output pipes: reading that output then
 # waits until the forked process ends, not Pagefind.
 STARTING = threading.Lock()
-os.register_at_fork(before=STARTING.acquire, after_in_parent=STARTING.release, after_in_child=STARTING.release)
+_FORKING = threading.local()  # whether this thread took STARTING for the fork it makes
+
+
+def _before_fork() -> None:
+    STARTING.acquire()
+    _FORKING.held = True
+
+
+def _after_fork() -> None:
+    # Only a lock the fork took is given back: if Ctrl-C broke off the wait (the fork goes on
+    # regardless), the lock is the starting thread's.
+    if getattr(_FORKING, "held", False):
+        _FORKING.held = False
+        STARTING.release()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
 
 
 def start_process(command: list[str], environment: dict[str, str] | None) -> subprocess.Popen[str]:

@@ -484,6 +484,10 @@ def test_no_process_is_forked_while_a_thread_starts_pagefind(monkeypatch: pytest
         assert not forked.wait(0.5)
     assert forked.wait(10)
     thread.join()
+    # A fork whose wait for the lock was broken off (Ctrl-C) leaves the starting thread's lock alone.
+    with indexing.STARTING:
+        indexing._after_fork()
+        assert indexing.STARTING.locked()
 
 
 def test_an_excerpt_keeps_the_title_and_the_summary_apart(tmp_path: Path) -> None:
