@@ -60,7 +60,6 @@ class Draft:
     reference: Guess | None = None
     topics: list[str] = field(default_factory=list)
     topics_reason: str = ""
-    topic_choices: list[str] = field(default_factory=list)  # every key of topics.yaml, for the reviewer
     in_reply_to: Guess | None = None
     responses: list[Point] = field(default_factory=list)
     responses_reason: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ..text import slugify
 from ..model import NATIONAL_SLUG, OUTCOMES
@@ -43,8 +44,12 @@ def yaml_text(value: str) -> str:
     return value
 
 
-def render_draft(draft: Draft, *, doc_id: str, attachment: tuple[str, str] | None, source_name: str) -> str:
-    """Write the draft as a document: every guessed line ends in a '# CONTROLEER:' comment."""
+def render_draft(draft: Draft, *, doc_id: str, attachment: tuple[str, str] | None, source_name: str,
+                 topics: Iterable[str] = ()) -> str:
+    """Write the draft as a document: every guessed line ends in a '# CONTROLEER:' comment.
+
+    topics: the keys of topics.yaml, named as the other choices on the topics line.
+    """
     def line(key: str, guess: Guess | None, missing: str, optional: bool = False) -> str:
         if guess is None or not guess.value:
             prefix = "# " if optional else ""
@@ -61,7 +66,7 @@ def render_draft(draft: Draft, *, doc_id: str, attachment: tuple[str, str] | Non
         out.append(line("municipality", draft.municipality, ""))
     out.append(line("from", draft.author, "vul in wie de brief schreef"))
     out.append(line("to", draft.recipient, "aan wie is de brief gericht?", optional=True))
-    others = ", ".join(t for t in draft.topic_choices if t not in draft.topics)
+    others = ", ".join(t for t in sorted(topics) if t not in draft.topics)
     if draft.topics:
         out.append(f"topics: [{', '.join(draft.topics)}]  {REVIEW} {draft.topics_reason}"
                    + (f"; andere onderwerpen: {others}" if others else "") + "\n")

@@ -200,9 +200,8 @@ def import_letter(config: Config, letter: Path) -> list[Path]:
             draft.in_reply_to = propose_reply_to(draft, candidates)
         draft.topics = guess_topics(draft.body, existing.topics)
         draft.topics_reason = "woorden uit topics.yaml die vaak in de tekst staan" if draft.topics else ""
-        draft.topic_choices = sorted(existing.topics)
         text = render_draft(draft, doc_id=doc_id, attachment=(kept, attachment_title(source.kind)),
-                            source_name=source.name)
+                            source_name=source.name, topics=existing.topics)
         path = folder / f"{doc_id}.md"
         write.create_file(path, text)
         written.append(path)

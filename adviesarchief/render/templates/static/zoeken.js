@@ -1,7 +1,7 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
 import {
-  cleanExcerpt, closestWord, framedExcerpt, isChanceHit, matchedWords, pagefindTerm, queryWords, readQuery, splitQuery,
-  suggestQuery, typoPrefixes,
+  cleanExcerpt, closestWord, framedExcerpt, isChanceHit, knownWords, matchedWords, pagefindTerm, queryWords, readQuery,
+  splitQuery, suggestQuery, typoPrefixes,
 } from "./zoekterm.js";
 import { describeScope, openIndex, planScope, reachOf } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
@@ -56,7 +56,7 @@ const suggestion = document.getElementById("suggestie");
 // A search that finds fewer than this tries the query's compounds as parts, then most of its words.
 const FEW = 3;
 const CHANCE_CHECK = 5; // results whose matched words are looked at to tell a find from chance hits
-const TYPO_WORDS = 2; // words of a query that found nothing looked up in the index for a spelling
+const TYPO_WORDS = 2; // unknown words of a query that found little looked up in the index for a spelling
 const TYPO_RESULTS = 6; // results per lookup whose matched words are compared with the typed word
 let wordList = null; // the archive's words (zoeken/woorden.json), loaded when a search finds little
 const download = document.getElementById("download");
@@ -533,16 +533,11 @@ async function widen(term, search, options, scope, stale) {
   // already matched is no typo.
   const listed = suggestQuery(term, wordList) ?? term;
   const matched = matchedWords(await Promise.all(search.results.slice(0, CHANCE_CHECK).map((r) => r.data())));
-  const unknown = queryWords(listed).filter((w) => !knownWord(w, wordList) && !matched.has(w)
-    && typoPrefixes(w).length);
+  const known = knownWords(wordList);
+  const unknown = queryWords(listed).filter((w) => !Object.hasOwn(known, w) && !matched.has(w) && typoPrefixes(w).length);
   const lookup = [...unknown.filter((w) => missing.includes(w)), ...unknown.filter((w) => !missing.includes(w))];
   const fromIndex = lookup.length ? suggestFromIndex(listed, lookup.slice(0, TYPO_WORDS), options, scope, stale) : null;
   return { results, note, suggestion: listed !== term ? listed : null, fromIndex };
-}
-
-function knownWord(word, list) {
-  const lower = word.toLowerCase();
-  return Object.hasOwn(list.words, lower) || Object.hasOwn(list.spelling || {}, lower);
 }
 
 async function suggestFromIndex(term, unfound, options, scope, stale) {

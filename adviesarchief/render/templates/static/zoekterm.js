@@ -178,12 +178,17 @@ export function closestWord(lower, counts) {
   return best ? best[0] : null;
 }
 
+// The words a query word may be corrected to, with their counts: those compounds are split by,
+// and the words of titles, summaries, topic labels and places seen too seldom for that
+// (list.spelling, search/words.py word_list).
+export function knownWords(list) {
+  return { ...(list.spelling || {}), ...list.words };
+}
+
 // The query with each unknown word replaced by the most frequent known word close to it, or null.
-// Known: the words compounds are split by, and the words of titles and summaries seen too
-// seldom for that (list.spelling, search/words.py word_list).
 export function suggestQuery(term, list) {
   let changed = false;
-  const known = { ...(list.spelling || {}), ...list.words };
+  const known = knownWords(list);
   const counts = Object.entries(known);
   const out = term.replace(/[\p{L}]+/gu, (word) => {
     const lower = word.toLowerCase();
