@@ -507,6 +507,10 @@ def test_a_word_no_letter_has_is_named(page: Page, query_site: str) -> None:
     assert status(page) == ('1 resultaat voor "eenzaamheid ouderen". '
                             'Geen brief bevat "ouderen"; u ziet brieven met de andere woorden.')
     assert titles(page) == ["Alleen thuis"]
+    # A compound is searched as its parts, but named as typed.
+    page.goto(query_site + "zoeken/?q=jeugdhulp+eenzaamheid")
+    assert status(page) == ('1 resultaat voor "jeugdhulp eenzaamheid". '
+                            'Geen brief bevat "jeugdhulp"; u ziet brieven met de andere woorden.')
 
 
 def test_a_typo_gets_a_suggestion_from_the_archives_words(page: Page, query_site: str) -> None:

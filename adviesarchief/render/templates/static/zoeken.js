@@ -1,7 +1,7 @@
 // Search page: Pagefind's JS API with the whole state (query, filters, sort, count, reach) in the URL.
 import {
   cleanExcerpt, closestWord, framedExcerpt, isChanceHit, knownWords, matchedWords, pagefindTerm, queryWords, readQuery,
-  splitQuery, suggestQuery, typoPrefixes,
+  splitQuery, splitWord, suggestQuery, typoPrefixes,
 } from "./zoekterm.js";
 import { describeScope, openIndex, planScope, reachOf } from "./zoekindex.js";
 import { openFinder, recordsCsv } from "./zoeklijst.js";
@@ -518,7 +518,10 @@ async function widen(term, search, options, scope, stale) {
     if (await realFind(found, rest, options, scope)) results = [...found.results];
   }
   if (results.length && missing.length) {
-    note = `Geen brief bevat ${missing.map((w) => `"${w}"`).join(" of ")}; u ziet brieven met de andere woorden.`;
+    // Named as typed: a compound for a part of it that no letter has ("mantelzorg", not "mantel").
+    const typed = (w) => queryWords(term).find((t) => t === w || splitWord(t, wordList).includes(w)) ?? w;
+    const named = [...new Set(missing.map(typed))];
+    note = `Geen brief bevat ${named.map((w) => `"${w}"`).join(" of ")}; u ziet brieven met de andere woorden.`;
   } else if (!results.length && each.length) {
     // Each word on its own; letters with the most of them first, in the order Pagefind ranks them.
     const score = new Map();
